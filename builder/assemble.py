@@ -1,0 +1,156 @@
+"""Stages 2 and 3, parse and transform: chapters → pandoc AST → one assembled ``Document``.
+
+Every chapter is parsed once by pandoc (in parallel, cached by content hash);
+the short texts from ``publication.yaml`` (titles, short summary, legal page)
+are parsed together in one more call. Then the transforms run in the order
+listed in ``builder.transform``: per-part transforms first, then the ones that
+need the whole document (numbering before cross-references).
+"""
+
+from __future__ import annotations
+
+import os
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .errors import ContentError
+from .model import Document, Part
+from .pandoc import ParseCache, parse_markdown
+from .pandoc_ast import Node, text_inlines
+from .project import Project
+from .templates import markdown_escape
+from .transform import DOCUMENT_TRANSFORMS, MANUSCRIPT_PART_TRANSFORMS, OTHER_PART_TRANSFORMS
+
+EXTRA_ROLES = ("brief", "slides")
+
+
+def assemble(project: Project, cache_dir: Path | None) -> Document:
+    cache = ParseCache(cache_dir / "ast" if cache_dir else None)
+    fragments_source, fragment_ids = _fragments_markdown(project)
+    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+        futures = {
+            c.rel: pool.submit(parse_markdown, c.body, what=f"reading {c.rel}", cache=cache) for c in project.chapters
+        }
+        fragments_future = pool.submit(
+            parse_markdown, fragments_source, what="reading publication.yaml texts", cache=cache
+        )
+        trees = {rel: future.result() for rel, future in futures.items()}
+        fragments = _split_fragments(fragments_future.result(), fragment_ids)
+
+    api_version = fragments_future.result()["pandoc-api-version"]
+    config = project.config
+    parts: list[Part] = []
+    extra: dict[str, Part] = {}
+    chapter_count = annex_count = 0
+    for chapter in project.chapters:
+        part = Part(chapter, trees[chapter.rel]["blocks"])
+        if chapter.role == "chapter":
+            chapter_count += 1
+            part.number = str(chapter_count)
+        elif chapter.role == "annex":
+            annex_count += 1
+            part.number = chr(ord("A") + annex_count - 1) if annex_count <= 26 else f"A{annex_count}"
+        if chapter.role in EXTRA_ROLES:
+            extra[chapter.role] = part
+        else:
+            parts.append(part)
+
+    document = Document(
+        project=project,
+        parts=parts,
+        extra_parts=extra,
+        items=[],
+        boxes=[],
+        headings=[],
+        part_titles={
+            c.rel: _inlines(fragments.get(f"title-{i}")) or text_inlines(c.title)
+            for i, c in enumerate(project.chapters)
+        },
+        title_inlines=_inlines(fragments.get("title")) or text_inlines(config["title"]),
+        subtitle_inlines=_inlines(fragments.get("subtitle")),
+        short_summary_blocks=fragments.get("summary", []),
+        legal_page_blocks=fragments.get("legal", []),
+        api_version=api_version,
+        labels=load_labels(project),
+    )
+    for part in document.parts:
+        for transform in MANUSCRIPT_PART_TRANSFORMS:
+            transform(part, document)
+    for part in document.extra_parts.values():
+        for transform in OTHER_PART_TRANSFORMS:
+            transform(part, document)
+    for transform in DOCUMENT_TRANSFORMS:
+        transform(document)
+    return document
+
+
+def load_labels(project: Project) -> dict[str, Any]:
+    path = project.templates.find("labels.yaml")
+    try:
+        labels = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise ContentError(
+            f"the labels file cannot be read: {exc}",
+            file=project.rel(path),
+            hint="restore it from pubkit's templates/labels.yaml",
+        ) from None
+    if not isinstance(labels, dict):
+        raise ContentError("the labels file must be a mapping", file=project.rel(path))
+    return labels
+
+
+def _fragments_markdown(project: Project) -> tuple[str, list[str]]:
+    """Short texts from publication.yaml and front matter, parsed by pandoc in one call."""
+    config = project.config
+    pieces: dict[str, str] = {"title": markdown_escape(config["title"])}
+    if config["subtitle"]:
+        pieces["subtitle"] = markdown_escape(config["subtitle"])
+    if config["short_summary"]:
+        pieces["summary"] = config["short_summary"]
+    for index, chapter in enumerate(project.chapters):
+        pieces[f"title-{index}"] = markdown_escape(chapter.title)
+    pieces["legal"] = render_legal_page(project)
+    source = "".join(f"::::::::: {{#pubkit-{key}}}\n{text.strip()}\n:::::::::\n\n" for key, text in pieces.items())
+    return source, list(pieces)
+
+
+def render_legal_page(project: Project) -> str:
+    config = project.config
+    licence = config["licence"]
+    normalized = licence.upper().replace("-", " ").replace("  ", " ")
+    return project.templates.render(
+        "legal-page.md.j2",
+        autoescape=False,
+        year=config["year"],
+        publisher=config["publisher"],
+        isbn=config.get("isbn"),
+        licence=licence,
+        licence_is_cc_by_sa_igo=normalized.replace(" ", "") == "CCBYSA3.0IGO",
+        legal_notice=config["legal_notice"],
+        cover_credit=(config["cover"] or {}).get("credit", ""),
+        credits=config["credits"],
+        document_code=config.get("document_code"),
+        title=config["title"],
+    )
+
+
+def _split_fragments(tree: dict[str, Any], ids: list[str]) -> dict[str, list[Node]]:
+    found: dict[str, list[Node]] = {}
+    for block in tree["blocks"]:
+        if block.get("t") == "Div" and block["c"][0][0].startswith("pubkit-"):
+            found[block["c"][0][0][len("pubkit-") :]] = block["c"][1]
+    return {key: found.get(key, []) for key in ids}
+
+
+def _inlines(blocks: list[Node] | None) -> list[Node]:
+    """The inlines of a one-paragraph fragment."""
+    if not blocks:
+        return []
+    out: list[Node] = []
+    for block in blocks:
+        if block.get("t") in ("Para", "Plain"):
+            out.extend(block["c"])
+    return out

@@ -1,0 +1,97 @@
+"""The build, top to bottom: load → check → parse and transform → write → publish.
+
+Each stage is one module; this function only orders them and says why.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .assemble import assemble
+from .bibliography import load_bibliography
+from .check import check_outputs, run_checks
+from .check.findings import Finding, summary_line, to_json
+from .errors import PubkitError
+from .outputs import StagedOutputs, build_lock
+from .progress import Progress
+from .project import load_project
+from .writers import WriteContext
+from .writers.manuscript import ManuscriptWriter
+
+WRITERS = [ManuscriptWriter()]
+OUTPUT_NAMES = ("docx", "pptx", "brief", "permissions", "pdf")
+
+
+@dataclass
+class BuildResult:
+    outputs: list[Path]
+    findings: list[Finding]
+    notes: list[str] = field(default_factory=list)
+
+
+def build(
+    project_dir: Path,
+    out_dir: Path | None = None,
+    *,
+    strict: bool = False,
+    only: set[str] | None = None,
+    progress: Progress | None = None,
+) -> BuildResult:
+    progress = progress or Progress(quiet=True)
+    selected = set(only or OUTPUT_NAMES)
+
+    # 1. Load: publication.yaml, front matter and the .bib files are validated before any work.
+    progress.stage("loading the project")
+    project = load_project(project_dir)
+    out_dir = (out_dir or project.root / "build").resolve()
+    with build_lock(out_dir):
+        cache_dir = out_dir / ".cache"
+        bibliography = load_bibliography(project)
+
+        # 2. Check the author's sources (house style, sources, references): cheap, and needs no pandoc.
+        progress.stage(f"checking {len(project.chapters)} files against the house style")
+        findings = run_checks(project, bibliography, strict=strict)
+
+        # 3. Parse each chapter once and run the transforms (numbering before cross-references).
+        progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
+        document = assemble(project, cache_dir)
+
+        # 4. Write every requested output to a temporary file; publish them together at the end.
+        staged = StagedOutputs(out_dir)
+        context = WriteContext(out_dir=out_dir, cache_dir=cache_dir)
+        try:
+            for writer in WRITERS:
+                if writer.name in selected:
+                    progress.stage(f"writing {writer.filename}")
+                    writer.write(document, staged.temporary(writer.filename), context)
+            measured = {final.name: tmp for final, tmp in staged.staged.items()}
+            findings = sorted(
+                findings + context.findings + check_outputs(project, bibliography, measured), key=Finding.sort_key
+            )
+            staged.write_bytes("check.json", to_json(findings).encode("utf-8"))
+            errors = [f for f in findings if f.severity == "error"]
+            if strict and errors:
+                _publish_only(staged, "check.json")
+                raise PubkitError(
+                    f"--strict: the check found {len(errors)} error{'s' * (len(errors) != 1)}; no output was replaced",
+                    file=project.rel(project.root / "content"),
+                    hint="run pubkit check to see them, fix them, then build again",
+                )
+            published = staged.publish()
+        except BaseException:
+            staged.discard()
+            raise
+    for note in context.notes:
+        progress.note(note)
+    progress.stage(summary_line(findings))
+    return BuildResult(published, findings, context.notes)
+
+
+def _publish_only(staged: StagedOutputs, name: str) -> None:
+    keep = {final: tmp for final, tmp in staged.staged.items() if final.name == name}
+    others = {final: tmp for final, tmp in staged.staged.items() if final.name != name}
+    staged.staged = others
+    staged.discard()
+    staged.staged = keep
+    staged.publish()

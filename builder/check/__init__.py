@@ -1,0 +1,142 @@
+"""Stage 4, check: the house style and the structure of the publication.
+
+The checker reads the author's files directly (no pandoc), so it is fast and
+its positions are positions in the author's own files. Rules come from YAML
+files (``templates/rules/*.yml`` plus a project's own), interpreted by the rule
+types in ``rules.py``; structural rules dispatch to ``structure.py``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..bibliography import Bibliography
+from ..project import CONFIG_NAME, Project
+from .findings import Finding
+from .rules import Acronym, Existence, Hit, Rule, Structure, Substitution, load_rules
+from .source import SourceFile, scan_markdown, scan_plain
+from .structure import CHECKS, OUTPUT_CHECKS, CheckContext
+
+PROSE_CONFIG_KEYS = ("title", "subtitle", "short_summary", "legal_notice")
+
+
+def project_rules(project: Project) -> list[Rule]:
+    paths = project.templates.all_in("rules", "*.yml")
+    display = {p: project.rel(p) if p.is_relative_to(project.root) else f"templates/rules/{p.name}" for p in paths}
+    return load_rules(paths, display)
+
+
+def scan_project(project: Project) -> tuple[SourceFile, list[SourceFile]]:
+    """The checked files: publication.yaml's prose values, then every chapter in reading order."""
+    config_text = (project.root / CONFIG_NAME).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
+    config_source = scan_plain(CONFIG_NAME, config_text, config_prose_spans(config_text, project))
+    sources = []
+    for chapter in project.chapters:
+        body_start = len("\n".join(chapter.text.split("\n")[: chapter.body_line - 1])) + (
+            1 if chapter.body_line > 1 else 0
+        )
+        sources.append(scan_markdown(chapter.rel, chapter.text, min(body_start, len(chapter.text)), chapter.role))
+    return config_source, sources
+
+
+def config_prose_spans(text: str, project: Project) -> list[tuple[int, int]]:
+    lines = text.split("\n")
+    starts = [0]
+    for line in lines:
+        starts.append(starts[-1] + len(line) + 1)
+    spans = []
+    for key in PROSE_CONFIG_KEYS:
+        line_no = project.config_line(key)
+        if line_no is None or line_no > len(lines) or not project.config.get(key):
+            continue
+        line = lines[line_no - 1]
+        colon = line.find(":")
+        value = line[colon + 1 :].strip()
+        if value[:1] in ("|", ">"):
+            indent = len(line) - len(line.lstrip())
+            end_line = line_no
+            while end_line < len(lines) and (
+                not lines[end_line].strip() or len(lines[end_line]) - len(lines[end_line].lstrip()) > indent
+            ):
+                end_line += 1
+            spans.append((starts[line_no], starts[end_line]))
+        else:
+            spans.append((starts[line_no - 1] + colon + 1, starts[line_no - 1] + len(line)))
+    return spans
+
+
+def run_checks(
+    project: Project, bibliography: Bibliography, *, strict: bool = False, outputs: dict[str, Path] | None = None
+) -> list[Finding]:
+    """Every rule over every file; returns findings sorted by file and position."""
+    rules = project_rules(project)
+    config_source, sources = scan_project(project)
+    context = CheckContext(project, bibliography, sources, config_source, strict, outputs or {})
+    hits: list[Hit] = []
+    findings: list[Finding] = []
+    manuscript = [config_source] + [s for s in sources if s.role not in ("brief", "slides")]
+    separate = [[s] for s in sources if s.role in ("brief", "slides")]
+    for rule in rules:
+        if isinstance(rule, (Substitution, Existence)):
+            for source in [config_source, *sources]:
+                hits.extend(rule.scan(source))
+        elif isinstance(rule, Acronym):
+            for sequence in [manuscript, *separate]:
+                hits.extend(rule.scan_sequence(sequence))
+        elif isinstance(rule, Structure):
+            check = CHECKS.get(str(rule.options.get("check")))
+            if check is None:
+                from ..errors import ContentError
+
+                raise ContentError(
+                    f"unknown structural check '{rule.options.get('check')}'",
+                    file=str(rule.path),
+                    hint="use one of: " + ", ".join(CHECKS),
+                )
+            if rule.options.get("check") in OUTPUT_CHECKS and not outputs:
+                continue
+            findings.extend(check(rule, context))
+    findings.extend(hit_to_finding(hit) for hit in _without_overlaps(hits))
+    return sorted(findings, key=Finding.sort_key)
+
+
+def check_outputs(project: Project, bibliography: Bibliography, outputs: dict[str, Path]) -> list[Finding]:
+    """The checks that measure built outputs (slide count, brief pages)."""
+    context = CheckContext(project, bibliography, [], scan_plain(CONFIG_NAME, "", []), False, outputs)
+    findings = []
+    for rule in project_rules(project):
+        if isinstance(rule, Structure) and rule.options.get("check") in OUTPUT_CHECKS:
+            findings.extend(CHECKS[str(rule.options["check"])](rule, context))
+    return findings
+
+
+def hit_to_finding(hit: Hit) -> Finding:
+    line, column = hit.source.position(hit.start)
+    return Finding(
+        hit.rule,
+        hit.severity,
+        hit.source.rel,
+        line,
+        column,
+        hit.source.text[hit.start : hit.end],
+        hit.suggestion,
+        hit.message,
+    )
+
+
+def _without_overlaps(hits: list[Hit]) -> list[Hit]:
+    """Two rules on the same words: keep the more severe (then the longer) one."""
+    ordered = sorted(hits, key=lambda h: (h.source.rel, h.start, h.severity != "error", -(h.end - h.start)))
+    kept: list[Hit] = []
+    for hit in ordered:
+        if (
+            kept
+            and kept[-1].source is hit.source
+            and hit.start < kept[-1].end
+            and hit.rule != kept[-1].rule
+            and hit.start >= kept[-1].start
+            and hit.end <= kept[-1].end
+        ):
+            continue
+        kept.append(hit)
+    return kept

@@ -1,0 +1,347 @@
+"""The author's Markdown as the checker sees it: prose, with everything else blanked out.
+
+``masked`` has the same length and line breaks as the file, but code, URLs,
+link targets, attribute blocks, citation keys, cross-reference labels, HTML,
+comments, math and front matter are replaced by spaces. Rules then run plain
+regular expressions on it, and every offset is also an offset in the file, so
+line and column point at what the author wrote.
+
+The same scan finds the structure the checks need without running pandoc:
+figures and tables with their attributes, cross-references and citations.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..locate import line_index
+
+_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*$", re.MULTILINE)
+_COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
+_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}\"']*[^\s<>()\[\]{}\"'.,;:!?]")
+_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]+\S.*$", re.MULTILINE)
+_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]:?")
+_DIV_FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
+_MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)", re.DOTALL)
+_CITE_KEY = r"[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?"
+_CITATION = re.compile(r"(?<![\w@.\\])-?@(?P<key>" + _CITE_KEY + r")")
+_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$).*$", re.MULTILINE)
+_TABLE_CAPTION = re.compile(r"^ {0,3}(?P<prefix>Table)?:[ \t]+(?P<body>\S.*)$", re.MULTILINE)
+_TABLE_RULE = re.compile(
+    r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$|^ {0,3}\+(?:[-=]+\+)+[ \t]*$"
+)
+_ATTRIBUTE_PAIR = re.compile(
+    r"""(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))|#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)"""
+)
+
+
+@dataclass
+class Attributes:
+    identifier: str = ""
+    classes: list[str] = field(default_factory=list)
+    pairs: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class ScannedItem:
+    """A figure or table found in the source, with where its parts are."""
+
+    kind: str  # "figure" | "table"
+    label: str
+    caption: str
+    path: str  # figures: the image or CSV path as written
+    attrs: Attributes
+    offset: int  # start of the figure, or of the table caption line
+    label_offset: int | None  # where "#fig:x" is written
+
+
+@dataclass
+class Reference:
+    key: str
+    offset: int  # offset of the "@"
+
+
+@dataclass
+class SourceFile:
+    """One checked file: its text, the prose mask and the structure found in it."""
+
+    rel: str
+    text: str
+    masked: str
+    role: str = "chapter"
+    items: list[ScannedItem] = field(default_factory=list)
+    references: list[Reference] = field(default_factory=list)  # @key and @fig:x uses
+    heading_spans: list[tuple[int, int]] = field(default_factory=list)
+    table_line_spans: list[tuple[int, int]] = field(default_factory=list)
+    uncaptioned_tables: list[int] = field(default_factory=list)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        return line_index(self.text).position(offset)
+
+    def in_spans(self, offset: int, spans: list[tuple[int, int]]) -> bool:
+        return any(start <= offset < end for start, end in spans)
+
+
+def parse_attributes(body: str) -> Attributes:
+    """``#id .class key="value" key=value`` → Attributes (as pandoc reads them)."""
+    found = Attributes()
+    for match in _ATTRIBUTE_PAIR.finditer(body):
+        if match["id"]:
+            found.identifier = match["id"]
+        elif match["cls"]:
+            found.classes.append(match["cls"])
+        else:
+            value = (
+                match["dq"] if match["dq"] is not None else match["sq"] if match["sq"] is not None else match["bare"]
+            )
+            found.pairs[match["key"]] = value
+    return found
+
+
+class _Mask:
+    def __init__(self, text: str):
+        self.chars = list(text)
+
+    def blank(self, start: int, end: int) -> None:
+        for index in range(start, min(end, len(self.chars))):
+            if self.chars[index] != "\n":
+                self.chars[index] = " "
+
+    def text(self) -> str:
+        return "".join(self.chars)
+
+
+def scan_markdown(rel: str, text: str, body_start: int, role: str = "chapter") -> SourceFile:
+    """Scan a chapter file; ``body_start`` is the offset where the text after the front matter begins."""
+    mask = _Mask(text)
+    mask.blank(0, body_start)
+    source = SourceFile(rel, text, "", role)
+    code_spans = _code_blocks(text, body_start)
+    for start, end in code_spans:
+        mask.blank(start, end)
+
+    def outside_code(offset: int) -> bool:
+        return not any(start <= offset < end for start, end in code_spans)
+
+    for pattern in (_COMMENT,):
+        for match in pattern.finditer(text, body_start):
+            if outside_code(match.start()):
+                mask.blank(match.start(), match.end())
+    _inline_code(text, body_start, mask, outside_code)
+    for match in _DIV_FENCE.finditer(text, body_start):
+        if outside_code(match.start()):
+            mask.blank(match.start(), match.end())
+    for match in _REF_DEF.finditer(text, body_start):
+        if outside_code(match.start()):
+            mask.blank(match.start(), match.end())
+    _figures_and_links(text, body_start, mask, source, outside_code)
+    _attribute_blocks(text, body_start, mask, outside_code)
+    for pattern in (_AUTOLINK, _URL, _EMAIL, _HTML_TAG, _MATH, _FOOTNOTE_MARK):
+        for match in pattern.finditer(mask.text() if pattern is _MATH else text, body_start):
+            if outside_code(match.start()):
+                mask.blank(match.start(), match.end())
+    masked_so_far = mask.text()
+    for match in _CITATION.finditer(masked_so_far, body_start):
+        source.references.append(
+            Reference(match["key"], match.start() + (1 if masked_so_far[match.start()] == "-" else 0))
+        )
+        mask.blank(match.start(), match.end())
+    _tables(text, body_start, source, outside_code)
+    source.heading_spans = [
+        (m.start(), m.end()) for m in _HEADING.finditer(text, body_start) if outside_code(m.start())
+    ]
+    source.masked = mask.text()
+    return source
+
+
+def scan_plain(rel: str, text: str, spans: list[tuple[int, int]], role: str = "metadata") -> SourceFile:
+    """A file where only ``spans`` are prose (the text values of publication.yaml)."""
+    mask = _Mask(text)
+    mask.blank(0, len(text))
+    chars = mask.chars
+    for start, end in spans:
+        chars[start:end] = list(text[start:end])
+    return SourceFile(rel, text, "".join(chars), role)
+
+
+def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
+    """Fenced code blocks and indented code blocks (after a blank line, outside lists)."""
+    spans: list[tuple[int, int]] = []
+    position = start
+    while True:
+        match = _FENCE.search(text, position)
+        if match is None:
+            break
+        fence = match["fence"]
+        closing = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.MULTILINE)
+        end_match = closing.search(text, match.end())
+        end = end_match.end() if end_match else len(text)
+        spans.append((match.start(), end))
+        position = end
+    lines = text[start:].split("\n")
+    offset = start
+    previous_blank = True
+    in_list = False
+    for line in lines:
+        stripped = line.strip()
+        if re.match(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+", line):
+            in_list = True
+        elif stripped and not line.startswith((" ", "\t")):
+            in_list = False
+        indented = line.startswith(("    ", "\t")) and stripped and previous_blank and not in_list
+        if indented and not any(s <= offset < e for s, e in spans):
+            spans.append((offset, offset + len(line)))
+            previous_blank = True  # the following indented lines continue the block
+            offset += len(line) + 1
+            continue
+        previous_blank = not stripped
+        offset += len(line) + 1
+    return sorted(spans)
+
+
+def _inline_code(text: str, start: int, mask: _Mask, outside_code: object) -> None:
+    position = start
+    ticks = re.compile(r"`+")
+    while True:
+        opening = ticks.search(text, position)
+        if opening is None:
+            return
+        if not outside_code(opening.start()):  # type: ignore[operator]
+            position = opening.end()
+            continue
+        run = opening.group(0)
+        closing = re.compile(r"(?<!`)" + re.escape(run) + r"(?!`)").search(text, opening.end())
+        paragraph_end = text.find("\n\n", opening.end())
+        if closing is None or (paragraph_end != -1 and closing.start() > paragraph_end):
+            position = opening.end()
+            continue
+        mask.blank(opening.start(), closing.end())
+        position = closing.end()
+
+
+def _matching(text: str, open_at: int, opening: str, closing: str) -> int:
+    """Index just after the bracket that closes the one at ``open_at`` (or -1)."""
+    depth = 0
+    index = open_at
+    limit = min(len(text), open_at + 4000)
+    while index < limit:
+        char = text[index]
+        if char == "\\":
+            index += 2
+            continue
+        if char == opening:
+            depth += 1
+        elif char == closing:
+            depth -= 1
+            if depth == 0:
+                return index + 1
+        elif char == "\n" and text.startswith("\n\n", index):
+            return -1
+        index += 1
+    return -1
+
+
+def _figures_and_links(text: str, start: int, mask: _Mask, source: SourceFile, outside_code: object) -> None:
+    """``![caption](path){attrs}`` and ``[text](target)``: keep the words, blank the targets."""
+    for match in re.finditer(r"(!?)\[", text[start:]):
+        at = start + match.start()
+        if not outside_code(at):  # type: ignore[operator]
+            continue
+        bracket = at + len(match.group(1))
+        if bracket > start and text[bracket - 1] == "\\":
+            continue
+        close = _matching(text, bracket, "[", "]")
+        if close == -1 or close >= len(text) or text[close] != "(":
+            continue
+        target_end = _matching(text, close, "(", ")")
+        if target_end == -1:
+            continue
+        mask.blank(close, target_end)
+        if not match.group(1):
+            continue
+        target = text[close + 1 : target_end - 1].strip()
+        path = target.split()[0] if target else ""
+        attrs = Attributes()
+        attr_end = target_end
+        label_offset = None
+        if target_end < len(text) and text[target_end] == "{":
+            attr_end = _matching(text, target_end, "{", "}")
+            if attr_end != -1:
+                body = text[target_end + 1 : attr_end - 1]
+                attrs = parse_attributes(body)
+                if attrs.identifier:
+                    label_offset = target_end + 1 + body.find("#" + attrs.identifier)
+        line_start = text.rfind("\n", 0, at) + 1
+        line_end = text.find("\n", attr_end if attr_end != -1 else target_end)
+        alone = (
+            not text[line_start:at].strip()
+            and not text[
+                (attr_end if attr_end != -1 else target_end) : (line_end if line_end != -1 else len(text))
+            ].strip()
+        )
+        if alone:  # an image alone in its paragraph is a figure (pandoc's implicit_figures)
+            source.items.append(
+                ScannedItem("figure", attrs.identifier, text[bracket + 1 : close - 1], path, attrs, at, label_offset)
+            )
+
+
+def _attribute_blocks(text: str, start: int, mask: _Mask, outside_code: object) -> None:
+    for match in re.finditer(r"\{(?=[^{}\n]*[#.=])[^{}\n]*\}", text[start:]):
+        at = start + match.start()
+        if outside_code(at):  # type: ignore[operator]
+            mask.blank(at, start + match.end())
+
+
+def _tables(text: str, start: int, source: SourceFile, outside_code: object) -> None:
+    lines = text.split("\n")
+    offsets = []
+    position = 0
+    for line in lines:
+        offsets.append(position)
+        position += len(line) + 1
+    first_body_line = text.count("\n", 0, start)
+    captions: list[tuple[int, ScannedItem, bool]] = []  # (line number, item, written with "Table:")
+    for match in _TABLE_CAPTION.finditer(text, start):
+        if not outside_code(match.start()):  # type: ignore[operator]
+            continue
+        body = match["body"]
+        attrs = Attributes()
+        caption = body
+        brace = re.search(r"\{([^{}]*)\}\s*$", body)
+        label_offset = None
+        if brace:
+            attrs = parse_attributes(brace.group(1))
+            caption = body[: brace.start()].strip()
+            if attrs.identifier:
+                label_offset = match.start("body") + brace.start() + 1 + brace.group(1).find("#" + attrs.identifier)
+        line_no = text.count("\n", 0, match.start())
+        item = ScannedItem("table", attrs.identifier, caption, "", attrs, match.start(), label_offset)
+        captions.append((line_no, item, bool(match["prefix"])))
+    used_captions: set[int] = set()
+    index = first_body_line
+    while index < len(lines):
+        if _TABLE_RULE.match(lines[index]) and index > first_body_line and outside_code(offsets[index]):  # type: ignore[operator]
+            top = index - 1 if "|" in lines[index - 1] or lines[index].lstrip().startswith("+") else index
+            bottom = index
+            while (
+                bottom + 1 < len(lines)
+                and lines[bottom + 1].strip()
+                and ("|" in lines[bottom + 1] or lines[bottom + 1].lstrip().startswith("+"))
+            ):
+                bottom += 1
+            source.table_line_spans.append((offsets[top], offsets[bottom] + len(lines[bottom])))
+            near = [n for n, _, _ in captions if top - 3 <= n < top or bottom < n <= bottom + 3]
+            if near:
+                used_captions.update(near)
+            else:
+                source.uncaptioned_tables.append(offsets[top])
+            index = bottom + 1
+            continue
+        index += 1
+    # "Table: ..." is always a table caption; a bare ": ..." line only next to a table (else it is a definition)
+    source.items.extend(item for n, item, prefixed in captions if prefixed or n in used_captions)
+    source.items.sort(key=lambda item: item.offset)

@@ -1,0 +1,343 @@
+"""Structural checks: the logic behind ``extends: structure`` rules, one function per ``check:``.
+
+The rule file gives the level, the message (with ``{named}`` fields) and any
+parameters; the function here decides where the rule fires.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..bibliography import Bibliography
+from ..config import AUDIENCES, KINDS, PERMISSIONS, QUESTIONS
+from ..errors import ContentError
+from ..inline_text import CITATION_KEY
+from ..paths import resolve_inside
+from ..project import CONFIG_NAME, Project
+from .findings import Finding
+from .reuse import ShingleIndex
+from .rules import LEVELS, Rule
+from .source import ScannedItem, SourceFile, parse_attributes
+
+_WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
+_BOX = re.compile(r"^ {0,3}:{3,}[ \t]*\{(?P<body>[^}\n]*)\}", re.MULTILINE)
+
+
+@dataclass
+class CheckContext:
+    project: Project
+    bibliography: Bibliography
+    sources: list[SourceFile]  # chapter files in reading order
+    config_source: SourceFile
+    strict: bool = False
+    outputs: dict[str, Path] = field(default_factory=dict)  # "slides.pptx" → file to measure
+
+    def manuscript_sources(self) -> list[SourceFile]:
+        return [s for s in self.sources if s.role not in ("brief", "slides")]
+
+
+def _finding(
+    rule: Rule,
+    source: SourceFile,
+    offset: int | None,
+    text: str,
+    level: str | None = None,
+    suggestion: str | None = None,
+    **fields: Any,
+) -> Finding:
+    line, column = source.position(offset) if offset is not None else (None, None)
+    return Finding(
+        rule.id, level or rule.level, source.rel, line, column, text, suggestion, rule.message.format(**fields)
+    )
+
+
+def _config_finding(
+    rule: Rule, context: CheckContext, key_path: tuple, level: str | None = None, **fields: Any
+) -> Finding:
+    line = context.project.config_line(*key_path) or context.project.config_line("type") or 1
+    return Finding(rule.id, level or rule.level, CONFIG_NAME, line, 1, "", None, rule.message.format(**fields))
+
+
+def _items(context: CheckContext) -> Iterator[tuple[SourceFile, ScannedItem, str]]:
+    """Every figure and table, with a printable name ("Figure 'Caption'" or its label)."""
+    for source in context.manuscript_sources():
+        for item in source.items:
+            name = "Figure" if item.kind == "figure" else "Table"
+            caption = item.caption.strip()
+            shown = f"{name} '{caption[:50]}{'…' if len(caption) > 50 else ''}'" if caption else f"{name} {item.label}"
+            yield source, item, shown
+
+
+def _item_offset(item: ScannedItem) -> int:
+    return item.label_offset if item.label_offset is not None else item.offset
+
+
+def figure_source(rule: Rule, context: CheckContext) -> list[Finding]:
+    return [
+        _finding(rule, source, item.offset, item.caption, item=shown)
+        for source, item, shown in _items(context)
+        if not item.attrs.pairs.get("source", "").strip()
+    ]
+
+
+def table_caption(rule: Rule, context: CheckContext) -> list[Finding]:
+    return [
+        _finding(rule, source, offset, "")
+        for source in context.manuscript_sources()
+        for offset in source.uncaptioned_tables
+    ]
+
+
+def map_clearance(rule: Rule, context: CheckContext) -> list[Finding]:
+    out = []
+    for source, item, shown in _items(context):
+        is_map = item.attrs.pairs.get("kind", "").lower() == "map" or "map" in Path(item.path).stem.lower()
+        if is_map and item.attrs.pairs.get("clearance", "").lower() != "granted":
+            out.append(_finding(rule, source, item.offset, item.path or item.caption, item=shown))
+    return out
+
+
+def cross_reference(rule: Rule, context: CheckContext) -> list[Finding]:
+    labels = {item.label for source in context.sources for item in source.items if item.label}
+    out = []
+    for source in context.sources:
+        for reference in source.references:
+            if reference.key.startswith(("fig:", "tbl:")) and reference.key not in labels:
+                out.append(_finding(rule, source, reference.offset, "@" + reference.key, label=reference.key))
+    return out
+
+
+def citation(rule: Rule, context: CheckContext) -> list[Finding]:
+    known = context.bibliography.keys
+    out = []
+    for source in context.sources:
+        for reference in source.references:
+            if not reference.key.startswith(("fig:", "tbl:", "sec:", "eq:")) and reference.key not in known:
+                out.append(_finding(rule, source, reference.offset, "@" + reference.key, key=reference.key))
+        for item in source.items:  # citations inside source="..." attributes
+            for match in re.finditer(r"(?<![\w@.])@(" + CITATION_KEY + ")", item.attrs.pairs.get("source", "")):
+                if match.group(1) not in known:
+                    out.append(_finding(rule, source, item.offset, match.group(0), key=match.group(1)))
+    return out
+
+
+def count_words(source: SourceFile) -> int:
+    if not source.table_line_spans:
+        return len(_WORDS.findall(source.masked))
+    pieces, position = [], 0
+    for start, end in source.table_line_spans:
+        pieces.append(source.masked[position:start])
+        position = end
+    pieces.append(source.masked[position:])
+    return sum(len(_WORDS.findall(piece)) for piece in pieces)
+
+
+def word_limit(rule: Rule, context: CheckContext) -> list[Finding]:
+    limits = context.project.config["limits"].get("words")
+    if not limits:
+        return []
+    low, high = limits
+    words = sum(count_words(s) for s in context.sources if s.role == "chapter")
+    if words > high:
+        return [_config_finding(rule, context, ("limits", "words"), words=words, low=low, high=high)]
+    if words < low:
+        level = LEVELS.get(str(rule.options.get("below_level", "warning")), "warning")
+        return [_config_finding(rule, context, ("limits", "words"), level=level, words=words, low=low, high=high)]
+    return []
+
+
+def outline(rule: Rule, context: CheckContext) -> list[Finding]:
+    if context.project.config["type"] not in rule.options.get("applies_to", ["case-study"]):
+        return []
+    chapters = [s for s in context.sources if s.role == "chapter"]
+    if not chapters:
+        return []
+    titles = [c.title for c in context.project.chapters if c.role == "chapter"]
+    for source in chapters:
+        titles.extend(source.text[start:end].lstrip("# ") for start, end in source.heading_spans)
+    headings = "\n".join(titles).lower()
+    out = []
+    for section in rule.options.get("sections", []):
+        if not re.search(section["pattern"], headings):
+            out.append(_config_finding(rule, context, ("type",), section=section["name"]))
+    return out
+
+
+def box_attribute(rule: Rule, context: CheckContext) -> list[Finding]:
+    out = []
+    for source in context.sources:
+        for match in _BOX.finditer(source.text):
+            attrs = parse_attributes(match["body"])
+            if "finding" in attrs.classes:
+                value = attrs.pairs.get("question", "").strip().lower()
+                if value not in QUESTIONS:
+                    what = (
+                        (
+                            f'the finding\'s question="{value}" is not a guiding question'
+                            if value
+                            else 'this finding has no question="..."'
+                        )
+                        + "; use one of: "
+                        + ", ".join(QUESTIONS)
+                    )
+                    out.append(_finding(rule, source, match.start(), match.group(0).strip(), what=what))
+            if "recommendation" in attrs.classes:
+                value = attrs.pairs.get("audience", "").strip().lower()
+                if value not in AUDIENCES:
+                    what = (
+                        (
+                            f'the recommendation\'s audience="{value}" is not known'
+                            if value
+                            else 'this recommendation has no audience="..."'
+                        )
+                        + "; use one of: "
+                        + ", ".join(AUDIENCES)
+                    )
+                    out.append(_finding(rule, source, match.start(), match.group(0).strip(), what=what))
+    return out
+
+
+def permission(rule: Rule, context: CheckContext) -> list[Finding]:
+    out = []
+    pending_key = "strict_pending_level" if context.strict else "pending_level"
+    pending_level = LEVELS.get(str(rule.options.get(pending_key, "warning")), "warning")
+    for source, item, shown in _items(context):
+        pairs = item.attrs.pairs
+        origin = pairs.get("source", "").strip()
+        if not origin or origin.lower() == "author":
+            continue
+        problems: list[tuple[str, str]] = []
+        for key, hint in (
+            ("rights-holder", 'rights-holder="Organization"'),
+            ("licence", 'licence="CC BY 4.0"'),
+            ("permission", 'permission="granted"'),
+        ):
+            if not pairs.get(key, "").strip():
+                problems.append((f"third-party material without {key}: add {hint}", rule.level))
+        status = pairs.get("permission", "").strip().lower()
+        if status and status not in PERMISSIONS:
+            problems.append((f'permission="{status}" is not a status; use one of: ' + ", ".join(PERMISSIONS), "error"))
+        elif status in ("pending", "requested"):
+            problems.append(
+                (f"permission is still {status}: send the permission consent form and record the answer", pending_level)
+            )
+        kind = pairs.get("kind", "").strip().lower()
+        if kind and kind not in KINDS:
+            problems.append((f'kind="{kind}" is not a kind; use one of: ' + ", ".join(KINDS), "error"))
+        elif not kind:
+            problems.append(('third-party material without kind: add e.g. kind="chart" or kind="photo"', "warning"))
+        for problem, level in problems:
+            out.append(_finding(rule, source, _item_offset(item), origin, level=level, item=shown, problem=problem))
+    return out
+
+
+def missing_file(rule: Rule, context: CheckContext) -> list[Finding]:
+    out = []
+    root = context.project.root
+    for source in context.sources:
+        for item in source.items:
+            if item.kind != "figure" or not item.path:
+                continue
+            try:
+                path = resolve_inside(root, item.path, file=source.rel, line=None, what="figure")
+            except ContentError as exc:
+                out.append(_finding(rule, source, item.offset, item.path, problem=exc.problems[0].message))
+                continue
+            if not path.is_file():
+                out.append(
+                    _finding(
+                        rule,
+                        source,
+                        item.offset,
+                        item.path,
+                        problem=f"the file '{item.path}' does not exist (paths are relative to the project folder)",
+                    )
+                )
+    return out
+
+
+def duplicate_label(rule: Rule, context: CheckContext) -> list[Finding]:
+    seen: dict[str, tuple[SourceFile, ScannedItem]] = {}
+    out = []
+    for source in context.manuscript_sources():
+        for item in source.items:
+            if not item.label:
+                continue
+            if item.label in seen:
+                first_source, first = seen[item.label]
+                line = first_source.position(_item_offset(first))[0]
+                out.append(
+                    _finding(
+                        rule,
+                        source,
+                        _item_offset(item),
+                        item.label,
+                        label=item.label,
+                        other=f"{first_source.rel}:{line}",
+                    )
+                )
+            else:
+                seen[item.label] = (source, item)
+    return out
+
+
+def reuse(rule: Rule, context: CheckContext) -> list[Finding]:
+    folder = context.project.root / str(rule.options.get("folder", "sources"))
+    index = ShingleIndex.from_folder(folder, int(rule.options.get("min_words", 12)), context.project.root)
+    out = []
+    for source in context.sources:
+        for passage in index.passages(source):
+            excerpt = " ".join(source.text[passage.start : passage.end].split())
+            out.append(
+                _finding(rule, source, passage.start, excerpt[:120], words=passage.words, source=passage.source_name)
+            )
+    return out
+
+
+def slide_count(rule: Rule, context: CheckContext) -> list[Finding]:
+    deck = context.outputs.get("slides.pptx")
+    if deck is None or not deck.is_file():
+        return []
+    from pptx import Presentation
+
+    count = len(Presentation(str(deck)).slides)
+    low, high = context.project.config["limits"]["slides"]
+    if low <= count <= high:
+        return []
+    return [_config_finding(rule, context, ("limits", "slides"), count=count, low=low, high=high)]
+
+
+def brief_pages(rule: Rule, context: CheckContext) -> list[Finding]:
+    pdf = context.outputs.get("brief.pdf")
+    if pdf is None or not pdf.is_file():
+        return []
+    from pypdf import PdfReader
+
+    count = len(PdfReader(str(pdf)).pages)
+    limit = context.project.config["limits"]["brief_pages"]
+    if count <= limit:
+        return []
+    return [_config_finding(rule, context, ("limits", "brief_pages"), count=count, limit=limit)]
+
+
+CHECKS: dict[str, Callable[[Rule, CheckContext], list[Finding]]] = {
+    "figure-source": figure_source,
+    "table-caption": table_caption,
+    "map-clearance": map_clearance,
+    "cross-reference": cross_reference,
+    "citation": citation,
+    "word-limit": word_limit,
+    "outline": outline,
+    "box-attribute": box_attribute,
+    "permission": permission,
+    "missing-file": missing_file,
+    "duplicate-label": duplicate_label,
+    "reuse": reuse,
+    "slide-count": slide_count,
+    "brief-pages": brief_pages,
+}
+OUTPUT_CHECKS = ("slide-count", "brief-pages")

@@ -1,0 +1,139 @@
+"""The ``pubkit`` command. Errors a user can cause are caught here, once, and printed plainly."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from . import __version__
+from .errors import PubkitError
+
+EXIT_USAGE = 2
+
+
+def _project(value: str) -> Path:
+    return Path(value)
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pubkit", description="Build UNESCO publications from Markdown chapters.")
+    parser.add_argument("--version", action="version", version=f"pubkit {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    build = commands.add_parser("build", help="build the manuscript, deck, brief, register and PDFs")
+    build.add_argument("--project", type=_project, default=Path("."), help="the project folder (default: .)")
+    build.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build)")
+    build.add_argument("--strict", action="store_true", help="fail (exit 1) when the check finds errors")
+    build.add_argument("--only", default=None, help="comma-separated: docx,pptx,brief,permissions,pdf")
+    build.add_argument("-q", "--quiet", action="store_true", help="print only notices and errors")
+
+    check = commands.add_parser("check", help="check the house style and structure")
+    check.add_argument("--project", type=_project, default=Path("."))
+    check.add_argument("--format", choices=("text", "json"), default="text")
+    check.add_argument("--strict", action="store_true", help="treat pending permissions as errors")
+
+    fix = commands.add_parser("fix", help="show (or with --write apply) the automatic house-style fixes")
+    fix.add_argument("--project", type=_project, default=Path("."))
+    fix.add_argument("--write", action="store_true", help="change the files")
+
+    new = commands.add_parser("new", help="create a new project that builds at once")
+    new.add_argument("directory", type=Path)
+    new.add_argument(
+        "--type", default="case-study", choices=("case-study", "study-report", "policy-brief", "inception-report")
+    )
+
+    status = commands.add_parser("status", help="deliverables, due dates and whether each output passes its checks")
+    status.add_argument("--project", type=_project, default=Path("."))
+    status.add_argument("--format", choices=("text", "json"), default="text")
+    status.add_argument("--today", default=None, help=argparse.SUPPRESS)
+
+    watch = commands.add_parser("watch", help="rebuild on every save")
+    watch.add_argument("--project", type=_project, default=Path("."))
+    watch.add_argument("--out", type=Path, default=None)
+    watch.add_argument("--only", default="docx,pptx,brief,permissions")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return _dispatch(args, parser)
+    except PubkitError as error:
+        sys.stderr.write(error.render() + "\n")
+        return error.exit_code
+    except KeyboardInterrupt:
+        sys.stderr.write("pubkit: interrupted; outputs were left as they were\n")
+        return 130
+    except BrokenPipeError:
+        return 1
+
+
+def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if args.command == "build":
+        return _build(args, parser)
+    if args.command == "check":
+        return _check(args)
+    if args.command == "fix":
+        from .fix import run_fix
+
+        return run_fix(args.project, write=args.write)
+    if args.command == "new":
+        from .scaffold import create_project
+
+        create_project(args.directory, args.type)
+        print(
+            f"created a {args.type} project in {args.directory}; build it with: pubkit build --project {args.directory}"
+        )
+        return 0
+    if args.command == "status":
+        from .status import run_status
+
+        return run_status(args.project, fmt=args.format, today=args.today)
+    if args.command == "watch":
+        from .watch import run_watch
+
+        return run_watch(args.project, args.out, _only(args.only, parser))
+    parser.error(f"unknown command {args.command}")
+    return EXIT_USAGE
+
+
+def _only(value: str | None, parser: argparse.ArgumentParser) -> set[str] | None:
+    from .build import OUTPUT_NAMES
+
+    if not value:
+        return None
+    chosen = {v.strip() for v in value.split(",") if v.strip()}
+    unknown = chosen - set(OUTPUT_NAMES)
+    if unknown:
+        parser.error(f"--only: unknown output {', '.join(sorted(unknown))}; choose from {','.join(OUTPUT_NAMES)}")
+    return chosen
+
+
+def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from .build import build
+    from .progress import Progress
+
+    build(
+        args.project, args.out, strict=args.strict, only=_only(args.only, parser), progress=Progress(quiet=args.quiet)
+    )
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from .bibliography import load_bibliography
+    from .check import run_checks
+    from .check.findings import to_json, write_text
+    from .project import load_project
+
+    project = load_project(args.project)
+    built = project.root / "build"
+    outputs = {name: built / name for name in ("slides.pptx", "brief.pdf") if (built / name).is_file()}
+    findings = run_checks(project, load_bibliography(project), strict=args.strict, outputs=outputs)
+    if args.format == "json":
+        sys.stdout.write(to_json(findings))
+    else:
+        write_text(findings)
+    return 1 if any(f.severity == "error" for f in findings) else 0

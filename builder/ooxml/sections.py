@@ -1,0 +1,110 @@
+"""Sections and page numbers, done on the finished .docx with python-docx and lxml.
+
+pandoc writes one section; we mark where the front matter ends with section-
+break paragraphs, then give each section its page setup, footer and number
+format here: no number on the cover pages, roman in the front matter, arabic
+from the first chapter.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from typing import Any
+
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import qn
+
+from .fields import page_field
+from .xml import W_NS
+
+SECT_ORDER = [
+    "headerReference",
+    "footerReference",
+    "footnotePr",
+    "endnotePr",
+    "type",
+    "pgSz",
+    "pgMar",
+    "paperSrc",
+    "pgBorders",
+    "lnNumType",
+    "pgNumType",
+    "cols",
+    "formProt",
+    "vAlign",
+    "noEndnote",
+    "titlePg",
+    "textDirection",
+    "bidi",
+    "rtlGutter",
+    "docGrid",
+    "printerSettings",
+    "sectPrChange",
+]
+
+
+def section_break_paragraph() -> str:
+    """Ends a section; ``apply_section_plan`` fills in its page setup afterwards."""
+    return '<w:p><w:pPr><w:pStyle w:val="SectionMark"/><w:sectPr><w:type w:val="nextPage"/></w:sectPr></w:pPr></w:p>'
+
+
+@dataclass(frozen=True)
+class SectionPlan:
+    numbered: bool  # show the page number in the footer
+    number_format: str  # "lowerRoman" | "decimal"
+    restart: bool  # start counting at 1
+
+
+def apply_section_plan(docx: Any, plans: list[SectionPlan]) -> None:
+    """Give every section the last section's page setup, and its own footer and numbering."""
+    sections = list(docx.sections)
+    final = sections[-1]._sectPr
+    for section, plan in zip(sections, plans, strict=False):
+        sect_pr = section._sectPr
+        if sect_pr is not final:
+            for tag in ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid"):
+                source = final.find(qn(tag))
+                if source is not None and sect_pr.find(qn(tag)) is None:
+                    _insert(sect_pr, copy.deepcopy(source))
+        for old in sect_pr.findall(qn("w:pgNumType")):
+            sect_pr.remove(old)
+        number_type = OxmlElement("w:pgNumType")
+        number_type.set(qn("w:fmt"), plan.number_format)
+        if plan.restart:
+            number_type.set(qn("w:start"), "1")
+        _insert(sect_pr, number_type)
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        for child in list(paragraph._p):
+            if child.tag != qn("w:pPr"):
+                paragraph._p.remove(child)
+        paragraph.style = docx.styles["Footer"] if _has_style(docx, "Footer") else None
+        if plan.numbered:
+            for run in parse_xml(f'<w:p xmlns:w="{W_NS}">{page_field()}</w:p>'):
+                paragraph._p.append(run)
+
+
+def _has_style(docx: Any, name: str) -> bool:
+    return any((s.element.name_val or "").lower() == name.lower() for s in docx.styles)
+
+
+def _insert(sect_pr: Any, child: Any) -> None:
+    name = child.tag.split("}")[1]
+    rank = SECT_ORDER.index(name)
+    for index, existing in enumerate(list(sect_pr)):
+        other = existing.tag.split("}")[1]
+        if other in SECT_ORDER and SECT_ORDER.index(other) > rank:
+            sect_pr.insert(index, child)
+            return
+    sect_pr.append(child)
+
+
+def set_core_properties(docx: Any, *, title: str, authors: list[str], subject: str, keywords: str = "") -> None:
+    props = docx.core_properties
+    props.title = title
+    props.author = "; ".join(authors)
+    props.subject = subject
+    props.language = "en-GB"
+    props.keywords = keywords

@@ -1,0 +1,107 @@
+"""Atomic outputs and one build at a time per out directory.
+
+A writer writes into a temporary file in the out directory; only when every
+requested output is finished are they renamed into place, so a failed build
+leaves the previous outputs byte-identical and no temporary file behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+
+from .errors import BusyError, PubkitError
+
+LOCK_NAME = ".pubkit.lock"
+
+
+class StagedOutputs:
+    """Collects temporary files and publishes them together (or deletes them on failure)."""
+
+    def __init__(self, out_dir: Path):
+        self.out_dir = out_dir
+        self.staged: dict[Path, Path] = {}  # final path → temporary path
+
+    def temporary(self, name: str) -> Path:
+        """A fresh temporary path next to ``name`` (same file system, so the rename is atomic)."""
+        final = self.out_dir / name
+        final.parent.mkdir(parents=True, exist_ok=True)
+        handle, tmp = tempfile.mkstemp(prefix=f".{final.name}.", suffix=".tmp" + final.suffix, dir=final.parent)
+        os.close(handle)
+        os.chmod(tmp, _default_mode())
+        self.staged[final] = Path(tmp)
+        return Path(tmp)
+
+    def write_bytes(self, name: str, data: bytes) -> None:
+        self.temporary(name).write_bytes(data)
+
+    def publish(self) -> list[Path]:
+        published = []
+        for final, tmp in self.staged.items():
+            os.replace(tmp, final)
+            published.append(final)
+        self.staged.clear()
+        return published
+
+    def discard(self) -> None:
+        for tmp in self.staged.values():
+            with contextlib.suppress(OSError):
+                tmp.unlink()
+        self.staged.clear()
+
+
+def _default_mode() -> int:
+    """The mode a normally created file gets (mkstemp's 0600 would hide outputs from colleagues)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace ``path`` in one step (used by ``fix --write`` and ``new``)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else _default_mode())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: Path) -> Iterator[None]:
+    """Only one pubkit build writes into ``out_dir`` at a time; a second one stops with a message."""
+    import fcntl
+
+    try:
+        out_dir.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise PubkitError(
+            f"cannot create the output folder: {exc.strerror}",
+            file=str(out_dir),
+            hint="choose another folder with --out",
+        ) from None
+    lock_path = out_dir / LOCK_NAME
+    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole build
+    try:
+        try:
+            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as exc:
+            if exc.errno in (errno.EAGAIN, errno.EACCES):
+                raise BusyError(
+                    "another pubkit build is writing to this output folder",
+                    file=str(out_dir),
+                    hint="wait for it to finish, or build into another folder with --out",
+                ) from None
+            raise
+        yield
+    finally:
+        handle.close()

@@ -1,0 +1,121 @@
+"""The one place pandoc is run: locate the binary, run with a time limit, cache parses.
+
+pandoc comes from the ``pypandoc-binary`` wheel. We parse each chapter once to
+pandoc's JSON AST (cached by content hash under ``build/.cache``) and call pandoc
+again only to write Word files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+import json
+import os
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .errors import ExternalToolError
+
+READER = "markdown"  # pandoc's Markdown: citations, fenced divs, table captions with attributes, footnotes
+PARSE_TIMEOUT = 120
+WRITE_TIMEOUT = 300
+
+
+@lru_cache(maxsize=1)
+def pandoc_path() -> str:
+    """The pandoc binary shipped in the pypandoc-binary wheel (no system pandoc needed)."""
+    spec = importlib.util.find_spec("pypandoc")
+    if spec and spec.submodule_search_locations:
+        for location in spec.submodule_search_locations:
+            candidate = Path(location) / "files" / "pandoc"
+            if candidate.is_file() and os.access(candidate, os.X_OK):
+                return str(candidate)
+    try:
+        import pypandoc
+
+        return pypandoc.get_pandoc_path()
+    except (ImportError, OSError):
+        raise ExternalToolError(
+            "pandoc was not found", hint="install pubkit with make install (it brings pypandoc-binary)"
+        ) from None
+
+
+@lru_cache(maxsize=1)
+def pandoc_identity() -> str:
+    """Identifies the pandoc binary for cache keys without starting it."""
+    info = os.stat(pandoc_path())
+    return f"{pandoc_path()}:{info.st_size}:{info.st_mtime_ns}"
+
+
+def run_pandoc(
+    args: list[str], data: bytes, *, what: str, timeout: int = WRITE_TIMEOUT, cwd: Path | None = None
+) -> bytes:
+    """Run pandoc; a failure or timeout becomes an ExternalToolError with pandoc's own words attached."""
+    command = [pandoc_path(), *args]
+    try:
+        done = subprocess.run(command, input=data, capture_output=True, timeout=timeout, cwd=cwd, check=False)
+    except subprocess.TimeoutExpired:
+        raise ExternalToolError(
+            f"pandoc took longer than {timeout} s while {what}",
+            hint="the input may be very large; split it into smaller chapters",
+        ) from None
+    except OSError as exc:
+        raise ExternalToolError(
+            f"pandoc could not be started while {what}: {exc.strerror}", hint="reinstall with make install"
+        ) from None
+    if done.returncode != 0:
+        stderr = done.stderr.decode("utf-8", "replace").strip()
+        raise ExternalToolError(
+            f"pandoc failed while {what}:\n    " + stderr.replace("\n", "\n    "),
+            hint="this is usually caused by the input named above; if not, please report it",
+        )
+    return done.stdout
+
+
+class ParseCache:
+    """Parsed ASTs on disk, keyed by the hash of pandoc's version, reader and the text."""
+
+    def __init__(self, directory: Path | None):
+        self.directory = directory
+
+    def _key(self, text: str) -> str:
+        digest = hashlib.sha256()
+        digest.update(f"{pandoc_identity()}\0{READER}\0".encode())
+        digest.update(text.encode("utf-8"))
+        return digest.hexdigest()
+
+    def get(self, text: str) -> dict[str, Any] | None:
+        if self.directory is None:
+            return None
+        path = self.directory / f"{self._key(text)}.json"
+        try:
+            return json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+
+    def put(self, text: str, ast: dict[str, Any]) -> None:
+        if self.directory is None:
+            return
+        try:
+            self.directory.mkdir(parents=True, exist_ok=True)
+            path = self.directory / f"{self._key(text)}.json"
+            tmp = path.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(json.dumps(ast), encoding="utf-8")
+            os.replace(tmp, path)
+        except OSError:
+            pass  # the cache is only an optimization
+
+
+def parse_markdown(text: str, *, what: str, cache: ParseCache | None = None) -> dict[str, Any]:
+    """Markdown → pandoc JSON AST (one pandoc run, or none when cached)."""
+    if cache is not None:
+        hit = cache.get(text)
+        if hit is not None:
+            return hit
+    out = run_pandoc(["-f", READER, "-t", "json"], text.encode("utf-8"), what=what, timeout=PARSE_TIMEOUT)
+    ast = json.loads(out)
+    if cache is not None:
+        cache.put(text, ast)
+    return ast

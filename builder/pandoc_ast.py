@@ -1,0 +1,242 @@
+"""Small helpers to build, walk and read pandoc's JSON AST.
+
+Nodes are plain dicts (``{"t": "Para", "c": [...]}``) exactly as pandoc writes
+them, so a tree can go back to pandoc unchanged. Constructors are named after
+the pandoc element they make.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+Node = dict[str, Any]
+Attr = list[Any]  # [identifier, [classes], [[key, value], ...]]
+
+API_VERSION = [1, 23, 1, 1]
+
+
+# --- constructors -------------------------------------------------------------------
+
+
+def attr(identifier: str = "", classes: list[str] | None = None, pairs: dict[str, str] | None = None) -> Attr:
+    return [identifier, list(classes or []), [[k, v] for k, v in (pairs or {}).items()]]
+
+
+def Str(text: str) -> Node:
+    return {"t": "Str", "c": text}
+
+
+def Space() -> Node:
+    return {"t": "Space"}
+
+
+def LineBreak() -> Node:
+    return {"t": "LineBreak"}
+
+
+def Strong(inlines: list[Node]) -> Node:
+    return {"t": "Strong", "c": inlines}
+
+
+def Emph(inlines: list[Node]) -> Node:
+    return {"t": "Emph", "c": inlines}
+
+
+def Span(inlines: list[Node], a: Attr | None = None) -> Node:
+    return {"t": "Span", "c": [a or attr(), inlines]}
+
+
+def RawInline(fmt: str, text: str) -> Node:
+    return {"t": "RawInline", "c": [fmt, text]}
+
+
+def Image(inlines: list[Node], target: str, a: Attr | None = None) -> Node:
+    return {"t": "Image", "c": [a or attr(), inlines, [target, ""]]}
+
+
+def Para(inlines: list[Node]) -> Node:
+    return {"t": "Para", "c": inlines}
+
+
+def Plain(inlines: list[Node]) -> Node:
+    return {"t": "Plain", "c": inlines}
+
+
+def Header(level: int, inlines: list[Node], a: Attr | None = None) -> Node:
+    return {"t": "Header", "c": [level, a or attr(), inlines]}
+
+
+def Div(blocks: list[Node], a: Attr | None = None) -> Node:
+    return {"t": "Div", "c": [a or attr(), blocks]}
+
+
+def RawBlock(fmt: str, text: str) -> Node:
+    return {"t": "RawBlock", "c": [fmt, text]}
+
+
+def BulletList(items: list[list[Node]]) -> Node:
+    return {"t": "BulletList", "c": items}
+
+
+def styled(style: str, blocks: list[Node]) -> Node:
+    """A Div that pandoc's docx writer turns into paragraphs of the Word style ``style``."""
+    return Div(blocks, attr(pairs={"custom-style": style}))
+
+
+def text_inlines(text: str) -> list[Node]:
+    """Plain text as Str/Space inlines (no Markdown interpretation)."""
+    out: list[Node] = []
+    for index, word in enumerate(text.split()):
+        if index:
+            out.append(Space())
+        out.append(Str(word))
+    return out
+
+
+def document(blocks: list[Node], meta: dict[str, Any] | None = None, api: list[int] | None = None) -> dict[str, Any]:
+    return {"pandoc-api-version": api or API_VERSION, "meta": meta or {}, "blocks": blocks}
+
+
+def meta_string(text: str) -> Node:
+    return {"t": "MetaString", "c": text}
+
+
+def meta_inlines(inlines: list[Node]) -> Node:
+    return {"t": "MetaInlines", "c": inlines}
+
+
+# --- reading ------------------------------------------------------------------------
+
+
+def attr_of(node: Node) -> Attr | None:
+    """The Attr of a node that has one (Header, Div, Span, Figure, Table, Image, Code...)."""
+    t = node.get("t")
+    c = node.get("c")
+    if t in ("Div", "Span", "Figure", "Table", "CodeBlock", "Code"):
+        return c[0]
+    if t == "Header":
+        return c[1]
+    if t in ("Image", "Link"):
+        return c[0]
+    return None
+
+
+def attr_pairs(a: Attr) -> dict[str, str]:
+    return {k: v for k, v in a[2]}
+
+
+def walk(value: Any, visit: Callable[[Node], None]) -> None:
+    """Call ``visit`` on every node in document order (parents before children)."""
+    if isinstance(value, dict):
+        if "t" in value:
+            visit(value)
+        for child in value.values():
+            if isinstance(child, (list, dict)):
+                walk(child, visit)
+    elif isinstance(value, list):
+        for child in value:
+            if isinstance(child, (list, dict)):
+                walk(child, visit)
+
+
+def iter_nodes(value: Any, kind: str | None = None) -> Iterator[Node]:
+    found: list[Node] = []
+    walk(value, lambda n: found.append(n) if kind is None or n.get("t") == kind else None)
+    return iter(found)
+
+
+def map_blocks(blocks: list[Node], replace: Callable[[Node], list[Node] | None]) -> list[Node]:
+    """Rebuild a block list, letting ``replace`` swap any block (at any depth) for a list of blocks."""
+    out: list[Node] = []
+    for block in blocks:
+        swapped = replace(block)
+        if swapped is not None:
+            out.extend(swapped)
+            continue
+        _map_children(block, lambda b: map_blocks(b, replace))
+        out.append(block)
+    return out
+
+
+def map_inlines(value: Any, replace: Callable[[Node], list[Node] | None]) -> None:
+    """Replace inline nodes in place anywhere under ``value`` (``replace`` returns a list or None)."""
+    if isinstance(value, list):
+        index = 0
+        while index < len(value):
+            item = value[index]
+            if isinstance(item, dict) and "t" in item:
+                swapped = replace(item)
+                if swapped is not None:
+                    value[index : index + 1] = swapped
+                    index += len(swapped)
+                    continue
+            if isinstance(item, (list, dict)):
+                map_inlines(item, replace)
+            index += 1
+    elif isinstance(value, dict):
+        for child in value.values():
+            if isinstance(child, (list, dict)):
+                map_inlines(child, replace)
+
+
+def _map_children(block: Node, on_blocks: Callable[[list[Node]], list[Node]]) -> None:
+    t = block.get("t")
+    c = block.get("c")
+    if t in ("Div", "Figure"):
+        c[-1] = on_blocks(c[-1])
+    elif t == "BlockQuote":
+        block["c"] = on_blocks(c)
+    elif t in ("BulletList",):
+        block["c"] = [on_blocks(item) for item in c]
+    elif t == "OrderedList":
+        c[1] = [on_blocks(item) for item in c[1]]
+
+
+_SPACE_RE = re.compile(r"\s+")
+
+
+def stringify(value: Any) -> str:
+    """The text a reader sees, without formatting (notes are left out)."""
+    parts: list[str] = []
+
+    def visit(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                visit(item)
+            return
+        if not isinstance(node, dict):
+            return
+        t = node.get("t")
+        c = node.get("c")
+        if t == "Str":
+            parts.append(c)
+        elif t in ("Space", "SoftBreak", "LineBreak"):
+            parts.append(" ")
+        elif t in ("Code", "Math"):
+            parts.append(c[1])
+        elif t == "Note":
+            return
+        elif t == "Cite":
+            visit(c[1])
+        elif t == "Quoted":
+            quote = "“" if c[0]["t"] == "DoubleQuote" else "‘"
+            closing = "”" if quote == "“" else "’"
+            parts.append(quote)
+            visit(c[1])
+            parts.append(closing)
+        elif t in ("Para", "Plain", "Header", "Div", "BlockQuote", "BulletList", "OrderedList"):
+            if parts and not parts[-1].endswith(" "):
+                parts.append(" ")
+            visit(c)
+            parts.append(" ")
+        elif t in ("RawInline", "RawBlock", "Image"):
+            if t == "Image":
+                visit(c[1])
+            return
+        elif isinstance(c, list):
+            visit(c)
+
+    visit(value)
+    return _SPACE_RE.sub(" ", "".join(parts)).strip()

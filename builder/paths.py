@@ -1,0 +1,55 @@
+"""Paths an author writes are resolved inside the project, never outside it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .errors import ContentError
+
+_REMOTE = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")
+
+
+def relative_name(root: Path, path: Path) -> str:
+    """The path as the author sees it: relative to the project, with forward slashes."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def resolve_inside(root: Path, written: str, *, file: str, line: int | None, what: str) -> Path:
+    """Resolve ``written`` against the project root; refuse absolute, remote and escaping paths.
+
+    Symlinks are resolved first, so a link inside ``assets/`` that points outside
+    the project is refused like a ``../`` path.
+    """
+    if not written or not written.strip():
+        raise ContentError(
+            f"the {what} path is empty", file=file, line=line, hint="write a path such as assets/figure.png"
+        )
+    if _REMOTE.match(written):
+        raise ContentError(
+            f"the {what} '{written}' is a web address; pubkit does not download files",
+            file=file,
+            line=line,
+            hint="save the file under assets/ and use that path",
+        )
+    candidate = Path(written)
+    if candidate.is_absolute() or re.match(r"^[A-Za-z]:[\\/]", written):
+        raise ContentError(
+            f"the {what} path '{written}' is absolute",
+            file=file,
+            line=line,
+            hint="use a path relative to the project folder, e.g. assets/figure.png",
+        )
+    root_resolved = root.resolve()
+    resolved = (root_resolved / candidate).resolve()
+    if not resolved.is_relative_to(root_resolved):
+        raise ContentError(
+            f"the {what} path '{written}' points outside the project",
+            file=file,
+            line=line,
+            hint="copy the file into the project (e.g. under assets/) and refer to it there",
+        )
+    return resolved

@@ -1,0 +1,219 @@
+"""Stage 1, load: read a publication project from disk into plain objects.
+
+Nothing here interprets Markdown; it finds the files, decodes them safely,
+validates ``publication.yaml`` and every chapter's front matter against the
+declared schema, and orders the parts as SPEC §3 says.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import validate_front_matter, validate_publication
+from .errors import ConfigError, ContentError, ProjectError
+from .paths import relative_name
+from .templates import TemplateSet
+from .yamlutil import load_located_yaml
+
+CONFIG_NAME = "content/publication.yaml"
+MAX_CHAPTER_BYTES = 5 * 1024 * 1024
+MAX_CONFIG_BYTES = 256 * 1024
+FRONT_ROLES = ("foreword", "acknowledgements", "executive-summary")
+_FRONT_MATTER_END = re.compile(r"^(---|\.\.\.)[ \t]*$", re.MULTILINE)
+
+
+@dataclass
+class Chapter:
+    """One Markdown file of ``content/`` with its validated front matter."""
+
+    path: Path
+    rel: str
+    meta: dict[str, Any]
+    text: str  # the whole file, newlines normalized to \n
+    body: str  # the Markdown after the front matter
+    body_line: int  # 1-based line of the file where ``body`` starts
+
+    @property
+    def role(self) -> str:
+        return self.meta["role"]
+
+    @property
+    def title(self) -> str:
+        return self.meta["title"]
+
+
+@dataclass
+class Project:
+    root: Path
+    config: dict[str, Any]
+    chapters: list[Chapter]  # every content file, in reading order (front matter, chapters, annexes, others)
+    bib_files: list[Path]
+    templates: TemplateSet
+    config_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+
+    def rel(self, path: Path) -> str:
+        return relative_name(self.root, path)
+
+    def parts(self, *roles: str) -> list[Chapter]:
+        return [c for c in self.chapters if c.role in roles]
+
+    @property
+    def manuscript_parts(self) -> list[Chapter]:
+        """Front matter, chapters and annexes in the order they are read."""
+        return self.parts(*FRONT_ROLES, "chapter", "consultation", "annex")
+
+    def config_line(self, *path: Any) -> int | None:
+        while path:
+            if path in self.config_lines:
+                return self.config_lines[path]
+            path = path[:-1]
+        return None
+
+
+def read_text_file(path: Path, rel: str, max_bytes: int) -> str:
+    """Decode an author's file as UTF-8 (BOM allowed), with a clear error for anything else."""
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise ContentError(f"cannot read the file: {exc.strerror}", file=rel) from None
+    if size > max_bytes:
+        raise ContentError(
+            f"the file is {size / 1048576:.1f} MB, more than the {max_bytes // 1048576} MB pubkit accepts",
+            file=rel,
+            hint="split it into several chapter files, or move data into assets/",
+        )
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise ContentError(f"cannot read the file: {exc.strerror}", file=rel) from None
+    if raw.startswith(b"PK\x03\x04"):
+        raise ContentError(
+            "this is a Word or other zipped document, not Markdown text",
+            file=rel,
+            line=1,
+            hint="export it as Markdown (e.g. pandoc chapter.docx -o chapter.md) and keep the .md",
+        )
+    if b"\x00" in raw[:8192]:
+        raise ContentError(
+            "this is a binary file, not Markdown text", file=rel, line=1, hint="save the chapter as plain UTF-8 text"
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise ContentError(
+            f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
+            file=rel,
+            line=line,
+            hint="save the file with UTF-8 encoding",
+        ) from None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def split_front_matter(text: str, rel: str) -> tuple[str, str, int]:
+    """Return (front matter YAML, body, 1-based line where the body starts)."""
+    if not text.startswith("---\n") and text.strip() != "---":
+        raise ConfigError(
+            "the chapter has no YAML front matter",
+            file=rel,
+            line=1,
+            hint="start the file with lines  ---  title: Chapter title  ---",
+        )
+    end = _FRONT_MATTER_END.search(text, 4)
+    if end is None:
+        raise ConfigError(
+            "the front matter is not closed",
+            file=rel,
+            line=1,
+            hint="end the front matter with a line containing only ---",
+        )
+    yaml_text = text[4 : end.start()]
+    body_start = end.end() + 1
+    body_line = text.count("\n", 0, min(body_start, len(text))) + 1
+    return yaml_text, text[body_start:], body_line
+
+
+def load_chapter(root: Path, path: Path) -> Chapter:
+    rel = relative_name(root, path)
+    text = read_text_file(path, rel, MAX_CHAPTER_BYTES)
+    yaml_text, body, body_line = split_front_matter(text, rel)
+    located = load_located_yaml(yaml_text, rel, line_offset=1)
+    meta = validate_front_matter(located)
+    return Chapter(path=path, rel=rel, meta=meta, text=text, body=body, body_line=body_line)
+
+
+def _reading_order(chapters: list[Chapter]) -> list[Chapter]:
+    role_rank = {
+        "foreword": 0,
+        "acknowledgements": 1,
+        "executive-summary": 2,
+        "chapter": 3,
+        "consultation": 4,
+        "annex": 5,
+        "brief": 6,
+        "slides": 7,
+    }
+    by_name = sorted(chapters, key=lambda c: c.path.name)
+    position = {id(c): i for i, c in enumerate(by_name, 1)}
+
+    def key(chapter: Chapter) -> tuple[int, int, int, str]:
+        order = chapter.meta.get("order")
+        return (
+            role_rank[chapter.role],
+            order if order is not None else position[id(chapter)],
+            0 if order is not None else 1,
+            chapter.path.name,
+        )
+
+    return sorted(chapters, key=key)
+
+
+def load_project(root: Path) -> Project:
+    """Read ``root`` as a publication project; raise ProjectError/ConfigError/ContentError."""
+    root = root.resolve()
+    if not root.is_dir():
+        raise ProjectError(
+            f"there is no project folder at {root.name or root}",
+            file=str(root),
+            hint="give the folder that contains content/publication.yaml with --project",
+        )
+    config_path = root / CONFIG_NAME
+    if not config_path.is_file():
+        raise ProjectError(
+            "this folder is not a publication project: content/publication.yaml is missing",
+            file=CONFIG_NAME,
+            hint="run pubkit from the project folder, pass --project DIR, or create one with pubkit new DIR",
+        )
+    config_text = read_text_file(config_path, CONFIG_NAME, MAX_CONFIG_BYTES)
+    located = load_located_yaml(config_text, CONFIG_NAME)
+    config = validate_publication(located)
+
+    chapters = [load_chapter(root, p) for p in sorted((root / "content").glob("*.md")) if p.is_file()]
+    _check_single_roles(chapters)
+    bib_dir = root / "bibliography"
+    bib_files = sorted(p for p in bib_dir.glob("*.bib") if p.is_file()) if bib_dir.is_dir() else []
+    return Project(
+        root=root,
+        config=config,
+        chapters=_reading_order(chapters),
+        bib_files=bib_files,
+        templates=TemplateSet(root),
+        config_lines=located.lines,
+    )
+
+
+def _check_single_roles(chapters: list[Chapter]) -> None:
+    for role in ("foreword", "acknowledgements", "executive-summary", "brief", "slides"):
+        files = [c.rel for c in chapters if c.role == role]
+        if len(files) > 1:
+            raise ConfigError(
+                f"more than one file has role: {role} ({', '.join(files)})",
+                file=files[1],
+                line=2,
+                hint=f"keep one {role} file, or give the others another role",
+            )

@@ -1,0 +1,112 @@
+"""Templates: the defaults shipped in ``templates/`` and a project's overrides.
+
+A project may put a file of the same name under its own ``templates/`` folder
+to replace a default (a CSL style, the slide plan, the brief layout, a rules
+file). All Jinja rendering goes through one sandboxed environment: author text
+is passed in as data and never evaluated as template code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from .errors import ContentError
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+def default_templates_dir() -> Path:
+    """The shipped defaults: inside the installed package, or the source tree's ``templates/``."""
+    for candidate in (_PACKAGE_DIR / "templates", _PACKAGE_DIR.parent / "templates"):
+        if candidate.is_dir():
+            return candidate
+    raise ContentError(
+        "pubkit's default templates are missing from the installation", hint="reinstall pubkit (make install)"
+    )
+
+
+class TemplateSet:
+    """Finds a named template: the project's own ``templates/NAME`` first, then the default."""
+
+    def __init__(self, project_root: Path):
+        self.project_dir = (project_root / "templates").resolve()
+        self.default_dir = default_templates_dir()
+
+    def find(self, name: str) -> Path:
+        own = (self.project_dir / name).resolve()
+        if own.is_file() and own.is_relative_to(self.project_dir):
+            return own
+        default = self.default_dir / name
+        if default.is_file():
+            return default
+        raise ContentError(
+            f"the template '{name}' was not found",
+            file=f"templates/{name}",
+            hint="restore it from pubkit's templates folder",
+        )
+
+    def all_in(self, folder: str, pattern: str) -> list[Path]:
+        """Default files in ``folder`` plus the project's; a project file replaces a default of the same name."""
+        chosen: dict[str, Path] = {}
+        for base in (self.default_dir, self.project_dir):
+            directory = base / folder
+            if directory.is_dir():
+                for path in sorted(directory.glob(pattern)):
+                    if path.resolve().is_relative_to(base):
+                        chosen[path.name] = path
+        return [chosen[name] for name in sorted(chosen)]
+
+    def render(self, name: str, autoescape: bool, **context: Any) -> str:
+        """Render a Jinja template in the sandbox; template errors name the template file and line."""
+        import jinja2
+        from jinja2.sandbox import ImmutableSandboxedEnvironment
+
+        path = self.find(name)
+        env = ImmutableSandboxedEnvironment(
+            autoescape=autoescape,
+            undefined=jinja2.StrictUndefined,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=True,
+        )
+        env.filters.update(FILTERS)
+        shown = f"templates/{name}"
+        try:
+            template = env.from_string(path.read_text(encoding="utf-8"))
+            return template.render(**context)
+        except jinja2.TemplateSyntaxError as exc:
+            raise ContentError(
+                f"the template has a syntax error: {exc.message}",
+                file=shown,
+                line=exc.lineno,
+                hint="fix the Jinja syntax on that line",
+            ) from None
+        except jinja2.exceptions.SecurityError as exc:
+            raise ContentError(
+                f"the template tried something the sandbox forbids: {exc}",
+                file=shown,
+                hint="templates may only read the values they are given",
+            ) from None
+        except (jinja2.UndefinedError, TypeError, ValueError) as exc:
+            raise ContentError(
+                f"the template failed: {exc}",
+                file=shown,
+                hint="check the names the template uses against the documented context",
+            ) from None
+
+
+def markdown_escape(value: Any) -> str:
+    """Escape text so Markdown shows it literally (used for plain values put into Markdown templates)."""
+    text = str(value)
+    out = []
+    for ch in text:
+        if ch in "\\`*_{}[]<>#!|@$~^&":
+            out.append("\\" + ch)
+        else:
+            out.append(ch)
+    return "".join(out)
+
+
+FILTERS: dict[str, Callable[..., Any]] = {"md": markdown_escape}

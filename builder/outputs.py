@@ -25,6 +25,7 @@ class StagedOutputs:
     def __init__(self, out_dir: Path):
         self.out_dir = out_dir
         self.staged: dict[Path, Path] = {}  # final path → temporary path
+        self.owned_folders: set[str] = set()  # sub-folders whose stale files are removed on publish
 
     def temporary(self, name: str) -> Path:
         """A fresh temporary path next to ``name`` (same file system, so the rename is atomic)."""
@@ -39,13 +40,29 @@ class StagedOutputs:
     def write_bytes(self, name: str, data: bytes) -> None:
         self.temporary(name).write_bytes(data)
 
-    def publish(self) -> list[Path]:
+    def publish(self, only: set[str] | None = None) -> list[Path]:
+        """Rename staged files into place; with ``only``, publish those names and discard the rest."""
+        if only is not None:
+            self.staged = {final: tmp for final, tmp in self.staged.items() if final.name in only or self._drop(tmp)}
+            self.owned_folders.clear()
         published = []
         for final, tmp in self.staged.items():
             os.replace(tmp, final)
             published.append(final)
+        for folder in self.owned_folders:
+            directory = self.out_dir / folder
+            for stale in directory.iterdir() if directory.is_dir() else []:
+                if stale.is_file() and stale not in self.staged and not stale.name.startswith("."):
+                    with contextlib.suppress(OSError):
+                        stale.unlink()
         self.staged.clear()
         return published
+
+    @staticmethod
+    def _drop(tmp: Path) -> bool:
+        with contextlib.suppress(OSError):
+            tmp.unlink()
+        return False
 
     def discard(self) -> None:
         for tmp in self.staged.values():

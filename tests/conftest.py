@@ -1,0 +1,68 @@
+"""Shared test helpers: copy a fixture project, build it through the real CLI, read outputs back."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+@dataclass
+class Run:
+    code: int
+    stdout: str
+    stderr: str
+
+
+def run_pubkit(*args: str, cwd: Path | None = None, timeout: int = 300) -> Run:
+    """Run the real command line (``python -m builder``), as a user would."""
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd or ROOT,
+        timeout=timeout,
+        check=False,
+    )
+    return Run(done.returncode, done.stdout, done.stderr)
+
+
+def copy_fixture(name: str, target: Path) -> Path:
+    destination = target / name
+    shutil.copytree(FIXTURES / name, destination, ignore=shutil.ignore_patterns("build"))
+    return destination
+
+
+@pytest.fixture
+def minimal(tmp_path: Path) -> Path:
+    """A fresh copy of the small fixture project, safe to modify."""
+    return copy_fixture("minimal", tmp_path)
+
+
+@pytest.fixture(scope="session")
+def built_minimal(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture built once per test session (all outputs except PDFs); returns the out dir."""
+    project = copy_fixture("minimal", tmp_path_factory.mktemp("built"))
+    result = run_pubkit("build", "--project", str(project), "--only", "docx,pptx,brief,permissions", "-q")
+    assert result.code == 0, result.stderr
+    return project / "build"
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def soffice_available() -> bool:
+    return shutil.which("soffice") is not None or shutil.which("libreoffice") is not None
+
+
+needs_soffice = pytest.mark.skipif(not soffice_available(), reason="LibreOffice (soffice) is not installed")

@@ -1,0 +1,245 @@
+"""Every mistake an author can make ends in one clear message: file, line, what to do; never a traceback.
+
+One case per row of the README's troubleshooting table. Each case breaks a fresh
+copy of the minimal fixture, runs the real CLI, and checks the exit code, the
+location and the message, and that the last good outputs survived untouched.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from conftest import run_pubkit, write
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def _config(project: Path) -> Path:
+    return project / "content" / "publication.yaml"
+
+
+def _intro(project: Path) -> Path:
+    return project / "content" / "10-intro.md"
+
+
+@dataclass
+class Case:
+    id: str
+    breaks: Callable[[Path], None]
+    code: int
+    where: str  # "file:line" (or just the file) that must start the message
+    says: str  # words the message must contain
+
+
+CASES = [
+    Case("no-project", lambda p: _config(p).unlink(), 2, "content/publication.yaml", "not a publication project"),
+    Case(
+        "yaml-tab",
+        lambda p: _replace(_config(p), "title: Micro", "title:\n\t- Micro"),
+        2,
+        "content/publication.yaml:3",
+        "tab",
+    ),
+    Case(
+        "unknown-key",
+        lambda p: _replace(_config(p), "numbering:", "colour: blue\nnumbering:"),
+        2,
+        "content/publication.yaml:13",
+        "unknown key 'colour'",
+    ),
+    Case(
+        "wrong-type",
+        lambda p: _replace(_config(p), "year: 2025", "year: soon"),
+        2,
+        "content/publication.yaml:6",
+        "'year': expected a whole number",
+    ),
+    Case(
+        "missing-title",
+        lambda p: _replace(_config(p), "title: Micro-credentials at a small college\n", ""),
+        2,
+        "content/publication.yaml",
+        "required key 'title' is missing",
+    ),
+    Case(
+        "bad-limits",
+        lambda p: _replace(_config(p), "slides: [10, 12]", "slides: twelve"),
+        2,
+        "content/publication.yaml:15",
+        "'limits': 'slides'",
+    ),
+    Case(
+        "no-front-matter",
+        lambda p: write(p / "content" / "30-notes.md", "Just text.\n"),
+        2,
+        "content/30-notes.md:1",
+        "no YAML front matter",
+    ),
+    Case(
+        "unknown-role",
+        lambda p: _replace(_intro(p), "---\ntitle: Introduction", "---\nrole: preface\ntitle: Introduction"),
+        2,
+        "content/10-intro.md:2",
+        "'role': 'preface' is not allowed",
+    ),
+    Case(
+        "chapter-not-utf8",
+        lambda p: (p / "content" / "30-latin.md").write_bytes(b"---\ntitle: Caf\xe9\n---\n\nText.\n"),
+        1,
+        "content/30-latin.md:2",
+        "not UTF-8",
+    ),
+    Case(
+        "word-file-as-md",
+        lambda p: (p / "content" / "30-word.md").write_bytes(b"PK\x03\x04" + b"\x00" * 64),
+        1,
+        "content/30-word.md:1",
+        "Word or other zipped document",
+    ),
+    Case(
+        "huge-chapter",
+        lambda p: (p / "content" / "30-huge.md").write_bytes(b"---\ntitle: Huge\n---\n" + b"word " * 1_200_000),
+        1,
+        "content/30-huge.md",
+        "more than the 5 MB",
+    ),
+    Case(
+        "missing-image",
+        lambda p: _replace(_intro(p), "assets/data/uptake.csv", "assets/data/uptak.csv"),
+        1,
+        "content/10-intro.md:10",
+        "does not exist",
+    ),
+    Case(
+        "image-outside",
+        lambda p: _replace(p / "content" / "20-impacts.md", "assets/photo.png", "../photo.png"),
+        1,
+        "content/20-impacts.md:7",
+        "points outside the project",
+    ),
+    Case(
+        "image-absolute",
+        lambda p: _replace(p / "content" / "20-impacts.md", "assets/photo.png", "/etc/photo.png"),
+        1,
+        "content/20-impacts.md:7",
+        "is absolute",
+    ),
+    Case(
+        "image-symlink-out",
+        lambda p: (p / "assets" / "photo.png").unlink() or os.symlink("/etc/hostname", p / "assets" / "photo.png"),
+        1,
+        "content/20-impacts.md:7",
+        "points outside the project",
+    ),
+    Case(
+        "not-an-image",
+        lambda p: (p / "assets" / "photo.png").write_text("not a picture"),
+        1,
+        "content/20-impacts.md:7",
+        "not a valid PNG image",
+    ),
+    Case(
+        "duplicate-label",
+        lambda p: _replace(p / "content" / "20-impacts.md", "#fig:photo", "#fig:uptake"),
+        1,
+        "content/20-impacts.md:7",
+        "label 'fig:uptake' is used twice",
+    ),
+    Case(
+        "bad-chart-data",
+        lambda p: write(p / "assets" / "data" / "uptake.csv", "Year,Learners\n2021,120\n2022,many\n"),
+        1,
+        "assets/data/uptake.csv:3",
+        "'many' in column 'Learners' is not a number",
+    ),
+    Case(
+        "bad-bibtex",
+        lambda p: write(p / "bibliography" / "more.bib", "@book{broken,\n  title = {x\n}\n@misc{y, title={z}}\n"),
+        1,
+        "bibliography/more.bib:1",
+        "cannot be read",
+    ),
+    Case(
+        "duplicate-bib-key",
+        lambda p: write(p / "bibliography" / "more.bib", "@book{unesco2022, title={Again}, year={2022}}\n"),
+        1,
+        "bibliography/refs.bib:1",
+        "also defined in bibliography/more.bib:1",
+    ),
+    Case(
+        "unknown-csl",
+        lambda p: _replace(_config(p), "csl: apa", "csl: no-such-style"),
+        1,
+        "content/publication.yaml:14",
+        "no citation style called 'no-such-style'",
+    ),
+    Case(
+        "broken-template",
+        lambda p: write(p / "templates" / "legal-page.md.j2", "{% if %}\n"),
+        1,
+        "templates/legal-page.md.j2:1",
+        "syntax error",
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c.id for c in CASES])
+def test_bad_input_gets_one_clear_message(case: Case, minimal: Path) -> None:
+    case.breaks(minimal)
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q")
+    assert result.code == case.code, result.stderr
+    assert "Traceback" not in result.stderr
+    first = result.stderr.splitlines()[0]
+    assert first.startswith(case.where + ":"), first
+    assert case.says in result.stderr
+    assert "hint:" in result.stderr
+
+
+def test_check_reports_the_same_mistakes_with_exit_2_when_unreadable(minimal: Path) -> None:
+    _replace(_config(minimal), "numbering:", "colour: blue\nnumbering:")
+    result = run_pubkit("check", "--project", str(minimal))
+    assert result.code == 2
+    assert "unknown key 'colour'" in result.stderr
+    assert "the keys allowed are: type, title, subtitle" in result.stderr
+
+
+def test_a_failed_build_leaves_the_last_good_outputs_untouched(minimal: Path) -> None:
+    assert run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q").code == 0
+    out = minimal / "build"
+    before = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    _replace(_intro(minimal), "assets/data/uptake.csv", "assets/data/missing.csv")
+    assert run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q").code == 1
+    after = {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()}
+    assert after == before
+    assert not [p for p in out.iterdir() if p.name.endswith(".tmp") or ".tmp." in p.name]
+
+
+def test_sources_are_never_modified_by_a_build(minimal: Path) -> None:
+    files = sorted(p for p in minimal.rglob("*") if p.is_file())
+    before = {p: p.read_bytes() for p in files}
+    assert run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q").code == 0
+    assert {p: p.read_bytes() for p in files} == before
+
+
+def test_warnings_do_not_stop_a_build_but_strict_does(minimal: Path) -> None:
+    _replace(_intro(minimal), 'source="author" chart="bar"', 'chart="bar"')  # no source
+    _replace(_intro(minimal), "@tbl:courses lists", "@tbl:nothing lists")  # unknown label
+    _replace(_intro(minimal), "[@unesco2022]", "[@nobody1999]")  # unknown citation
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx")
+    assert result.code == 0, result.stderr
+    assert "3 errors" in result.stderr
+    assert (minimal / "build" / "manuscript.docx").is_file()
+    (minimal / "build" / "manuscript.docx").unlink()
+    strict = run_pubkit("build", "--project", str(minimal), "--only", "docx", "--strict", "-q")
+    assert strict.code == 1
+    assert "--strict: the check found 4 errors" in strict.stderr  # the pending permission counts too
+    assert not (minimal / "build" / "manuscript.docx").exists()
+    assert (minimal / "build" / "check.json").is_file()

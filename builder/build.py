@@ -16,6 +16,7 @@ from .errors import PubkitError
 from .outputs import StagedOutputs, build_lock
 from .progress import Progress
 from .project import load_project
+from .render import Office, find_soffice
 from .writers import REGISTRY, WriteContext, load_writer
 
 OUTPUT_NAMES = ("docx", "pptx", "brief", "permissions", "pdf")
@@ -57,14 +58,24 @@ def build(
 
         # 4. Write every requested output to a temporary file; publish them together at the end.
         staged = StagedOutputs(out_dir)
-        context = WriteContext(out_dir=out_dir, cache_dir=cache_dir, staged=staged)
+        soffice = find_soffice()
+        office = Office(soffice, cache_dir) if soffice and selected & {"pdf", "brief"} else None
+        context = WriteContext(
+            out_dir=out_dir,
+            cache_dir=cache_dir,
+            staged=staged,
+            office=office,
+            want_pdf="pdf" in selected and office is not None,
+        )
+        if "pdf" in selected and office is None:
+            context.notes.append("PDFs skipped (and brief pages not measured): LibreOffice (soffice) is not installed")
         try:
             for name in REGISTRY:
                 if name in selected:
                     writer = load_writer(name)
                     progress.stage(f"writing {writer.filename}")
                     writer.write(document, staged.temporary(writer.filename), context)
-            measured = {final.name: tmp for final, tmp in staged.staged.items()}
+            measured = {final.name: tmp for final, tmp in staged.staged.items()} | context.rendered
             findings = sorted(
                 findings + context.findings + check_outputs(project, bibliography, measured), key=Finding.sort_key
             )

@@ -66,3 +66,14 @@ def soffice_available() -> bool:
 
 
 needs_soffice = pytest.mark.skipif(not soffice_available(), reason="LibreOffice (soffice) is not installed")
+
+
+@pytest.fixture(scope="session")
+def sample_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's sample publication built once with every output, PDFs included."""
+    if not soffice_available():
+        pytest.skip("LibreOffice (soffice) is not installed")
+    out = tmp_path_factory.mktemp("sample-build")
+    result = run_pubkit("build", "--out", str(out), "-q", timeout=600)
+    assert result.code == 0, result.stderr
+    return out

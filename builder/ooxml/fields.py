@@ -108,9 +108,9 @@ def filled_toc_field(instruction: str, entries: list[TocEntry], empty_text: str)
 def fill_pageref_results(body: Any, pages: dict[str, str]) -> int:
     """Write page numbers into the cached results of PAGEREF fields (the fields stay live).
 
-    ``body`` is the lxml element of the document body; returns how many fields were filled.
+    ``body`` is the lxml element of the document body; returns how many results changed.
     """
-    filled = 0
+    changed = 0
     for instruction in body.iter(_W + "instrText"):
         words = (instruction.text or "").split()
         if len(words) < 2 or words[0] != "PAGEREF" or words[1] not in pages:
@@ -128,7 +128,8 @@ def fill_pageref_results(body: Any, pages: dict[str, str]) -> int:
                     break
             text = sibling.find(_W + "t")
             if separated and text is not None:
-                text.text = pages[words[1]]
-                filled += 1
+                if text.text != pages[words[1]]:
+                    text.text = pages[words[1]]
+                    changed += 1
                 break
-    return filled
+    return changed

@@ -50,6 +50,11 @@ def page_start_paragraph() -> str:
     return paragraph("", style="PageStart")
 
 
+def box_spacer_paragraph() -> str:
+    """A small gap that separates two call-out boxes (pandoc drops empty paragraphs, so it is raw)."""
+    return paragraph("", style="BoxSpacer")
+
+
 def bookmark_name(prefix: str, sequence: int, kind: str) -> str:
     """Word bookmark names: letters, digits, underscore, at most 40 characters; '_' hides them in Word's list."""
     return f"_{prefix}{kind[0].upper()}{sequence:04d}"

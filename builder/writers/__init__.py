@@ -15,6 +15,7 @@ from typing import Protocol
 from ..check.findings import Finding
 from ..model import Document
 from ..outputs import StagedOutputs
+from ..render import Office
 
 
 @dataclass
@@ -24,8 +25,11 @@ class WriteContext:
     out_dir: Path
     cache_dir: Path
     staged: StagedOutputs
+    office: Office | None = None  # LibreOffice, when installed: renders PDFs and measures pages
+    want_pdf: bool = False  # write manuscript.pdf / brief.pdf (``--only`` includes pdf)
     findings: list[Finding] = field(default_factory=list)  # writers may add findings (e.g. slide overflow)
     notes: list[str] = field(default_factory=list)  # one-line notices for the user
+    rendered: dict[str, Path] = field(default_factory=dict)  # PDFs measured by the checks, by output name
 
     def extra_file(self, name: str) -> Path:
         """A temporary path for an additional output (published with the others), e.g. a consent letter."""

@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from docx import Document as open_docx
 
@@ -35,6 +36,7 @@ from ..pandoc_ast import (
     styled,
     text_inlines,
 )
+from ..render import Office, Target, locate_pages, page_texts
 from . import WriteContext
 from .word import WordLowering, reference_docx, write_docx
 
@@ -78,6 +80,19 @@ class ManuscriptWriter:
             keywords="UNESCO; " + config["type"],
         )
         docx.save(str(target))
+        if context.office is not None and context.want_pdf:
+            render_with_page_numbers(docx, layout, target, context.office, context.extra_file("manuscript.pdf"))
+
+
+def render_with_page_numbers(docx: Any, layout: Layout, target: Path, office: Office, pdf: Path) -> None:
+    """Render once to learn where headings, figures and tables fall, write those page numbers into
+    the contents and lists (the fields stay live), and render again for the final PDF."""
+    office.to_pdf(target, pdf)
+    entries = (layout.toc, layout.figures, layout.tables)
+    measured = locate_pages(page_texts(pdf), [[Target(e.bookmark, e.text) for e in group] for group in entries])
+    if fill_pageref_results(docx.element.body, {**layout.pages, **measured}):
+        docx.save(str(target))
+        office.to_pdf(target, pdf)
 
 
 def plan_layout(document: Document, lowering: WordLowering) -> Layout:

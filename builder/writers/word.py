@@ -21,12 +21,13 @@ from ..inline_text import inlines_with_citations
 from ..model import Document, Item
 from ..ooxml.fields import caption_label, ref_field
 from ..ooxml.reference import build_reference_docx
-from ..ooxml.xml import bookmark_name
+from ..ooxml.xml import bookmark_name, box_spacer_paragraph
 from ..pandoc import run_pandoc
 from ..pandoc_ast import (
     Image,
     Node,
     Para,
+    RawBlock,
     RawInline,
     Space,
     Str,
@@ -157,7 +158,7 @@ class WordLowering:
         return [
             styled(title_style, [Para(text_inlines(title))]),
             styled(body_style, block["c"][1]),
-            styled("Box Spacer", [Para([])]),
+            RawBlock("openxml", box_spacer_paragraph()),
         ]
 
     # inlines

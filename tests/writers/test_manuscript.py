@@ -8,7 +8,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import run_pubkit, write
+from conftest import needs_soffice, run_pubkit, write
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -193,3 +193,28 @@ def test_author_text_is_never_template_code(minimal: Path) -> None:
     document = docx.Document(str(minimal / "build" / "manuscript.docx"))
     assert "Gaps {{ 7*7 }} and {% raw %}" in _styled(document, "Heading 1")
     assert "Sub {{ 6*7 }}" in _styled(document, "Subtitle")
+
+
+@needs_soffice
+def test_contents_page_numbers_match_where_headings_are_in_the_pdf(sample_pdfs: Path) -> None:
+    from builder.render import _footer_label, normalize, page_texts
+
+    texts = page_texts(sample_pdfs / "manuscript.pdf")
+    labels = [_footer_label(t) for t in texts]
+    entries, pending = [], ""
+    for line in "\n".join(texts[:12]).split("\n"):  # an entry may wrap before its dot leaders
+        match = re.match(r"^(.*?)\.{4,}\s*([0-9]+|[ivxlc]+)\s*$", line)
+        if match:
+            entries.append(((pending + " " + match.group(1)).strip(), match.group(2)))
+            pending = ""
+        else:
+            pending = line if re.match(r"^(Figure|Table) \d", line) else ""
+    assert len(entries) > 30  # contents, figures and tables
+    for heading, label in entries:
+        assert label in labels, (heading, label)
+        page = texts[labels.index(label)]
+        lines = [normalize(line) for line in page.split("\n")]
+        wanted = normalize(heading)[:40]
+        assert any(
+            line.startswith(wanted[: len(line)]) and wanted.startswith(line[: len(wanted)]) for line in lines if line
+        ), (heading, label)

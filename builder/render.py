@@ -1,0 +1,172 @@
+"""PDFs through LibreOffice headless, and what a rendered PDF tells us (pages, where headings fall).
+
+LibreOffice runs with a private profile folder under the build cache (never the
+user's own profile) and a time limit. Without ``soffice`` on the machine the
+build skips PDFs and says so in one line.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ExternalToolError
+
+CONVERT_TIMEOUT = 180
+
+
+def find_soffice() -> str | None:
+    """The LibreOffice binary; ``PUBKIT_SOFFICE`` overrides the search (empty or missing path: none)."""
+    override = os.environ.get("PUBKIT_SOFFICE")
+    if override is not None:
+        return override if override and Path(override).is_file() and os.access(override, os.X_OK) else None
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+class Office:
+    """Converts documents to PDF with one private LibreOffice profile per build cache."""
+
+    def __init__(self, binary: str, cache_dir: Path):
+        self.binary = binary
+        self.profile = cache_dir / "libreoffice-profile"
+
+    def to_pdf(self, source: Path, target: Path) -> None:
+        """Render ``source`` (.docx/.pptx) to ``target`` (.pdf)."""
+        self.profile.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix="pubkit-render-") as scratch:
+            work = Path(scratch)
+            staged = work / f"document{source.suffix}"
+            shutil.copyfile(source, staged)
+            command = [
+                self.binary,
+                f"-env:UserInstallation={self.profile.resolve().as_uri()}",
+                "--headless",
+                "--norestore",
+                "--nolockcheck",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(work),
+                str(staged),
+            ]
+            try:
+                done = subprocess.run(
+                    command,
+                    capture_output=True,
+                    timeout=CONVERT_TIMEOUT,
+                    check=False,
+                    env={**os.environ, "HOME": str(work)},
+                )
+            except subprocess.TimeoutExpired:
+                raise ExternalToolError(
+                    f"LibreOffice took longer than {CONVERT_TIMEOUT} s to render {target.name}",
+                    hint="build without PDFs (--only docx,pptx,brief,permissions) and report it",
+                ) from None
+            except OSError as exc:
+                raise ExternalToolError(
+                    f"LibreOffice could not be started: {exc.strerror}",
+                    hint="reinstall LibreOffice or build with --only docx,pptx,brief,permissions",
+                ) from None
+            produced = work / "document.pdf"
+            if done.returncode != 0 or not produced.is_file():
+                stderr = (done.stderr or done.stdout).decode("utf-8", "replace").strip() or "no output"
+                raise ExternalToolError(
+                    f"LibreOffice failed to render {target.name}:\n    " + stderr.replace("\n", "\n    "),
+                    hint="open the .docx in Word or LibreOffice to see whether it is damaged",
+                )
+            shutil.move(str(produced), target)
+
+
+def page_texts(pdf: Path) -> list[str]:
+    from pypdf import PdfReader
+
+    return [page.extract_text() or "" for page in PdfReader(str(pdf)).pages]
+
+
+def page_count(pdf: Path) -> int:
+    from pypdf import PdfReader
+
+    return len(PdfReader(str(pdf)).pages)
+
+
+def normalize(text: str) -> str:
+    """Text for matching across PDF extraction quirks: one space, no soft hyphens, folded quotes and dashes."""
+    text = unicodedata.normalize("NFKC", text).replace("\u00ad", "")
+    text = text.translate(str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "–": "-", "—": "-", "\u00a0": " "}))
+    return re.sub(r"\s+", " ", text).strip().casefold()
+
+
+_LEADER_LINE = re.compile(r"\.{4,}\s*[0-9ivxlcdm]+\s*$", re.MULTILINE | re.IGNORECASE)
+_FOOTER_LABEL = re.compile(r"(?:^|\n)\s*([0-9]+|[ivxlcdm]+)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Target:
+    """Something whose page we want: a heading or a caption, by its bookmark and visible text."""
+
+    bookmark: str
+    text: str
+
+
+def locate_pages(texts: list[str], sequences: list[list[Target]]) -> dict[str, str]:
+    """Find, in reading order, the page on which each target's text starts a line; return printed page labels.
+
+    Pages that are themselves contents or lists (lines ending in dot leaders and a
+    number) are skipped, so an entry is never mistaken for its heading; a match
+    must start a line, so a heading's words inside a sentence do not count. Each
+    sequence (headings, figures, tables) is searched in order, never backwards.
+    """
+    pages = [_LinePage(t) for t in texts]
+    listing = [len(_LEADER_LINE.findall(t)) >= 2 for t in texts]
+    labels = [_footer_label(t) for t in texts]
+    found: dict[str, str] = {}
+    for sequence in sequences:
+        page = 0
+        for target in sequence:
+            needle = normalize(target.text)[:60]
+            if not needle:
+                continue
+            for index in range(page, len(pages)):
+                if not listing[index] and pages[index].starts_line_with(needle):
+                    page = index
+                    found[target.bookmark] = labels[index] or str(index + 1)
+                    break
+    return found
+
+
+class _LinePage:
+    """A page's text normalized into one string, remembering where each line started."""
+
+    def __init__(self, text: str):
+        self.line_starts: set[int] = set()
+        self.text = ""
+        for line in text.split("\n"):
+            piece = normalize(line)
+            if not piece:
+                continue
+            if self.text.endswith("-"):  # a line broken after a hyphen ("micro-" / "credentials")
+                self.text += piece
+                continue
+            if self.text:
+                self.text += " "
+            self.line_starts.add(len(self.text))
+            self.text += piece
+
+    def starts_line_with(self, needle: str) -> bool:
+        start = self.text.find(needle)
+        while start != -1:
+            if start in self.line_starts:
+                return True
+            start = self.text.find(needle, start + 1)
+        return False
+
+
+def _footer_label(text: str) -> str | None:
+    match = _FOOTER_LABEL.search(text.rstrip())
+    return match.group(1) if match else None

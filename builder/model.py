@@ -47,12 +47,15 @@ class Item:
 
     @property
     def source(self) -> str | None:
-        value = self.attrs.get("source")
-        return value.strip() if value is not None and value.strip() else None
+        """The source as printed after "Source:" (an author's own "Source: ..." prefix is not doubled)."""
+        value = (self.attrs.get("source") or "").strip()
+        if value.lower().startswith("source:"):
+            value = value[len("source:") :].strip()
+        return value or None
 
     @property
     def author_created(self) -> bool:
-        return (self.source or "").lower() == "author"
+        return (self.source or "").lower() in ("author", "the author")
 
     @property
     def third_party(self) -> bool:
@@ -67,7 +70,7 @@ class Item:
             return "table"
         if self.chart is not None:
             return "chart"
-        if self.image is not None and "map" in self.image.stem.lower():
+        if self.image is not None and "map" in self.image.stem.lower():  # SPEC: files named like *map*
             return "map"
         return "figure"
 

@@ -240,3 +240,24 @@ def stringify(value: Any) -> str:
 
     visit(value)
     return _SPACE_RE.sub(" ", "".join(parts)).strip()
+
+
+def _cell(inlines: list[Node]) -> list[Any]:
+    return [attr(), {"t": "AlignDefault"}, 1, 1, [Plain(inlines)] if inlines else []]
+
+
+def _row(cells: list[list[Node]]) -> list[Any]:
+    return [attr(), [_cell(c) for c in cells]]
+
+
+def simple_table(
+    a: Attr, caption: list[Node], header: list[str], rows: list[list[str]], widths: list[float] | None = None
+) -> Node:
+    """A captioned table of plain-text cells, as pandoc's reader would produce for a pipe table."""
+    specs = [
+        [{"t": "AlignDefault"}, {"t": "ColWidth", "c": w} if widths else {"t": "ColWidthDefault"}]
+        for w in (widths or [0.0] * len(header))
+    ]
+    head = [attr(), [_row([text_inlines(h) for h in header])]]
+    body = [attr(), 0, [], [_row([text_inlines(c) for c in row]) for row in rows]]
+    return {"t": "Table", "c": [a, [None, [Plain(caption)]], specs, head, [body], [attr(), []]]}

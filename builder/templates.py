@@ -89,7 +89,7 @@ class TemplateSet:
                 file=shown,
                 hint="templates may only read the values they are given",
             ) from None
-        except (jinja2.UndefinedError, TypeError, ValueError) as exc:
+        except Exception as exc:  # a template is the author's code: any failure is theirs to fix, not a traceback
             raise ContentError(
                 f"the template failed: {exc}",
                 file=shown,

@@ -182,6 +182,20 @@ CASES = [
         "no citation style called 'no-such-style'",
     ),
     Case(
+        "unreadable-attributes",
+        lambda p: _replace(p / "content" / "20-impacts.md", 'rights-holder="Studio', 'rights-holder=" Studio'),
+        1,
+        "content/20-impacts.md:7",
+        "could not be read",
+    ),
+    Case(
+        "failing-template",
+        lambda p: write(p / "templates" / "legal-page.md.j2", "{{ 1 // 0 }}\n"),
+        1,
+        "templates/legal-page.md.j2",
+        "the template failed",
+    ),
+    Case(
         "broken-template",
         lambda p: write(p / "templates" / "legal-page.md.j2", "{% if %}\n"),
         1,

@@ -9,13 +9,17 @@ from __future__ import annotations
 
 from .boxes import collect_boxes
 from .headings import add_title_heading, assign_heading_ids, number_chapter_titles, shift_headings, strip_repeated_title
-from .items import check_images, check_unique_labels, collect_items, number_items
+from .items import check_attribute_blocks, check_images, check_unique_labels, collect_items, number_items
+from .study import add_case_study_comparison, add_consultation_table
 from .xrefs import resolve_cross_references
 
 MANUSCRIPT_PART_TRANSFORMS = [
     strip_repeated_title,  # a "# Title" repeating the front matter title is dropped
     shift_headings,  # body headings start at level 2
     add_title_heading,  # the part title becomes the level-1 heading
+    check_attribute_blocks,  # an unreadable {...} after a figure or table caption stops the build
+    add_case_study_comparison,  # study reports: compare the case studies after the executive summary
+    add_consultation_table,  # study reports: who was consulted, after the last consultation summary
     collect_items,  # figures and tables → Items (images and chart data checked)
     check_images,  # inline images outside figures
     collect_boxes,  # findings and recommendations

@@ -6,13 +6,14 @@ node's identifier; writers look the item up by that label.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from ..charts import load_chart
 from ..errors import ContentError
 from ..locate import find_line, label_pattern, literal_line
 from ..model import Document, Item, Part
-from ..pandoc_ast import Node, attr_pairs
+from ..pandoc_ast import Node, attr_pairs, stringify
 from ..paths import resolve_inside
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
@@ -211,3 +212,38 @@ def _check_image_file(path: Path, written: str, file: str, line: int | None) -> 
             line=line,
             hint="open it in an image editor and export it again",
         )
+
+
+def check_attribute_blocks(part: Part, document: Document) -> None:
+    """An attribute block pandoc could not read is printed as text and the item loses its label and source:
+    stop with the place instead (a stray space inside quotes is the usual cause)."""
+    chapter = part.chapter
+
+    def fail(text: str) -> None:
+        line = literal_line(chapter.text, text.split()[0]) if text.split() else None
+        raise ContentError(
+            f"the attributes '{text[:60]}' could not be read",
+            file=chapter.rel,
+            line=line,
+            hint='write them as {#fig:label key="value"}: values in straight quotes, no space right '
+            "after an opening quote or around =",
+        )
+
+    def visit(value: object) -> None:
+        if isinstance(value, list):
+            for index, node in enumerate(value):
+                if isinstance(node, dict) and node.get("t") == "Image" and index + 1 < len(value):
+                    following = value[index + 1]
+                    if following.get("t") == "Str" and following["c"].startswith("{"):
+                        fail(stringify(value[index + 1 :]))
+                visit(node)
+        elif isinstance(value, dict):
+            if value.get("t") == "Table":
+                caption = stringify(value["c"][1][1])
+                if re.search(r"\{[^{}]*[#=][^{}]*\}?\s*$", caption):
+                    fail(caption[caption.rfind("{") :])
+            for child in value.values():
+                if isinstance(child, (list, dict)):
+                    visit(child)
+
+    visit(part.blocks)

@@ -44,6 +44,8 @@ def resolve_cross_references(document: Document) -> None:
         map_inlines(part.blocks, rewrite)
     for box in document.boxes:
         map_inlines(box.blocks, rewrite)
+    for item in document.items:  # captions are copies of the figure's caption, so they are rewritten too
+        map_inlines(item.caption, rewrite)
 
 
 def _render_group(group: list[dict], items: dict) -> list[Node]:

@@ -203,9 +203,7 @@ def source_inlines(item: Item) -> list[Node]:
     source = item.source
     if source is None:
         return [Str("Source:"), Space(), Str("[not given]")]
-    if source.lower().startswith("source:"):
-        source = source[len("source:") :].strip()
-    if source.lower() == "author":
+    if item.author_created:
         return [Str("Source:"), Space(), Str("author")]
     return [Str("Source:"), Space(), *inlines_with_citations(source)]
 

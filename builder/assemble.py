@@ -27,20 +27,35 @@ from .transform import DOCUMENT_TRANSFORMS, MANUSCRIPT_PART_TRANSFORMS, OTHER_PA
 EXTRA_ROLES = ("brief", "slides")
 
 
-def assemble(project: Project, cache_dir: Path | None) -> Document:
-    cache = ParseCache(cache_dir / "ast" if cache_dir else None)
-    fragments_source, fragment_ids = _fragments_markdown(project)
-    with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
-        futures = {
-            c.rel: pool.submit(parse_markdown, c.body, what=f"reading {c.rel}", cache=cache) for c in project.chapters
-        }
-        fragments_future = pool.submit(
-            parse_markdown, fragments_source, what="reading publication.yaml texts", cache=cache
-        )
-        trees = {rel: future.result() for rel, future in futures.items()}
-        fragments = _split_fragments(fragments_future.result(), fragment_ids)
+class ParseJob:
+    """pandoc parsing every chapter (and the publication.yaml texts) in the background.
 
-    api_version = fragments_future.result()["pandoc-api-version"]
+    Started before the checks so pandoc's processes run while Python checks the
+    house style; ``trees()`` waits for the results.
+    """
+
+    def __init__(self, project: Project, cache_dir: Path | None):
+        cache = ParseCache(cache_dir / "ast" if cache_dir else None)
+        self.fragments_source, self.fragment_ids = _fragments_markdown(project)
+        self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
+        self.chapters = {c.rel: self.pool.submit(parse_markdown, c.body, what=f"reading {c.rel}", cache=cache)
+                         for c in project.chapters}
+        self.fragments = self.pool.submit(parse_markdown, self.fragments_source,
+                                          what="reading publication.yaml texts", cache=cache)
+
+    def results(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+        try:
+            return {rel: future.result() for rel, future in self.chapters.items()}, self.fragments.result()
+        finally:
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+
+def assemble(project: Project, cache_dir: Path | None, job: ParseJob | None = None) -> Document:
+    job = job or ParseJob(project, cache_dir)
+    trees, fragments_tree = job.results()
+    fragments = _split_fragments(fragments_tree, job.fragment_ids)
+
+    api_version = fragments_tree["pandoc-api-version"]
     config = project.config
     parts: list[Part] = []
     extra: dict[str, Part] = {}

@@ -8,8 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .assemble import assemble
+from .assemble import ParseJob, assemble
 from .bibliography import load_bibliography
+from .charts import ChartPrefetch
 from .check import check_outputs, run_checks
 from .check.findings import Finding, summary_line, to_json
 from .errors import PubkitError
@@ -48,19 +49,28 @@ def build(
         cache_dir = out_dir / ".cache"
         bibliography = load_bibliography(project)
 
-        # 2. Check the author's sources (house style, sources, references): cheap, and needs no pandoc.
+        # 2. Start pandoc parsing every chapter in the background (cached by content hash) ...
+        job = ParseJob(project, cache_dir)
+
+        # 3. ... while Python checks the author's sources (house style, sources, references).
         progress.stage(f"checking {len(project.chapters)} files against the house style")
         findings = run_checks(project, bibliography, strict=strict)
 
-        # 3. Parse each chapter once and run the transforms (numbering before cross-references).
+        # 4. Run the transforms on the parsed chapters (numbering before cross-references).
         progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
-        document = assemble(project, cache_dir)
+        document = assemble(project, cache_dir, job)
+        charts = (
+            ChartPrefetch([i.chart for i in document.items if i.chart], cache_dir / "charts")
+            if selected & {"docx", "brief"}
+            else None
+        )
 
-        # 4. Write every requested output to a temporary file; publish them together at the end.
+        # 5. Write every requested output to a temporary file; publish them together at the end.
         staged = StagedOutputs(out_dir)
         soffice = find_soffice()
         office = Office(soffice, cache_dir) if soffice and selected & {"pdf", "brief"} else None
         context = WriteContext(
+            charts=charts,
             out_dir=out_dir,
             cache_dir=cache_dir,
             staged=staged,

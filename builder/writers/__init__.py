@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from ..charts import ChartPrefetch
 from ..check.findings import Finding
 from ..model import Document
 from ..outputs import StagedOutputs
@@ -25,6 +26,7 @@ class WriteContext:
     out_dir: Path
     cache_dir: Path
     staged: StagedOutputs
+    charts: ChartPrefetch | None = None  # charts being drawn in the background
     office: Office | None = None  # LibreOffice, when installed: renders PDFs and measures pages
     want_pdf: bool = False  # write manuscript.pdf / brief.pdf (``--only`` includes pdf)
     findings: list[Finding] = field(default_factory=list)  # writers may add findings (e.g. slide overflow)

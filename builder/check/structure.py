@@ -324,6 +324,12 @@ def brief_pages(rule: Rule, context: CheckContext) -> list[Finding]:
     return [_config_finding(rule, context, ("limits", "brief_pages"), count=count, limit=limit)]
 
 
+def study_coverage(rule: Rule, context: CheckContext) -> list[Finding]:
+    from .coverage import study_coverage as check_coverage  # coverage.py builds on this module
+
+    return check_coverage(rule, context)
+
+
 CHECKS: dict[str, Callable[[Rule, CheckContext], list[Finding]]] = {
     "figure-source": figure_source,
     "table-caption": table_caption,
@@ -337,6 +343,7 @@ CHECKS: dict[str, Callable[[Rule, CheckContext], list[Finding]]] = {
     "missing-file": missing_file,
     "duplicate-label": duplicate_label,
     "reuse": reuse,
+    "study-coverage": study_coverage,
     "slide-count": slide_count,
     "brief-pages": brief_pages,
 }

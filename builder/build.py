@@ -40,6 +40,8 @@ def build(
 ) -> BuildResult:
     progress = progress or Progress(quiet=True)
     selected = set(only or OUTPUT_NAMES)
+    if selected == {"pdf"}:  # PDFs are rendered from the Word files, so --only pdf writes those too
+        selected |= {"docx", "brief"}
 
     # 1. Load: publication.yaml, front matter and the .bib files are validated before any work.
     progress.stage("loading the project")

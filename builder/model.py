@@ -131,6 +131,7 @@ class Document:
     legal_page_blocks: list[Node]
     api_version: list[int]
     labels: dict[str, Any]
+    cover_image: Path | None = None  # checked, inside the project
 
     @property
     def config(self) -> dict[str, Any]:

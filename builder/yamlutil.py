@@ -96,3 +96,19 @@ def _record_lines(
         for index, item in enumerate(node.value):
             lines[(*path, index)] = item.start_mark.line + 1 + offset
             _record_lines(item, (*path, index), lines, problems, file, offset)
+
+
+def parse_yaml(text: str, file: str, what: str) -> Any:
+    """Plain safe YAML for files pubkit renders or reads itself (rule files, plans), with a located error."""
+    from .errors import ContentError
+
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        problem = _yaml_problem(exc, file, 0, text)
+        raise ContentError(
+            f"{what} is not valid YAML: {problem.message.removeprefix('this YAML cannot be read: ')}",
+            file=file,
+            line=problem.line,
+            hint=problem.hint,
+        ) from None

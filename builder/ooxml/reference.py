@@ -21,6 +21,7 @@ from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor, Twips
 
 from ..pandoc import run_pandoc
+from .xml import insert_in_order
 
 BLUE = "0077D4"  # UNESCO-like blue
 DARK_BLUE = "1B4F8A"
@@ -280,11 +281,11 @@ def _box(ppr: Any, border_colour: str, fill: str) -> None:
     shading.set(qn("w:val"), "clear")
     shading.set(qn("w:color"), "auto")
     shading.set(qn("w:fill"), fill)
-    _insert_in_order(ppr, shading)
+    insert_in_order(ppr, shading, PPR_ORDER)
     indent = ppr.find(qn("w:ind"))
     if indent is None:
         indent = OxmlElement("w:ind")
-        _insert_in_order(ppr, indent)
+        insert_in_order(ppr, indent, PPR_ORDER)
     indent.set(qn("w:left"), "170")
     indent.set(qn("w:right"), "170")
 
@@ -300,7 +301,7 @@ def _border(ppr: Any, sides: dict[str, tuple[str, int]], space: int = 1) -> None
             edge.set(qn("w:space"), str(space if side in ("top", "bottom") else 8))
             edge.set(qn("w:color"), colour)
             borders.append(edge)
-    _insert_in_order(ppr, borders)
+    insert_in_order(ppr, borders, PPR_ORDER)
 
 
 # The schema fixes the order of pPr children; inserting out of order makes Word refuse the file.
@@ -342,19 +343,6 @@ PPR_ORDER = [
     "sectPr",
     "pPrChange",
 ]
-
-
-def _insert_in_order(ppr: Any, child: Any) -> None:
-    name = child.tag.split("}")[1]
-    rank = PPR_ORDER.index(name)
-    for existing in ppr.findall(child.tag):
-        ppr.remove(existing)
-    for index, existing in enumerate(list(ppr)):
-        other = existing.tag.split("}")[1]
-        if other in PPR_ORDER and PPR_ORDER.index(other) > rank:
-            ppr.insert(index, child)
-            return
-    ppr.append(child)
 
 
 def _style_table(document: Any) -> None:

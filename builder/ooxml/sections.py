@@ -16,7 +16,7 @@ from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
 from .fields import page_field
-from .xml import W_NS
+from .xml import W_NS, insert_in_order
 
 SECT_ORDER = [
     "headerReference",
@@ -66,14 +66,14 @@ def apply_section_plan(docx: Any, plans: list[SectionPlan]) -> None:
             for tag in ("w:pgSz", "w:pgMar", "w:cols", "w:docGrid"):
                 source = final.find(qn(tag))
                 if source is not None and sect_pr.find(qn(tag)) is None:
-                    _insert(sect_pr, copy.deepcopy(source))
+                    insert_in_order(sect_pr, copy.deepcopy(source), SECT_ORDER)
         for old in sect_pr.findall(qn("w:pgNumType")):
             sect_pr.remove(old)
         number_type = OxmlElement("w:pgNumType")
         number_type.set(qn("w:fmt"), plan.number_format)
         if plan.restart:
             number_type.set(qn("w:start"), "1")
-        _insert(sect_pr, number_type)
+        insert_in_order(sect_pr, number_type, SECT_ORDER)
         footer = section.footer
         footer.is_linked_to_previous = False
         paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
@@ -88,17 +88,6 @@ def apply_section_plan(docx: Any, plans: list[SectionPlan]) -> None:
 
 def _has_style(docx: Any, name: str) -> bool:
     return any((s.element.name_val or "").lower() == name.lower() for s in docx.styles)
-
-
-def _insert(sect_pr: Any, child: Any) -> None:
-    name = child.tag.split("}")[1]
-    rank = SECT_ORDER.index(name)
-    for index, existing in enumerate(list(sect_pr)):
-        other = existing.tag.split("}")[1]
-        if other in SECT_ORDER and SECT_ORDER.index(other) > rank:
-            sect_pr.insert(index, child)
-            return
-    sect_pr.append(child)
 
 
 def set_core_properties(docx: Any, *, title: str, authors: list[str], subject: str, keywords: str = "") -> None:

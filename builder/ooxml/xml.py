@@ -3,11 +3,27 @@
 from __future__ import annotations
 
 import itertools
+from typing import Any
 from xml.sax.saxutils import escape, quoteattr
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 _bookmark_ids = itertools.count(900000)  # far above the ids pandoc gives its own bookmarks
+
+
+def insert_in_order(parent: Any, child: Any, order: list[str]) -> None:
+    """Put ``child`` where WordprocessingML's schema wants it among ``parent``'s children, replacing any
+    element of the same name (Word refuses a file whose property elements are out of order)."""
+    name = child.tag.split("}")[1]
+    rank = order.index(name)
+    for existing in parent.findall(child.tag):
+        parent.remove(existing)
+    for index, existing in enumerate(list(parent)):
+        other = existing.tag.split("}")[1]
+        if other in order and order.index(other) > rank:
+            parent.insert(index, child)
+            return
+    parent.append(child)
 
 
 def new_bookmark_id() -> int:

@@ -9,7 +9,14 @@ from __future__ import annotations
 
 from .boxes import collect_boxes
 from .headings import add_title_heading, assign_heading_ids, number_chapter_titles, shift_headings, strip_repeated_title
-from .items import check_attribute_blocks, check_images, check_unique_labels, collect_items, number_items
+from .items import (
+    check_attribute_blocks,
+    check_images,
+    check_unique_labels,
+    collect_items,
+    number_items,
+    resolve_cover_image,
+)
 from .study import add_case_study_comparison, add_consultation_table
 from .xrefs import resolve_cross_references
 
@@ -33,6 +40,7 @@ OTHER_PART_TRANSFORMS = [  # the brief and slides sources: not numbered, not in 
 ]
 
 DOCUMENT_TRANSFORMS = [
+    resolve_cover_image,  # publication.yaml's cover image must exist inside the project
     check_unique_labels,
     number_chapter_titles,  # "2. Title" when numbering: chapter
     number_items,

@@ -52,7 +52,7 @@ def check_images(part: Part, document: Document) -> None:
                 target = value["c"][2][0]
                 line = literal_line(chapter.text, target)
                 path = resolve_inside(root, target, file=chapter.rel, line=line, what="image")
-                _check_image_file(path, target, chapter.rel, line)
+                check_image_file(path, target, chapter.rel, line)
                 value["c"][2][0] = str(path)
             for child in value.values():
                 if isinstance(child, (list, dict)):
@@ -135,7 +135,7 @@ def _figure_item(node: Node, part: Part, document: Document) -> Item:
                 path, document.project.rel(path), pairs.get("chart"), used_in=chapter.rel, line=line
             )
         else:
-            _check_image_file(path, target, chapter.rel, line)
+            check_image_file(path, target, chapter.rel, line)
         item.image = path
         image["c"][2][0] = str(path)
     return item
@@ -176,7 +176,8 @@ def _first_image(blocks: list[Node]) -> Node | None:
     return None
 
 
-def _check_image_file(path: Path, written: str, file: str, line: int | None) -> None:
+def check_image_file(path: Path, written: str, file: str, line: int | None) -> None:
+    """The file exists, is not huge, and is the kind of image its name says (checked by its first bytes)."""
     if not path.is_file():
         raise ContentError(
             f"the image '{written}' does not exist",
@@ -247,3 +248,16 @@ def check_attribute_blocks(part: Part, document: Document) -> None:
                     visit(child)
 
     visit(part.blocks)
+
+
+def resolve_cover_image(document: Document) -> None:
+    """publication.yaml's cover image, held to the same rules as a figure's."""
+    written = (document.config["cover"] or {}).get("image")
+    if not written:
+        return
+    line = document.project.config_line("cover", "image")
+    path = resolve_inside(
+        document.project.root, written, file="content/publication.yaml", line=line, what="cover image"
+    )
+    check_image_file(path, written, "content/publication.yaml", line)
+    document.cover_image = path

@@ -13,7 +13,6 @@ import re
 from pathlib import Path
 from typing import Any
 
-import yaml
 from docx import Document as open_docx
 
 from ..config import AUDIENCES, QUESTIONS
@@ -37,6 +36,7 @@ from ..pandoc_ast import (
     text_inlines,
 )
 from ..render import page_count
+from ..yamlutil import parse_yaml
 from . import WriteContext
 from .word import WordLowering, reference_docx, write_docx
 
@@ -120,16 +120,7 @@ def plan(document: Document, sources: BriefSources, level: int) -> list[dict[str
     }
     text = document.project.templates.render(PLAN_NAME, autoescape=False, **context)
     shown = f"templates/{PLAN_NAME}"
-    try:
-        entries = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        raise ContentError(
-            f"the brief plan is not valid YAML once rendered: {getattr(exc, 'problem', exc)}",
-            file=shown,
-            line=mark.line + 1 if mark else None,
-            hint="put text values through |tojson",
-        ) from None
+    entries = parse_yaml(text, shown, "the brief plan, once rendered,")
     if not isinstance(entries, list) or not all(isinstance(e, dict) and "kind" in e for e in entries):
         raise ContentError(
             "the brief plan must render to a list of entries, each with a kind",

@@ -164,26 +164,23 @@ def _part_of(document: Document, bookmark: str) -> str:
     return ""
 
 
-def cover_blocks(document: Document) -> list[Node]:
-    config = document.config
+def title_blocks(document: Document) -> list[Node]:
+    """Title, subtitle and authors: the top of the cover and of the inside title page."""
     out = [styled("Title", [Para(list(document.title_inlines))])]
     if document.subtitle_inlines:
         out.append(styled("Subtitle", [Para(list(document.subtitle_inlines))]))
-    for author in config["authors"]:
-        out.append(styled("Author", [Para(text_inlines(author))]))
-    cover = config["cover"] or {}
-    if cover.get("image"):
-        from ..paths import resolve_inside
-        from ..transform.items import _check_image_file
+    out.extend(styled("Author", [Para(text_inlines(author))]) for author in document.config["authors"])
+    return out
 
-        line = document.project.config_line("cover", "image")
-        path = resolve_inside(
-            document.project.root, cover["image"], file="content/publication.yaml", line=line, what="cover image"
-        )
-        _check_image_file(path, cover["image"], "content/publication.yaml", line)
-        out.append(styled("Cover Image", [Para([Image([], str(path), attr(pairs=_fit(path, 16.0, 13.0)))])]))
-        if cover.get("credit"):
-            out.append(styled("Cover Credit", [Para(text_inlines(cover["credit"]))]))
+
+def cover_blocks(document: Document) -> list[Node]:
+    config = document.config
+    out = title_blocks(document)
+    if document.cover_image is not None:
+        picture = Image([], str(document.cover_image), attr(pairs=_fit(document.cover_image, 16.0, 13.0)))
+        out.append(styled("Cover Image", [Para([picture])]))
+        if (config["cover"] or {}).get("credit"):
+            out.append(styled("Cover Credit", [Para(text_inlines(config["cover"]["credit"]))]))
     out.append(styled("Date", [Para(text_inlines(f"{config['publisher']} · {config['year']}"))]))
     return out
 
@@ -213,13 +210,7 @@ def short_summary_blocks(document: Document, heading: str) -> list[Node]:
 
 def title_page_blocks(document: Document) -> list[Node]:
     config = document.config
-    out = [styled("Title", [Para(list(document.title_inlines))])]
-    if document.subtitle_inlines:
-        out.append(styled("Subtitle", [Para(list(document.subtitle_inlines))]))
-    for author in config["authors"]:
-        out.append(styled("Author", [Para(text_inlines(author))]))
-    out.append(styled("Date", [Para(text_inlines(f"{config['publisher']}, {config['year']}"))]))
-    return out
+    return [*title_blocks(document), styled("Date", [Para(text_inlines(f"{config['publisher']}, {config['year']}"))])]
 
 
 def contents_blocks(toc: list[TocEntry], figures: list[TocEntry], tables: list[TocEntry], labels: dict) -> list[Node]:

@@ -5,6 +5,7 @@ Each stage is one module; this function only orders them and says why.
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,11 +15,12 @@ from .charts import ChartPrefetch
 from .check import check_outputs, run_checks
 from .check.findings import Finding, summary_line, to_json
 from .errors import PubkitError
+from .model import Document
 from .outputs import StagedOutputs, build_lock
 from .progress import Progress
 from .project import load_project
 from .render import Office, find_soffice
-from .writers import REGISTRY, WriteContext, load_writer
+from .writers import REGISTRY, WriteContext, Writer, load_writer
 
 OUTPUT_NAMES = ("docx", "pptx", "brief", "permissions", "pdf")
 
@@ -82,11 +84,7 @@ def build(
         if "pdf" in selected and office is None:
             context.notes.append("PDFs skipped (and brief pages not measured): LibreOffice (soffice) is not installed")
         try:
-            for name in REGISTRY:
-                if name in selected:
-                    writer = load_writer(name)
-                    progress.stage(f"writing {writer.filename}")
-                    writer.write(document, staged.temporary(writer.filename), context)
+            write_all([load_writer(name) for name in REGISTRY if name in selected], document, context, progress)
             measured = {final.name: tmp for final, tmp in staged.staged.items()} | context.rendered
             findings = sorted(
                 findings + context.findings + check_outputs(project, bibliography, measured), key=Finding.sort_key
@@ -108,3 +106,17 @@ def build(
         progress.note(note)
     progress.stage(summary_line(findings))
     return BuildResult(published, findings, context.notes)
+
+
+def write_all(writers: list[Writer], document: Document, context: WriteContext, progress: Progress) -> None:
+    """Run the writers side by side: each mostly waits for pandoc or LibreOffice, so two at a time overlap well."""
+
+    def run(writer: Writer) -> None:
+        progress.stage(f"writing {writer.filename}")
+        writer.write(document, context.staged.temporary(writer.filename), context)
+
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = [pool.submit(run, writer) for writer in writers]
+        wait(futures)
+    for future in futures:  # the first failure, in writer order, is the one reported
+        future.result()

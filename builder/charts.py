@@ -12,6 +12,7 @@ import hashlib
 import io
 import os
 import re
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -203,6 +204,7 @@ class ChartPrefetch:
         missing = {c.digest: c for c in charts if not (cache_dir / f"chart-{c.digest}.png").is_file()}
         self.future = None
         self.pool = None
+        self.lock = threading.Lock()  # two writers may wait at once
         if missing:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
@@ -211,14 +213,16 @@ class ChartPrefetch:
             self.future = self.pool.submit(_render_all, list(missing.values()), cache_dir)
 
     def wait(self) -> None:
-        if self.future is not None:
-            try:
-                self.future.result()
-            except Exception:
-                pass
-            finally:
+        if self.future is None:
+            return
+        try:
+            self.future.result()
+        except Exception:
+            pass
+        with self.lock:
+            if self.pool is not None:
                 self.pool.shutdown()
-                self.future = None
+                self.pool = None
 
 
 def _render_all(charts: list[ChartData], cache_dir: Path) -> None:

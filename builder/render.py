@@ -12,6 +12,7 @@ import re
 import shutil
 import subprocess
 import tempfile
+import threading
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -35,9 +36,14 @@ class Office:
     def __init__(self, binary: str, cache_dir: Path):
         self.binary = binary
         self.profile = cache_dir / "libreoffice-profile"
+        self.lock = threading.Lock()  # one LibreOffice at a time may use the profile
 
     def to_pdf(self, source: Path, target: Path) -> None:
         """Render ``source`` (.docx/.pptx) to ``target`` (.pdf)."""
+        with self.lock:
+            self._convert(source, target)
+
+    def _convert(self, source: Path, target: Path) -> None:
         self.profile.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix="pubkit-render-") as scratch:
             work = Path(scratch)

@@ -11,13 +11,15 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..bibliography import Bibliography
+from ..errors import ContentError
 from ..project import CONFIG_NAME, Project
 from .findings import Finding
-from .rules import Acronym, Existence, Hit, Rule, Structure, Substitution, load_rules
+from .rules import Acronym, Existence, Hit, Rule, Structure, Substitution, load_rules, share_word_starts
 from .source import SourceFile, scan_markdown, scan_plain
 from .structure import CHECKS, OUTPUT_CHECKS, CheckContext
 
 PROSE_CONFIG_KEYS = ("title", "subtitle", "short_summary", "legal_notice")
+TITLE_CONFIG_KEYS = ("title", "subtitle")  # titles, like headings, neither define nor first-use an acronym
 
 
 def project_rules(project: Project) -> list[Rule]:
@@ -28,8 +30,11 @@ def project_rules(project: Project) -> list[Rule]:
 
 def scan_project(project: Project) -> tuple[SourceFile, list[SourceFile]]:
     """The checked files: publication.yaml's prose values, then every chapter in reading order."""
-    config_text = (project.root / CONFIG_NAME).read_text(encoding="utf-8-sig").replace("\r\n", "\n")
-    config_source = scan_plain(CONFIG_NAME, config_text, config_prose_spans(config_text, project))
+    config_text = (project.root / CONFIG_NAME).read_text(encoding="utf-8-sig")
+    config_text = config_text.replace("\r\n", "\n").replace("\r", "\n")
+    spans = config_prose_spans(config_text, project)
+    config_source = scan_plain(CONFIG_NAME, config_text, [span for _, span in spans])
+    config_source.heading_spans = [span for key, span in spans if key in TITLE_CONFIG_KEYS]
     sources = []
     for chapter in project.chapters:
         body_start = len("\n".join(chapter.text.split("\n")[: chapter.body_line - 1])) + (
@@ -39,7 +44,8 @@ def scan_project(project: Project) -> tuple[SourceFile, list[SourceFile]]:
     return config_source, sources
 
 
-def config_prose_spans(text: str, project: Project) -> list[tuple[int, int]]:
+def config_prose_spans(text: str, project: Project) -> list[tuple[str, tuple[int, int]]]:
+    """Where each prose value of publication.yaml is written: (key, (start, end))."""
     lines = text.split("\n")
     starts = [0]
     for line in lines:
@@ -59,10 +65,26 @@ def config_prose_spans(text: str, project: Project) -> list[tuple[int, int]]:
                 not lines[end_line].strip() or len(lines[end_line]) - len(lines[end_line].lstrip()) > indent
             ):
                 end_line += 1
-            spans.append((starts[line_no], starts[end_line]))
+            spans.append((key, (starts[line_no], min(starts[end_line], len(text)))))
         else:
-            spans.append((starts[line_no - 1] + colon + 1, starts[line_no - 1] + len(line)))
+            spans.append((key, (starts[line_no - 1] + colon + 1, starts[line_no - 1] + len(line))))
     return spans
+
+
+def pattern_hits(rules: list[Rule], config_source: SourceFile, sources: list[SourceFile]) -> list[Hit]:
+    """Every place a substitution, existence or acronym rule fires, with offsets (what ``fix`` works on)."""
+    hits: list[Hit] = []
+    manuscript = [config_source] + [s for s in sources if s.role not in ("brief", "slides")]
+    separate = [[s] for s in sources if s.role in ("brief", "slides")]  # read on their own
+    share_word_starts(rules, [config_source, *sources])
+    for rule in rules:
+        if isinstance(rule, (Substitution, Existence)):
+            for source in [config_source, *sources]:
+                hits.extend(rule.scan(source))
+        elif isinstance(rule, Acronym):
+            for sequence in [manuscript, *separate]:
+                hits.extend(rule.scan_sequence(sequence))
+    return _without_overlaps(hits)
 
 
 def run_checks(
@@ -72,32 +94,27 @@ def run_checks(
     rules = project_rules(project)
     config_source, sources = scan_project(project)
     context = CheckContext(project, bibliography, sources, config_source, strict, outputs or {})
-    hits: list[Hit] = []
-    findings: list[Finding] = []
-    manuscript = [config_source] + [s for s in sources if s.role not in ("brief", "slides")]
-    separate = [[s] for s in sources if s.role in ("brief", "slides")]
+    findings = [hit_to_finding(hit) for hit in pattern_hits(rules, config_source, sources)]
     for rule in rules:
-        if isinstance(rule, (Substitution, Existence)):
-            for source in [config_source, *sources]:
-                hits.extend(rule.scan(source))
-        elif isinstance(rule, Acronym):
-            for sequence in [manuscript, *separate]:
-                hits.extend(rule.scan_sequence(sequence))
-        elif isinstance(rule, Structure):
-            check = CHECKS.get(str(rule.options.get("check")))
+        if isinstance(rule, Structure):
+            name = str(rule.options.get("check"))
+            check = CHECKS.get(name)
             if check is None:
-                from ..errors import ContentError
-
                 raise ContentError(
-                    f"unknown structural check '{rule.options.get('check')}'",
-                    file=str(rule.path),
-                    hint="use one of: " + ", ".join(CHECKS),
+                    f"unknown structural check '{name}'", file=str(rule.path), hint="use one of: " + ", ".join(CHECKS)
                 )
-            if rule.options.get("check") in OUTPUT_CHECKS and not outputs:
+            if name in OUTPUT_CHECKS and not outputs:
                 continue
             findings.extend(check(rule, context))
-    findings.extend(hit_to_finding(hit) for hit in _without_overlaps(hits))
     return sorted(findings, key=Finding.sort_key)
+
+
+def fixable_hits(project: Project) -> tuple[list[SourceFile], list[Hit]]:
+    """The checked files and the hits ``pubkit fix`` may apply (a single, safe replacement each)."""
+    rules = project_rules(project)
+    config_source, sources = scan_project(project)
+    hits = [hit for hit in pattern_hits(rules, config_source, sources) if hit.replacement is not None]
+    return [config_source, *sources], hits
 
 
 def check_outputs(project: Project, bibliography: Bibliography, outputs: dict[str, Path]) -> list[Finding]:

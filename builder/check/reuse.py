@@ -1,10 +1,15 @@
 """Unacknowledged reuse of earlier work: shared runs of words with files in ``sources/``.
 
-Every source is cut into overlapping runs (shingles) of ``n`` words, hashed into
-one dictionary. A chapter is then read once: each of its shingles is a single
-dictionary look-up, so the cost grows with the text, not with text × sources.
-Consecutive matching shingles merge into one passage, reported once, unless it
-sits inside quotation marks followed by a citation (or in a block quote with one).
+Every source is cut into overlapping runs (shingles) of words, hashed into
+dictionaries. A chapter is then read once: each probe is a single dictionary
+look-up, so the cost grows with the text, not with text × sources.
+
+To find every shared run of ``n`` words it is enough to probe the chapter's
+runs of ``m = n - s + 1`` words at every ``s``-th word: any ``n`` shared words
+contain such a run. Each probe that hits is confirmed with the exact
+``n``-word shingles around it, and consecutive matching shingles merge into one
+passage, reported once — unless it sits inside quotation marks followed by a
+citation (or in a cited block quote).
 """
 
 from __future__ import annotations
@@ -16,7 +21,8 @@ from pathlib import Path
 from .source import SourceFile
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_CITATION_AFTER = re.compile(r"^[\s,.;:)]*(?:\[[^\]]*@|\(?[A-Z][\w-]+(?: et al\.)?,? \(?\d{4}|@)")
+_STEP = 4  # probe every 4th word with runs of n - 3 words
+MAX_SOURCE_BYTES = 20_000_000
 
 
 @dataclass(frozen=True)
@@ -27,15 +33,25 @@ class Passage:
     words: int
 
 
+def _normal_words(text: str) -> list[str]:
+    """Words as compared: lower case, one kind of apostrophe."""
+    return [w.lower().replace("’", "'") for w in _WORD.findall(text)]
+
+
 class ShingleIndex:
     def __init__(self, n: int):
-        self.n = n
-        self.table: dict[int, str] = {}
+        self.n = max(2, n)
+        self.step = min(_STEP, self.n - 1)
+        self.probe = self.n - self.step + 1  # shorter runs, looked up at every step-th word
+        self.table: dict[int, str] = {}  # hash of an n-word run → the source it comes from
+        self.probes: set[int] = set()  # hashes of the shorter runs
 
     def add(self, name: str, text: str) -> None:
-        words = [w.lower() for w in _WORD.findall(text)]
+        words = _normal_words(text.lstrip("\ufeff"))
         for index in range(len(words) - self.n + 1):
             self.table.setdefault(hash(tuple(words[index : index + self.n])), name)
+        for index in range(len(words) - self.probe + 1):
+            self.probes.add(hash(tuple(words[index : index + self.probe])))
 
     @classmethod
     def from_folder(cls, folder: Path, n: int, display_root: Path) -> ShingleIndex:
@@ -45,49 +61,51 @@ class ShingleIndex:
                 if (
                     path.is_file()
                     and path.suffix.lower() in (".txt", ".md", ".text")
-                    and path.stat().st_size < 20_000_000
+                    and path.stat().st_size < MAX_SOURCE_BYTES
                 ):
                     text = path.read_bytes().decode("utf-8", "replace")
                     index.add(path.relative_to(display_root).as_posix(), text)
         return index
 
+    def _source_at(self, words: list[str], index: int) -> str | None:
+        if index < 0 or index + self.n > len(words):
+            return None
+        return self.table.get(hash(tuple(words[index : index + self.n])))
+
     def passages(self, source: SourceFile) -> list[Passage]:
         if not self.table:
             return []
-        tokens = [(m.group(0).lower(), m.start(), m.end()) for m in _WORD.finditer(source.masked)]
-        n = self.n
-        covered_by: list[str | None] = [None] * len(tokens)
-        for index in range(len(tokens) - n + 1):
-            name = self.table.get(hash(tuple(t[0] for t in tokens[index : index + n])))
-            if name is not None:
-                for offset in range(index, index + n):
-                    covered_by[offset] = covered_by[offset] or name
-        passages = []
-        index = 0
-        while index < len(tokens):
-            if covered_by[index] is None:
-                index += 1
+        lowered = source.lowered()
+        text = lowered.replace("’", "'") if lowered is not None else source.masked
+        words = _WORD.findall(text) if lowered is not None else _normal_words(text)
+        covered_by: dict[int, str] = {}  # word index → source name
+        checked: set[int] = set()
+        for probe_at in range(0, len(words) - self.probe + 1, self.step):
+            if hash(tuple(words[probe_at : probe_at + self.probe])) not in self.probes:
                 continue
-            first = index
-            while index < len(tokens) and covered_by[index] is not None:
-                index += 1
-            passages.append(Passage(covered_by[first] or "", tokens[first][1], tokens[index - 1][2], index - first))
-        return [p for p in passages if not acknowledged(source.text, p.start, p.end)]
-
-
-def acknowledged(text: str, start: int, end: int) -> bool:
-    """True when the passage is quoted and cited: “…” [@key], or a block quote followed by a citation."""
-    line_start = text.rfind("\n", 0, start) + 1
-    if text[line_start:start].lstrip().startswith(">"):
-        block_end = re.search(r"\n(?![ \t]*>)", text[start:])
-        stop = start + block_end.start() if block_end else len(text)
-        return "@" in text[start:stop] or bool(re.match(r"\s*(?:\[[^\]]*@|@)", text[stop : stop + 200]))
-    paragraph_start = text.rfind("\n\n", 0, start) + 1
-    paragraph_end = text.find("\n\n", end)
-    before = text[paragraph_start:start]
-    after = text[end : len(text) if paragraph_end == -1 else paragraph_end]
-    inside = before.rfind("“") > before.rfind("”") or before.count('"') % 2 == 1
-    if not inside:
-        return False
-    closes = [i for i in (after.find("”"), after.find('"')) if i != -1]
-    return bool(closes) and bool(_CITATION_AFTER.match(after[min(closes) + 1 : min(closes) + 120]))
+            for first in range(probe_at - self.step + 1, probe_at + 1):  # n-word runs that contain this probe
+                index = first
+                while index not in checked:  # follow the run forwards
+                    checked.add(index)
+                    name = self._source_at(words, index)
+                    if name is None:
+                        break
+                    for offset in range(index, index + self.n):
+                        covered_by.setdefault(offset, name)
+                    index += 1
+        if not covered_by:
+            return []
+        spans = [m.span() for m in _WORD.finditer(text)]
+        passages = []
+        ordered = sorted(covered_by)
+        run_start = previous = ordered[0]
+        for index in [*ordered[1:], None]:
+            if index is not None and index == previous + 1:
+                previous = index
+                continue
+            passages.append(
+                Passage(covered_by[run_start], spans[run_start][0], spans[previous][1], previous - run_start + 1)
+            )
+            if index is not None:
+                run_start = previous = index
+        return [p for p in passages if not source.in_cited_quotation(p.start, p.end)]

@@ -3,14 +3,19 @@
 The format follows Vale's styles where Vale has the type (``extends:
 substitution`` with ``swap``, ``extends: existence`` with ``tokens``, ``level``,
 ``message``, ``ignorecase``, ``nonword``, ``exceptions``); ``acronym`` and
-``structure`` are ours. The rule's id is its file name (``country-name.yml`` →
-``country-name``). An editor adds a rule by adding a file under
-``templates/rules/`` — no code changes.
+``structure`` are ours, and so are a few options Vale lacks (``skip_tables``,
+``quotations``, ``proper_names``, per-swap ``level`` and ``fix``). The rule's id
+is its file name (``country-name.yml`` → ``country-name``). An editor adds a
+rule by adding a file under ``templates/rules/`` — no code changes.
+
+Patterns are matched against the prose mask (see ``source.py``), whole words
+only unless ``nonword: true``, and a space in a pattern matches any run of
+spaces with at most one line break, so a phrase wrapped across two lines of
+the author's file is still one phrase.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,7 +26,17 @@ import yaml
 from ..errors import ContentError
 from .source import SourceFile
 
+try:  # the regular-expression parser, to find where a pattern can begin (re._parser since Python 3.11)
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "warning"}
+MODES = ("skip", "nofix")  # values of the ``quotations`` and ``proper_names`` options
+_SPACE = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"  # a space in a pattern: blanks with at most one line break
+_CONNECTORS = frozenset({"of", "for", "de", "du", "des", "on"})
+_START_LENGTH = 6  # literal starts are cut to this many characters
+_NAME_WORD = re.compile(r"[^\W_][\w'’.-]*")
 
 
 @dataclass(frozen=True)
@@ -49,6 +64,19 @@ class Rule:
     def scan(self, source: SourceFile) -> list[Hit]:
         return []
 
+    def _problem(self, message: str, hint: str = "") -> ContentError:
+        return ContentError(message, file=str(self.path), hint=hint)
+
+    def _mode(self, key: str) -> str | None:
+        value = self.options.get(key)
+        if value in (None, False):
+            return None
+        if value is True:
+            return "skip"
+        if value not in MODES:
+            raise self._problem(f"'{key}: {value}' is not an option", f"use {key}: skip or {key}: nofix")
+        return str(value)
+
 
 def _format(message: str, *values: str) -> str:
     """Vale-style ``%s`` placeholders, filled in order."""
@@ -59,100 +87,436 @@ def _format(message: str, *values: str) -> str:
 
 
 def _adapt_case(template: str, matched: str) -> str:
-    """Keep the author's capital at the start of a sentence: 'Chairman' → 'Chair'."""
+    """Keep the author's capitals: 'Chairman' → 'Chair', 'ORGANISE' → 'ORGANIZE'."""
+    letters = [c for c in matched if c.isalpha()]
+    if len(letters) > 1 and all(c.isupper() for c in letters):
+        return template.upper()
     if matched[:1].isupper() and template[:1].islower():
         return template[:1].upper() + template[1:]
     return template
 
 
+def _flexible_spaces(pattern: str) -> str:
+    """Let each literal space of a pattern match a line break too (outside character classes)."""
+    out = []
+    in_class = False
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            out.append(pattern[index : index + 2])
+            index += 2
+            continue
+        if in_class:
+            in_class = char != "]" or pattern[index - 1] == "["
+        elif char == "[":
+            in_class = True
+        elif char == " ":
+            out.append(_SPACE)
+            index += 1
+            continue
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
 def _bounded(pattern: str, nonword: bool) -> str:
-    """Whole words only (Vale's default), unless the rule says ``nonword: true``."""
-    return pattern if nonword else r"(?<!\w)(?:" + pattern + r")(?!\w)"
+    """Whole words only (Vale's default), unless the rule says ``nonword: true``.
+
+    Underscores count as punctuation, so ``_Viet Nam_`` (emphasis) is still a word.
+    """
+    pattern = _flexible_spaces(pattern)
+    return pattern if nonword else r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])"
+
+
+def _compile(rule: Rule, pattern: str, flags: int, nonword: bool) -> re.Pattern[str]:
+    try:
+        return re.compile(_bounded(pattern, nonword), flags)
+    except re.error as exc:
+        raise rule._problem(
+            f"the pattern '{pattern}' is not a valid regular expression: {exc}",
+            "escape special characters such as . ( ) with a backslash",
+        ) from None
+
+
+def _op_name(op: Any) -> str:
+    return getattr(op, "name", str(op))
+
+
+def _class_chars(items: list) -> list[str] | None:
+    chars: list[str] = []
+    for op, value in items:
+        name = _op_name(op)
+        if name == "LITERAL":
+            chars.append(chr(value))
+        elif name == "RANGE" and value[1] - value[0] < 16:
+            chars.extend(chr(c) for c in range(value[0], value[1] + 1))
+        else:
+            return None
+    return chars
+
+
+def _sequence_prefixes(items: Any) -> list[tuple[str, bool]] | None:
+    """(literal start, whether the pattern may continue after it) for every way a sequence can begin."""
+    results: list[tuple[str, bool]] = [("", True)]
+    for op, value in items:
+        if not any(open_ for _, open_ in results):
+            break
+        name = _op_name(op)
+        extension: list[tuple[str, bool]] | None
+        if name in ("AT", "ASSERT", "ASSERT_NOT"):
+            continue  # zero-width
+        if name == "LITERAL":
+            extension = [(chr(value), True)]
+        elif name == "IN":
+            chars = _class_chars(value)
+            extension = [(c, True) for c in chars] if chars else [("", False)]
+        elif name == "SUBPATTERN":
+            extension = _sequence_prefixes(value[-1])
+        elif name == "ATOMIC_GROUP":
+            extension = _sequence_prefixes(value)
+        elif name == "BRANCH":
+            extension = []
+            for branch in value[1]:
+                found = _sequence_prefixes(branch)
+                if found is None:
+                    return None
+                extension.extend(found)
+        elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
+            low, high, body = value
+            inner = _sequence_prefixes(body) if low > 0 else [("", False)]
+            extension = None if inner is None else [(p, o and low == high == 1) for p, o in inner]
+        else:
+            extension = [("", False)]
+        if extension is None:
+            return None
+        grown = dict.fromkeys(
+            (p + q, o2) if o else (p, False) for p, o in results for q, o2 in (extension if o else [("", False)])
+        )
+        # six letters are selective enough, and keep the trie of a rule with many stems small
+        grown = dict.fromkeys((p[:_START_LENGTH], o and len(p) < _START_LENGTH) for p, o in grown)
+        results = list(grown)
+        if len(results) > 4096:
+            return None
+    return results
+
+
+def literal_starts(pattern: str, flags: int = 0) -> set[str] | None:
+    """Lower-case literal starts every match of ``pattern`` begins with, or None when it cannot be told."""
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+    except Exception:  # any parser trouble just means "no shortcut"
+        return None
+    found = _sequence_prefixes(list(tree))
+    if found is None:
+        return None
+    starts = {p.lower() for p, _ in found}
+    if not starts or any(not p or not p[0].isalnum() for p in starts):
+        return None
+    return starts
+
+
+def _trie_pattern(words: set[str]) -> str:
+    """One regular expression for many literal words, shared starts factored out ('hong|hon' → 'hon(?:g)?').
+
+    A plain alternation of a thousand words is tried word by word at every character; a trie
+    is decided one character at a time, which makes the search a few milliseconds long.
+    """
+    trie: dict[str, dict] = {}
+    for word in words:
+        node = trie
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}
+
+    def build(node: dict[str, dict]) -> str:
+        branches = [re.escape(char) + build(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        if "" in node:
+            return "(?:" + body + ")?"
+        return body
+
+    return build(trie)
+
+
+def _word_start_finder(starts: set[str]) -> re.Pattern[str]:
+    return re.compile(r"(?<![^\W_])(?=" + _trie_pattern(starts) + ")")
+
+
+def _positions_by_key(finder: re.Pattern[str], source: SourceFile) -> dict[str, list[int]]:
+    """Offsets where the finder fires, grouped by the three lower-case characters found there."""
+    masked = source.masked
+    lowered = source.lowered()
+    found = finder.finditer(lowered) if lowered is not None else re.compile(finder.pattern, re.I).finditer(masked)
+    groups: dict[str, list[int]] = {}
+    for hit in found:
+        position = hit.start()
+        key = lowered[position : position + 3] if lowered is not None else masked[position : position + 3].lower()
+        groups.setdefault(key, []).append(position)
+    return groups
+
+
+class _Matcher:
+    """Finds, left to right and without overlaps, where any of several patterns matches the prose.
+
+    Like one big alternation (the first pattern wins at a position), but each pattern is tried only
+    where one of its literal starts stands at the beginning of a word; those places come from one trie
+    search over the lower-cased prose (shared by all rules, see ``share_word_starts``). Patterns
+    without a literal start are searched in full.
+    """
+
+    def __init__(self, patterns: list[re.Pattern[str]], word_bounded: bool):
+        self.patterns = patterns
+        self.by_key: dict[str, list[int]] = {}  # the first one to three letters of a start → pattern indexes
+        self.anywhere: list[int] = []
+        self.starts: set[str] = set()
+        for index, pattern in enumerate(patterns):
+            starts = literal_starts(pattern.pattern, pattern.flags) if word_bounded else None
+            if starts is None:
+                self.anywhere.append(index)
+                continue
+            self.starts.update(starts)
+            for start in starts:
+                bucket = self.by_key.setdefault(start[:3], [])
+                if index not in bucket:
+                    bucket.append(index)
+        self._finder: re.Pattern[str] | None = None
+
+    def _positions(self, source: SourceFile) -> dict[str, list[int]]:
+        shared = source.cache.get(_SHARED_KEY)
+        if shared is not None and id(self) in shared[0]:
+            return shared[1]
+        if self._finder is None:
+            self._finder = _word_start_finder(self.starts)
+        return _positions_by_key(self._finder, source)
+
+    def finditer(self, source: SourceFile) -> list[tuple[int, re.Match[str]]]:
+        masked = source.masked
+        candidates: list[tuple[int, int, re.Match[str] | None]] = []
+        if self.starts:
+            for key, positions in self._positions(source).items():
+                indexes = sorted(
+                    {i for length in (1, 2, 3) if len(key) >= length for i in self.by_key.get(key[:length], ())}
+                )
+                candidates.extend((position, index, None) for position in positions for index in indexes)
+        for index in self.anywhere:
+            candidates.extend((m.start(), index, m) for m in self.patterns[index].finditer(masked))
+        candidates.sort(key=lambda c: (c[0], c[1]))
+        matches: list[tuple[int, re.Match[str]]] = []
+        end = -1
+        matched_at = -1
+        for position, index, match in candidates:
+            if position < end or position == matched_at:
+                continue
+            if match is None:
+                match = self.patterns[index].match(masked, position)
+            if match is None or match.end() == match.start():
+                continue
+            matches.append((index, match))
+            end = match.end()
+            matched_at = position
+        return matches
+
+
+_SHARED_KEY = "shared word starts"
+
+
+def share_word_starts(rules: list[Rule], sources: list[SourceFile]) -> None:
+    """Find the places every pattern rule may fire with one search per file, instead of one per rule."""
+    matchers = [rule.matcher for rule in rules if isinstance(rule, _PhraseRule)]
+    starts = set().union(*(m.starts for m in matchers)) if matchers else set()
+    if not starts:
+        return
+    finder = _word_start_finder(starts)
+    covered = frozenset(id(m) for m in matchers)
+    for source in sources:
+        source.cache[_SHARED_KEY] = (covered, _positions_by_key(finder, source))
 
 
 class _Exceptions:
     """Phrases inside which a rule must not fire (e.g. 'Hong Kong' inside 'Hong Kong SAR, China')."""
 
-    def __init__(self, phrases: list[str], ignorecase: bool, regex: bool = False):
+    def __init__(self, rule_id: str, phrases: list[str], ignorecase: bool, regex: bool = False):
         parts = [p if regex else re.escape(p) for p in sorted(set(phrases), key=len, reverse=True) if p]
-        self.pattern = re.compile("|".join(parts), re.IGNORECASE if ignorecase else 0) if parts else None
-        self._cache: dict[int, tuple[list[int], list[int]]] = {}
+        flags = re.IGNORECASE if ignorecase else 0
+        self.pattern = re.compile("|".join(_flexible_spaces(p) for p in parts), flags) if parts else None
+        self.key = f"exceptions:{rule_id}"
 
     def covers(self, source: SourceFile, start: int, end: int) -> bool:
         if self.pattern is None:
             return False
-        key = id(source)
-        if key not in self._cache:
-            spans = [(m.start(), m.end()) for m in self.pattern.finditer(source.masked)]
-            self._cache[key] = ([s for s, _ in spans], [e for _, e in spans])
-        starts, ends = self._cache[key]
-        index = bisect.bisect_right(starts, start) - 1
-        while index >= 0 and starts[index] > start - 200:
-            if ends[index] >= end:
-                return True
-            index -= 1
+        spans = source.cache.get(self.key)
+        if spans is None:
+            spans = source.cache[self.key] = [m.span() for m in self.pattern.finditer(source.masked)]
+        return any(s <= start and end <= e for s, e in spans if s < end)
+
+
+def _blank_run(masked: str, position: int, step: int) -> int:
+    """Skip blanks and at most one line break from ``position`` in direction ``step`` (±1)."""
+    newlines = 0
+    index = position
+    while 0 <= (index if step > 0 else index - 1) < len(masked):
+        char = masked[index if step > 0 else index - 1]
+        if char == "\n":
+            newlines += 1
+            if newlines > 1:
+                return position
+        elif char not in " \t":
+            break
+        index += step
+    return index
+
+
+def _words_around(masked: str, start: int, end: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Up to two words (with offsets) before and after a span in the same paragraph, nearest first."""
+    before: list[tuple[str, int]] = []
+    position = start
+    while len(before) < 2:
+        gap = _blank_run(masked, position, -1)
+        if gap == position or gap == 0 or not masked[gap - 1].isalnum():
+            break
+        word_start = gap
+        while word_start > 0 and (masked[word_start - 1].isalnum() or masked[word_start - 1] in "'’-"):
+            word_start -= 1
+        before.append((masked[word_start:gap], word_start))
+        position = word_start
+    after: list[tuple[str, int]] = []
+    position = end
+    while len(after) < 2:
+        gap = _blank_run(masked, position, 1)
+        match = _NAME_WORD.match(masked, gap)
+        if gap == position or match is None:
+            break
+        after.append((match.group(0), gap))
+        position = match.end()
+    return before, after
+
+
+def _sentence_initial(masked: str, start: int) -> bool:
+    """Does the word at ``start`` begin a sentence, paragraph, list item, heading or table cell?"""
+    index = start - 1
+    while index >= 0 and masked[index] in " \t\"'“‘([*_>#|+-":
+        index -= 1
+    if index < 0:
+        return True
+    if masked[index] != "\n":
+        return masked[index] in ".!?:"
+    if masked[index + 1 : start].strip():  # a list marker, "#" or "|" was skipped: a new block
+        return True
+    previous = masked[masked.rfind("\n", 0, index) + 1 : index]
+    return not previous.strip() or _sentence_initial(masked, index)  # a wrapped line continues its sentence
+
+
+def in_proper_name(source: SourceFile, start: int, end: int) -> bool:
+    """Is a capitalized match part of a longer name ('Center for Global Development', 'University of Hong Kong')?
+
+    A capitalized neighbour is evidence unless it only starts the sentence; a connector ("of", "for")
+    between capitalized words is evidence anywhere, including headings written in title case.
+    """
+    masked = source.masked
+    if not masked[start : start + 1].isupper():
         return False
+    before, after = _words_around(masked, start, end)
+
+    def capital(word: str) -> bool:
+        return word[:1].isupper()
+
+    if len(after) == 2 and after[0][0].lower() in _CONNECTORS and capital(after[1][0]):
+        return True
+    if len(before) == 2 and before[0][0].lower() in _CONNECTORS and capital(before[1][0]):
+        return True
+    if source.heading_spans and source.in_spans(start, source.heading_spans):
+        return False
+    if after and capital(after[0][0]) and not _sentence_initial(masked, start):
+        return True
+    return bool(before and capital(before[0][0]) and not _sentence_initial(masked, before[0][1]))
 
 
-class Substitution(Rule):
+class _PhraseRule(Rule):
+    """Shared options of the pattern rules: exceptions, tables, quotations and proper names."""
+
+    matcher: _Matcher
+
+    def _setup_common(self) -> None:
+        self.ignorecase = bool(self.options.get("ignorecase", False))
+        self.nonword = bool(self.options.get("nonword", False))
+        self.flags = re.IGNORECASE if self.ignorecase else 0
+        self.skip_tables = bool(self.options.get("skip_tables", False))
+        self.quotations = self._mode("quotations")
+        self.proper_names = self._mode("proper_names")
+        exceptions = self.options.get("exceptions", []) or []
+        if not isinstance(exceptions, list):
+            raise self._problem("'exceptions' must be a list", "write exceptions: followed by one '- phrase' per line")
+        self.exception_phrases = [str(e) for e in exceptions]
+
+    def _excluded(self, source: SourceFile, start: int, end: int) -> str | None:
+        """'skip' when the rule must stay silent here, 'nofix' when it may report but not rewrite."""
+        if self.exceptions.covers(source, start, end):
+            return "skip"
+        if self.skip_tables and source.in_spans(start, source.table_line_spans):
+            return "skip"
+        if self.quotations and source.in_cited_quotation(start, end):
+            return self.quotations
+        if self.proper_names and in_proper_name(source, start, end):
+            return self.proper_names
+        return None
+
+
+class Substitution(_PhraseRule):
     """``swap: {wrong: right}``; ``right`` may list alternatives ``a|b`` or be {to, level, fix}."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        ignorecase = bool(self.options.get("ignorecase", False))
-        nonword = bool(self.options.get("nonword", False))
+        self._setup_common()
         swaps = self.options.get("swap")
         if not isinstance(swaps, dict) or not swaps:
-            raise ContentError(
-                "a substitution rule needs a 'swap' mapping",
-                file=str(self.path),
-                hint="write swap: followed by lines 'wrong form: right form'",
+            raise self._problem(
+                "a substitution rule needs a 'swap' mapping", "write swap: followed by lines 'wrong form: right form'"
             )
+        rule_fix = bool(self.options.get("fix", True))
         self.entries: list[tuple[re.Pattern[str], str, str, bool]] = []  # (regex, replacement, level, fixable)
-        alternatives = []
-        exception_phrases = list(self.options.get("exceptions", []) or [])
-        for index, (wrong, right) in enumerate(sorted(swaps.items(), key=lambda kv: len(str(kv[0])), reverse=True)):
-            level = self.level
-            fixable = bool(self.options.get("fix", True))
+        exception_phrases = list(self.exception_phrases)
+        for wrong, right in sorted(swaps.items(), key=lambda kv: len(str(kv[0])), reverse=True):
+            level, fixable = self.level, rule_fix
             if isinstance(right, dict):
                 level = LEVELS.get(str(right.get("level", self.level)), self.level)
                 fixable = bool(right.get("fix", fixable))
                 right = right.get("to", "")
             right = str(right)
-            flags = re.IGNORECASE if ignorecase else 0
-            try:
-                compiled = re.compile(_bounded(str(wrong), nonword), flags)
-            except re.error as exc:
-                raise ContentError(
-                    f"the pattern '{wrong}' is not a valid regular expression: {exc}",
-                    file=str(self.path),
-                    hint="escape special characters such as . ( ) with a backslash",
-                ) from None
-            self.entries.append((compiled, right, level, fixable and "|" not in right))
-            alternatives.append(f"(?P<s{index}>{_bounded(str(wrong), nonword)})")
+            if not right:
+                raise self._problem(f"the swap for '{wrong}' has no replacement", "write  wrong form: right form")
+            pattern = _compile(self, str(wrong), self.flags, self.nonword)
+            self.entries.append((pattern, right, level, fixable and "|" not in right))
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
-        self.combined = re.compile("|".join(alternatives), re.IGNORECASE if ignorecase else 0)
-        self.exceptions = _Exceptions(exception_phrases, ignorecase)
-        self.skip_tables = bool(self.options.get("skip_tables", False))
+        self.matcher = _Matcher([entry[0] for entry in self.entries], not self.nonword)
+        self.exceptions = _Exceptions(self.id, exception_phrases, self.ignorecase)
 
     def scan(self, source: SourceFile) -> list[Hit]:
         hits = []
-        for match in self.combined.finditer(source.masked):
-            index = int(match.lastgroup[1:])
-            pattern, right, level, fixable = self.entries[index]
-            start, end = match.span(match.lastgroup)
-            if self.exceptions.covers(source, start, end):
+        text = source.text
+        for index, match in self.matcher.finditer(source):
+            _, right, level, fixable = self.entries[index]
+            start, end = match.span()
+            excluded = self._excluded(source, start, end)
+            if excluded == "skip":
                 continue
-            if self.skip_tables and source.in_spans(start, source.table_line_spans):
-                continue
-            own = pattern.match(source.masked, start, end)
-            matched = source.text[start:end]
-            options = [
-                _adapt_case(own.expand(alt.replace("$", "\\")) if own else alt, matched) for alt in right.split("|")
-            ]
-            suggestion = " or ".join(options)
+            matched = text[start:end]
+            try:
+                options = [_adapt_case(match.expand(alt.replace("$", "\\")), matched) for alt in right.split("|")]
+            except (re.error, IndexError):
+                raise self._problem(f"the replacement '{right}' refers to a group the pattern does not have") from None
             if options[0] == matched:
                 continue
+            suggestion = " or ".join(options)
+            safe = (
+                fixable
+                and excluded is None
+                and source.masked[start:end] == matched  # no markup hidden inside the span
+                and "\n" not in options[0]
+                and not _possessive_breaks(text, end, options[0])
+            )
             hits.append(
                 Hit(
                     self.id,
@@ -162,41 +526,44 @@ class Substitution(Rule):
                     end,
                     _format(self.message, suggestion, matched),
                     suggestion,
-                    options[0] if fixable else None,
+                    options[0] if safe else None,
                 )
             )
         return hits
 
 
-class Existence(Rule):
+def _possessive_breaks(text: str, end: int, replacement: str) -> bool:
+    """Would the replacement garble a possessive? 'Iran's' → 'Iran (Islamic Republic of)'s', 'Laos'' → 'Lao PDR''.
+
+    Such a sentence needs rewording by the author, so the hit is reported but not fixed.
+    """
+    if text[end : end + 2] in ("'s", "’s"):
+        return any(c in replacement for c in ",(")
+    return text[end : end + 1] in ("'", "’") and text[end - 1 : end] in ("s", "S")
+
+
+class Existence(_PhraseRule):
     """``tokens: [...]``: every occurrence is a finding."""
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
+        self._setup_common()
         tokens = self.options.get("tokens")
         if not isinstance(tokens, list) or not tokens:
-            raise ContentError(
-                "an existence rule needs a 'tokens' list",
-                file=str(self.path),
-                hint="write tokens: followed by one '- phrase' per line",
+            raise self._problem(
+                "an existence rule needs a 'tokens' list", "write tokens: followed by one '- phrase' per line"
             )
-        ignorecase = bool(self.options.get("ignorecase", False))
-        nonword = bool(self.options.get("nonword", False))
-        body = "|".join(str(t) for t in sorted(tokens, key=len, reverse=True))
-        try:
-            self.pattern = re.compile(_bounded(body, nonword), re.IGNORECASE if ignorecase else 0)
-        except re.error as exc:
-            raise ContentError(f"a token is not a valid regular expression: {exc}", file=str(self.path)) from None
-        self.exceptions = _Exceptions(list(self.options.get("exceptions", []) or []), ignorecase)
-        self.skip_tables = bool(self.options.get("skip_tables", False))
+        patterns = [
+            _compile(self, str(t), self.flags, self.nonword) for t in sorted(tokens, key=lambda t: -len(str(t)))
+        ]
+        self.matcher = _Matcher(patterns, not self.nonword)
+        self.exceptions = _Exceptions(self.id, self.exception_phrases, self.ignorecase)
 
     def scan(self, source: SourceFile) -> list[Hit]:
         hits = []
-        for match in self.pattern.finditer(source.masked):
+        for _, match in self.matcher.finditer(source):
             start, end = match.span()
-            if self.exceptions.covers(source, start, end):
-                continue
-            if self.skip_tables and source.in_spans(start, source.table_line_spans):
+            if self._excluded(source, start, end) == "skip":
                 continue
             matched = source.text[start:end]
             hits.append(Hit(self.id, self.level, source, start, end, _format(self.message, matched)))
@@ -206,12 +573,20 @@ class Existence(Rule):
 class Acronym(Rule):
     """Acronyms are spelled out at first use, in reading order across the whole publication.
 
-    A use counts as the definition when it is written "full words (ACR)" or
-    "ACR (full words)". Headings neither define nor count as first use.
+    A use counts as the definition when it is written "full words (ACR)" (also "(hereafter ACR)",
+    a plural "(ACRs)") or "ACR (full words)". Headings and titles neither define nor count as first use.
     """
 
-    PATTERN = re.compile(r"(?<![\w-])(?P<acr>[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?(?![\w-])")
+    PATTERN = re.compile(
+        r"(?<![^\W_]|-)(?P<acr>[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
+    )
     ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+    _OPENING = re.compile(
+        r"\(\s*(?:(?:hereafter|hereinafter|henceforth|known as|referred to as|or|in short)[,:]?\s+)?[\"“‘']?$",
+        re.IGNORECASE,
+    )
+    _CLOSING = re.compile(r"s?[\"”’']?\s*[);]")
+    _EXPANSION_AFTER = re.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -227,14 +602,15 @@ class Acronym(Rule):
             masked = source.masked
             for match in self.PATTERN.finditer(masked):
                 acronym = match["acr"]
-                if acronym in self.ignore or self.ROMAN.match(acronym) or len(acronym.replace("-", "")) < 2:
+                if acronym in self.ignore or self.ROMAN.match(acronym):
                     continue
-                if source.in_spans(match.start(), source.heading_spans):
+                if source.heading_spans and source.in_spans(match.start(), source.heading_spans):
                     continue
-                if self._is_definition(masked, match.start(), match.end()):
+                if self._is_definition(masked, match.start(), match.end("acr")):
                     if acronym in first_undefined and acronym not in reported:
                         first = first_undefined[acronym]
                         line, _ = source.position(match.start())
+                        where = f"{source.rel}:{line}"
                         hits.append(
                             Hit(
                                 first.rule,
@@ -242,7 +618,7 @@ class Acronym(Rule):
                                 first.source,
                                 first.start,
                                 first.end,
-                                first.message + f" (it is spelled out only later, at {source.rel}:{line})",
+                                first.message + f" (it is spelled out only later, at {where})",
                                 first.suggestion,
                             )
                         )
@@ -252,27 +628,26 @@ class Acronym(Rule):
                 if acronym in defined or acronym in first_undefined:
                     continue
                 expansion = self.expansions.get(acronym)
-                suggestion = f"{expansion} ({acronym})" if expansion else None
+                example = f"{expansion} ({acronym})" if expansion else f"full name ({acronym})"
                 first_undefined[acronym] = Hit(
                     self.id,
                     self.level,
                     source,
                     match.start(),
-                    match.start() + len(acronym),
-                    _format(self.message, acronym),
-                    suggestion,
+                    match.end("acr"),
+                    _format(self.message, acronym, example),
+                    example if expansion else None,
                 )
         hits.extend(hit for acr, hit in first_undefined.items() if acr not in reported)
         return hits
 
-    @staticmethod
-    def _is_definition(text: str, start: int, end: int) -> bool:
-        before = text[max(0, start - 2) : start]
-        after = text[end : end + 3]
-        if before.endswith("(") and re.match(r"s?[);,]", after):
-            preceding = text[max(0, start - 120) : start - 1]
-            return bool(re.search(r"[A-Za-z][\w'’-]*\s*$", preceding.rstrip()))
-        return bool(re.match(r"s?\s\((?!\s*\d)[A-Za-z][^()\n]*?\s[^()\n]*\)", text[end : end + 160]))
+    @classmethod
+    def _is_definition(cls, text: str, start: int, end: int) -> bool:
+        opening = cls._OPENING.search(text, max(0, start - 40), start)
+        if opening and cls._CLOSING.match(text, end):
+            preceding = text[max(0, opening.start() - 120) : opening.start()].rstrip()
+            return bool(re.search(r"[^\W\d_][\w'’-]*$", preceding))
+        return bool(cls._EXPANSION_AFTER.match(text, end, end + 160))
 
 
 class Structure(Rule):
@@ -285,6 +660,7 @@ RULE_TYPES: dict[str, type[Rule]] = {
     "acronym": Acronym,
     "structure": Structure,
 }
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: rule files load in a few ms
 
 
 def load_rules(paths: list[Path], display: dict[Path, str]) -> list[Rule]:
@@ -292,7 +668,7 @@ def load_rules(paths: list[Path], display: dict[Path, str]) -> list[Rule]:
     for path in paths:
         shown = display.get(path, path.name)
         try:
-            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            data = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_LOADER)
         except yaml.YAMLError as exc:
             mark = getattr(exc, "problem_mark", None)
             raise ContentError(
@@ -317,10 +693,17 @@ def load_rules(paths: list[Path], display: dict[Path, str]) -> list[Rule]:
             raise ContentError(
                 f"unknown level '{data.get('level')}'", file=shown, hint="use level: error or level: warning"
             )
+        message = data.get("message")
+        if kind == "structure" and message is None and isinstance(data.get("messages"), dict):
+            message = kind  # a structural check with one message per case (study-coverage)
+        if not isinstance(message, str) or not message.strip():
+            raise ContentError(
+                "the rule has no message", file=shown, hint="add a line such as  message: \"Use %s instead of '%s'\""
+            )
         options = {k: v for k, v in data.items() if k not in ("extends", "level", "message")}
         rule_class = RULE_TYPES[kind]
         try:
-            rules.append(rule_class(path.stem, level, str(data.get("message", path.stem)), Path(shown), options))
+            rules.append(rule_class(path.stem, level, message, Path(shown), options))
         except ContentError as exc:
             raise ContentError(exc.problems[0].message, file=shown, hint=exc.problems[0].hint) from None
     return rules

@@ -12,8 +12,10 @@ figures and tables with their attributes, cross-references and citations.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..locate import line_index
 
@@ -22,7 +24,8 @@ _COMMENT = re.compile(r"<!--.*?(?:-->|\Z)", re.DOTALL)
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}\"']*[^\s<>()\[\]{}\"'.,;:!?]")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
+_EMAIL_LOCAL = re.compile(r"[\w.+-]+$")  # before the "@" of an address
+_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+\b")
 _REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]+\S.*$", re.MULTILINE)
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]:?")
 _DIV_FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
@@ -34,6 +37,8 @@ _TABLE_CAPTION = re.compile(r"^ {0,3}(?P<prefix>Table)?:[ \t]+(?P<body>\S.*)$", 
 _TABLE_RULE = re.compile(
     r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$|^ {0,3}\+(?:[-=]+\+)+[ \t]*$"
 )
+_CITATION_GROUP = re.compile(r"\[(?=[^\[\]\n]*@)[^\[\]]*\](?![(\[{])")
+_MARKUP_RUN = re.compile(r"[*_~\\]+")  # emphasis, strike-out and backslash escapes, sorted out in _markup
 _ATTRIBUTE_PAIR = re.compile(
     r"""(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))|#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)"""
 )
@@ -78,12 +83,31 @@ class SourceFile:
     heading_spans: list[tuple[int, int]] = field(default_factory=list)
     table_line_spans: list[tuple[int, int]] = field(default_factory=list)
     uncaptioned_tables: list[int] = field(default_factory=list)
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # per-file results rules share
 
     def position(self, offset: int) -> tuple[int, int]:
         return line_index(self.text).position(offset)
 
     def in_spans(self, offset: int, spans: list[tuple[int, int]]) -> bool:
         return any(start <= offset < end for start, end in spans)
+
+    def lowered(self) -> str | None:
+        """The prose in lower case, offset for offset (None in the rare text where that is impossible)."""
+        if "lowered" not in self.cache:
+            lowered = self.masked.lower()
+            self.cache["lowered"] = lowered if len(lowered) == len(self.masked) else None
+        return self.cache["lowered"]
+
+    def cited_quotations(self) -> list[tuple[int, int]]:
+        """Spans of quotations that carry a citation: the author's source speaks, not the author."""
+        if "quotations" not in self.cache:
+            self.cache["quotations"] = sorted(_cited_quotations(self.text, self.masked))
+        return self.cache["quotations"]
+
+    def in_cited_quotation(self, start: int, end: int) -> bool:
+        spans = self.cited_quotations()
+        index = bisect.bisect_right(spans, (start, len(self.text) + 1))
+        return any(quote_start <= start and end <= quote_end for quote_start, quote_end in spans[:index])
 
 
 def parse_attributes(body: str) -> Attributes:
@@ -103,16 +127,28 @@ def parse_attributes(body: str) -> Attributes:
 
 
 class _Mask:
+    """Spans to blank out of a text; ``text()`` applies them (in C, not character by character)."""
+
     def __init__(self, text: str):
-        self.chars = list(text)
+        self.source = text
+        self.spans: list[tuple[int, int]] = []
 
     def blank(self, start: int, end: int) -> None:
-        for index in range(start, min(end, len(self.chars))):
-            if self.chars[index] != "\n":
-                self.chars[index] = " "
+        if end > start:
+            self.spans.append((start, min(end, len(self.source))))
 
     def text(self) -> str:
-        return "".join(self.chars)
+        pieces = []
+        position = 0
+        for start, end in sorted(self.spans):
+            if end <= position:
+                continue
+            start = max(start, position)
+            pieces.append(self.source[position:start])
+            pieces.append("\n".join(" " * len(line) for line in self.source[start:end].split("\n")))
+            position = end
+        pieces.append(self.source[position:])
+        return "".join(pieces)
 
 
 def scan_markdown(rel: str, text: str, body_start: int, role: str = "chapter") -> SourceFile:
@@ -140,16 +176,29 @@ def scan_markdown(rel: str, text: str, body_start: int, role: str = "chapter") -
             mask.blank(match.start(), match.end())
     _figures_and_links(text, body_start, mask, source, outside_code)
     _attribute_blocks(text, body_start, mask, outside_code)
-    for pattern in (_AUTOLINK, _URL, _EMAIL, _HTML_TAG, _MATH, _FOOTNOTE_MARK):
+    for pattern in (_AUTOLINK, _URL, _HTML_TAG, _MATH, _FOOTNOTE_MARK):
+        if pattern is _MATH and "$" not in text:
+            continue
         for match in pattern.finditer(mask.text() if pattern is _MATH else text, body_start):
             if outside_code(match.start()):
                 mask.blank(match.start(), match.end())
+    for start, end in _emails(text, body_start):
+        if outside_code(start):
+            mask.blank(start, end)
     masked_so_far = mask.text()
     for match in _CITATION.finditer(masked_so_far, body_start):
         source.references.append(
             Reference(match["key"], match.start() + (1 if masked_so_far[match.start()] == "-" else 0))
         )
         mask.blank(match.start(), match.end())
+    # "[see @key, p. 4]" as a whole is a citation, not prose; so are emphasis marks, which would
+    # otherwise split "**Hong Kong** SAR, China" into pieces no rule recognizes
+    for match in _CITATION_GROUP.finditer(masked_so_far, body_start):
+        if outside_code(match.start()):
+            mask.blank(match.start(), match.end())
+    for start, end in _markup(text, body_start):
+        if outside_code(start):
+            mask.blank(start, end)
     _tables(text, body_start, source, outside_code)
     source.heading_spans = [
         (m.start(), m.end()) for m in _HEADING.finditer(text, body_start) if outside_code(m.start())
@@ -161,11 +210,43 @@ def scan_markdown(rel: str, text: str, body_start: int, role: str = "chapter") -
 def scan_plain(rel: str, text: str, spans: list[tuple[int, int]], role: str = "metadata") -> SourceFile:
     """A file where only ``spans`` are prose (the text values of publication.yaml)."""
     mask = _Mask(text)
-    mask.blank(0, len(text))
-    chars = mask.chars
-    for start, end in spans:
-        chars[start:end] = list(text[start:end])
-    return SourceFile(rel, text, "".join(chars), role)
+    position = 0
+    for start, end in sorted(spans):
+        mask.blank(position, start)
+        position = max(position, end)
+    mask.blank(position, len(text))
+    return SourceFile(rel, text, mask.text(), role)
+
+
+def _emails(text: str, start: int) -> list[tuple[int, int]]:
+    """name@example.org addresses (looked for from each "@", which is much faster than a full regex scan)."""
+    spans = []
+    at = text.find("@", start)
+    while at != -1:
+        domain = _EMAIL_DOMAIN.match(text, at)
+        local = _EMAIL_LOCAL.search(text, max(start, at - 64), at) if domain else None
+        if domain and local and (local.start() == 0 or not text[local.start() - 1].isalnum()):
+            spans.append((local.start(), domain.end()))
+        at = text.find("@", at + 1)
+    return spans
+
+
+def _markup(text: str, start: int) -> list[tuple[int, int]]:
+    """Emphasis marks, strike-out and escaping backslashes; "_" only at a word edge (snake_case stays)."""
+    spans = []
+    for match in _MARKUP_RUN.finditer(text, start):
+        begin, end = match.span()
+        run = match.group(0)
+        if "*" in run or "~" in run:
+            spans.append((begin, end))
+        elif set(run) == {"_"}:
+            before = text[begin - 1 : begin]
+            after = text[end : end + 1]
+            if not (before.isalnum() and after.isalnum()):
+                spans.append((begin, end))
+        elif run.endswith("\\") and text[end : end + 1] and text[end] in "!\"#$%&'()*+,-./:;<=>?@[]^_`{|}~":
+            spans.append((end - 1, end))
+    return spans
 
 
 def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
@@ -345,3 +426,48 @@ def _tables(text: str, start: int, source: SourceFile, outside_code: object) -> 
     # "Table: ..." is always a table caption; a bare ": ..." line only next to a table (else it is a definition)
     source.items.extend(item for n, item, prefixed in captions if prefixed or n in used_captions)
     source.items.sort(key=lambda item: item.offset)
+
+
+_QUOTATION = re.compile(
+    r"“(?:[^“”\n]|\n(?![ \t]*\n))*”"  # “curly double”
+    r"|‘(?:[^‘’\n]|’(?=[^\W_])|\n(?![ \t]*\n))*’(?![^\W_])"  # ‘curly single’ (apostrophes inside allowed)
+    r"|(?<![^\W_])\"(?:[^\"\n]|\n(?![ \t]*\n))*\"(?![^\W_])"  # "straight double"
+)
+_BLOCK_QUOTE = re.compile(r"(?:^ {0,3}>[^\n]*(?:\n|\Z))+", re.MULTILINE)
+_YEAR = r"(?:1[5-9]|20)\d\d[a-z]?\b"
+_CITED_AFTER = re.compile(
+    r"[\s,.;:!?)\]]{0,4}(?:\[[^\]\n]*@|@[A-Za-z0-9_]|\[\^|\([^()\n]*?(?:\b" + _YEAR + r"|\bpp?\.\s*\d)[^()\n]*\))"
+)
+_ATTRIBUTION = re.compile(r"[—–]\s*[A-Z@]|--\s*[A-Z@]")
+_CITED_BEFORE = re.compile(r"@[A-Za-z0-9_]|[A-Z][\w'’-]+(?:\s+et\s+al\.)?\s*[,(]\s*" + _YEAR)
+_SENTENCE_END = re.compile(r"[.!?]\s|\n[ \t]*\n")
+
+
+def _cited_quotations(text: str, masked: str) -> list[tuple[int, int]]:
+    """Quotations followed (or introduced in the same sentence) by a citation, and cited block quotes.
+
+    Quotation marks are found in the prose mask, so attribute values and code never pair up; the
+    citation is looked for in the original text, where the mask has blanked it.
+    """
+    spans = []
+    for match in _QUOTATION.finditer(masked):
+        start, end = match.span()
+        sentence_start = 0
+        for boundary in _SENTENCE_END.finditer(text, max(0, start - 400), start):
+            sentence_start = boundary.end()
+        if _CITED_AFTER.match(text, end) or _CITED_BEFORE.search(text, max(sentence_start, start - 400), start):
+            spans.append((start, end))
+    for match in _BLOCK_QUOTE.finditer(masked):
+        start, end = match.span()
+        after = end
+        while after < len(text) and text[after] in " \t\n":
+            after += 1
+        block = text[start:end]
+        if (
+            "@" in block
+            or _CITED_BEFORE.search(block)
+            or _CITED_AFTER.match(text, after)
+            or _ATTRIBUTION.match(text, after)
+        ):
+            spans.append((start, end))
+    return spans

@@ -23,6 +23,7 @@ from .reuse import ShingleIndex
 from .rules import LEVELS, Rule
 from .source import ScannedItem, SourceFile, parse_attributes
 
+XREF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:")  # pandoc-crossref's; pubkit numbers figures and tables
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _BOX = re.compile(r"^ {0,3}:{3,}[ \t]*\{(?P<body>[^}\n]*)\}", re.MULTILINE)
 
@@ -42,24 +43,35 @@ class CheckContext:
 
 def _finding(
     rule: Rule,
-    source: SourceFile,
+    in_file: SourceFile,
     offset: int | None,
     text: str,
     level: str | None = None,
     suggestion: str | None = None,
     **fields: Any,
 ) -> Finding:
-    line, column = source.position(offset) if offset is not None else (None, None)
-    return Finding(
-        rule.id, level or rule.level, source.rel, line, column, text, suggestion, rule.message.format(**fields)
-    )
+    """A finding at ``offset`` of ``in_file``; ``fields`` fill the rule's message (one may be called ``source``)."""
+    line, column = in_file.position(offset) if offset is not None else (None, None)
+    return Finding(rule.id, level or rule.level, in_file.rel, line, column, text, suggestion, _message(rule, **fields))
+
+
+def _message(rule: Rule, **fields: Any) -> str:
+    """The rule's message with its ``{named}`` fields filled; a field the check does not know is the editor's error."""
+    try:
+        return rule.message.format(**fields)
+    except (KeyError, IndexError, ValueError) as exc:
+        raise ContentError(
+            f"the message cannot be filled in: {exc}",
+            file=str(rule.path),
+            hint="use only the fields this check provides, and write a literal brace as {{ or }}",
+        ) from None
 
 
 def _config_finding(
     rule: Rule, context: CheckContext, key_path: tuple, level: str | None = None, **fields: Any
 ) -> Finding:
     line = context.project.config_line(*key_path) or context.project.config_line("type") or 1
-    return Finding(rule.id, level or rule.level, CONFIG_NAME, line, 1, "", None, rule.message.format(**fields))
+    return Finding(rule.id, level or rule.level, CONFIG_NAME, line, 1, "", None, _message(rule, **fields))
 
 
 def _items(context: CheckContext) -> Iterator[tuple[SourceFile, ScannedItem, str]]:
@@ -77,11 +89,15 @@ def _item_offset(item: ScannedItem) -> int:
 
 
 def figure_source(rule: Rule, context: CheckContext) -> list[Finding]:
-    return [
+    """Every figure and table says where it comes from; a table without a caption has nowhere to say it."""
+    out = [
         _finding(rule, source, item.offset, item.caption, item=shown)
         for source, item, shown in _items(context)
         if not item.attrs.pairs.get("source", "").strip()
     ]
+    for source in context.manuscript_sources():
+        out.extend(_finding(rule, source, offset, "", item="This table") for offset in source.uncaptioned_tables)
+    return out
 
 
 def table_caption(rule: Rule, context: CheckContext) -> list[Finding]:
@@ -92,11 +108,27 @@ def table_caption(rule: Rule, context: CheckContext) -> list[Finding]:
     ]
 
 
+_NAME_PARTS = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])")
+
+
+def is_map(item: ScannedItem, not_maps: set[str]) -> bool:
+    """kind="map", or an image whose file name has the word map in it (region-map.png, asiaMap.png, maps/x.png).
+
+    Words that merely contain the letters (roadmap, mapping, heatmap) are not maps.
+    """
+    if item.attrs.pairs.get("kind", "").strip().lower() == "map":
+        return True
+    if item.kind != "figure" or not item.path:
+        return False
+    parts = [p.lower() for p in _NAME_PARTS.findall(Path(item.path).stem)]
+    return any(p.endswith(("map", "maps")) and p not in not_maps for p in parts)
+
+
 def map_clearance(rule: Rule, context: CheckContext) -> list[Finding]:
+    not_maps = {str(w).lower() for w in rule.options.get("not_maps", []) or []}
     out = []
     for source, item, shown in _items(context):
-        is_map = item.attrs.pairs.get("kind", "").lower() == "map" or "map" in Path(item.path).stem.lower()
-        if is_map and item.attrs.pairs.get("clearance", "").lower() != "granted":
+        if is_map(item, not_maps) and item.attrs.pairs.get("clearance", "").strip().lower() != "granted":
             out.append(_finding(rule, source, item.offset, item.path or item.caption, item=shown))
     return out
 
@@ -106,7 +138,7 @@ def cross_reference(rule: Rule, context: CheckContext) -> list[Finding]:
     out = []
     for source in context.sources:
         for reference in source.references:
-            if reference.key.startswith(("fig:", "tbl:")) and reference.key not in labels:
+            if reference.key.startswith(XREF_PREFIXES) and reference.key not in labels:
                 out.append(_finding(rule, source, reference.offset, "@" + reference.key, label=reference.key))
     return out
 
@@ -116,7 +148,7 @@ def citation(rule: Rule, context: CheckContext) -> list[Finding]:
     out = []
     for source in context.sources:
         for reference in source.references:
-            if not reference.key.startswith(("fig:", "tbl:", "sec:", "eq:")) and reference.key not in known:
+            if not reference.key.startswith(XREF_PREFIXES) and reference.key not in known:
                 out.append(_finding(rule, source, reference.offset, "@" + reference.key, key=reference.key))
         for item in source.items:  # citations inside source="..." attributes
             for match in re.finditer(r"(?<![\w@.])@(" + CITATION_KEY + ")", item.attrs.pairs.get("source", "")):

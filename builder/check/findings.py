@@ -51,11 +51,13 @@ def to_json(findings: list[Finding]) -> str:
 
 
 def _colour_enabled(stream: TextIO) -> bool:
-    return stream.isatty() and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    """Colour only on a terminal, and never when NO_COLOR is set to anything (no-color.org) or TERM=dumb."""
+    isatty = getattr(stream, "isatty", None)
+    return bool(isatty and isatty()) and not os.environ.get("NO_COLOR") and os.environ.get("TERM") != "dumb"
 
 
 def write_text(findings: list[Finding], stream: TextIO = sys.stdout) -> None:
-    """Grouped by file, one line per finding: ``file:line:col: severity: message [rule]``."""
+    """Like a compiler: a heading line per file, then ``file:line:col: severity: message [rule]``, then the summary."""
     colour = _colour_enabled(stream)
 
     def paint(text: str, code: str) -> str:
@@ -69,10 +71,9 @@ def write_text(findings: list[Finding], stream: TextIO = sys.stdout) -> None:
             stream.write(paint(finding.file, "1") + "\n")
             current = finding.file
         severity = paint(finding.severity, "31;1" if finding.severity == "error" else "33;1")
-        suggestion = f' (suggestion: "{finding.suggestion}")' if finding.suggestion else ""
-        stream.write(
-            f"{finding.location()}: {severity}: {finding.message}{suggestion} {paint('[' + finding.rule + ']', '2')}\n"
-        )
+        stream.write(f"{finding.location()}: {severity}: {finding.message} {paint('[' + finding.rule + ']', '2')}\n")
+    if findings:
+        stream.write("\n")
     stream.write(summary_line(findings) + "\n")
 
 

@@ -1,0 +1,145 @@
+"""``pubkit fix``: apply the house-style fixes that need no judgement, or show them as a diff.
+
+Only substitutions with exactly one right answer are applied (a country name, a
+region phrase, a spelling, a gender-neutral term with a single replacement);
+the checker decides which hits those are (``Hit.replacement``). Each file is
+rewritten from its end so earlier offsets stay valid; everything outside the
+replaced spans, line endings and a byte-order mark included, is kept byte for
+byte. Running fix twice changes nothing the second time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import difflib
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .check import fixable_hits
+from .check.rules import Hit
+from .errors import ContentError
+from .outputs import write_atomically
+from .project import CONFIG_NAME, load_project
+
+_BOM = "\ufeff"
+
+
+@dataclass
+class FileFix:
+    """One file's text before and after its fixes."""
+
+    rel: str
+    path: Path
+    before: str  # as stored (byte-order mark and line endings included)
+    after: str
+    count: int
+
+
+def plan_fixes(project_dir: Path) -> list[FileFix]:
+    """What ``fix --write`` would change, file by file in reading order; nothing is written."""
+    project = load_project(project_dir)
+    sources, hits = fixable_hits(project)
+    by_file: dict[str, list[Hit]] = {}
+    for hit in hits:
+        by_file.setdefault(hit.source.rel, []).append(hit)
+    plans = []
+    for source in sources:
+        file_hits = by_file.get(source.rel)
+        if not file_hits:
+            continue
+        path = project.root / source.rel
+        stored = _read_stored(path, source.rel)
+        body = stored[1:] if stored.startswith(_BOM) else stored
+        if _normalized(body) != source.text:
+            raise ContentError(
+                "the file changed while pubkit was reading it",
+                file=source.rel,
+                hint="save it, then run pubkit fix again",
+            )
+        fixed, count = apply_hits(body, file_hits)
+        if count and source.rel == CONFIG_NAME and not _same_yaml(body, fixed):
+            continue  # never risk publication.yaml's structure for a style fix
+        if count:
+            prefix = _BOM if stored.startswith(_BOM) else ""
+            plans.append(FileFix(source.rel, path, stored, prefix + fixed, count))
+    return plans
+
+
+def apply_hits(stored: str, hits: list[Hit]) -> tuple[str, int]:
+    """Replace each hit's span in ``stored`` (the file as written, CRLF or not), last first; returns (text, count).
+
+    Hit offsets count a line break as one character, as the checker reads the file;
+    ``stored`` may write it as two (CRLF), so offsets are mapped back first.
+    """
+    carriage = [i for i, char in enumerate(stored) if char == "\r" and stored[i + 1 : i + 2] == "\n"]
+    # in the checker's text, the "\n" of the k-th CRLF sits at offset carriage[k] - k
+    newline_at = [position - k for k, position in enumerate(carriage)]
+
+    def stored_offset(offset: int) -> int:
+        return offset + bisect.bisect_right(newline_at, offset - 1) if offset else 0
+
+    chosen: list[Hit] = []
+    for hit in sorted(hits, key=lambda h: (h.start, h.end)):
+        if hit.replacement is None or (chosen and hit.start < chosen[-1].end):
+            continue  # overlapping hits: the first one wins; the next run of fix sees the rest
+        chosen.append(hit)
+    text = stored
+    for hit in reversed(chosen):
+        start, end = stored_offset(hit.start), stored_offset(hit.end)
+        text = text[:start] + str(hit.replacement) + text[end:]
+    return text, len(chosen)
+
+
+def unified_diff(plan: FileFix) -> str:
+    """A ``git diff``-style patch for one file (a/… b/… paths relative to the project)."""
+    before, after = _lines(plan.before), _lines(plan.after)
+    lines = difflib.unified_diff(before, after, f"a/{plan.rel}", f"b/{plan.rel}")
+    out = []
+    for line in lines:
+        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
+    return "".join(out)
+
+
+def run_fix(project_dir: Path, write: bool) -> int:
+    """Print the diff of every safe fix; with ``write``, apply them (each file replaced atomically)."""
+    plans = plan_fixes(project_dir)
+    fixes = sum(plan.count for plan in plans)
+    counted = f"{fixes} fix{'es' * (fixes != 1)} in {len(plans)} file{'s' * (len(plans) != 1)}"
+    if write:
+        for plan in plans:
+            write_atomically(plan.path, plan.after.encode("utf-8"))
+        sys.stderr.write(f"fix: applied {counted}\n" if plans else "fix: nothing to fix\n")
+        return 0
+    for plan in plans:
+        sys.stdout.write(unified_diff(plan))
+    sys.stderr.write(f"fix: {counted}; apply them with pubkit fix --write\n" if plans else "fix: nothing to fix\n")
+    return 0
+
+
+def _lines(text: str) -> list[str]:
+    """Lines split at "\n" only (str.splitlines would also split at form feeds and other separators)."""
+    pieces = text.split("\n")
+    return [piece + "\n" for piece in pieces[:-1]] + ([pieces[-1]] if pieces[-1] else [])
+
+
+def _read_stored(path: Path, rel: str) -> str:
+    try:
+        return path.read_bytes().decode("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ContentError(f"cannot read the file: {exc}", file=rel) from None
+
+
+def _normalized(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _same_yaml(before: str, after: str) -> bool:
+    """publication.yaml keeps its keys and its parse after a fix (a plain scalar cannot take every text)."""
+    try:
+        old, new = yaml.safe_load(before), yaml.safe_load(after)
+    except yaml.YAMLError:
+        return False
+    return isinstance(old, dict) and isinstance(new, dict) and list(old) == list(new)

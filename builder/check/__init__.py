@@ -142,8 +142,11 @@ def hit_to_finding(hit: Hit) -> Finding:
 
 
 def _without_overlaps(hits: list[Hit]) -> list[Hit]:
-    """Two rules on the same words: keep the more severe (then the longer) one."""
-    ordered = sorted(hits, key=lambda h: (h.source.rel, h.start, h.severity != "error", -(h.end - h.start)))
+    """Two rules on the same words: keep the more severe, then the longer, then the fixable one."""
+    ordered = sorted(
+        hits,
+        key=lambda h: (h.source.rel, h.start, h.severity != "error", -(h.end - h.start), h.replacement is None),
+    )
     kept: list[Hit] = []
     for hit in ordered:
         if (

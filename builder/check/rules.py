@@ -339,7 +339,9 @@ class _Exceptions:
     """Phrases inside which a rule must not fire (e.g. 'Hong Kong' inside 'Hong Kong SAR, China')."""
 
     def __init__(self, rule_id: str, phrases: list[str], ignorecase: bool, regex: bool = False):
-        parts = [p if regex else re.escape(p) for p in sorted(set(phrases), key=len, reverse=True) if p]
+        parts = [
+            p if regex else re.escape(p).replace("\\ ", " ") for p in sorted(set(phrases), key=len, reverse=True) if p
+        ]
         flags = re.IGNORECASE if ignorecase else 0
         self.pattern = re.compile("|".join(_flexible_spaces(p) for p in parts), flags) if parts else None
         self.key = f"exceptions:{rule_id}"
@@ -481,6 +483,12 @@ class Substitution(_PhraseRule):
         for wrong, right in sorted(swaps.items(), key=lambda kv: len(str(kv[0])), reverse=True):
             level, fixable = self.level, rule_fix
             if isinstance(right, dict):
+                unknown = set(right) - {"to", "level", "fix"}
+                if unknown:
+                    raise self._problem(
+                        f"the swap for '{wrong}' has unknown keys: {', '.join(map(str, unknown))}",
+                        'write {to: "right form", level: warning, fix: false}; quote a right form that has a comma',
+                    )
                 level = LEVELS.get(str(right.get("level", self.level)), self.level)
                 fixable = bool(right.get("fix", fixable))
                 right = right.get("to", "")
@@ -488,6 +496,11 @@ class Substitution(_PhraseRule):
             if not right:
                 raise self._problem(f"the swap for '{wrong}' has no replacement", "write  wrong form: right form")
             pattern = _compile(self, str(wrong), self.flags, self.nonword)
+            if any(int(n) > pattern.groups for n in re.findall(r"\$(\d+)", right)):
+                raise self._problem(
+                    f"the replacement '{right}' refers to a group the pattern '{wrong}' does not have",
+                    "number the groups ( ) of the pattern from $1",
+                )
             self.entries.append((pattern, right, level, fixable and "|" not in right))
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
         self.matcher = _Matcher([entry[0] for entry in self.entries], not self.nonword)
@@ -580,6 +593,7 @@ class Acronym(Rule):
     PATTERN = re.compile(
         r"(?<![^\W_]|-)(?P<acr>[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
     )
+    NUMBERED = re.compile(r"^(?P<stem>[A-Z]{2,})\d+$")
     ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
     _OPENING = re.compile(
         r"\(\s*(?:(?:hereafter|hereinafter|henceforth|known as|referred to as|or|in short)[,:]?\s+)?[\"“‘']?$",
@@ -604,6 +618,9 @@ class Acronym(Rule):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym):
                     continue
+                numbered = self.NUMBERED.match(acronym)  # "SDG4" is a use of "SDG"
+                if numbered and numbered["stem"] not in self.ignore:
+                    acronym = numbered["stem"]
                 if source.heading_spans and source.in_spans(match.start(), source.heading_spans):
                     continue
                 if self._is_definition(masked, match.start(), match.end("acr")):

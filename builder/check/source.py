@@ -37,6 +37,7 @@ _TABLE_CAPTION = re.compile(r"^ {0,3}(?P<prefix>Table)?:[ \t]+(?P<body>\S.*)$", 
 _TABLE_RULE = re.compile(
     r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$|^ {0,3}\+(?:[-=]+\+)+[ \t]*$"
 )
+_LINK_LABEL = re.compile(r"(?<=\])\[[^\[\]\n]*\]")  # the [label] of a reference link [text][label]
 _CITATION_GROUP = re.compile(r"\[(?=[^\[\]\n]*@)[^\[\]]*\](?![(\[{])")
 _MARKUP_RUN = re.compile(r"[*_~\\]+")  # emphasis, strike-out and backslash escapes, sorted out in _markup
 _ATTRIBUTE_PAIR = re.compile(
@@ -171,9 +172,10 @@ def scan_markdown(rel: str, text: str, body_start: int, role: str = "chapter") -
     for match in _DIV_FENCE.finditer(text, body_start):
         if outside_code(match.start()):
             mask.blank(match.start(), match.end())
-    for match in _REF_DEF.finditer(text, body_start):
-        if outside_code(match.start()):
-            mask.blank(match.start(), match.end())
+    for pattern in (_REF_DEF, _LINK_LABEL):
+        for match in pattern.finditer(text, body_start):
+            if outside_code(match.start()):
+                mask.blank(match.start(), match.end())
     _figures_and_links(text, body_start, mask, source, outside_code)
     _attribute_blocks(text, body_start, mask, outside_code)
     for pattern in (_AUTOLINK, _URL, _HTML_TAG, _MATH, _FOOTNOTE_MARK):

@@ -8,8 +8,8 @@ To find every shared run of ``n`` words it is enough to probe the chapter's
 runs of ``m = n - s + 1`` words at every ``s``-th word: any ``n`` shared words
 contain such a run. Each probe that hits is confirmed with the exact
 ``n``-word shingles around it, and consecutive matching shingles merge into one
-passage, reported once — unless it sits inside quotation marks followed by a
-citation (or in a cited block quote).
+passage, reported once. Words inside quotation marks followed by a citation
+(or in a cited block quote) are acknowledged and do not count.
 """
 
 from __future__ import annotations
@@ -96,16 +96,16 @@ class ShingleIndex:
         if not covered_by:
             return []
         spans = [m.span() for m in _WORD.finditer(text)]
+        # words inside a quotation with a citation are acknowledged; what is left must still be n words long
+        shared = [i for i in sorted(covered_by) if not source.in_cited_quotation(*spans[i])]
         passages = []
-        ordered = sorted(covered_by)
-        run_start = previous = ordered[0]
-        for index in [*ordered[1:], None]:
-            if index is not None and index == previous + 1:
-                previous = index
-                continue
-            passages.append(
-                Passage(covered_by[run_start], spans[run_start][0], spans[previous][1], previous - run_start + 1)
-            )
+        run: list[int] = []
+        for index in [*shared, None]:
+            if run and (index is None or index != run[-1] + 1):
+                if len(run) >= self.n:
+                    first, last = run[0], run[-1]
+                    passages.append(Passage(covered_by[first], spans[first][0], spans[last][1], len(run)))
+                run = []
             if index is not None:
-                run_start = previous = index
-        return [p for p in passages if not source.in_cited_quotation(p.start, p.end)]
+                run.append(index)
+        return passages

@@ -438,7 +438,9 @@ _QUOTATION = re.compile(
 _BLOCK_QUOTE = re.compile(r"(?:^ {0,3}>[^\n]*(?:\n|\Z))+", re.MULTILINE)
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?\b"
 _CITED_AFTER = re.compile(
-    r"[\s,.;:!?)\]]{0,4}(?:\[[^\]\n]*@|@[A-Za-z0-9_]|\[\^|\([^()\n]*?(?:\b" + _YEAR + r"|\bpp?\.\s*\d)[^()\n]*\))"
+    r"(?:[ \t,.;:!?)\]]|\n(?![ \t]*\n)){0,4}(?:\[[^\]\n]*@|@[A-Za-z0-9_]|\[\^|\([^()\n]*?(?:\b"
+    + _YEAR
+    + r"|\bpp?\.\s*\d)[^()\n]*\))"
 )
 _ATTRIBUTION = re.compile(r"[—–]\s*[A-Z@]|--\s*[A-Z@]")
 _CITED_BEFORE = re.compile(r"@[A-Za-z0-9_]|[A-Z][\w'’-]+(?:\s+et\s+al\.)?\s*[,(]\s*" + _YEAR)

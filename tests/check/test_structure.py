@@ -1,0 +1,208 @@
+"""Structural checks: sources, maps, cross-references, citations, word limits and the case-study outline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from checkprobe import BODY_LINE, FRONT, check_body, check_project, make_project
+
+STRUCTURE = {"figure-source", "table-caption", "map-clearance", "cross-reference", "citation", "duplicate-label"}
+
+
+def _found(tmp_path: Path, body: str, **options: object) -> list[tuple[str, str, int | None, int | None, str]]:
+    findings = check_body(tmp_path, body, rules=STRUCTURE, assets=("assets/a.png", "assets/region-map.png"), **options)
+    return [(f.rule, f.severity, f.line, f.column, f.message) for f in findings]
+
+
+# --- sources of figures and tables ---------------------------------------------------------------------
+
+
+def test_a_figure_without_source_is_an_error_at_the_figure(tmp_path: Path) -> None:
+    body = "Text.\n\n![Uptake by year](assets/a.png){#fig:a}\n\nAs @fig:a shows.\n"
+    assert _found(tmp_path, body) == [
+        (
+            "figure-source",
+            "error",
+            BODY_LINE + 2,
+            1,
+            "Figure 'Uptake by year' has no source: add source=\"author\" for your own work, "
+            'or source="..." naming the original',
+        )
+    ]
+
+
+def test_a_table_without_source_is_an_error_at_its_caption(tmp_path: Path) -> None:
+    body = "Table: Courses {#tbl:c}\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
+    assert [(r, s, line, col) for r, s, line, col, _ in _found(tmp_path, body)] == [
+        ("figure-source", "error", BODY_LINE, 1)
+    ]
+
+
+def test_a_table_without_caption_has_no_source_either(tmp_path: Path) -> None:
+    body = "Text.\n\n| A | B |\n|---|---|\n| 1 | 2 |\n"
+    assert [(r, s, line, col) for r, s, line, col, _ in _found(tmp_path, body)] == [
+        ("figure-source", "error", BODY_LINE + 2, 1),
+        ("table-caption", "warning", BODY_LINE + 2, 1),
+    ]
+
+
+def test_figures_and_tables_with_a_source_are_fine(tmp_path: Path) -> None:
+    body = (
+        '![Uptake](assets/a.png){#fig:a source="author"}\n\n'
+        'Table: Courses {#tbl:c source="UNESCO (2022)."}\n\n| A | B |\n|---|---|\n| 1 | 2 |\n\n'
+        "See @fig:a and [@tbl:c].\n"
+    )
+    assert _found(tmp_path, body) == []
+
+
+# --- maps --------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        '![Provinces](assets/a.png){#fig:m source="author" kind="map"}',
+        '![Provinces](assets/region-map.png){#fig:m source="author"}',
+        '![Provinces](assets/asiaMap.png){#fig:m source="author"}',
+        '![Provinces](assets/maps/provinces_map_2020.png){#fig:m source="author" kind="figure"}',
+    ],
+)
+def test_a_map_without_clearance_is_a_warning(tmp_path: Path, figure: str) -> None:
+    findings = [f for f in _found(tmp_path, figure + "\n") if f[0] == "map-clearance"]
+    assert [(rule, severity, line, column) for rule, severity, line, column, _ in findings] == [
+        ("map-clearance", "warning", BODY_LINE, 1)
+    ]
+    assert findings[0][4].startswith("Figure 'Provinces' is a map: maps need UNESCO clearance")
+
+
+@pytest.mark.parametrize(
+    "figure",
+    [
+        '![Provinces](assets/region-map.png){#fig:m source="author" clearance="granted"}',
+        '![Provinces](assets/a.png){#fig:m source="author" kind="map" clearance="granted"}',
+        '![Our roadmap](assets/roadmap.png){#fig:m source="author"}',
+        '![Mapping results](assets/mapping-results.png){#fig:m source="author"}',
+        '![A heatmap](assets/skills-heatmap.png){#fig:m source="author" kind="chart"}',
+    ],
+)
+def test_cleared_maps_and_names_that_only_contain_map_are_fine(tmp_path: Path, figure: str) -> None:
+    assert [f for f in _found(tmp_path, figure + "\n") if f[0] == "map-clearance"] == []
+
+
+# --- cross-references and citations -----------------------------------------------------------------------
+
+
+def test_unresolved_cross_references_and_citations_are_errors_at_the_at_sign(tmp_path: Path) -> None:
+    body = (
+        '![A](assets/a.png){#fig:a source="author"}\n\n'
+        "See @fig:a, @fig:b, [@tbl:x; @sec:intro] and @unknown2020 or [-@nobody].\n"
+    )
+    line = body.splitlines()[2]
+    assert [(r, s, line_no, col) for r, s, line_no, col, _ in _found(tmp_path, body)] == [
+        ("cross-reference", "error", BODY_LINE + 2, line.index("@fig:b") + 1),
+        ("cross-reference", "error", BODY_LINE + 2, line.index("@tbl:x") + 1),
+        ("cross-reference", "error", BODY_LINE + 2, line.index("@sec:intro") + 1),
+        ("citation", "error", BODY_LINE + 2, line.index("@unknown2020") + 1),
+        ("citation", "error", BODY_LINE + 2, line.index("@nobody") + 1),
+    ]
+    messages = [m for *_, m in _found(tmp_path, body)]
+    assert messages[0] == "'@fig:b' does not match any figure or table label"
+    assert (
+        messages[3]
+        == "'@unknown2020' is not in the bibliography: add it to a .bib file in bibliography/ or correct the key"
+    )
+
+
+def test_a_citation_inside_a_source_attribute_is_checked(tmp_path: Path) -> None:
+    body = '![A](assets/a.png){#fig:a source="Adapted from [@nobody2020, p. 4]"}\n'
+    assert [(r, line, col) for r, _, line, col, _ in _found(tmp_path, body)] == [("citation", BODY_LINE, 1)]
+
+
+def test_known_keys_emails_and_escaped_at_signs_are_fine(tmp_path: Path) -> None:
+    body = "As @vietnam2020 and [@iran2021, p. 3] wrote; mail info@example.org; pay \\@ once.\n"
+    assert _found(tmp_path, body) == []
+
+
+def test_a_label_used_twice_is_an_error_at_the_second(tmp_path: Path) -> None:
+    body = '![A](assets/a.png){#fig:a source="author"}\n\n![B](assets/a.png){#fig:a source="author"}\n\nSee @fig:a.\n'
+    found = [f for f in _found(tmp_path, body) if f[0] == "duplicate-label"]
+    assert found == [
+        (
+            "duplicate-label",
+            "error",
+            BODY_LINE + 2,
+            20,
+            f"The label 'fig:a' is also used at content/10-chapter.md:{BODY_LINE}: "
+            "give each figure and table its own label",
+        )
+    ]
+
+
+# --- word limits ------------------------------------------------------------------------------------------
+
+
+def _words(n: int) -> str:
+    return " ".join(["word"] * n) + "\n"
+
+
+def test_word_limits_count_chapters_only(tmp_path: Path) -> None:
+    annex = "---\ntitle: Annex\nrole: annex\n---\n" + _words(500)
+    foreword = "---\ntitle: Foreword\nrole: foreword\n---\n" + _words(500)
+    chapter = FRONT + _words(90) + "\n```\n" + _words(400) + "```\n\n| a | b |\n|---|---|\n| c | d |\n"
+    make_project(tmp_path, {"01-f.md": foreword, "10-c.md": chapter, "90-a.md": annex}, words=(50, 100))
+    assert [f for f in check_project(tmp_path) if f.rule == "word-limit"] == []
+
+
+def test_too_many_words_is_an_error_too_few_a_warning(tmp_path: Path) -> None:
+    make_project(tmp_path / "long", {"10-c.md": FRONT + _words(120)}, words=(50, 100))
+    make_project(tmp_path / "short", {"10-c.md": FRONT + _words(20)}, words=(50, 100))
+    long = [(f.severity, f.file, f.line, f.message) for f in check_project(tmp_path / "long") if f.rule == "word-limit"]
+    short = [(f.severity, f.message) for f in check_project(tmp_path / "short") if f.rule == "word-limit"]
+    assert long == [
+        ("error", "content/publication.yaml", 5, "The chapters have 120 words; the limit is 50–100 (limits.words)")
+    ]
+    assert short == [("warning", "The chapters have 20 words; the limit is 50–100 (limits.words)")]
+
+
+# --- the case-study outline ---------------------------------------------------------------------------------
+
+OUTLINE = {
+    "10-a.md": "---\ntitle: Introduction of the institution\n---\n## Context\n\nText.\n",
+    "20-b.md": "---\ntitle: Impacts of COVID-19\n---\n## Digital skills for teaching staff\n\nText.\n",
+    "30-c.md": "---\ntitle: Defining micro-credentials\n---\n## Recognizing skills\n\nText.\n",
+    "40-d.md": "---\ntitle: Gaps and remaining questions\n---\nText.\n",
+}
+
+
+def test_a_complete_outline_has_no_finding(tmp_path: Path) -> None:
+    make_project(tmp_path, OUTLINE, kind="case-study")
+    assert [f for f in check_project(tmp_path) if f.rule == "outline"] == []
+
+
+def test_each_missing_outline_part_is_one_warning(tmp_path: Path) -> None:
+    chapters = dict(OUTLINE)
+    del chapters["40-d.md"]
+    chapters["20-b.md"] = "---\ntitle: Impacts of COVID-19\n---\nText.\n"
+    make_project(tmp_path, chapters, kind="case-study")
+    found = [(f.severity, f.file, f.line, f.message) for f in check_project(tmp_path) if f.rule == "outline"]
+    assert found == [
+        (
+            "warning",
+            "content/publication.yaml",
+            1,
+            "No chapter or section covers part iii (building digital skills for teaching personnel) "
+            "of the suggested case-study outline",
+        ),
+        (
+            "warning",
+            "content/publication.yaml",
+            1,
+            "No chapter or section covers part vi (gaps and remaining questions) of the suggested case-study outline",
+        ),
+    ]
+
+
+def test_the_outline_applies_to_case_studies_only(tmp_path: Path) -> None:
+    make_project(tmp_path, {"10-a.md": FRONT + "Text.\n"}, kind="study-report")
+    assert [f for f in check_project(tmp_path) if f.rule == "outline"] == []

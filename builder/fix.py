@@ -110,7 +110,12 @@ def run_fix(project_dir: Path, write: bool) -> int:
     counted = f"{fixes} fix{'es' * (fixes != 1)} in {len(plans)} file{'s' * (len(plans) != 1)}"
     if write:
         for plan in plans:
-            write_atomically(plan.path, plan.after.encode("utf-8"))
+            try:
+                write_atomically(plan.path, plan.after.encode("utf-8"))
+            except OSError as exc:
+                raise ContentError(
+                    f"cannot write the file: {exc.strerror}", file=plan.rel, hint="check that it is writable"
+                ) from None
         sys.stderr.write(f"fix: applied {counted}\n" if plans else "fix: nothing to fix\n")
         return 0
     for plan in plans:

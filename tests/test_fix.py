@@ -1,0 +1,220 @@
+"""pubkit fix: a unified diff of the safe substitutions; --write applies them; a second run changes nothing.
+
+The property tests feed random text mixing wrong forms, correct forms, random
+Unicode, CRLF, a byte-order mark and tabs: fixing twice equals fixing once,
+nothing outside the flagged spans changes, and the checker raises nothing but
+pubkit's own errors.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import tempfile
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, run_pubkit
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from builder.bibliography import load_bibliography
+from builder.check import fixable_hits, run_checks
+from builder.errors import PubkitError
+from builder.fix import plan_fixes
+from builder.project import load_project
+
+CONFIG = "type: inception-report\ntitle: Learning in Vietnam\nauthors: [A B]\nyear: 2025\nlimits: {words: [1, 99999]}\n"
+
+
+def _project(root: Path, body: bytes | str, config: str = CONFIG) -> Path:
+    (root / "content").mkdir(parents=True, exist_ok=True)
+    (root / "content" / "publication.yaml").write_text(config, encoding="utf-8")
+    raw = body if isinstance(body, bytes) else ("---\ntitle: T\n---\n" + body).encode("utf-8")
+    (root / "content" / "10-a.md").write_bytes(raw)
+    return root
+
+
+def test_fix_prints_a_unified_diff_and_changes_nothing(tmp_path: Path) -> None:
+    project = _project(tmp_path, "Staff in Vietnam\nand in the Asia-Pacific.\nThe chairman agreed.\n")
+    before = (project / "content" / "10-a.md").read_bytes()
+    result = run_pubkit("fix", "--project", str(project))
+    assert result.code == 0
+    assert result.stdout == (
+        "--- a/content/publication.yaml\n"
+        "+++ b/content/publication.yaml\n"
+        "@@ -1,5 +1,5 @@\n"
+        " type: inception-report\n"
+        "-title: Learning in Vietnam\n"
+        "+title: Learning in Viet Nam\n"
+        " authors: [A B]\n"
+        " year: 2025\n"
+        " limits: {words: [1, 99999]}\n"
+        "--- a/content/10-a.md\n"
+        "+++ b/content/10-a.md\n"
+        "@@ -1,6 +1,6 @@\n"
+        " ---\n"
+        " title: T\n"
+        " ---\n"
+        "-Staff in Vietnam\n"
+        "-and in the Asia-Pacific.\n"
+        "+Staff in Viet Nam\n"
+        "+and in the Asia-Pacific region.\n"
+        " The chairman agreed.\n"
+    )
+    assert result.stderr == "fix: 3 fixes in 2 files; apply them with pubkit fix --write\n"
+    assert (project / "content" / "10-a.md").read_bytes() == before
+
+
+def test_fix_write_applies_and_a_second_run_has_nothing_to_do(tmp_path: Path) -> None:
+    project = _project(tmp_path, "Staff in Vietnam organise 50% of it.\n")
+    result = run_pubkit("fix", "--project", str(project), "--write")
+    assert (result.code, result.stdout, result.stderr) == (0, "", "fix: applied 4 fixes in 2 files\n")
+    assert (
+        project / "content" / "10-a.md"
+    ).read_text() == "---\ntitle: T\n---\nStaff in Viet Nam organize 50 per cent of it.\n"
+    again = run_pubkit("fix", "--project", str(project))
+    assert (again.code, again.stdout, again.stderr) == (0, "", "fix: nothing to fix\n")
+    assert not [p for p in (project / "content").iterdir() if p.name.startswith(".")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The chairman agreed.",  # several alternatives: the author chooses
+        "Korea took part.",  # ambiguous: a warning, not a fix
+        "Iran's policy and Laos' policy.",  # a possessive needs rewording
+        "The University of Hong Kong agreed.",  # part of a name
+        "“Staff in Vietnam learned fast” [@key].",  # a cited quotation
+        "Staff in **South** Korea agreed.",  # markup inside the span
+        "`Vietnam` in code and https://example.org/Vietnam.",  # not prose at all
+    ],
+)
+def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) -> None:
+    project = _project(tmp_path, text + "\n", config=CONFIG.replace("Vietnam", "Viet Nam"))
+    assert plan_fixes(project) == []
+
+
+def test_line_endings_and_byte_order_mark_survive_byte_for_byte(tmp_path: Path) -> None:
+    raw = "\ufeff---\r\ntitle: T\r\n---\r\n\tA Vietnam\r\nSouth\r\nKorea, in the Asia-Pacific.\r\nLast line: Laos"
+    raw = raw.encode()
+    project = _project(tmp_path, raw, config=CONFIG.replace("Vietnam", "Viet Nam"))
+    assert run_pubkit("fix", "--project", str(project), "--write").code == 0
+    assert (project / "content" / "10-a.md").read_bytes() == (
+        "\ufeff---\r\ntitle: T\r\n---\r\n\tA Vietnam\r\nRepublic of Korea, in the Asia-Pacific region.\r\n"
+        "Last line: Lao PDR"
+    ).encode()
+
+
+def test_a_missing_final_newline_is_marked_in_the_diff(tmp_path: Path) -> None:
+    project = _project(tmp_path, "Staff in Vietnam", config=CONFIG.replace("Vietnam", "Viet Nam"))
+    diff = run_pubkit("fix", "--project", str(project)).stdout
+    assert diff.endswith(
+        "-Staff in Vietnam\n\\ No newline at end of file\n+Staff in Viet Nam\n\\ No newline at end of file\n"
+    )
+
+
+def test_fix_on_an_unreadable_project_is_a_clear_error(tmp_path: Path) -> None:
+    result = run_pubkit("fix", "--project", str(tmp_path))
+    assert result.code == 2
+    assert "content/publication.yaml is missing" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_fixing_the_planted_fixture_fixes_every_safe_finding(tmp_path: Path) -> None:
+    project = Path(shutil.copytree(FIXTURES / "check-planted", tmp_path / "planted"))
+    assert run_pubkit("fix", "--project", str(project), "--write").code == 0
+    loaded = load_project(project)
+    remaining = {f.rule for f in run_checks(loaded, load_bibliography(loaded))}
+    assert not remaining & {"country-name", "region-phrase", "spelling"}
+    assert "gender-neutral" in remaining  # "chairman" and "businessman" need the author's choice
+
+
+# --- properties ---------------------------------------------------------------------------------------------
+
+WRONG = [
+    "Vietnam", "Hong Kong", "South Korea", "Iran", "Laos", "Taiwan", "Burma", "Brunei", "in the Asia-Pacific.",
+    "In Asia Pacific", "policemen", "organise", "Recognised", "behavior", "center", "50%", "e.g., ", "Hong Kong SAR",
+    "Iran's", "Laos'", "**South** Korea", "University of Hong Kong", "microcredentials", "policy makers", "ORGANISE",
+    "Chairman", "Korea", "“Vietnam” [@key]",
+]  # fmt: skip
+CORRECT = [
+    "Viet Nam", "Hong Kong SAR, China", "Iran (Islamic Republic of)", "Lao PDR", "in the Asia-Pacific region",
+    "Republic of Korea", "mother tongue", "Organisation for Economic Co-operation and Development", "`Vietnam`",
+    "https://x.org/Vietnam", "[@vietnam2020]", "@fig:x", "Taiwan province of China",
+    "CPD (continuing professional development)",
+]  # fmt: skip
+SEPARATORS = [" ", " ", "\n", "\r\n", "\t", "\n\n", ", ", ". ", "-", "'"]
+
+fragments = st.lists(
+    st.one_of(st.sampled_from(WRONG), st.sampled_from(CORRECT), st.sampled_from(SEPARATORS), st.text(max_size=6)),
+    max_size=30,
+)
+PROPERTY = settings(
+    max_examples=int(os.environ.get("PUBKIT_FUZZ_EXAMPLES", "60")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+
+
+def _stored_offsets(stored: str) -> list[int]:
+    """For each character of the text as the checker reads it (line breaks as "\\n"), its offset in ``stored``."""
+    offsets = []
+    for index, char in enumerate(stored):
+        if not (char == "\r" and stored[index + 1 : index + 2] == "\n"):
+            offsets.append(index)
+    offsets.append(len(stored))
+    return offsets
+
+
+def _write(root: Path, parts: list[str], crlf: bool, bom: bool) -> bytes:
+    newline = "\r\n" if crlf else "\n"
+    text = ("\ufeff" if bom else "") + f"---{newline}title: T{newline}---{newline}" + "".join(parts)
+    raw = text.encode("utf-8", "surrogatepass")
+    _project(root, raw, config=CONFIG.replace("Vietnam", "Viet Nam"))
+    return raw
+
+
+@PROPERTY
+@given(parts=fragments, crlf=st.booleans(), bom=st.booleans())
+def test_fix_twice_equals_fix_once_and_only_flagged_spans_change(parts: list[str], crlf: bool, bom: bool) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        try:
+            raw = _write(root, parts, crlf, bom)
+            stored = raw.decode("utf-8")
+            _, hits = fixable_hits(load_project(root))
+            plans = plan_fixes(root)
+        except PubkitError:
+            return  # e.g. a NUL character: refused with pubkit's own message
+        body = stored[1:] if stored.startswith("\ufeff") else stored
+        offsets = _stored_offsets(body)
+        expected, position = [], 0
+        for hit in sorted((h for h in hits if h.source.rel == "content/10-a.md"), key=lambda h: h.start):
+            start, end = offsets[hit.start], offsets[hit.end - 1] + 1  # the end is exclusive
+            if start < position:
+                continue
+            expected += [body[position:start], str(hit.replacement)]
+            position = end
+        expected.append(body[position:])
+        after = {plan.rel: plan.after for plan in plans}.get("content/10-a.md", stored)
+        assert after == ("\ufeff" if bom else "") + "".join(expected)
+        (root / "content" / "10-a.md").write_bytes(after.encode("utf-8"))
+        assert plan_fixes(root) == []
+
+
+@PROPERTY
+@given(parts=fragments, crlf=st.booleans(), bom=st.booleans())
+def test_the_checker_raises_only_pubkit_errors(parts: list[str], crlf: bool, bom: bool) -> None:
+    with tempfile.TemporaryDirectory() as scratch:
+        root = Path(scratch)
+        try:
+            _write(root, parts, crlf, bom)
+            project = load_project(root)
+            findings = run_checks(project, load_bibliography(project))
+        except PubkitError:
+            return
+        for finding in findings:
+            assert finding.severity in ("error", "warning")
+            assert finding.line is None or finding.line >= 1
+            assert finding.column is None or finding.column >= 1

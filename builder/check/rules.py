@@ -283,6 +283,7 @@ class _Matcher:
                 if index not in bucket:
                     bucket.append(index)
         self._finder: re.Pattern[str] | None = None
+        self._indexes: dict[str, list[int]] = {}  # three letters found in the text → patterns to try there
 
     def _positions(self, source: SourceFile) -> dict[str, list[int]]:
         shared = source.cache.get(_SHARED_KEY)
@@ -297,10 +298,13 @@ class _Matcher:
         candidates: list[tuple[int, int, re.Match[str] | None]] = []
         if self.starts:
             for key, positions in self._positions(source).items():
-                indexes = sorted(
-                    {i for length in (1, 2, 3) if len(key) >= length for i in self.by_key.get(key[:length], ())}
-                )
-                candidates.extend((position, index, None) for position in positions for index in indexes)
+                indexes = self._indexes.get(key)
+                if indexes is None:
+                    indexes = self._indexes[key] = sorted(
+                        {i for length in (1, 2, 3) if len(key) >= length for i in self.by_key.get(key[:length], ())}
+                    )
+                if indexes:
+                    candidates.extend((position, index, None) for position in positions for index in indexes)
         for index in self.anywhere:
             candidates.extend((m.start(), index, m) for m in self.patterns[index].finditer(masked))
         candidates.sort(key=lambda c: (c[0], c[1]))
@@ -338,21 +342,25 @@ def share_word_starts(rules: list[Rule], sources: list[SourceFile]) -> None:
 class _Exceptions:
     """Phrases inside which a rule must not fire (e.g. 'Hong Kong' inside 'Hong Kong SAR, China')."""
 
-    def __init__(self, rule_id: str, phrases: list[str], ignorecase: bool, regex: bool = False):
+    def __init__(self, phrases: list[str], ignorecase: bool, regex: bool = False):
         parts = [
             p if regex else re.escape(p).replace("\\ ", " ") for p in sorted(set(phrases), key=len, reverse=True) if p
         ]
         flags = re.IGNORECASE if ignorecase else 0
         self.pattern = re.compile("|".join(_flexible_spaces(p) for p in parts), flags) if parts else None
-        self.key = f"exceptions:{rule_id}"
+        # how far before a hit an exception can begin (line breaks may stretch a phrase)
+        self.reach = 300 if regex else 2 * max((len(p) for p in phrases), default=0) + 8
 
     def covers(self, source: SourceFile, start: int, end: int) -> bool:
+        """Does an exception begin at or before ``start`` and reach ``end``? Only places near the hit are tried."""
         if self.pattern is None:
             return False
-        spans = source.cache.get(self.key)
-        if spans is None:
-            spans = source.cache[self.key] = [m.span() for m in self.pattern.finditer(source.masked)]
-        return any(s <= start and end <= e for s, e in spans if s < end)
+        masked = source.masked
+        for position in range(start, max(-1, start - self.reach), -1):
+            match = self.pattern.match(masked, position)
+            if match is not None and match.end() >= end:
+                return True
+        return False
 
 
 def _blank_run(masked: str, position: int, step: int) -> int:
@@ -504,7 +512,7 @@ class Substitution(_PhraseRule):
             self.entries.append((pattern, right, level, fixable and "|" not in right))
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
         self.matcher = _Matcher([entry[0] for entry in self.entries], not self.nonword)
-        self.exceptions = _Exceptions(self.id, exception_phrases, self.ignorecase)
+        self.exceptions = _Exceptions(exception_phrases, self.ignorecase)
 
     def scan(self, source: SourceFile) -> list[Hit]:
         hits = []
@@ -570,7 +578,7 @@ class Existence(_PhraseRule):
             _compile(self, str(t), self.flags, self.nonword) for t in sorted(tokens, key=lambda t: -len(str(t)))
         ]
         self.matcher = _Matcher(patterns, not self.nonword)
-        self.exceptions = _Exceptions(self.id, self.exception_phrases, self.ignorecase)
+        self.exceptions = _Exceptions(self.exception_phrases, self.ignorecase)
 
     def scan(self, source: SourceFile) -> list[Hit]:
         hits = []

@@ -126,3 +126,14 @@ def test_attributes_are_read_as_pandoc_reads_them() -> None:
     attrs = parse_attributes("#fig:a .wide source=\"A (2020). Title.\" kind='map' width=50%")
     assert (attrs.identifier, attrs.classes) == ("fig:a", ["wide"])
     assert attrs.pairs == {"source": "A (2020). Title.", "kind": "map", "width": "50%"}
+
+
+def test_an_unclosed_comment_is_text_and_hides_nothing() -> None:
+    text = "Use `<!--` to open a comment.\n\nLater prose.\n"
+    assert "Later prose." in scan_markdown("x.md", text, 0).masked
+
+
+def test_atx_and_setext_headings_are_found() -> None:
+    text = "Intro.\n\n# One {#sec:one}\n\nA second\n========\n\nText.\n\nA third\n---\n\n| a | b |\n|---|---|\n"
+    source = scan_markdown("x.md", text, 0)
+    assert [text[start:end] for start, end in source.heading_spans] == ["# One {#sec:one}", "A second", "A third"]

@@ -33,7 +33,7 @@ _MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)", r
 _CITE_KEY = r"[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?"
 _CITATION = re.compile(r"(?<![\w@.\\])-?@(?P<key>" + _CITE_KEY + r")")
 _HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$).*$", re.MULTILINE)
-_SETEXT_HEADING = re.compile(r"^(?! {4}|\t)[^\n|]*[^\s|][^\n|]*(?=\n {0,3}(?:=+|-+)[ \t]*$)", re.MULTILINE)
+_SETEXT_UNDERLINE = re.compile(r"(?<=\n) {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
 _TABLE_CAPTION = re.compile(r"^ {0,3}(?P<prefix>Table)?:[ \t]+(?P<body>\S.*)$", re.MULTILINE)
 _TABLE_RULE = re.compile(
     r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$|^ {0,3}\+(?:[-=]+\+)+[ \t]*$"
@@ -203,12 +203,15 @@ def scan_markdown(rel: str, text: str, body_start: int, role: str = "chapter") -
         if outside_code(start):
             mask.blank(start, end)
     _tables(text, body_start, source, outside_code)
-    source.heading_spans = sorted(
-        (m.start(), m.end())
-        for pattern in (_HEADING, _SETEXT_HEADING)
-        for m in pattern.finditer(text, body_start)
-        if outside_code(m.start())
-    )
+    headings = [(m.start(), m.end()) for m in _HEADING.finditer(text, body_start) if outside_code(m.start())]
+    for underline in _SETEXT_UNDERLINE.finditer(text, body_start):  # "Title\n=====": the line above is a heading
+        end = underline.start() - 1
+        start = text.rfind("\n", 0, max(end, 0)) + 1
+        line = text[start:end]
+        plain = line.strip() and "|" not in line and not line.startswith(("    ", "\t"))
+        if start >= body_start and plain and outside_code(start):
+            headings.append((start, end))
+    source.heading_spans = sorted(headings)
     source.masked = mask.text()
     return source
 

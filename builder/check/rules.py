@@ -348,15 +348,24 @@ class _Exceptions:
         ]
         flags = re.IGNORECASE if ignorecase else 0
         self.pattern = re.compile("|".join(_flexible_spaces(p) for p in parts), flags) if parts else None
-        # how far before a hit an exception can begin (line breaks may stretch a phrase)
+        # how far before a hit an exception can begin (line breaks may stretch a phrase), and with which letter
         self.reach = 300 if regex else 2 * max((len(p) for p in phrases), default=0) + 8
+        firsts = {p[0] for p in phrases if p} if not regex else set()
+        if ignorecase:
+            firsts |= {c.swapcase() for c in firsts}
+        self.starts = re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]") if firsts else None
 
     def covers(self, source: SourceFile, start: int, end: int) -> bool:
         """Does an exception begin at or before ``start`` and reach ``end``? Only places near the hit are tried."""
         if self.pattern is None:
             return False
         masked = source.masked
-        for position in range(start, max(-1, start - self.reach), -1):
+        low = max(0, start - self.reach)
+        if self.starts is not None:
+            positions: Any = (m.start() for m in self.starts.finditer(masked, low, start + 1))
+        else:
+            positions = range(low, start + 1)
+        for position in positions:
             match = self.pattern.match(masked, position)
             if match is not None and match.end() >= end:
                 return True

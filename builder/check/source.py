@@ -15,12 +15,12 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from ..locate import line_index
 
+_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+")
 _FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*$", re.MULTILINE)
-_COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)  # an unclosed "<!--" is text, as in pandoc
 _HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
 _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}\"']*[^\s<>()\[\]{}\"'.,;:!?]")
@@ -161,14 +161,15 @@ def scan_markdown(rel: str, text: str, body_start: int, role: str = "chapter") -
     code_spans = _code_blocks(text, body_start)
     for start, end in code_spans:
         mask.blank(start, end)
+    code_starts = [start for start, _ in code_spans]
 
     def outside_code(offset: int) -> bool:
-        return not any(start <= offset < end for start, end in code_spans)
+        index = bisect.bisect_right(code_starts, offset) - 1
+        return index < 0 or offset >= code_spans[index][1]
 
-    for pattern in (_COMMENT,):
-        for match in pattern.finditer(text, body_start):
-            if outside_code(match.start()):
-                mask.blank(match.start(), match.end())
+    for start, end in _comments(text, body_start):
+        if outside_code(start):
+            mask.blank(start, end)
     _inline_code(text, body_start, mask, outside_code)
     for match in _DIV_FENCE.finditer(text, body_start):
         if outside_code(match.start()):
@@ -258,9 +259,22 @@ def _markup(text: str, start: int) -> list[tuple[int, int]]:
     return spans
 
 
+def _comments(text: str, start: int) -> list[tuple[int, int]]:
+    """HTML comments; an unclosed "<!--" is text, as in pandoc (and hides nothing after it)."""
+    spans = []
+    opening = text.find("<!--", start)
+    while opening != -1:
+        closing = text.find("-->", opening + 4)
+        if closing == -1:
+            break
+        spans.append((opening, closing + 3))
+        opening = text.find("<!--", closing + 3)
+    return spans
+
+
 def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
-    """Fenced code blocks and indented code blocks (after a blank line, outside lists)."""
-    spans: list[tuple[int, int]] = []
+    """Fenced code blocks and indented code blocks (after a blank line, outside lists), sorted, not overlapping."""
+    fenced: list[tuple[int, int]] = []
     position = start
     while True:
         match = _FENCE.search(text, position)
@@ -270,27 +284,35 @@ def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
         closing = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.MULTILINE)
         end_match = closing.search(text, match.end())
         end = end_match.end() if end_match else len(text)
-        spans.append((match.start(), end))
+        fenced.append((match.start(), end))
         position = end
-    lines = text[start:].split("\n")
+    fence_starts = [s for s, _ in fenced]
+
+    def in_fence(offset: int) -> bool:
+        index = bisect.bisect_right(fence_starts, offset) - 1
+        return index >= 0 and offset < fenced[index][1]
+
+    indented: list[tuple[int, int]] = []
     offset = start
     previous_blank = True
     in_list = False
-    for line in lines:
+    for line in text[start:].split("\n"):
         stripped = line.strip()
-        if re.match(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+", line):
+        if _LIST_ITEM.match(line):
             in_list = True
         elif stripped and not line.startswith((" ", "\t")):
             in_list = False
-        indented = line.startswith(("    ", "\t")) and stripped and previous_blank and not in_list
-        if indented and not any(s <= offset < e for s, e in spans):
-            spans.append((offset, offset + len(line)))
+        code = line.startswith(("    ", "\t")) and stripped and previous_blank and not in_list
+        if code and not in_fence(offset):
+            if indented and indented[-1][1] + 1 == offset:  # the block goes on
+                indented[-1] = (indented[-1][0], offset + len(line))
+            else:
+                indented.append((offset, offset + len(line)))
             previous_blank = True  # the following indented lines continue the block
-            offset += len(line) + 1
-            continue
-        previous_blank = not stripped
+        else:
+            previous_blank = not stripped
         offset += len(line) + 1
-    return sorted(spans)
+    return sorted(fenced + indented)
 
 
 def _inline_code(text: str, start: int, mask: _Mask, outside_code: object) -> None:
@@ -313,30 +335,44 @@ def _inline_code(text: str, start: int, mask: _Mask, outside_code: object) -> No
         position = closing.end()
 
 
-def _matching(text: str, open_at: int, opening: str, closing: str) -> int:
-    """Index just after the bracket that closes the one at ``open_at`` (or -1)."""
-    depth = 0
-    index = open_at
-    limit = min(len(text), open_at + 4000)
-    while index < limit:
-        char = text[index]
-        if char == "\\":
-            index += 2
-            continue
-        if char == opening:
-            depth += 1
-        elif char == closing:
-            depth -= 1
-            if depth == 0:
-                return index + 1
-        elif char == "\n" and text.startswith("\n\n", index):
-            return -1
-        index += 1
-    return -1
+class _Brackets:
+    """Where each bracket closes, found in one pass per kind (a blank line closes nothing across it).
+
+    Looking for the partner of every bracket separately costs the square of the text's length on a
+    line of a thousand "[", which an author's file may well contain.
+    """
+
+    _FINDERS: ClassVar[dict[str, re.Pattern[str]]] = {
+        pair: re.compile(r"\\.|\n[ \t]*\n|" + re.escape(pair[0]) + "|" + re.escape(pair[1]), re.DOTALL)
+        for pair in ("[]", "()", "{}")
+    }
+
+    def __init__(self, text: str, start: int):
+        self.text = text
+        self.start = start
+        self.pairs: dict[str, dict[int, int]] = {}
+
+    def closing(self, open_at: int, pair: str) -> int:
+        """Index just after the bracket that closes the one at ``open_at`` (or -1)."""
+        if pair not in self.pairs:
+            found: dict[int, int] = {}
+            stack: list[int] = []
+            for match in self._FINDERS[pair].finditer(self.text, self.start):
+                token = match.group(0)
+                if token == pair[0]:
+                    stack.append(match.start())
+                elif token == pair[1]:
+                    if stack:
+                        found[stack.pop()] = match.end()
+                elif token[0] == "\n":
+                    stack.clear()
+            self.pairs[pair] = found
+        return self.pairs[pair].get(open_at, -1)
 
 
 def _figures_and_links(text: str, start: int, mask: _Mask, source: SourceFile, outside_code: object) -> None:
     """``![caption](path){attrs}`` and ``[text](target)``: keep the words, blank the targets."""
+    brackets = _Brackets(text, start)
     for match in re.finditer(r"(!?)\[", text[start:]):
         at = start + match.start()
         if not outside_code(at):  # type: ignore[operator]
@@ -344,10 +380,10 @@ def _figures_and_links(text: str, start: int, mask: _Mask, source: SourceFile, o
         bracket = at + len(match.group(1))
         if bracket > start and text[bracket - 1] == "\\":
             continue
-        close = _matching(text, bracket, "[", "]")
+        close = brackets.closing(bracket, "[]")
         if close == -1 or close >= len(text) or text[close] != "(":
             continue
-        target_end = _matching(text, close, "(", ")")
+        target_end = brackets.closing(close, "()")
         if target_end == -1:
             continue
         mask.blank(close, target_end)
@@ -359,7 +395,7 @@ def _figures_and_links(text: str, start: int, mask: _Mask, source: SourceFile, o
         attr_end = target_end
         label_offset = None
         if target_end < len(text) and text[target_end] == "{":
-            attr_end = _matching(text, target_end, "{", "}")
+            attr_end = brackets.closing(target_end, "{}")
             if attr_end != -1:
                 body = text[target_end + 1 : attr_end - 1]
                 attrs = parse_attributes(body)

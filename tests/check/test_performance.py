@@ -11,6 +11,7 @@ import random
 import time
 from pathlib import Path
 
+import pytest
 from checkprobe import PNG, make_project
 
 from builder.bibliography import load_bibliography
@@ -62,3 +63,17 @@ def test_a_40000_word_project_is_checked_in_well_under_a_second(tmp_path: Path) 
     assert sum(len(c.split()) for c in chapters.values()) > 40_000
     assert [f for f in findings if f.severity == "error"] == []
     assert min(timings) < 0.6, f"run_checks took {min(timings):.3f} s"
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["[" * 40_000, "![a](" * 15_000, "<!-- " * 15_000, "    x\n" * 20_000, "```\n" * 15_000, "x\n---\n" * 10_000],
+    ids=["brackets", "images", "comments", "indented", "fences", "setext"],
+)
+def test_pathological_markdown_takes_linear_time(tmp_path: Path, body: str) -> None:
+    make_project(tmp_path, {"10-a.md": "---\ntitle: T\n---\n" + body + "\nVietnam.\n"})
+    project = load_project(tmp_path)
+    started = time.perf_counter()
+    findings = run_checks(project, load_bibliography(project))
+    assert time.perf_counter() - started < 2.0
+    assert [f.text for f in findings if f.rule == "country-name"] == ["Vietnam"]

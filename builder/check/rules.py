@@ -33,7 +33,8 @@ except ImportError:  # pragma: no cover - Python 3.10
 
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "warning"}
 MODES = ("skip", "nofix")  # values of the ``quotations`` and ``proper_names`` options
-_SPACE = r"(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)"  # a space in a pattern: blanks with at most one line break
+_BLANKS = " \t\u00a0\u202f"  # no-break spaces come in with text pasted from a word processor
+_SPACE = r"(?:[ \t\u00a0\u202f]+(?:\n[ \t]*)?|\n[ \t]*)"  # a space in a pattern: blanks, at most one line break
 _CONNECTORS = frozenset({"of", "for", "de", "du", "des", "on"})
 _START_LENGTH = 6  # literal starts are cut to this many characters
 _NAME_WORD = re.compile(r"[^\W_][\w'’.-]*")
@@ -382,7 +383,7 @@ def _blank_run(masked: str, position: int, step: int) -> int:
             newlines += 1
             if newlines > 1:
                 return position
-        elif char not in " \t":
+        elif char not in _BLANKS:
             break
         index += step
     return index

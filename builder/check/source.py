@@ -91,7 +91,9 @@ class SourceFile:
         return line_index(self.text).position(offset)
 
     def in_spans(self, offset: int, spans: list[tuple[int, int]]) -> bool:
-        return any(start <= offset < end for start, end in spans)
+        """Is ``offset`` inside one of ``spans`` (sorted by start, not overlapping)?"""
+        index = bisect.bisect_right(spans, (offset, len(self.text) + 1)) - 1
+        return index >= 0 and spans[index][0] <= offset < spans[index][1]
 
     def lowered(self) -> str | None:
         """The prose in lower case, offset for offset (None in the rare text where that is impossible)."""
@@ -103,13 +105,19 @@ class SourceFile:
     def cited_quotations(self) -> list[tuple[int, int]]:
         """Spans of quotations that carry a citation: the author's source speaks, not the author."""
         if "quotations" not in self.cache:
-            self.cache["quotations"] = sorted(_cited_quotations(self.text, self.masked))
+            merged: list[tuple[int, int]] = []  # a block quote may hold quotations: keep the union
+            for start, end in sorted(_cited_quotations(self.text, self.masked)):
+                if merged and start <= merged[-1][1]:
+                    merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+                else:
+                    merged.append((start, end))
+            self.cache["quotations"] = merged
         return self.cache["quotations"]
 
     def in_cited_quotation(self, start: int, end: int) -> bool:
         spans = self.cited_quotations()
-        index = bisect.bisect_right(spans, (start, len(self.text) + 1))
-        return any(quote_start <= start and end <= quote_end for quote_start, quote_end in spans[:index])
+        index = bisect.bisect_right(spans, (start, len(self.text) + 1)) - 1
+        return index >= 0 and spans[index][0] <= start and end <= spans[index][1]
 
 
 def parse_attributes(body: str) -> Attributes:
@@ -316,7 +324,9 @@ def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
 
 
 def _inline_code(text: str, start: int, mask: _Mask, outside_code: object) -> None:
+    """`code` spans: a run of backticks closed by a run of the same length in the same paragraph."""
     position = start
+    paragraph_end = -1
     ticks = re.compile(r"`+")
     while True:
         opening = ticks.search(text, position)
@@ -325,10 +335,12 @@ def _inline_code(text: str, start: int, mask: _Mask, outside_code: object) -> No
         if not outside_code(opening.start()):  # type: ignore[operator]
             position = opening.end()
             continue
+        if paragraph_end < opening.end():  # found once per paragraph, not once per backtick
+            paragraph_end = text.find("\n\n", opening.end())
+            paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
         run = opening.group(0)
-        closing = re.compile(r"(?<!`)" + re.escape(run) + r"(?!`)").search(text, opening.end())
-        paragraph_end = text.find("\n\n", opening.end())
-        if closing is None or (paragraph_end != -1 and closing.start() > paragraph_end):
+        closing = re.compile(r"(?<!`)" + re.escape(run) + r"(?!`)").search(text, opening.end(), paragraph_end)
+        if closing is None:
             position = opening.end()
             continue
         mask.blank(opening.start(), closing.end())
@@ -444,9 +456,10 @@ def _tables(text: str, start: int, source: SourceFile, outside_code: object) -> 
             caption = body[: brace.start()].strip()
             if attrs.identifier:
                 label_offset = match.start("body") + brace.start() + 1 + brace.group(1).find("#" + attrs.identifier)
-        line_no = text.count("\n", 0, match.start())
+        line_no = bisect.bisect_right(offsets, match.start()) - 1
         item = ScannedItem("table", attrs.identifier, caption, "", attrs, match.start(), label_offset)
         captions.append((line_no, item, bool(match["prefix"])))
+    caption_lines = {n for n, _, _ in captions}
     used_captions: set[int] = set()
     index = first_body_line
     while index < len(lines):
@@ -460,7 +473,7 @@ def _tables(text: str, start: int, source: SourceFile, outside_code: object) -> 
             ):
                 bottom += 1
             source.table_line_spans.append((offsets[top], offsets[bottom] + len(lines[bottom])))
-            near = [n for n, _, _ in captions if top - 3 <= n < top or bottom < n <= bottom + 3]
+            near = [n for n in (*range(top - 3, top), *range(bottom + 1, bottom + 4)) if n in caption_lines]
             if near:
                 used_captions.update(near)
             else:

@@ -479,3 +479,8 @@ def test_a_broken_rule_file_is_a_clear_error_naming_the_file(tmp_path: Path, rul
         check_project(tmp_path)
     assert says in str(error.value)
     assert error.value.problems[0].file == "templates/rules/mine.yml"
+
+
+def test_no_break_spaces_from_a_word_processor_are_spaces(tmp_path: Path) -> None:
+    body = "Staff in Hong\u00a0Kong agreed; staff in Hong\u00a0Kong SAR,\u00a0China too.\n"
+    assert where(check_body(tmp_path, body, rules=STYLE)) == [("country-name", BODY_LINE, 10, "Hong\u00a0Kong")]

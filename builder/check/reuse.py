@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from ..errors import ContentError
 from .source import SourceFile
 
 _WORD = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
@@ -63,8 +64,14 @@ class ShingleIndex:
                     and path.suffix.lower() in (".txt", ".md", ".text")
                     and path.stat().st_size < MAX_SOURCE_BYTES
                 ):
-                    text = path.read_bytes().decode("utf-8", "replace")
-                    index.add(path.relative_to(display_root).as_posix(), text)
+                    shown = (
+                        path.relative_to(display_root).as_posix() if path.is_relative_to(display_root) else path.name
+                    )
+                    try:
+                        text = path.read_bytes().decode("utf-8", "replace")
+                    except OSError as exc:
+                        raise ContentError(f"cannot read the earlier work: {exc.strerror}", file=shown) from None
+                    index.add(shown, text)
         return index
 
     def _source_at(self, words: list[str], index: int) -> str | None:

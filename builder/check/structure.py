@@ -193,9 +193,18 @@ def outline(rule: Rule, context: CheckContext) -> list[Finding]:
         titles.extend(source.text[start:end].lstrip("# ") for start, end in source.heading_spans)
     headings = "\n".join(titles).lower()
     out = []
-    for section in rule.options.get("sections", []):
-        if not re.search(section["pattern"], headings):
-            out.append(_config_finding(rule, context, ("type",), section=section["name"]))
+    for section in rule.options.get("sections", []) or []:
+        try:
+            found = re.search(str(section["pattern"]), headings)
+            name = section["name"]
+        except (TypeError, KeyError, re.error) as exc:
+            raise ContentError(
+                f"an outline section cannot be used: {exc}",
+                file=str(rule.path),
+                hint='write each section as  - {name: "i (introduction)", pattern: "introduc|context"}',
+            ) from None
+        if not found:
+            out.append(_config_finding(rule, context, ("type",), section=name))
     return out
 
 
@@ -319,7 +328,11 @@ def duplicate_label(rule: Rule, context: CheckContext) -> list[Finding]:
 
 def reuse(rule: Rule, context: CheckContext) -> list[Finding]:
     folder = context.project.root / str(rule.options.get("folder", "sources"))
-    index = ShingleIndex.from_folder(folder, int(rule.options.get("min_words", 12)), context.project.root)
+    try:
+        min_words = int(rule.options.get("min_words", 12))
+    except (TypeError, ValueError):
+        raise ContentError("min_words must be a whole number", file=str(rule.path), hint="e.g. min_words: 12") from None
+    index = ShingleIndex.from_folder(folder, min_words, context.project.root)
     out = []
     for source in context.sources:
         for passage in index.passages(source):

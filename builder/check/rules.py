@@ -65,7 +65,8 @@ class Rule:
     def scan(self, source: SourceFile) -> list[Hit]:
         return []
 
-    def _problem(self, message: str, hint: str = "") -> ContentError:
+    def problem(self, message: str, hint: str = "") -> ContentError:
+        """An error in this rule file, to raise."""
         return ContentError(message, file=str(self.path), hint=hint)
 
     def _mode(self, key: str) -> str | None:
@@ -75,7 +76,7 @@ class Rule:
         if value is True:
             return "skip"
         if value not in MODES:
-            raise self._problem(f"'{key}: {value}' is not an option", f"use {key}: skip or {key}: nofix")
+            raise self.problem(f"'{key}: {value}' is not an option", f"use {key}: skip or {key}: nofix")
         return str(value)
 
 
@@ -134,7 +135,7 @@ def _compile(rule: Rule, pattern: str, flags: int, nonword: bool) -> re.Pattern[
     try:
         return re.compile(_bounded(pattern, nonword), flags)
     except re.error as exc:
-        raise rule._problem(
+        raise rule.problem(
             f"the pattern '{pattern}' is not a valid regular expression: {exc}",
             "escape special characters such as . ( ) with a backslash",
         ) from None
@@ -468,7 +469,7 @@ class _PhraseRule(Rule):
         self.proper_names = self._mode("proper_names")
         exceptions = self.options.get("exceptions", []) or []
         if not isinstance(exceptions, list):
-            raise self._problem("'exceptions' must be a list", "write exceptions: followed by one '- phrase' per line")
+            raise self.problem("'exceptions' must be a list", "write exceptions: followed by one '- phrase' per line")
         self.exception_phrases = [str(e) for e in exceptions]
 
     def _excluded(self, source: SourceFile, start: int, end: int) -> str | None:
@@ -492,7 +493,7 @@ class Substitution(_PhraseRule):
         self._setup_common()
         swaps = self.options.get("swap")
         if not isinstance(swaps, dict) or not swaps:
-            raise self._problem(
+            raise self.problem(
                 "a substitution rule needs a 'swap' mapping", "write swap: followed by lines 'wrong form: right form'"
             )
         rule_fix = bool(self.options.get("fix", True))
@@ -503,7 +504,7 @@ class Substitution(_PhraseRule):
             if isinstance(right, dict):
                 unknown = set(right) - {"to", "level", "fix"}
                 if unknown:
-                    raise self._problem(
+                    raise self.problem(
                         f"the swap for '{wrong}' has unknown keys: {', '.join(map(str, unknown))}",
                         'write {to: "right form", level: warning, fix: false}; quote a right form that has a comma',
                     )
@@ -512,10 +513,10 @@ class Substitution(_PhraseRule):
                 right = right.get("to", "")
             right = str(right)
             if not right:
-                raise self._problem(f"the swap for '{wrong}' has no replacement", "write  wrong form: right form")
+                raise self.problem(f"the swap for '{wrong}' has no replacement", "write  wrong form: right form")
             pattern = _compile(self, str(wrong), self.flags, self.nonword)
             if any(int(n) > pattern.groups for n in re.findall(r"\$(\d+)", right)):
-                raise self._problem(
+                raise self.problem(
                     f"the replacement '{right}' refers to a group the pattern '{wrong}' does not have",
                     "number the groups ( ) of the pattern from $1",
                 )
@@ -537,7 +538,7 @@ class Substitution(_PhraseRule):
             try:
                 options = [_adapt_case(match.expand(alt.replace("$", "\\")), matched) for alt in right.split("|")]
             except (re.error, IndexError):
-                raise self._problem(f"the replacement '{right}' refers to a group the pattern does not have") from None
+                raise self.problem(f"the replacement '{right}' refers to a group the pattern does not have") from None
             if options[0] == matched:
                 continue
             suggestion = " or ".join(options)
@@ -581,7 +582,7 @@ class Existence(_PhraseRule):
         self._setup_common()
         tokens = self.options.get("tokens")
         if not isinstance(tokens, list) or not tokens:
-            raise self._problem(
+            raise self.problem(
                 "an existence rule needs a 'tokens' list", "write tokens: followed by one '- phrase' per line"
             )
         patterns = [

@@ -4,6 +4,9 @@ The checker reads the author's files directly (no pandoc), so it is fast and
 its positions are positions in the author's own files. Rules come from YAML
 files (``templates/rules/*.yml`` plus a project's own), interpreted by the rule
 types in ``rules.py``; structural rules dispatch to ``structure.py``.
+
+``run_checks`` turns every rule's hits into findings; ``fixable_hits`` hands the
+raw hits that carry a safe replacement to ``pubkit fix`` (``builder/fix.py``).
 """
 
 from __future__ import annotations
@@ -23,6 +26,7 @@ TITLE_CONFIG_KEYS = ("title", "subtitle")  # titles, like headings, neither defi
 
 
 def project_rules(project: Project) -> list[Rule]:
+    """The shipped rules, with a project's own files of the same name replacing them and new ones added."""
     paths = project.templates.all_in("rules", "*.yml")
     display = {p: project.rel(p) if p.is_relative_to(project.root) else f"templates/rules/{p.name}" for p in paths}
     return load_rules(paths, display)

@@ -131,14 +131,60 @@ def _bounded(pattern: str, nonword: bool) -> str:
     return pattern if nonword else r"(?<![^\W_])(?:" + pattern + r")(?![^\W_])"
 
 
-def _compile(rule: Rule, pattern: str, flags: int, nonword: bool) -> re.Pattern[str]:
-    try:
-        return re.compile(_bounded(pattern, nonword), flags)
-    except re.error as exc:
-        raise rule.problem(
-            f"the pattern '{pattern}' is not a valid regular expression: {exc}",
-            "escape special characters such as . ( ) with a backslash",
-        ) from None
+_META = frozenset(".^$*+?{}[]|()")
+
+
+def _plain_literal(pattern: str) -> str | None:
+    """The words a pattern stands for when it has no regular-expression syntax ('Lao P\\.D\\.R\\.'), else None."""
+    out = []
+    index = 0
+    while index < len(pattern):
+        char = pattern[index]
+        if char == "\\":
+            escaped = pattern[index + 1 : index + 2]
+            if not escaped or escaped.isalnum():
+                return None  # \d, \b...: a class or an assertion, not a character
+            out.append(escaped)
+            index += 2
+            continue
+        if char in _META:
+            return None
+        out.append(char)
+        index += 1
+    return "".join(out)
+
+
+class _Pattern:
+    """One pattern of a rule: checked when the rule loads, compiled only when the text needs it.
+
+    Most of a rule's patterns never meet a place where they could match, and compiling two
+    hundred regular expressions would cost more than checking a whole book.
+    """
+
+    def __init__(self, rule: Rule, written: str, flags: int, nonword: bool):
+        self.written = written
+        self.source = _bounded(written, nonword)
+        self.flags = flags
+        self._compiled: re.Pattern[str] | None = None
+        literal = _plain_literal(written)
+        if literal is not None:  # plain words: nothing to check, and the start is the first word
+            head = literal.split(" ")[0][:_START_LENGTH].lower()
+            self.starts = {head} if head[:1].isalnum() and not nonword else None
+            return
+        try:
+            tree = _sre_parse.parse(self.source, flags)
+        except re.error as exc:
+            raise rule.problem(
+                f"the pattern '{written}' is not a valid regular expression: {exc}",
+                "escape special characters such as . ( ) with a backslash",
+            ) from None
+        self.starts = None if nonword else _starts_of(tree)
+
+    @property
+    def compiled(self) -> re.Pattern[str]:
+        if self._compiled is None:
+            self._compiled = re.compile(self.source, self.flags)
+        return self._compiled
 
 
 def _op_name(op: Any) -> str:
@@ -203,12 +249,7 @@ def _sequence_prefixes(items: Any) -> list[tuple[str, bool]] | None:
     return results
 
 
-def literal_starts(pattern: str, flags: int = 0) -> set[str] | None:
-    """Lower-case literal starts every match of ``pattern`` begins with, or None when it cannot be told."""
-    try:
-        tree = _sre_parse.parse(pattern, flags)
-    except Exception:  # any parser trouble just means "no shortcut"
-        return None
+def _starts_of(tree: Any) -> set[str] | None:
     found = _sequence_prefixes(list(tree))
     if found is None:
         return None
@@ -216,6 +257,15 @@ def literal_starts(pattern: str, flags: int = 0) -> set[str] | None:
     if not starts or any(not p or not p[0].isalnum() for p in starts):
         return None
     return starts
+
+
+def literal_starts(pattern: str, flags: int = 0) -> set[str] | None:
+    """Lower-case literal starts every match of ``pattern`` begins with, or None when it cannot be told."""
+    try:
+        tree = _sre_parse.parse(pattern, flags)
+    except Exception:  # any parser trouble just means "no shortcut"
+        return None
+    return _starts_of(tree)
 
 
 def _trie_pattern(words: set[str]) -> str:
@@ -269,13 +319,13 @@ class _Matcher:
     without a literal start are searched in full.
     """
 
-    def __init__(self, patterns: list[re.Pattern[str]], word_bounded: bool):
+    def __init__(self, patterns: list[_Pattern]):
         self.patterns = patterns
         self.by_key: dict[str, list[int]] = {}  # the first one to three letters of a start → pattern indexes
         self.anywhere: list[int] = []
         self.starts: set[str] = set()
         for index, pattern in enumerate(patterns):
-            starts = literal_starts(pattern.pattern, pattern.flags) if word_bounded else None
+            starts = pattern.starts
             if starts is None:
                 self.anywhere.append(index)
                 continue
@@ -308,7 +358,7 @@ class _Matcher:
                 if indexes:
                     candidates.extend((position, index, None) for position in positions for index in indexes)
         for index in self.anywhere:
-            candidates.extend((m.start(), index, m) for m in self.patterns[index].finditer(masked))
+            candidates.extend((m.start(), index, m) for m in self.patterns[index].compiled.finditer(masked))
         candidates.sort(key=lambda c: (c[0], c[1]))
         matches: list[tuple[int, re.Match[str]]] = []
         end = -1
@@ -317,7 +367,7 @@ class _Matcher:
             if position < end or position == matched_at:
                 continue
             if match is None:
-                match = self.patterns[index].match(masked, position)
+                match = self.patterns[index].compiled.match(masked, position)
             if match is None or match.end() == match.start():
                 continue
             matches.append((index, match))
@@ -342,33 +392,39 @@ def share_word_starts(rules: list[Rule], sources: list[SourceFile]) -> None:
 
 
 class _Exceptions:
-    """Phrases inside which a rule must not fire (e.g. 'Hong Kong' inside 'Hong Kong SAR, China')."""
+    """Phrases inside which a rule must not fire (e.g. 'Hong Kong' inside 'Hong Kong SAR, China').
 
-    def __init__(self, phrases: list[str], ignorecase: bool, regex: bool = False):
-        parts = [
-            p if regex else re.escape(p).replace("\\ ", " ") for p in sorted(set(phrases), key=len, reverse=True) if p
-        ]
-        flags = re.IGNORECASE if ignorecase else 0
-        self.pattern = re.compile("|".join(_flexible_spaces(p) for p in parts), flags) if parts else None
-        # how far before a hit an exception can begin (line breaks may stretch a phrase), and with which letter
-        self.reach = 300 if regex else 2 * max((len(p) for p in phrases), default=0) + 8
-        firsts = {p[0] for p in phrases if p} if not regex else set()
-        if ignorecase:
-            firsts |= {c.swapcase() for c in firsts}
-        self.starts = re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]") if firsts else None
+    Compiled at the first hit that needs them: a clean text never pays for them.
+    """
+
+    def __init__(self, phrases: list[str], ignorecase: bool):
+        self.phrases = sorted({p for p in phrases if p}, key=len, reverse=True)
+        self.flags = re.IGNORECASE if ignorecase else 0
+        # how far before a hit an exception can begin (line breaks may stretch a phrase)
+        self.reach = 2 * max((len(p) for p in self.phrases), default=0) + 8
+        self._compiled: tuple[re.Pattern[str], re.Pattern[str]] | None = None
+
+    def _patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The phrases, and the letters they begin with."""
+        if self._compiled is None:
+            parts = [_flexible_spaces(re.escape(p).replace("\\ ", " ")) for p in self.phrases]
+            firsts = {p[0] for p in self.phrases}
+            if self.flags:
+                firsts |= {c.swapcase() for c in firsts}
+            self._compiled = (
+                re.compile("|".join(parts), self.flags),
+                re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"),
+            )
+        return self._compiled
 
     def covers(self, source: SourceFile, start: int, end: int) -> bool:
         """Does an exception begin at or before ``start`` and reach ``end``? Only places near the hit are tried."""
-        if self.pattern is None:
+        if not self.phrases:
             return False
+        pattern, firsts = self._patterns()
         masked = source.masked
-        low = max(0, start - self.reach)
-        if self.starts is not None:
-            positions: Any = (m.start() for m in self.starts.finditer(masked, low, start + 1))
-        else:
-            positions = range(low, start + 1)
-        for position in positions:
-            match = self.pattern.match(masked, position)
+        for first in firsts.finditer(masked, max(0, start - self.reach), start + 1):
+            match = pattern.match(masked, first.start())
             if match is not None and match.end() >= end:
                 return True
         return False
@@ -497,7 +553,7 @@ class Substitution(_PhraseRule):
                 "a substitution rule needs a 'swap' mapping", "write swap: followed by lines 'wrong form: right form'"
             )
         rule_fix = bool(self.options.get("fix", True))
-        self.entries: list[tuple[re.Pattern[str], str, str, bool]] = []  # (regex, replacement, level, fixable)
+        self.entries: list[tuple[_Pattern, str, str, bool]] = []  # (pattern, replacement, level, fixable)
         exception_phrases = list(self.exception_phrases)
         for wrong, right in sorted(swaps.items(), key=lambda kv: len(str(kv[0])), reverse=True):
             level, fixable = self.level, rule_fix
@@ -514,15 +570,15 @@ class Substitution(_PhraseRule):
             right = str(right)
             if not right:
                 raise self.problem(f"the swap for '{wrong}' has no replacement", "write  wrong form: right form")
-            pattern = _compile(self, str(wrong), self.flags, self.nonword)
-            if any(int(n) > pattern.groups for n in re.findall(r"\$(\d+)", right)):
+            pattern = _Pattern(self, str(wrong), self.flags, self.nonword)
+            if "$" in right and any(int(n) > pattern.compiled.groups for n in re.findall(r"\$(\d+)", right)):
                 raise self.problem(
                     f"the replacement '{right}' refers to a group the pattern '{wrong}' does not have",
                     "number the groups ( ) of the pattern from $1",
                 )
             self.entries.append((pattern, right, level, fixable and "|" not in right))
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
-        self.matcher = _Matcher([entry[0] for entry in self.entries], not self.nonword)
+        self.matcher = _Matcher([entry[0] for entry in self.entries])
         self.exceptions = _Exceptions(exception_phrases, self.ignorecase)
 
     def scan(self, source: SourceFile) -> list[Hit]:
@@ -586,9 +642,9 @@ class Existence(_PhraseRule):
                 "an existence rule needs a 'tokens' list", "write tokens: followed by one '- phrase' per line"
             )
         patterns = [
-            _compile(self, str(t), self.flags, self.nonword) for t in sorted(tokens, key=lambda t: -len(str(t)))
+            _Pattern(self, str(t), self.flags, self.nonword) for t in sorted(tokens, key=lambda t: -len(str(t)))
         ]
-        self.matcher = _Matcher(patterns, not self.nonword)
+        self.matcher = _Matcher(patterns)
         self.exceptions = _Exceptions(self.exception_phrases, self.ignorecase)
 
     def scan(self, source: SourceFile) -> list[Hit]:

@@ -250,6 +250,7 @@ def _sequence_prefixes(items: Any) -> list[tuple[str, bool]] | None:
 
 
 def _starts_of(tree: Any) -> set[str] | None:
+    """Lower-case literal starts every match of a parsed pattern begins with, or None when it cannot be told."""
     found = _sequence_prefixes(list(tree))
     if found is None:
         return None
@@ -257,15 +258,6 @@ def _starts_of(tree: Any) -> set[str] | None:
     if not starts or any(not p or not p[0].isalnum() for p in starts):
         return None
     return starts
-
-
-def literal_starts(pattern: str, flags: int = 0) -> set[str] | None:
-    """Lower-case literal starts every match of ``pattern`` begins with, or None when it cannot be told."""
-    try:
-        tree = _sre_parse.parse(pattern, flags)
-    except Exception:  # any parser trouble just means "no shortcut"
-        return None
-    return _starts_of(tree)
 
 
 def _trie_pattern(words: set[str]) -> str:

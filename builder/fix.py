@@ -18,13 +18,14 @@ from pathlib import Path
 
 import yaml
 
-from .check import fixable_hits
+from .check import fixable_hits, project_rules
 from .check.rules import Hit
 from .errors import ContentError
 from .outputs import write_atomically
 from .project import CONFIG_NAME, load_project
 
 _BOM = "\ufeff"
+MAX_ROUNDS = 5  # fixes enabled by other fixes; one or two rounds are the rule
 
 
 @dataclass
@@ -39,32 +40,55 @@ class FileFix:
 
 
 def plan_fixes(project_dir: Path) -> list[FileFix]:
-    """What ``fix --write`` would change, file by file in reading order; nothing is written."""
+    """What ``fix --write`` would change, file by file in reading order; nothing is written.
+
+    A fix can change the context another decision depends on ("e.g., Viet Nam" loses its comma,
+    and the next word now starts a sentence), so the fixed text is checked again and fixed again
+    until nothing is left to do: running fix a second time then never changes anything.
+    """
     project = load_project(project_dir)
-    sources, hits = fixable_hits(project)
-    by_file: dict[str, list[Hit]] = {}
-    for hit in hits:
-        by_file.setdefault(hit.source.rel, []).append(hit)
+    rules = project_rules(project)
+    stored: dict[str, str] = {}  # each changed file as it will be written (BOM and line endings kept)
+    texts: dict[str, str] = {}  # the same, as the checker reads it
+    counts: dict[str, int] = {}
+    order: list[str] = []
+    for _ in range(MAX_ROUNDS):
+        sources, hits = fixable_hits(project, texts, rules)
+        by_file: dict[str, list[Hit]] = {}
+        for hit in hits:
+            if hit.source.rel == CONFIG_NAME and "\n" in hit.source.text[hit.start : hit.end]:
+                continue  # joining lines of publication.yaml would move the keys the checker locates
+            by_file.setdefault(hit.source.rel, []).append(hit)
+        if not by_file:
+            break
+        for source in sources:
+            if source.rel not in by_file:
+                continue
+            if source.rel not in stored:
+                stored[source.rel] = _read_stored(project.root / source.rel, source.rel)
+                order.append(source.rel)
+            current = stored[source.rel]
+            bom = _BOM if current.startswith(_BOM) else ""
+            body = current[len(bom) :]
+            if _normalized(body) != source.text:
+                raise ContentError(
+                    "the file changed while pubkit was reading it",
+                    file=source.rel,
+                    hint="save it, then run pubkit fix again",
+                )
+            fixed, count = apply_hits(body, by_file[source.rel])
+            stored[source.rel] = bom + fixed
+            texts[source.rel] = _normalized(fixed)
+            counts[source.rel] = counts.get(source.rel, 0) + count
     plans = []
-    for source in sources:
-        file_hits = by_file.get(source.rel)
-        if not file_hits:
+    for rel in order:
+        path = project.root / rel
+        before = _read_stored(path, rel)
+        if stored[rel] == before:
             continue
-        path = project.root / source.rel
-        stored = _read_stored(path, source.rel)
-        body = stored[1:] if stored.startswith(_BOM) else stored
-        if _normalized(body) != source.text:
-            raise ContentError(
-                "the file changed while pubkit was reading it",
-                file=source.rel,
-                hint="save it, then run pubkit fix again",
-            )
-        fixed, count = apply_hits(body, file_hits)
-        if count and source.rel == CONFIG_NAME and not _same_yaml(body, fixed):
+        if rel == CONFIG_NAME and not _same_yaml(before, stored[rel]):
             continue  # never risk publication.yaml's structure for a style fix
-        if count:
-            prefix = _BOM if stored.startswith(_BOM) else ""
-            plans.append(FileFix(source.rel, path, stored, prefix + fixed, count))
+        plans.append(FileFix(rel, path, before, stored[rel], counts[rel]))
     return plans
 
 

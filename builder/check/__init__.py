@@ -32,19 +32,24 @@ def project_rules(project: Project) -> list[Rule]:
     return load_rules(paths, display)
 
 
-def scan_project(project: Project) -> tuple[SourceFile, list[SourceFile]]:
-    """The checked files: publication.yaml's prose values, then every chapter in reading order."""
-    config_text = (project.root / CONFIG_NAME).read_text(encoding="utf-8-sig")
-    config_text = config_text.replace("\r\n", "\n").replace("\r", "\n")
+def scan_project(project: Project, texts: dict[str, str] | None = None) -> tuple[SourceFile, list[SourceFile]]:
+    """The checked files: publication.yaml's prose values, then every chapter in reading order.
+
+    ``texts`` replaces files' contents by name (``fix`` checks its own result before writing it).
+    """
+    texts = texts or {}
+    config_text = texts.get(CONFIG_NAME)
+    if config_text is None:
+        config_text = (project.root / CONFIG_NAME).read_text(encoding="utf-8-sig")
+        config_text = config_text.replace("\r\n", "\n").replace("\r", "\n")
     spans = config_prose_spans(config_text, project)
     config_source = scan_plain(CONFIG_NAME, config_text, [span for _, span in spans])
     config_source.heading_spans = [span for key, span in spans if key in TITLE_CONFIG_KEYS]
     sources = []
     for chapter in project.chapters:
-        body_start = len("\n".join(chapter.text.split("\n")[: chapter.body_line - 1])) + (
-            1 if chapter.body_line > 1 else 0
-        )
-        sources.append(scan_markdown(chapter.rel, chapter.text, min(body_start, len(chapter.text)), chapter.role))
+        text = texts.get(chapter.rel, chapter.text)
+        body_start = len("\n".join(text.split("\n")[: chapter.body_line - 1])) + (1 if chapter.body_line > 1 else 0)
+        sources.append(scan_markdown(chapter.rel, text, min(body_start, len(text)), chapter.role))
     return config_source, sources
 
 
@@ -113,10 +118,12 @@ def run_checks(
     return sorted(findings, key=Finding.sort_key)
 
 
-def fixable_hits(project: Project) -> tuple[list[SourceFile], list[Hit]]:
+def fixable_hits(
+    project: Project, texts: dict[str, str] | None = None, rules: list[Rule] | None = None
+) -> tuple[list[SourceFile], list[Hit]]:
     """The checked files and the hits ``pubkit fix`` may apply (a single, safe replacement each)."""
-    rules = project_rules(project)
-    config_source, sources = scan_project(project)
+    rules = rules if rules is not None else project_rules(project)
+    config_source, sources = scan_project(project, texts)
     hits = [hit for hit in pattern_hits(rules, config_source, sources) if hit.replacement is not None]
     return [config_source, *sources], hits
 

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, run_pubkit
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from builder.bibliography import load_bibliography
@@ -198,6 +198,8 @@ def _replace_flagged_spans(root: Path) -> bool:
 
 @PROPERTY
 @given(parts=fragments, crlf=st.booleans(), bom=st.booleans())
+@example(parts=["e.g., ", "Vietnam", " ", "Vietnam"], crlf=False, bom=False)  # the first fix enables the next
+@example(parts=["Vietnam", "\r\n", "Hong Kong SAR"], crlf=True, bom=True)
 def test_fix_twice_equals_fix_once_and_only_flagged_spans_change(parts: list[str], crlf: bool, bom: bool) -> None:
     with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryDirectory() as by_hand:
         root = Path(scratch)

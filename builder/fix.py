@@ -2,16 +2,16 @@
 
 Only substitutions with exactly one right answer are applied (a country name, a
 region phrase, a spelling, a gender-neutral term with a single replacement);
-the checker decides which hits those are (``Hit.replacement``). Each file is
-rewritten from its end so earlier offsets stay valid; everything outside the
-replaced spans, line endings and a byte-order mark included, is kept byte for
-byte. Running fix twice changes nothing the second time.
+the checker decides which hits those are (``Hit.replacement``). Everything
+outside the replaced spans, line endings and a byte-order mark included, is
+kept byte for byte. Running fix twice changes nothing the second time.
 """
 
 from __future__ import annotations
 
 import bisect
 import difflib
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,6 +25,7 @@ from .outputs import write_atomically
 from .project import CONFIG_NAME, load_project
 
 _BOM = "\ufeff"
+_CRLF = re.compile("\r\n")
 MAX_ROUNDS = 5  # fixes enabled by other fixes; one or two rounds are the rule
 
 
@@ -52,8 +53,10 @@ def plan_fixes(project_dir: Path) -> list[FileFix]:
     texts: dict[str, str] = {}  # the same, as the checker reads it
     counts: dict[str, int] = {}
     order: list[str] = []
+    rank: dict[str, int] = {}  # reading order, for the diff
     for _ in range(MAX_ROUNDS):
         sources, hits = fixable_hits(project, texts, rules)
+        rank = rank or {source.rel: index for index, source in enumerate(sources)}
         by_file: dict[str, list[Hit]] = {}
         for hit in hits:
             if hit.source.rel == CONFIG_NAME and "\n" in hit.source.text[hit.start : hit.end]:
@@ -81,7 +84,7 @@ def plan_fixes(project_dir: Path) -> list[FileFix]:
             texts[source.rel] = _normalized(fixed)
             counts[source.rel] = counts.get(source.rel, 0) + count
     plans = []
-    for rel in order:
+    for rel in sorted(order, key=rank.__getitem__):
         path = project.root / rel
         before = _read_stored(path, rel)
         if stored[rel] == before:
@@ -98,9 +101,8 @@ def apply_hits(stored: str, hits: list[Hit]) -> tuple[str, int]:
     Hit offsets count a line break as one character, as the checker reads the file;
     ``stored`` may write it as two (CRLF), so offsets are mapped back first.
     """
-    carriage = [i for i, char in enumerate(stored) if char == "\r" and stored[i + 1 : i + 2] == "\n"]
-    # in the checker's text, the "\n" of the k-th CRLF sits at offset carriage[k] - k
-    newline_at = [position - k for k, position in enumerate(carriage)]
+    # in the checker's text, the "\n" of the k-th CRLF sits k characters before its place in ``stored``
+    newline_at = [match.start() - k for k, match in enumerate(_CRLF.finditer(stored))]
 
     def stored_offset(offset: int) -> int:
         return offset + bisect.bisect_right(newline_at, offset - 1) if offset else 0
@@ -110,11 +112,14 @@ def apply_hits(stored: str, hits: list[Hit]) -> tuple[str, int]:
         if hit.replacement is None or (chosen and hit.start < chosen[-1].end):
             continue  # overlapping hits: the first one wins; the next run of fix sees the rest
         chosen.append(hit)
-    text = stored
-    for hit in reversed(chosen):
+    pieces = []
+    position = 0
+    for hit in chosen:
         start, end = stored_offset(hit.start), stored_offset(hit.end)
-        text = text[:start] + str(hit.replacement) + text[end:]
-    return text, len(chosen)
+        pieces += [stored[position:start], str(hit.replacement)]
+        position = end
+    pieces.append(stored[position:])
+    return "".join(pieces), len(chosen)
 
 
 def unified_diff(plan: FileFix) -> str:

@@ -86,9 +86,9 @@ def build(
         try:
             write_all([load_writer(name) for name in REGISTRY if name in selected], document, context, progress)
             measured = {final.name: tmp for final, tmp in staged.staged.items()} | context.rendered
-            findings = sorted(
-                findings + context.findings + check_outputs(project, bibliography, measured), key=Finding.sort_key
-            )
+            explained = {f.rule for f in context.findings}  # a writer's own finding says more than the measure
+            measures = [f for f in check_outputs(project, bibliography, measured) if f.rule not in explained]
+            findings = sorted(findings + context.findings + measures, key=Finding.sort_key)
             staged.write_bytes("check.json", to_json(findings).encode("utf-8"))
             errors = [f for f in findings if f.severity == "error"]
             if strict and errors:

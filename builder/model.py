@@ -30,6 +30,7 @@ class Item:
     labelled: bool = True
     number: str = ""  # "3" or "2.1", set by numbering
     sequence: int = 0  # 1-based position among items of its kind, for bookmark names
+    restart: int | None = None  # a number the SEQ field must restart at (chapter numbering), else it counts on
     image: Path | None = None  # figures: the image file (resolved)
     chart: ChartData | None = None  # figures drawn from a .csv file
 

@@ -33,9 +33,14 @@ def field(instruction: str, result_runs: str) -> str:
     return field_begin(instruction) + result_runs + field_end()
 
 
-def seq_field(sequence: str, number: int, *, reset_at_heading: int | None = None) -> str:
-    """``SEQ Figure`` / ``SEQ Table``: the number Word's captions and lists are built on."""
-    switches = " \\* ARABIC" + (f" \\s {reset_at_heading}" if reset_at_heading else "")
+def seq_field(sequence: str, number: int, *, reset_at_heading: int | None = None, restart: int | None = None) -> str:
+    """``SEQ Figure`` / ``SEQ Table``: the number Word's captions and lists are built on.
+
+    ``reset_at_heading`` (``\\s``) restarts the count at each heading of that level in Word;
+    ``restart`` (``\\r``) sets the number outright, which LibreOffice honours too.
+    """
+    switches = (f" \\r {restart}" if restart is not None else "") + " \\* ARABIC"
+    switches += f" \\s {reset_at_heading}" if reset_at_heading else ""
     return field(f"SEQ {sequence}{switches}", text_run(str(number)))
 
 
@@ -60,6 +65,7 @@ def caption_label(
     ref_bookmark: str,
     number_bookmark: str,
     toc_bookmark: str,
+    restart: int | None = None,
 ) -> str:
     """The "Figure 3" part of a caption: label, SEQ field, and the bookmarks references point at.
 
@@ -68,7 +74,7 @@ def caption_label(
     points its page number.
     """
     number_runs = (text_run(f"{chapter_prefix}.") if chapter_prefix else "") + seq_field(
-        kind_name, sequence_number, reset_at_heading=1 if chapter_prefix else None
+        kind_name, sequence_number, reset_at_heading=1 if chapter_prefix else None, restart=restart
     )
     label = text_run(f"{kind_name} ") + bookmark(number_bookmark, number_runs)
     return bookmark(toc_bookmark, bookmark(ref_bookmark, label))

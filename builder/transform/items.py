@@ -74,6 +74,11 @@ def number_items(document: Document) -> None:
         key = (item.kind, prefix)
         counters[key] = counters.get(key, 0) + 1
         item.number = f"{prefix}.{counters[key]}" if prefix else str(counters[key])
+        if by_chapter:
+            # Word restarts "SEQ Table \s 1" at each chapter heading, LibreOffice does not: the first item of a
+            # chapter restarts explicitly. Items outside numbered chapters count in a series of their own that
+            # the chapters interrupt, so each states its number.
+            item.restart = counters[key] if not prefix or counters[key] == 1 else None
 
 
 def check_unique_labels(document: Document) -> None:

@@ -167,6 +167,7 @@ class WordLowering:
             ref_bookmark=bookmark_name("Ref", item.sequence, item.kind),
             number_bookmark=bookmark_name("Num", item.sequence, item.kind),
             toc_bookmark=bookmark_name("Toc", item.sequence, item.kind),
+            restart=item.restart,
         )
         inlines = [RawInline("openxml", label), Str("."), Space(), *clone(item.caption)]
         map_inlines(inlines, self._inline)

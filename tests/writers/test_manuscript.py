@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import subprocess
 import zipfile
 from pathlib import Path
 
@@ -174,7 +175,43 @@ def test_chapter_numbering_mode(minimal: Path, tmp_path: Path) -> None:
         "Figure 2.1. A workshop in the media studio",
     ]
     assert "1. Introduction of the institution" in _styled(document, "Heading 1")
-    assert "SEQ Figure \\* ARABIC \\s 1" in _xml(minimal / "build" / "manuscript.docx")
+    assert "SEQ Figure \\r 1 \\* ARABIC \\s 1" in _xml(minimal / "build" / "manuscript.docx")
+
+
+TABLE = 'Table: {caption} {{#tbl:{label} source="author"}}\n\n| A | B |\n|---|---|\n| 1 | 2 |\n'
+
+
+@needs_soffice
+def test_chapter_numbers_survive_field_updates_in_libreoffice(minimal: Path) -> None:
+    """Tables outside the chapters and several per chapter: the PDF (fields recomputed) shows the .docx numbers."""
+    config = minimal / "content" / "publication.yaml"
+    config.write_text(config.read_text().replace("numbering: sequential", "numbering: chapter"))
+    for name, tables in (
+        ("02-summary.md", ["Summary table"]),
+        ("10-intro.md", ["Second table"]),
+        ("20-impacts.md", ["Impact table", "Another impact table"]),
+        ("90-annex.md", ["Annex table"]),
+    ):
+        path = minimal / "content" / name
+        extra = "\n".join(TABLE.format(caption=c, label=c.lower().replace(" ", "-")) for c in tables)
+        path.write_text(path.read_text() + "\n" + extra)
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx,pdf", "-q", timeout=300)
+    assert result.code == 0, result.stderr
+    captions = _styled(docx.Document(str(minimal / "build" / "manuscript.docx")), "Caption")
+    expected = [
+        "Table 1. Summary table",
+        "Table 1.1. Courses offered",
+        "Table 1.2. Second table",
+        "Table 2.1. Impact table",
+        "Table 2.2. Another impact table",
+        "Table A.1. Annex table",
+    ]
+    assert [c for c in captions if c.startswith("Table")] == expected
+    text = subprocess.run(
+        ["pdftotext", str(minimal / "build" / "manuscript.pdf"), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    shown = [line for line in text.splitlines() if re.match(r"Table [0-9A.]+\. \w", line) and "..." not in line]
+    assert [line for line in shown if line in expected] == expected
 
 
 def test_author_text_is_never_template_code(minimal: Path) -> None:

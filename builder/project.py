@@ -78,9 +78,9 @@ def read_text_file(path: Path, rel: str, max_bytes: int) -> str:
     try:
         size = path.stat().st_size
     except OSError as exc:
-        raise ContentError(f"cannot read the file: {exc.strerror}", file=rel) from None
+        raise ProjectError(f"cannot read the file: {exc.strerror}", file=rel) from None
     if size > max_bytes:
-        raise ContentError(
+        raise ProjectError(
             f"the file is {size / 1048576:.1f} MB, more than the {max_bytes // 1048576} MB pubkit accepts",
             file=rel,
             hint="split it into several chapter files, or move data into assets/",
@@ -88,16 +88,16 @@ def read_text_file(path: Path, rel: str, max_bytes: int) -> str:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise ContentError(f"cannot read the file: {exc.strerror}", file=rel) from None
+        raise ProjectError(f"cannot read the file: {exc.strerror}", file=rel) from None
     if raw.startswith(b"PK\x03\x04"):
-        raise ContentError(
+        raise ProjectError(
             "this is a Word or other zipped document, not Markdown text",
             file=rel,
             line=1,
             hint="export it as Markdown (e.g. pandoc chapter.docx -o chapter.md) and keep the .md",
         )
     if b"\x00" in raw[:8192]:
-        raise ContentError(
+        raise ProjectError(
             "this is a binary file, not Markdown text", file=rel, line=1, hint="save the chapter as plain UTF-8 text"
         )
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -106,7 +106,7 @@ def read_text_file(path: Path, rel: str, max_bytes: int) -> str:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw.count(b"\n", 0, exc.start) + 1
-        raise ContentError(
+        raise ProjectError(
             f"the file is not UTF-8 text (byte 0x{raw[exc.start]:02x} cannot be decoded)",
             file=rel,
             line=line,

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import validate_front_matter, validate_publication
-from .errors import ConfigError, ContentError, ProjectError
+from .errors import ConfigError, ProjectError
 from .paths import relative_name
 from .templates import TemplateSet
 from .yamlutil import load_located_yaml

@@ -53,8 +53,12 @@ def build(
         cache_dir = out_dir / ".cache"
         bibliography = load_bibliography(project)
 
-        # 2. Start pandoc parsing every chapter in the background (cached by content hash) ...
+        # 2. Start pandoc parsing every chapter in the background (cached by content hash), and on a cold
+        #    cache the chart process (matplotlib takes as long to import as pandoc takes to parse) ...
         job = ParseJob(project, cache_dir)
+        wants_charts = bool(selected & {"docx", "brief"})
+        cold = wants_charts and not (cache_dir / "charts").is_dir() and any(".csv" in c.text for c in project.chapters)
+        charts = ChartPrefetch(cache_dir / "charts", warm_up=cold) if wants_charts else None
 
         # 3. ... while Python checks the author's sources (house style, sources, references).
         progress.stage(f"checking {len(project.chapters)} files against the house style")
@@ -62,12 +66,14 @@ def build(
 
         # 4. Run the transforms on the parsed chapters (numbering before cross-references).
         progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
-        document = assemble(project, cache_dir, job)
-        charts = (
-            ChartPrefetch([i.chart for i in document.items if i.chart], cache_dir / "charts")
-            if selected & {"docx", "brief"}
-            else None
-        )
+        try:
+            document = assemble(project, cache_dir, job)
+        except BaseException:
+            if charts is not None:
+                charts.close()
+            raise
+        if charts is not None:
+            charts.draw([i.chart for i in document.items if i.chart])
 
         # 5. Write every requested output to a temporary file; publish them together at the end.
         staged = StagedOutputs(out_dir)

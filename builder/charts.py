@@ -15,6 +15,7 @@ import re
 import threading
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from .errors import ContentError
 
@@ -197,32 +198,54 @@ class ChartPrefetch:
     """Draws the charts a build needs in a separate process while the main one prepares the document.
 
     matplotlib is slow to import and to draw; doing it on the second core hides
-    most of that cost. ``wait()`` returns once every chart is on disk.
+    most of that cost. With ``warm_up`` the process starts at once and imports
+    matplotlib while pandoc parses the chapters; ``draw`` hands it the charts
+    once they are known, and ``wait()`` returns once every chart is on disk.
     """
 
-    def __init__(self, charts: list[ChartData], cache_dir: Path):
-        missing = {c.digest: c for c in charts if not (cache_dir / f"chart-{c.digest}.png").is_file()}
-        self.future = None
-        self.pool = None
+    def __init__(self, cache_dir: Path, *, warm_up: bool = False):
+        self.cache_dir = cache_dir
+        self.future: Any = None
+        self.pool: Any = None
         self.lock = threading.Lock()  # two writers may wait at once
-        if missing:
+        if warm_up:
+            self._pool().submit(_warm_up)
+
+    def _pool(self) -> Any:
+        if self.pool is None:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
-            self.future = self.pool.submit(_render_all, list(missing.values()), cache_dir)
+        return self.pool
+
+    def draw(self, charts: list[ChartData]) -> ChartPrefetch:
+        missing = {c.digest: c for c in charts if not png_path(c, self.cache_dir).is_file()}
+        if missing:
+            self.future = self._pool().submit(_render_all, list(missing.values()), self.cache_dir)
+        return self
 
     def wait(self) -> None:
-        if self.future is None:
-            return
-        try:
-            self.future.result()
-        except Exception:
-            pass
+        if self.future is not None:
+            try:
+                self.future.result()
+            except Exception:
+                pass  # the writer draws what is still missing itself, and reports any error
+        self.close()
+
+    def close(self) -> None:
         with self.lock:
             if self.pool is not None:
-                self.pool.shutdown()
+                self.pool.shutdown(wait=False, cancel_futures=True)
                 self.pool = None
+
+
+def _warm_up() -> None:
+    """Import matplotlib and find the font, the fixed cost of the first chart."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
+    from matplotlib.figure import Figure  # noqa: F401
+
+    _available_font()
 
 
 def _render_all(charts: list[ChartData], cache_dir: Path) -> None:

@@ -36,6 +36,10 @@ def collect_items(part: Part, document: Document) -> None:
                 document.items.append(item)
 
 
+LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak", "Code", "Math", "RawInline", "CodeBlock", "RawBlock"))
+"""Nodes that hold no images, tables or attribute text: the walks below step over them without a call."""
+
+
 def check_images(part: Part, document: Document) -> None:
     """Images outside figures (inline images) must also exist inside the project; targets become absolute."""
     root = document.project.root
@@ -44,7 +48,8 @@ def check_images(part: Part, document: Document) -> None:
     def visit(value: object) -> None:
         if isinstance(value, list):
             for child in value:
-                visit(child)
+                if not (isinstance(child, dict) and child.get("t") in LEAVES):
+                    visit(child)
         elif isinstance(value, dict):
             if value.get("t") == "Figure":
                 return  # collect_items resolves figure images
@@ -242,7 +247,8 @@ def check_attribute_blocks(part: Part, document: Document) -> None:
                     following = value[index + 1]
                     if following.get("t") == "Str" and following["c"].startswith("{"):
                         fail(stringify(value[index + 1 :]))
-                visit(node)
+                if not (isinstance(node, dict) and node.get("t") in LEAVES):
+                    visit(node)
         elif isinstance(value, dict):
             if value.get("t") == "Table":
                 caption = stringify(value["c"][1][1])

@@ -26,6 +26,7 @@ from .source import ScannedItem, SourceFile, parse_attributes
 XREF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:")  # pandoc-crossref's; pubkit numbers figures and tables
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
 _BOX = re.compile(r"^ {0,3}:{3,}[ \t]*\{(?P<body>[^}\n]*)\}", re.MULTILINE)
+_CLOSED_AT_ONCE = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]{0,3}:{3,}[ \t]*(?:\n|\Z)")  # the box's fence closes it empty
 
 
 @dataclass
@@ -213,6 +214,10 @@ def box_attribute(rule: Rule, context: CheckContext) -> list[Finding]:
     for source in context.sources:
         for match in _BOX.finditer(source.text):
             attrs = parse_attributes(match["body"])
+            kinds = [k for k in ("finding", "recommendation") if k in attrs.classes]
+            if kinds and _CLOSED_AT_ONCE.match(source.text, match.end()):
+                what = f"this {kinds[0]} is empty; write its text between the fences, or delete it"
+                out.append(_finding(rule, source, match.start(), match.group(0).strip(), what=what))
             if "finding" in attrs.classes:
                 value = attrs.pairs.get("question", "").strip().lower()
                 if value not in QUESTIONS:

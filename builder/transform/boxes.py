@@ -6,7 +6,7 @@ import re
 
 from ..locate import line_index
 from ..model import Box, Document, Part
-from ..pandoc_ast import Node, attr_pairs
+from ..pandoc_ast import Node, attr_pairs, stringify
 
 BOX_KINDS = {"finding": "question", "recommendation": "audience"}
 
@@ -24,6 +24,8 @@ def collect_boxes(part: Part, document: Document) -> None:
         offsets = fences[kind]
         line = line_index(text).position(offsets[seen[kind]])[0] if seen[kind] < len(offsets) else None
         seen[kind] += 1
+        if not stringify(div["c"][1]).strip():
+            continue  # an empty box (check reports it) has nothing to show on a slide or in the brief
         values = attr_pairs(div["c"][0])
         key = values.get(BOX_KINDS[kind], "").strip().lower()
         document.boxes.append(Box(kind, key, div["c"][1], part.chapter, line, values))

@@ -206,3 +206,21 @@ def test_each_missing_outline_part_is_one_warning(tmp_path: Path) -> None:
 def test_the_outline_applies_to_case_studies_only(tmp_path: Path) -> None:
     make_project(tmp_path, {"10-a.md": FRONT + "Text.\n"}, kind="study-report")
     assert [f for f in check_project(tmp_path) if f.rule == "outline"] == []
+
+
+# --- findings and recommendations ------------------------------------------------------------------------
+
+
+def test_boxes_need_a_known_key_and_some_text(tmp_path: Path) -> None:
+    body = (
+        '::: {.finding question="challenges"}\n:::\n\n'
+        '::: {.finding question="costs"}\nText.\n:::\n\n'
+        '::: {.recommendation audience="nics"}\n\n:::\n\n'
+        '::: {.finding question="strategies"}\nA real finding.\n:::\n'
+    )
+    findings = check_body(tmp_path, body, rules={"box-attribute"})
+    assert [(f.line, f.message.split(";")[0]) for f in findings] == [
+        (BODY_LINE, "this finding is empty"),
+        (BODY_LINE + 3, 'the finding\'s question="costs" is not a guiding question'),
+        (BODY_LINE + 7, "this recommendation is empty"),
+    ]

@@ -433,3 +433,13 @@ def test_rendered_slides_keep_their_text_inside_the_body(sample_deck: Path, tmp_
         for bottom, word in re.findall(r'yMax="([\d.]+)">([^<]*)</word>', page):
             inch = float(bottom) / scale
             assert not (BODY_BOTTOM + 0.04 < inch < FOOTER_Y), f"slide {number}: '{word}' overflows the body"
+
+
+def test_an_empty_finding_leaves_no_blank_bullet(minimal: Path, tmp_path: Path) -> None:
+    write(minimal / "content" / "30-empty.md", '---\ntitle: Empty\n---\n\n::: {.finding question="challenges"}\n:::\n')
+    document = _assembled(minimal, tmp_path / "cache")
+    deck, _ = _write_deck(document, tmp_path / "out")
+    for slide in deck.slides:
+        for shape in slide.placeholders:
+            if shape.has_text_frame and shape.placeholder_format.idx == 1:
+                assert all(p.text.strip() for p in shape.text_frame.paragraphs), _title(slide)

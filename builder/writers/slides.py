@@ -127,7 +127,7 @@ class DeckSources:
         self.document = document
         labels = document.labels
         findings, recommendations = document.findings, document.recommendations
-        figure_items = [i for i in document.items if i.kind == "figure" and (i.chart or i.image)]
+        figure_items = [i for i in document.items if i.kind == "figure" and (i.chart or _placeable(i.image))]
         slides_part = document.extra_parts.get("slides")
         snippets: list[list[Node]] = [b.blocks for b in findings + recommendations]
         snippets += [[Plain(source_inlines(i))] for i in figure_items]
@@ -162,6 +162,11 @@ class DeckSources:
 
     def box(self, box_id: str) -> BoxView | None:
         return next((b for b in self.findings + self.recommendations if b.id == box_id), None)
+
+
+def _placeable(image: Path | None) -> bool:
+    """python-pptx places bitmaps only: an SVG drawing stays in the manuscript, not on a slide."""
+    return image is not None and image.suffix.lower() != ".svg"
 
 
 def _format_citations(
@@ -1047,7 +1052,7 @@ def _render_figure_parts(page: Any, slide: Slide, sources: DeckSources) -> None:
     if figure.item.chart is not None:
         _add_chart(holder, figure.item)
     else:
-        _add_picture(page, holder, figure.item.image)
+        _add_picture(page, holder, figure.item)
 
 
 def _placeholder(page: Any, layout: str, role: str) -> Any:
@@ -1164,13 +1169,22 @@ def _add_chart(holder: Any, item: Item) -> None:
         chart.legend.font.size = Pt(11)
 
 
-def _add_picture(page: Any, holder: Any, image: Path | None) -> None:
+def _add_picture(page: Any, holder: Any, item: Item) -> None:
     """An image figure scaled into the chart area (aspect kept, centred); the empty placeholder goes."""
     left, top, width, height = holder.left, holder.top, holder.width, holder.height
     holder.element.getparent().remove(holder.element)
+    image = item.image
     if image is None:
         return
-    picture = page.shapes.add_picture(str(image), left, top)
+    try:
+        picture = page.shapes.add_picture(str(image), left, top)
+    except Exception as exc:  # PIL cannot read it, though its first bytes looked right
+        raise ContentError(
+            f"the image of {item.display} ('{image.name}') cannot be placed on a slide ({type(exc).__name__})",
+            file=item.chapter.rel,
+            line=item.line,
+            hint="export it again as PNG or JPEG",
+        ) from None
     scale = min(width / picture.width, height / picture.height)
     picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
     picture.left = left + (width - picture.width) // 2

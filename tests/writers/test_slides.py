@@ -443,3 +443,34 @@ def test_an_empty_finding_leaves_no_blank_bullet(minimal: Path, tmp_path: Path) 
         for shape in slide.placeholders:
             if shape.has_text_frame and shape.placeholder_format.idx == 1:
                 assert all(p.text.strip() for p in shape.text_frame.paragraphs), _title(slide)
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" width="200" height="100"><rect width="200" height="100"/></svg>\n'
+FINDING_WITH_FIGURE = """---
+title: Diagram
+---
+
+![Credit pathways](assets/{name}){{#fig:diagram source="author"}}
+
+::: {{.finding question="strategies"}}
+The pathways in @fig:diagram show how credit moves between providers.
+:::
+"""
+
+
+def test_an_svg_figure_stays_in_the_manuscript_and_off_the_slides(minimal: Path) -> None:
+    write(minimal / "assets" / "diagram.svg", SVG)
+    write(minimal / "content" / "40-diagram.md", FINDING_WITH_FIGURE.format(name="diagram.svg"))
+    result = run_pubkit("build", "--project", str(minimal), "--only", "pptx", "-q")
+    assert result.code == 0, result.stderr
+    deck = Presentation(str(minimal / "build" / "slides.pptx"))
+    text = _flat(" ".join(_visible_text(s) for s in deck.slides))
+    assert "The pathways in Figure" in text and "Credit pathways" not in text
+
+
+def test_an_image_pillow_cannot_read_is_a_located_error(minimal: Path) -> None:
+    (minimal / "assets" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
+    write(minimal / "content" / "40-diagram.md", FINDING_WITH_FIGURE.format(name="broken.png"))
+    result = run_pubkit("build", "--project", str(minimal), "--only", "pptx", "-q")
+    assert result.code == 1 and "Traceback" not in result.stderr
+    assert re.match(r"content/40-diagram\.md:5: error: the image of Figure \d+ \('broken\.png'\)", result.stderr)

@@ -106,7 +106,20 @@ def assemble(project: Project, cache_dir: Path | None, job: ParseJob | None = No
 
 
 def load_labels(project: Project) -> dict[str, Any]:
-    path = project.templates.find("labels.yaml")
+    """pubkit's labels with the project's own ``templates/labels.yaml`` laid over them, key by key.
+
+    A project that renames one guiding question writes only that entry; everything
+    it leaves out keeps pubkit's wording.
+    """
+    templates = project.templates
+    labels = _read_labels(templates.default_dir / "labels.yaml", project)
+    own = templates.find("labels.yaml")
+    if own.resolve() != (templates.default_dir / "labels.yaml").resolve():
+        labels = _laid_over(labels, _read_labels(own, project))
+    return labels
+
+
+def _read_labels(path: Path, project: Project) -> dict[str, Any]:
     try:
         labels = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
@@ -118,6 +131,14 @@ def load_labels(project: Project) -> dict[str, Any]:
     if not isinstance(labels, dict):
         raise ContentError("the labels file must be a mapping", file=project.rel(path))
     return labels
+
+
+def _laid_over(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
+    merged = dict(base)
+    for key, value in own.items():
+        below = merged.get(key)
+        merged[key] = _laid_over(below, value) if isinstance(below, dict) and isinstance(value, dict) else value
+    return merged
 
 
 def _fragments_markdown(project: Project) -> tuple[str, list[str]]:

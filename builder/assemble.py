@@ -113,10 +113,8 @@ def load_labels(project: Project) -> dict[str, Any]:
     """
     templates = project.templates
     labels = _read_labels(templates.default_dir / "labels.yaml", project)
-    own = templates.find("labels.yaml")
-    if own.resolve() != (templates.default_dir / "labels.yaml").resolve():
-        labels = _laid_over(labels, _read_labels(own, project))
-    return labels
+    own = templates.project_file("labels.yaml")
+    return labels if own is None else _laid_over(labels, _read_labels(own, project))
 
 
 def _read_labels(path: Path, project: Project) -> dict[str, Any]:

@@ -219,11 +219,10 @@ class ChartPrefetch:
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         return self.pool
 
-    def draw(self, charts: list[ChartData]) -> ChartPrefetch:
+    def draw(self, charts: list[ChartData]) -> None:
         missing = {c.digest: c for c in charts if not png_path(c, self.cache_dir).is_file()}
         if missing:
             self.future = self._pool().submit(_render_all, list(missing.values()), self.cache_dir)
-        return self
 
     def wait(self) -> None:
         if self.future is not None:

@@ -34,9 +34,14 @@ class TemplateSet:
         self.project_dir = (project_root / "templates").resolve()
         self.default_dir = default_templates_dir()
 
-    def find(self, name: str) -> Path:
+    def project_file(self, name: str) -> Path | None:
+        """The project's own ``templates/NAME``, when it has one (inside the project)."""
         own = (self.project_dir / name).resolve()
-        if own.is_file() and own.is_relative_to(self.project_dir):
+        return own if own.is_file() and own.is_relative_to(self.project_dir) else None
+
+    def find(self, name: str) -> Path:
+        own = self.project_file(name)
+        if own is not None:
             return own
         default = self.default_dir / name
         if default.is_file():

@@ -209,40 +209,27 @@ def outline(rule: Rule, context: CheckContext) -> list[Finding]:
     return out
 
 
+_BOX_KEYS = {  # box class → (its attribute, the allowed values, what an unknown value is)
+    "finding": ("question", QUESTIONS, "is not a guiding question"),
+    "recommendation": ("audience", AUDIENCES, "is not known"),
+}
+
+
 def box_attribute(rule: Rule, context: CheckContext) -> list[Finding]:
     out = []
     for source in context.sources:
         for match in _BOX.finditer(source.text):
             attrs = parse_attributes(match["body"])
-            kinds = [k for k in ("finding", "recommendation") if k in attrs.classes]
+            kinds = [k for k in _BOX_KEYS if k in attrs.classes]
             if kinds and _CLOSED_AT_ONCE.match(source.text, match.end()):
                 what = f"this {kinds[0]} is empty; write its text between the fences, or delete it"
                 out.append(_finding(rule, source, match.start(), match.group(0).strip(), what=what))
-            if "finding" in attrs.classes:
-                value = attrs.pairs.get("question", "").strip().lower()
-                if value not in QUESTIONS:
-                    what = (
-                        (
-                            f'the finding\'s question="{value}" is not a guiding question'
-                            if value
-                            else 'this finding has no question="..."'
-                        )
-                        + "; use one of: "
-                        + ", ".join(QUESTIONS)
-                    )
-                    out.append(_finding(rule, source, match.start(), match.group(0).strip(), what=what))
-            if "recommendation" in attrs.classes:
-                value = attrs.pairs.get("audience", "").strip().lower()
-                if value not in AUDIENCES:
-                    what = (
-                        (
-                            f'the recommendation\'s audience="{value}" is not known'
-                            if value
-                            else 'this recommendation has no audience="..."'
-                        )
-                        + "; use one of: "
-                        + ", ".join(AUDIENCES)
-                    )
+            for kind in kinds:
+                key, allowed, unknown = _BOX_KEYS[kind]
+                value = attrs.pairs.get(key, "").strip().lower()
+                if value not in allowed:
+                    problem = f'the {kind}\'s {key}="{value}" {unknown}' if value else f'this {kind} has no {key}="..."'
+                    what = f"{problem}; use one of: {', '.join(allowed)}"
                     out.append(_finding(rule, source, match.start(), match.group(0).strip(), what=what))
     return out
 

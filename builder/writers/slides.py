@@ -939,8 +939,7 @@ def count_finding(document: Document, sources: DeckSources, count: int, low: int
     """A ``slide-count`` error that says why the deck cannot land in ``limits.slides`` and what to do."""
     n_findings, n_recs = len(sources.findings), len(sources.recommendations)
     covered = len([k for k, _ in sources.questions if k in QUESTIONS])
-    templates = document.project.templates
-    own_plan = templates.find(PLAN_NAME) != (templates.default_dir / PLAN_NAME).resolve()
+    own_plan = document.project.templates.project_file(PLAN_NAME) is not None
     if own_plan:
         reason = f"the project's own {_shown()} plans {count} slides"
         advice = "change the plan or limits.slides"

@@ -68,7 +68,15 @@ class ManuscriptWriter:
         lowering = WordLowering(document, context.cache_dir, context.charts)
         layout = plan_layout(document, lowering)
         reference = reference_docx(document, context.cache_dir)
-        write_docx(layout.blocks, document, reference, target, cache_dir=context.cache_dir, lowering=lowering)
+        write_docx(
+            layout.blocks,
+            document,
+            reference,
+            target,
+            cache_dir=context.cache_dir,
+            lowering=lowering,
+            slices_as="manuscript",
+        )
         docx = open_docx(str(target))
         apply_section_plan(docx, SECTION_PLANS)
         fill_pageref_results(docx.element.body, layout.pages)

@@ -11,6 +11,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -19,9 +22,10 @@ from ..citeproc import format_citations
 from ..inline_text import inlines_with_citations
 from ..model import Document, Item
 from ..ooxml.fields import caption_label, ref_field
+from ..ooxml.merge import CannotMerge, merge_packages
 from ..ooxml.reference import build_reference_docx
 from ..ooxml.xml import bookmark_name, box_spacer_paragraph
-from ..pandoc import run_pandoc
+from ..pandoc import pandoc_identity, run_pandoc
 from ..pandoc_ast import (
     Image,
     Node,
@@ -34,6 +38,7 @@ from ..pandoc_ast import (
     attr_pairs,
     clone,
     document,
+    iter_nodes,
     map_blocks,
     map_inlines,
     meta_string,
@@ -196,18 +201,106 @@ def write_docx(
     citeproc: bool = True,
     cache_dir: Path | None = None,
     lowering: WordLowering | None = None,
+    slices_as: str | None = None,
 ) -> None:
-    """Run pandoc's docx writer on ``blocks``, after formatting their citations (cached) with the project's CSL."""
+    """Run pandoc's docx writer on ``blocks``, after formatting their citations (cached) with the project's CSL.
+
+    With ``slices_as`` (and a cache), the blocks are written one slice per top-level chapter heading, each
+    slice cached by its content and the missing ones written in parallel, then stitched into one file:
+    after a change to one chapter, pandoc writes only that chapter again.
+    """
     if citeproc:
         format_citations(document_, blocks, cache_dir, bibliography=True)
     if lowering is not None:
         lowering.draw_charts()
     meta: dict[str, Any] = {"lang": meta_string("en-GB")}
-    args = ["-f", "json", "-t", "docx", "-o", str(out_path), f"--reference-doc={reference}"]
-    tree = document(blocks, meta, document_.api_version)
+    slices = slice_at_chapters(blocks) if slices_as and cache_dir is not None else [blocks]
+    if len(slices) > 1 and cache_dir is not None and slices_as:
+        cache = SliceCache(cache_dir / "docx-slices", slices_as, reference)
+        try:
+            out_path.write_bytes(cache.stitched(slices, document_, meta))
+            return
+        except CannotMerge:
+            pass  # something the stitcher does not renumber: write the document in one pass
+    _run_docx_writer(blocks, document_, meta, reference, out_path)
+
+
+def _run_docx_writer(blocks: list[Node], document_: Document, meta: dict[str, Any], reference: Path, out: Path) -> None:
+    args = ["-f", "json", "-t", "docx", "-o", str(out), f"--reference-doc={reference}"]
     run_pandoc(
         args,
-        json.dumps(tree).encode("utf-8"),
-        what=f"writing {out_path.name.split('.')[0]}.docx",
+        json.dumps(document(blocks, meta, document_.api_version)).encode("utf-8"),
+        what=f"writing {out.name.split('.')[0]}.docx",
         cwd=document_.project.root,
     )
+
+
+def slice_at_chapters(blocks: list[Node]) -> list[list[Node]]:
+    """The blocks cut before every top-level heading of level 1 (the first slice holds what comes before)."""
+    slices: list[list[Node]] = [[]]
+    for block in blocks:
+        if block.get("t") == "Header" and block["c"][0] == 1 and slices[-1]:
+            slices.append([])
+        slices[-1].append(block)
+    return slices
+
+
+_BOOKMARK_IDS = re.compile(rb'w:id=\\"\d+\\"')  # as written in the JSON of a raw openxml block
+
+
+class SliceCache:
+    """pandoc's .docx of each slice under ``build/.cache/docx-slices``, named by what decides its content:
+    pandoc, the reference document, the slice's JSON and the pictures it shows."""
+
+    def __init__(self, folder: Path, name: str, reference: Path):
+        self.folder = folder
+        self.name = name
+        self.reference = reference
+        info = reference.stat()
+        self.reference_key = f"{reference}:{info.st_size}:{info.st_mtime_ns}"
+
+    def stitched(self, slices: list[list[Node]], document_: Document, meta: dict[str, Any]) -> bytes:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        root = document_.project.root
+        paths = []
+        missing = []
+        for blocks in slices:
+            payload = json.dumps(document(blocks, meta, document_.api_version)).encode("utf-8")
+            path = self.folder / f"{self.name}-{self._key(payload, blocks, root)}.docx"
+            paths.append(path)
+            if not path.is_file():
+                missing.append((payload, path))
+        if missing:
+            with ThreadPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 2)) as pool:
+                for future in [pool.submit(self._write, payload, path, root) for payload, path in missing]:
+                    future.result()
+        merged = merge_packages([path.read_bytes() for path in paths])
+        self._prune(set(paths))
+        return merged
+
+    def _key(self, payload: bytes, blocks: list[Node], root: Path) -> str:
+        digest = hashlib.sha256(f"{pandoc_identity()}\0{self.reference_key}\0".encode())
+        # Bookmark ids are renumbered when slices are stitched, so they do not decide a slice's content.
+        digest.update(_BOOKMARK_IDS.sub(b"", payload))
+        for image in iter_nodes(blocks, "Image"):
+            try:
+                info = (root / image["c"][2][0]).stat()
+                digest.update(f"\0{info.st_size}:{info.st_mtime_ns}".encode())
+            except (OSError, ValueError):
+                digest.update(b"\0missing")
+        return digest.hexdigest()[:40]
+
+    def _write(self, payload: bytes, path: Path, root: Path) -> None:
+        tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+        args = ["-f", "json", "-t", "docx", "-o", str(tmp), f"--reference-doc={self.reference}"]
+        try:
+            run_pandoc(args, payload, what=f"writing {self.name}.docx", cwd=root)
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _prune(self, used: set[Path]) -> None:
+        """Forget the slices this file no longer has (the cache would otherwise grow with every edit)."""
+        for path in self.folder.glob(f"{self.name}-*.docx"):
+            if path not in used:
+                path.unlink(missing_ok=True)

@@ -1,0 +1,314 @@
+"""One Word package from several that pandoc wrote for consecutive slices of one document.
+
+pandoc's docx writer is the slowest step of a build, and it always writes the
+whole file. So the manuscript is written slice by slice (each slice cached by
+its content, the slices written in parallel) and stitched here: the first
+package is the base; each later one brings its body, its pictures and links
+(relationship ids renumbered, pictures renamed), its footnotes, its lists and
+any style the base lacks. Bookmark, footnote, list and drawing ids are
+renumbered so they stay unique in the stitched file.
+
+Everything pandoc puts in a package from the reference document (styles,
+settings, headers, footers, theme) is the same in every slice, so the base's
+copy serves all. A slice with comments is not stitched: ``merge_packages``
+raises ``CannotMerge`` and the caller writes the document in one pass.
+"""
+
+from __future__ import annotations
+
+import io
+import posixpath
+import zipfile
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+WP = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
+PACKAGE_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+CONTENT_TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
+NS = {"w": W, "r": R, "wp": WP, "rel": PACKAGE_RELS, "ct": CONTENT_TYPES}
+
+DOCUMENT = "word/document.xml"
+DOCUMENT_RELS = "word/_rels/document.xml.rels"
+FOOTNOTES = "word/footnotes.xml"
+FOOTNOTE_RELS = "word/_rels/footnotes.xml.rels"
+NUMBERING = "word/numbering.xml"
+STYLES = "word/styles.xml"
+COMMENTS = "word/comments.xml"
+TYPES = "[Content_Types].xml"
+
+
+class CannotMerge(Exception):
+    """A slice holds something the stitcher does not renumber (comments); write in one pass instead."""
+
+
+def _w(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+@dataclass
+class _Counters:
+    """The next free id of each kind in the stitched package."""
+
+    relationship: int = 1
+    bookmark: int = 1
+    footnote: int = 1
+    num: int = 1
+    drawing: int = 1
+
+    def take(self, kind: str) -> int:
+        value = getattr(self, kind)
+        setattr(self, kind, value + 1)
+        return value
+
+
+@dataclass
+class _Slice:
+    """What one slice's ids become in the stitched package."""
+
+    relationships: dict[str, str] = field(default_factory=dict)
+    bookmarks: dict[str, str] = field(default_factory=dict)
+    footnotes: dict[str, str] = field(default_factory=dict)
+    nums: dict[str, str] = field(default_factory=dict)
+
+
+class _Package:
+    """A docx read from bytes, its XML parts parsed on first use."""
+
+    def __init__(self, data: bytes):
+        self.zip = zipfile.ZipFile(io.BytesIO(data))
+        self.names = set(self.zip.namelist())
+        self.trees: dict[str, Any] = {}
+
+    def xml(self, name: str) -> Any | None:
+        if name not in self.trees:
+            self.trees[name] = etree.fromstring(self.zip.read(name)) if name in self.names else None
+        return self.trees[name]
+
+    def read(self, name: str) -> bytes:
+        return self.zip.read(name)
+
+
+def merge_packages(packages: list[bytes]) -> bytes:
+    """The packages' bodies one after another, in one package (the first one's settings and section)."""
+    opened = [_Package(data) for data in packages]
+    for package in opened:
+        _refuse_comments(package)
+    stitcher = _Stitcher(opened[0])
+    for package in opened[1:]:
+        stitcher.append(package)
+    return stitcher.write()
+
+
+def _refuse_comments(package: _Package) -> None:
+    comments = package.xml(COMMENTS)
+    if comments is not None and len(comments):
+        raise CannotMerge("a slice has comments")
+
+
+class _Stitcher:
+    def __init__(self, base: _Package):
+        self.base = base
+        self.document = base.xml(DOCUMENT)
+        self.body = self.document.find(_w("body"))
+        last = self.body[-1] if len(self.body) else None
+        self.final_section = last if last is not None and last.tag == _w("sectPr") else None
+        self.rels = base.xml(DOCUMENT_RELS)
+        self.note_rels = base.xml(FOOTNOTE_RELS)
+        if self.note_rels is None:
+            self.note_rels = etree.Element(f"{{{PACKAGE_RELS}}}Relationships", nsmap={None: PACKAGE_RELS})
+        self.notes = base.xml(FOOTNOTES)
+        self.numbering = base.xml(NUMBERING)
+        self.styles = base.xml(STYLES)
+        self.types = base.xml(TYPES)
+        self.media: dict[str, bytes] = {}
+        self.counters = self._counters()
+        self.base_rels = {r.get("Id"): r for r in self.rels}
+        self.abstract_nums = {a.get(_w("abstractNumId")) for a in self._numbering_children("abstractNum")}
+        self.style_ids = {s.get(_w("styleId")) for s in self.styles.iterfind("w:style", NS)}
+
+    def _counters(self) -> _Counters:
+        def highest(values: Iterator[str | None], strip: str = "") -> int:
+            numbers = [int(v[len(strip) :]) for v in values if v and v.startswith(strip) and v[len(strip) :].isdigit()]
+            return max(numbers, default=0)
+
+        bookmarks = self.document.iterfind(".//w:bookmarkStart", NS)
+        notes = self.notes.iterfind("w:footnote", NS) if self.notes is not None else iter(())
+        return _Counters(
+            relationship=highest((r.get("Id") for r in [*self.rels, *self.note_rels]), "rId") + 1,
+            bookmark=highest(b.get(_w("id")) for b in bookmarks) + 1,
+            footnote=highest(n.get(_w("id")) for n in notes) + 1,
+            num=highest(n.get(_w("numId")) for n in self._numbering_children("num")) + 1,
+            drawing=highest(d.get("id") for d in self.document.iterfind(".//wp:docPr", NS)) + 1,
+        )
+
+    def _numbering_children(self, name: str) -> list[Any]:
+        return [] if self.numbering is None else self.numbering.findall(_w(name))
+
+    # one slice
+    def append(self, package: _Package) -> None:
+        ids = _Slice()
+        self._take_relationships(package, ids)
+        self._take_lists(package, ids)
+        self._take_styles(package)
+        notes = self._take_footnotes(package, ids)
+        body = package.xml(DOCUMENT).find(_w("body"))
+        content = [child for child in body if child.tag != _w("sectPr")]
+        for element in content:
+            self._renumber(element, ids)
+        at = self.body.index(self.final_section) if self.final_section is not None else len(self.body)
+        self.body[at:at] = content
+        for note in notes:
+            self._renumber(note, ids)
+            self.notes.append(note)
+
+    def _take_relationships(self, package: _Package, ids: _Slice) -> None:
+        own = package.xml(DOCUMENT_RELS)
+        notes = package.xml(FOOTNOTE_RELS)
+        in_notes = {r.get("Id") for r in notes} if notes is not None else set()
+        for relationship in [*own, *(notes if notes is not None else [])]:
+            old = relationship.get("Id")
+            if old in ids.relationships:
+                continue
+            target = relationship.get("Target", "")
+            external = relationship.get("TargetMode") == "External"
+            shared = self.base_rels.get(old)
+            if (
+                shared is not None
+                and shared.get("Type") == relationship.get("Type")
+                and shared.get("Target") == target
+                and (external or not target.startswith("media/"))
+            ):
+                ids.relationships[old] = old  # a part every slice shares (styles, footer, …) or the same link
+                continue
+            new = f"rId{self.counters.take('relationship')}"
+            ids.relationships[old] = new
+            copy = etree.Element(f"{{{PACKAGE_RELS}}}Relationship", dict(relationship.attrib))
+            copy.set("Id", new)
+            if not external:
+                part = posixpath.normpath(posixpath.join("word", target))
+                renamed = posixpath.join(posixpath.dirname(target), new + posixpath.splitext(target)[1])
+                copy.set("Target", renamed)
+                self._add_media(package, part, posixpath.normpath(posixpath.join("word", renamed)))
+            self.rels.append(copy)
+            if old in in_notes:
+                self.note_rels.append(etree.Element(f"{{{PACKAGE_RELS}}}Relationship", dict(copy.attrib)))
+
+    def _add_media(self, package: _Package, part: str, renamed: str) -> None:
+        self.media[renamed] = package.read(part)
+        types = package.xml(TYPES)
+        override = types.find(f"ct:Override[@PartName='/{part}']", NS)
+        if override is not None:
+            etree.SubElement(
+                self.types,
+                f"{{{CONTENT_TYPES}}}Override",
+                PartName=f"/{renamed}",
+                ContentType=override.get("ContentType"),
+            )
+            return
+        extension = posixpath.splitext(part)[1].lstrip(".").lower()
+        default = types.find(f"ct:Default[@Extension='{extension}']", NS)
+        known = self.types.find(f"ct:Default[@Extension='{extension}']", NS)
+        if default is not None and known is None:
+            self.types.insert(0, etree.Element(f"{{{CONTENT_TYPES}}}Default", dict(default.attrib)))
+
+    def _take_lists(self, package: _Package, ids: _Slice) -> None:
+        """pandoc derives a list definition's id from its style, so equal ids are equal definitions;
+        each list instance (``w:num``) gets a new id."""
+        numbering = package.xml(NUMBERING)
+        if numbering is None or self.numbering is None:
+            return
+        first_num = self.numbering.find(_w("num"))
+        for abstract in numbering.findall(_w("abstractNum")):
+            if abstract.get(_w("abstractNumId")) in self.abstract_nums:
+                continue
+            self.abstract_nums.add(abstract.get(_w("abstractNumId")))
+            if first_num is not None:
+                first_num.addprevious(abstract)
+            else:
+                self.numbering.append(abstract)
+        for num in numbering.findall(_w("num")):
+            new = str(self.counters.take("num"))
+            ids.nums[num.get(_w("numId"))] = new
+            num.set(_w("numId"), new)
+            self.numbering.append(num)
+
+    def _take_styles(self, package: _Package) -> None:
+        styles = package.xml(STYLES)
+        for style in styles.iterfind("w:style", NS) if styles is not None else ():
+            if style.get(_w("styleId")) not in self.style_ids:
+                self.style_ids.add(style.get(_w("styleId")))
+                self.styles.append(style)
+
+    def _take_footnotes(self, package: _Package, ids: _Slice) -> list[Any]:
+        notes = package.xml(FOOTNOTES)
+        if notes is None:
+            return []
+        taken = []
+        for note in notes.findall(_w("footnote")):
+            if note.get(_w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
+                continue
+            if self.notes is None:
+                raise CannotMerge("a slice has footnotes but the first one has no footnotes part")
+            new = str(self.counters.take("footnote"))
+            ids.footnotes[note.get(_w("id"))] = new
+            note.set(_w("id"), new)
+            taken.append(note)
+        return taken
+
+    def _renumber(self, element: Any, ids: _Slice) -> None:
+        """Rewrite one slice element's references to relationships, bookmarks, footnotes and lists."""
+        for node in element.xpath(".//*[@r:id or @r:embed or @r:link or @r:pict]", namespaces=NS):
+            for name, value in node.attrib.items():
+                if name.startswith(f"{{{R}}}") and value in ids.relationships:
+                    node.set(name, ids.relationships[value])
+        for node in element.xpath(
+            "descendant-or-self::w:bookmarkStart | descendant-or-self::w:bookmarkEnd", namespaces=NS
+        ):
+            old = node.get(_w("id"))
+            if old not in ids.bookmarks:
+                ids.bookmarks[old] = str(self.counters.take("bookmark"))
+            node.set(_w("id"), ids.bookmarks[old])
+        for node in element.iterfind(".//w:footnoteReference", NS):
+            node.set(_w("id"), ids.footnotes.get(node.get(_w("id")), node.get(_w("id"))))
+        for node in element.iterfind(".//w:numPr/w:numId", NS):
+            node.set(_w("val"), ids.nums.get(node.get(_w("val")), node.get(_w("val"))))
+        for node in element.iterfind(".//wp:docPr", NS):
+            node.set("id", str(self.counters.take("drawing")))
+
+    def write(self) -> bytes:
+        edited = {
+            DOCUMENT: self.document,
+            DOCUMENT_RELS: self.rels,
+            FOOTNOTES: self.notes,
+            NUMBERING: self.numbering,
+            STYLES: self.styles,
+            TYPES: self.types,
+        }
+        if len(self.note_rels) or FOOTNOTE_RELS in self.base.names:
+            edited[FOOTNOTE_RELS] = self.note_rels
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
+            written = set()
+            for info in self.base.zip.infolist():
+                name = info.filename
+                tree = edited.get(name)
+                if tree is not None:
+                    package.writestr(name, _serialize(tree))
+                else:
+                    package.writestr(info, self.base.read(name))
+                written.add(name)
+            for name, tree in edited.items():
+                if name not in written and tree is not None:
+                    package.writestr(name, _serialize(tree))
+            for name, data in self.media.items():
+                package.writestr(name, data, compress_type=zipfile.ZIP_STORED)
+        return out.getvalue()
+
+
+def _serialize(tree: Any) -> bytes:
+    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", standalone=True)

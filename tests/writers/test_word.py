@@ -1,0 +1,89 @@
+"""Writing the manuscript slice by slice: a rebuild writes again only what changed, and says the same."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import docx
+from conftest import copy_fixture, run_pubkit
+from PIL import Image
+
+from builder.pandoc_ast import Header, Para, Str
+from builder.writers.word import slice_at_chapters
+
+
+def slices(project: Path) -> set[str]:
+    return {p.name for p in (project / "build" / ".cache" / "docx-slices").glob("*.docx")}
+
+
+def build(project: Path) -> docx.document.Document:
+    result = run_pubkit("build", "--project", str(project), "--only", "docx", "-q")
+    assert result.code == 0, result.stderr
+    return docx.Document(str(project / "build" / "manuscript.docx"))
+
+
+def pictures(path: Path) -> list[tuple[int, int, int]]:
+    colours = []
+    with zipfile.ZipFile(path) as package:
+        for name in sorted(n for n in package.namelist() if n.startswith("word/media/")):
+            with Image.open(io.BytesIO(package.read(name))) as picture:
+                colours.append(picture.convert("RGB").getpixel((0, 0)))
+    return colours
+
+
+def test_slices_start_at_each_top_level_chapter_heading() -> None:
+    blocks = [Para([Str("cover")]), Header(1, [Str("One")]), Para([Str("a")]), Header(2, [Str("sub")])]
+    blocks += [Header(1, [Str("Two")])]
+    assert [len(s) for s in slice_at_chapters(blocks)] == [1, 3, 1]
+    assert slice_at_chapters([Header(1, [Str("Only")])]) == [[Header(1, [Str("Only")])]]
+
+
+def test_a_rebuild_writes_again_only_the_chapter_that_changed(tmp_path: Path) -> None:
+    project = copy_fixture("minimal", tmp_path)
+    first = build(project)
+    before = slices(project)
+    assert len(before) >= 4  # front matter, chapters, references, annex
+
+    chapter = project / "content" / "10-intro.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added later.\n", encoding="utf-8")
+    second = build(project)
+    after = slices(project)
+    assert len(after - before) == 1 and len(before - after) == 1  # one new slice; the old one is forgotten
+    texts = [p.text for p in second.paragraphs]
+    assert "A sentence added later." in texts
+    assert [t for t in texts if t != "A sentence added later."] == [p.text for p in first.paragraphs]
+
+
+def test_a_replaced_picture_is_written_again_even_under_the_same_name(tmp_path: Path) -> None:
+    project = copy_fixture("minimal", tmp_path)
+    build(project)
+    photo = project / "assets" / "photo.png"
+    with Image.open(photo) as picture:
+        size = picture.size
+    Image.new("RGB", size, (10, 200, 30)).save(photo)
+    build(project)
+    assert (10, 200, 30) in pictures(project / "build" / "manuscript.docx")
+
+
+def test_the_stitched_manuscript_matches_one_written_in_one_pass(tmp_path: Path) -> None:
+    project = copy_fixture("minimal", tmp_path)
+    stitched = build(project)
+    from builder.writers import word
+
+    one_pass = tmp_path / "one-pass.docx"
+    original = word.slice_at_chapters
+    try:
+        word.slice_at_chapters = lambda blocks: [blocks]
+        from builder.build import build as run_build
+
+        run_build(project, tmp_path / "out", only={"docx"})
+    finally:
+        word.slice_at_chapters = original
+    (tmp_path / "out" / "manuscript.docx").rename(one_pass)
+    whole = docx.Document(str(one_pass))
+    assert [p.text for p in stitched.paragraphs] == [p.text for p in whole.paragraphs]
+    assert [p.style.name for p in stitched.paragraphs] == [p.style.name for p in whole.paragraphs]
+    assert len(stitched.inline_shapes) == len(whole.inline_shapes)
+    assert [len(t.rows) for t in stitched.tables] == [len(t.rows) for t in whole.tables]

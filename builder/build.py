@@ -1,4 +1,4 @@
-"""The build, top to bottom: load → check → parse and transform → write → publish.
+"""The build, top to bottom: load → check (alongside) → parse and transform → write → publish.
 
 Each stage is one module; this function only orders them and says why.
 """
@@ -10,15 +10,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import ParseJob, assemble
-from .bibliography import load_bibliography
+from .bibliography import Bibliography, load_bibliography
 from .charts import ChartPrefetch
-from .check import check_outputs, run_checks
+from .check import check_outputs
 from .check.findings import Finding, summary_line, to_json
+from .check.job import CheckJob
 from .errors import PubkitError
 from .model import Document
 from .outputs import StagedOutputs, build_lock
 from .progress import Progress
-from .project import load_project
+from .project import Project, load_project
 from .render import Office, find_soffice
 from .writers import REGISTRY, WriteContext, Writer, load_writer
 
@@ -53,61 +54,79 @@ def build(
         cache_dir = out_dir / ".cache"
         bibliography = load_bibliography(project)
 
-        # 2. Start pandoc parsing every chapter in the background (cached by content hash), and on a cold
-        #    cache the chart process (matplotlib takes as long to import as pandoc takes to parse) ...
-        job = ParseJob(project, cache_dir)
-        wants_charts = bool(selected & {"docx", "brief"})
-        cold = wants_charts and not (cache_dir / "charts").is_dir() and any(".csv" in c.text for c in project.chapters)
-        charts = ChartPrefetch(cache_dir / "charts", warm_up=cold) if wants_charts else None
-
-        # 3. ... while Python checks the author's sources (house style, sources, references).
+        # 2. Check the author's sources against the house style (and their sources and references) on the
+        #    side: the check is pure Python, the stages below mostly wait for pandoc.
         progress.stage(f"checking {len(project.chapters)} files against the house style")
-        findings = run_checks(project, bibliography, strict=strict)
-
-        # 4. Run the transforms on the parsed chapters (numbering before cross-references).
-        progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
+        checks = CheckJob(project, bibliography, strict=strict)
         try:
-            document = assemble(project, cache_dir, job)
-        except BaseException:
-            if charts is not None:
-                charts.close()
-            raise
+            return _build(project, bibliography, checks, out_dir, cache_dir, selected, strict, progress)
+        finally:
+            checks.cancel()
+
+
+def _build(
+    project: Project,
+    bibliography: Bibliography,
+    checks: CheckJob,
+    out_dir: Path,
+    cache_dir: Path,
+    selected: set[str],
+    strict: bool,
+    progress: Progress,
+) -> BuildResult:
+    # 3. Start pandoc parsing every chapter in the background (cached by content hash), and on a cold
+    #    cache the chart process (matplotlib takes as long to import as pandoc takes to parse).
+    job = ParseJob(project, cache_dir)
+    wants_charts = bool(selected & {"docx", "brief"})
+    cold = wants_charts and not (cache_dir / "charts").is_dir() and any(".csv" in c.text for c in project.chapters)
+    charts = ChartPrefetch(cache_dir / "charts", warm_up=cold) if wants_charts else None
+
+    writers = [load_writer(name) for name in REGISTRY if name in selected]  # imported while pandoc parses
+
+    # 4. Run the transforms on the parsed chapters (numbering before cross-references).
+    progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
+    try:
+        document = assemble(project, cache_dir, job)
+    except BaseException:
         if charts is not None:
-            charts.draw([i.chart for i in document.items if i.chart])
+            charts.close()
+        raise
+    if charts is not None:
+        charts.draw([i.chart for i in document.items if i.chart])
 
-        # 5. Write every requested output to a temporary file; publish them together at the end.
-        staged = StagedOutputs(out_dir)
-        soffice = find_soffice()
-        office = Office(soffice, cache_dir) if soffice and selected & {"pdf", "brief"} else None
-        context = WriteContext(
-            charts=charts,
-            out_dir=out_dir,
-            cache_dir=cache_dir,
-            staged=staged,
-            office=office,
-            want_pdf="pdf" in selected and office is not None,
-        )
-        if "pdf" in selected and office is None:
-            context.notes.append("PDFs skipped (and brief pages not measured): LibreOffice (soffice) is not installed")
-        try:
-            write_all([load_writer(name) for name in REGISTRY if name in selected], document, context, progress)
-            measured = {final.name: tmp for final, tmp in staged.staged.items()} | context.rendered
-            explained = {f.rule for f in context.findings}  # a writer's own finding says more than the measure
-            measures = [f for f in check_outputs(project, bibliography, measured) if f.rule not in explained]
-            findings = sorted(findings + context.findings + measures, key=Finding.sort_key)
-            staged.write_bytes("check.json", to_json(findings).encode("utf-8"))
-            errors = [f for f in findings if f.severity == "error"]
-            if strict and errors:
-                staged.publish(only={"check.json"})
-                raise PubkitError(
-                    f"--strict: the check found {len(errors)} error{'s' * (len(errors) != 1)}; no output was replaced",
-                    file=project.rel(project.root / "content"),
-                    hint="run pubkit check to see them, fix them, then build again",
-                )
-            published = staged.publish()
-        except BaseException:
-            staged.discard()
-            raise
+    # 5. Write every requested output to a temporary file; publish them together at the end.
+    staged = StagedOutputs(out_dir)
+    soffice = find_soffice()
+    office = Office(soffice, cache_dir) if soffice and selected & {"pdf", "brief"} else None
+    context = WriteContext(
+        charts=charts,
+        out_dir=out_dir,
+        cache_dir=cache_dir,
+        staged=staged,
+        office=office,
+        want_pdf="pdf" in selected and office is not None,
+    )
+    if "pdf" in selected and office is None:
+        context.notes.append("PDFs skipped (and brief pages not measured): LibreOffice (soffice) is not installed")
+    try:
+        write_all(writers, document, context, progress)
+        measured = {final.name: tmp for final, tmp in staged.staged.items()} | context.rendered
+        explained = {f.rule for f in context.findings}  # a writer's own finding says more than the measure
+        measures = [f for f in check_outputs(project, bibliography, measured) if f.rule not in explained]
+        findings = sorted(checks.result() + context.findings + measures, key=Finding.sort_key)
+        staged.write_bytes("check.json", to_json(findings).encode("utf-8"))
+        errors = [f for f in findings if f.severity == "error"]
+        if strict and errors:
+            staged.publish(only={"check.json"})
+            raise PubkitError(
+                f"--strict: the check found {len(errors)} error{'s' * (len(errors) != 1)}; no output was replaced",
+                file=project.rel(project.root / "content"),
+                hint="run pubkit check to see them, fix them, then build again",
+            )
+        published = staged.publish()
+    except BaseException:
+        staged.discard()
+        raise
     for note in context.notes:
         progress.note(note)
     progress.stage(summary_line(findings))

@@ -53,6 +53,14 @@ class PubkitError(Exception):
     def render(self) -> str:
         return "\n".join(p.render() for p in self.problems)
 
+    def __reduce__(self) -> tuple:
+        """Pickled with every problem (the check runs in a child process and sends its errors back)."""
+        return (_rebuilt, (type(self), self.problems))
+
+
+def _rebuilt(kind: type[PubkitError], problems: list[Problem]) -> PubkitError:
+    return kind.many(problems)
+
 
 class ProjectError(PubkitError):
     """The project as a whole cannot be read (no publication.yaml, unreadable YAML...)."""

@@ -146,6 +146,26 @@ def iter_nodes(value: Any, kind: str | None = None) -> Iterator[Node]:
             stack.extend(reversed(item))
 
 
+def word_count(value: Any) -> int:
+    """About how many words a reader sees under ``value`` (pandoc gives every word its own Str; notes
+    are left out, as in ``stringify``)."""
+    count = 0
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if type(item) is list:
+            stack.extend(item)
+        elif type(item) is dict:
+            tag = item.get("t")
+            if tag == "Str":
+                count += 1
+            elif tag != "Note":
+                content = item.get("c") if tag is not None else list(item.values())
+                if type(content) is list:
+                    stack.append(content)
+    return count
+
+
 def has_node(value: Any, kind: str) -> bool:
     return next(iter_nodes(value, kind), None) is not None
 
@@ -186,6 +206,73 @@ def map_inlines(value: Any, replace: Callable[[Node], list[Node] | None]) -> Non
         elif kind is list:
             map_inlines(item, replace)
         index += 1
+
+
+def rewritten(
+    value: list[Any], replace: Callable[[Node], list[Node] | None], *, kinds: frozenset[str], fresh: frozenset[str]
+) -> list[Any]:
+    """A rewritten copy of a list of nodes: ``replace`` may swap any node of one of the ``kinds``, at any
+    depth, for a list of nodes; it sees a node after its children were rewritten.
+
+    Only what changed is copied: a subtree with no replacement in it is shared with the original, which
+    is much cheaper than a deep copy of a 40,000-word manuscript. Nodes whose type is in ``fresh`` are
+    always copied (their content list too), so whoever changes them in place later leaves the original
+    alone.
+    """
+    return _rewritten_list(value, _Rewrite(replace, kinds, fresh))
+
+
+class _Rewrite:
+    __slots__ = ("fresh", "kinds", "replace", "watched")
+
+    def __init__(self, replace: Callable[[Node], list[Node] | None], kinds: frozenset[str], fresh: frozenset[str]):
+        self.replace = replace
+        self.kinds = kinds
+        self.fresh = fresh
+        self.watched = kinds | fresh
+
+
+def _rewritten_list(items: list[Any], how: _Rewrite) -> list:
+    out: list[Any] | None = None
+    for index, item in enumerate(items):
+        kind = type(item)
+        if kind is dict:
+            if type(item.get("c")) is not list and item.get("t") not in how.watched:
+                new = item  # a leaf (Str, Space, ...) nothing asks about: the commonest case, kept cheap
+            else:
+                new = _rewritten_node(item, how)
+            if type(new) is list:
+                if out is None:
+                    out = items[:index]
+                out.extend(new)
+                continue
+        elif kind is list:
+            new = _rewritten_list(item, how)
+        else:
+            new = item
+        if out is None and new is not item:
+            out = items[:index]
+        if out is not None:
+            out.append(new)
+    return items if out is None else out
+
+
+def _rewritten_node(node: Node, how: _Rewrite) -> Any:
+    tag = node.get("t")
+    if tag is None:  # a citation record: its prefix and suffix hold inlines
+        changed = {k: _rewritten_list(v, how) for k, v in node.items() if type(v) is list}
+        if all(changed[k] is node[k] for k in changed):
+            return node
+        return {**node, **changed}
+    content = node.get("c")
+    if type(content) is list:
+        new_content = _rewritten_list(content, how)
+        if new_content is not content or tag in how.fresh:
+            node = {"t": tag, "c": new_content if new_content is not content else list(content)}
+    if tag not in how.kinds:
+        return node
+    swapped = how.replace(node)
+    return node if swapped is None else swapped
 
 
 def _map_children(block: Node, on_blocks: Callable[[list[Node]], list[Node]]) -> None:

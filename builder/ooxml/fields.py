@@ -9,9 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
-from .xml import W_NS, bookmark, hyperlink_to_bookmark, paragraph, tab_run, text_run
+from .xml import W_NS, bookmark, escape, hyperlink_to_bookmark, paragraph, tab_run, text_run
 
 _W = "{" + W_NS + "}"
 

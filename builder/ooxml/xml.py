@@ -4,11 +4,25 @@ from __future__ import annotations
 
 import itertools
 from typing import Any
-from xml.sax.saxutils import escape, quoteattr
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
+_TEXT_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTRIBUTE_ESCAPES = str.maketrans(
+    {"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"}
+)
+
 _bookmark_ids = itertools.count(900000)  # far above the ids pandoc gives its own bookmarks
+
+
+def escape(text: str) -> str:
+    """Text as XML character data."""
+    return text.translate(_TEXT_ESCAPES)
+
+
+def quoteattr(text: str) -> str:
+    """Text as a double-quoted XML attribute value."""
+    return '"' + text.translate(_ATTRIBUTE_ESCAPES) + '"'
 
 
 def insert_in_order(parent: Any, child: Any, order: list[str]) -> None:

@@ -32,9 +32,9 @@ from ..pandoc_ast import (
     Str,
     attr,
     has_node,
-    stringify,
     styled,
     text_inlines,
+    word_count,
 )
 from ..render import Office, Target, locate_pages, page_texts
 from . import WriteContext
@@ -298,7 +298,7 @@ class PageEstimate:
             if kind == "Div":
                 self.add_blocks(block["c"][1], document)
             elif kind not in ("Figure", "Table"):
-                self.add_words(len(stringify(block).split()))
+                self.add_words(word_count(block))
 
     def labels(self) -> dict[str, str]:
         """Page labels as printed: roman before the first chapter, arabic from it."""

@@ -39,9 +39,9 @@ from ..pandoc_ast import (
     clone,
     document,
     iter_nodes,
-    map_blocks,
     map_inlines,
     meta_string,
+    rewritten,
     styled,
     text_inlines,
 )
@@ -67,6 +67,10 @@ def reference_docx(document_: Document, cache_dir: Path, *, brief: bool = False)
     return target
 
 
+_LOWERED = frozenset({"Span", "Figure", "Table", "Div"})  # cross-references, captioned items, boxes
+_CHANGED_IN_PLACE = frozenset({"Cite", "Div"})  # citeproc fills Cites and the references Div in place
+
+
 class WordLowering:
     """Rewrites one document tree for the docx writer (one instance per output file)."""
 
@@ -82,9 +86,11 @@ class WordLowering:
         self.charts: list[ChartData] = []  # drawn (or awaited) just before pandoc needs the files
 
     def lower(self, blocks: list[Node]) -> list[Node]:
-        blocks = clone(blocks)
-        map_inlines(blocks, self._inline)
-        return map_blocks(blocks, self._block)
+        """The blocks as Word needs them; the document's own tree is left as it is (other writers read it)."""
+        return rewritten(blocks, self._node, kinds=_LOWERED, fresh=_CHANGED_IN_PLACE)
+
+    def _node(self, node: Node) -> list[Node] | None:
+        return self._inline(node) if node["t"] == "Span" else self._block(node)
 
     # blocks
     def _block(self, block: Node) -> list[Node] | None:

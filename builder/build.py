@@ -109,7 +109,11 @@ def _build(
     if "pdf" in selected and office is None:
         context.notes.append("PDFs skipped (and brief pages not measured): LibreOffice (soffice) is not installed")
     try:
-        write_all(writers, document, context, progress)
+        try:
+            write_all(writers, document, context, progress)
+        finally:
+            if charts is not None:
+                charts.close()
         measured = {final.name: tmp for final, tmp in staged.staged.items()} | context.rendered
         explained = {f.rule for f in context.findings}  # a writer's own finding says more than the measure
         measures = [f for f in check_outputs(project, bibliography, measured) if f.rule not in explained]

@@ -13,6 +13,7 @@ import io
 import os
 import re
 import threading
+from concurrent.futures import CancelledError
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -205,7 +206,7 @@ class ChartPrefetch:
 
     def __init__(self, cache_dir: Path, *, warm_up: bool = False):
         self.cache_dir = cache_dir
-        self.future: Any = None
+        self.futures: dict[str, Any] = {}  # chart digest → its drawing
         self.pool: Any = None
         self.lock = threading.Lock()  # two writers may wait at once
         if warm_up:
@@ -220,16 +221,28 @@ class ChartPrefetch:
         return self.pool
 
     def draw(self, charts: list[ChartData]) -> None:
+        """Start drawing the charts not yet on disk, one after another, in the order given."""
         missing = {c.digest: c for c in charts if not png_path(c, self.cache_dir).is_file()}
-        if missing:
-            self.future = self._pool().submit(_render_all, list(missing.values()), self.cache_dir)
+        for digest, chart in missing.items():
+            self.futures[digest] = self._pool().submit(_render_all, [chart], self.cache_dir)
+
+    def wait_for(self, charts: list[ChartData]) -> None:
+        """Return once these charts are drawn (or their drawing failed: the writer then draws them itself
+        and reports any error)."""
+        for chart in charts:
+            future = self.futures.get(chart.digest)
+            if future is not None:
+                try:
+                    future.result()
+                except (Exception, CancelledError):
+                    pass
 
     def wait(self) -> None:
-        if self.future is not None:
+        for future in list(self.futures.values()):
             try:
-                self.future.result()
-            except Exception:
-                pass  # the writer draws what is still missing itself, and reports any error
+                future.result()
+            except (Exception, CancelledError):
+                pass
         self.close()
 
     def close(self) -> None:

@@ -141,6 +141,10 @@ def main() -> int:
     from builder.pandoc import pandoc_path
 
     pubkit = [sys.executable, "-m", "builder"]
+    # Python keeps compiled modules in __pycache__ after a first run; make sure they are there even where
+    # PYTHONDONTWRITEBYTECODE is set, so the figures are those of a user's second and later builds.
+    repository = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "compileall", "-q", str(repository / "builder")], check=True)
     with tempfile.TemporaryDirectory(prefix="pubkit-bench-") as scratch:
         root = Path(scratch) / "study"
         chapters = generate(root)

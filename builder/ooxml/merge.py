@@ -157,9 +157,8 @@ class _Stitcher:
         self._take_styles(package)
         notes = self._take_footnotes(package, ids)
         body = package.xml(DOCUMENT).find(_w("body"))
+        self._renumber(body, ids)
         content = [child for child in body if child.tag != _w("sectPr")]
-        for element in content:
-            self._renumber(element, ids)
         at = self.body.index(self.final_section) if self.final_section is not None else len(self.body)
         self.body[at:at] = content
         for note in notes:
@@ -292,7 +291,7 @@ class _Stitcher:
         if len(self.note_rels) or FOOTNOTE_RELS in self.base.names:
             edited[FOOTNOTE_RELS] = self.note_rels
         out = io.BytesIO()
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as package:
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as package:
             written = set()
             for info in self.base.zip.infolist():
                 name = info.filename

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import marshal
 import os
 import re
 import threading
@@ -158,11 +159,16 @@ class WordLowering:
         shown = item.number if prefix == "Num" else item.display
         return [RawInline("openxml", ref_field(bookmark_name(prefix, item.sequence, item.kind), shown))]
 
-    def draw_charts(self) -> None:
-        """Make sure every chart image exists: wait for the background drawing, then draw what is missing."""
+    def draw_charts(self, images: list[str] | None = None) -> None:
+        """Make sure the chart images exist (every one, or those among ``images``): wait for the background
+        drawing, then draw what is still missing."""
+        charts = self.charts
+        if images is not None:
+            wanted = set(images)
+            charts = [c for c in charts if str(png_path(c, self.cache_dir / "charts")) in wanted]
         if self.prefetch is not None:
-            self.prefetch.wait()
-        for chart in self.charts:
+            self.prefetch.wait_for(charts)
+        for chart in charts:
             render_png(chart, self.cache_dir / "charts")
 
     # pieces
@@ -217,26 +223,28 @@ def write_docx(
     """
     if citeproc:
         format_citations(document_, blocks, cache_dir, bibliography=True)
-    if lowering is not None:
-        lowering.draw_charts()
     meta: dict[str, Any] = {"lang": meta_string("en-GB")}
     slices = slice_at_chapters(blocks) if slices_as and cache_dir is not None else [blocks]
     if len(slices) > 1 and cache_dir is not None and slices_as:
-        cache = SliceCache(cache_dir / "docx-slices", slices_as, reference)
+        cache = SliceCache(cache_dir / "docx-slices", slices_as, reference, lowering)
         try:
             out_path.write_bytes(cache.stitched(slices, document_, meta))
             return
         except CannotMerge:
             pass  # something the stitcher does not renumber: write the document in one pass
+    if lowering is not None:
+        lowering.draw_charts()
     _run_docx_writer(blocks, document_, meta, reference, out_path)
 
 
-def _run_docx_writer(blocks: list[Node], document_: Document, meta: dict[str, Any], reference: Path, out: Path) -> None:
+def _run_docx_writer(
+    blocks: list[Node], document_: Document, meta: dict[str, Any], reference: Path, out: Path, *, what: str = ""
+) -> None:
     args = ["-f", "json", "-t", "docx", "-o", str(out), f"--reference-doc={reference}"]
     run_pandoc(
         args,
         json.dumps(document(blocks, meta, document_.api_version)).encode("utf-8"),
-        what=f"writing {out.name.split('.')[0]}.docx",
+        what=what or f"writing {out.name.split('.')[0]}.docx",
         cwd=document_.project.root,
     )
 
@@ -251,56 +259,70 @@ def slice_at_chapters(blocks: list[Node]) -> list[list[Node]]:
     return slices
 
 
-_BOOKMARK_IDS = re.compile(rb'w:id=\\"\d+\\"')  # as written in the JSON of a raw openxml block
+_BOOKMARK_IDS = re.compile(rb'w:id="\d+"')  # inside raw openxml blocks
 
 
 class SliceCache:
     """pandoc's .docx of each slice under ``build/.cache/docx-slices``, named by what decides its content:
-    pandoc, the reference document, the slice's JSON and the pictures it shows."""
+    pandoc, the reference document, the slice's blocks and the pictures it shows."""
 
-    def __init__(self, folder: Path, name: str, reference: Path):
+    def __init__(self, folder: Path, name: str, reference: Path, lowering: WordLowering | None = None):
         self.folder = folder
         self.name = name
         self.reference = reference
+        self.lowering = lowering
         info = reference.stat()
         self.reference_key = f"{reference}:{info.st_size}:{info.st_mtime_ns}"
+        # Chart images are named by their data, so their name alone says what they show (and they may
+        # still be being drawn when the key is made).
+        self.named_by_content = (
+            {str(png_path(c, lowering.cache_dir / "charts")) for c in lowering.charts} if lowering else set()
+        )
 
     def stitched(self, slices: list[list[Node]], document_: Document, meta: dict[str, Any]) -> bytes:
         self.folder.mkdir(parents=True, exist_ok=True)
         root = document_.project.root
+        head = f"{pandoc_identity()}\0{self.reference_key}\0{document_.api_version}\0{sorted(meta.items())}\0"
         paths = []
         missing = []
         for blocks in slices:
-            payload = json.dumps(document(blocks, meta, document_.api_version)).encode("utf-8")
-            path = self.folder / f"{self.name}-{self._key(payload, blocks, root)}.docx"
+            images = [image["c"][2][0] for image in iter_nodes(blocks, "Image")]
+            path = self.folder / f"{self.name}-{self._key(head, blocks, images, root)}.docx"
             paths.append(path)
             if not path.is_file():
-                missing.append((payload, path))
+                missing.append((blocks, images, path))
         if missing:
             with ThreadPoolExecutor(max_workers=min(len(missing), os.cpu_count() or 2)) as pool:
-                for future in [pool.submit(self._write, payload, path, root) for payload, path in missing]:
+                jobs = [pool.submit(self._write, document_, meta, *job) for job in missing]
+                for future in jobs:
                     future.result()
         merged = merge_packages([path.read_bytes() for path in paths])
         self._prune(set(paths))
         return merged
 
-    def _key(self, payload: bytes, blocks: list[Node], root: Path) -> str:
-        digest = hashlib.sha256(f"{pandoc_identity()}\0{self.reference_key}\0".encode())
+    def _key(self, head: str, blocks: list[Node], images: list[str], root: Path) -> str:
+        digest = hashlib.sha256(head.encode())
         # Bookmark ids are renumbered when slices are stitched, so they do not decide a slice's content.
-        digest.update(_BOOKMARK_IDS.sub(b"", payload))
-        for image in iter_nodes(blocks, "Image"):
+        # (marshal's version 2 writes values only, never references to objects seen before.)
+        digest.update(_BOOKMARK_IDS.sub(b"", marshal.dumps(blocks, 2)))
+        for image in images:
+            if image in self.named_by_content:
+                continue
             try:
-                info = (root / image["c"][2][0]).stat()
+                info = (root / image).stat()
                 digest.update(f"\0{info.st_size}:{info.st_mtime_ns}".encode())
             except (OSError, ValueError):
                 digest.update(b"\0missing")
         return digest.hexdigest()[:40]
 
-    def _write(self, payload: bytes, path: Path, root: Path) -> None:
+    def _write(
+        self, document_: Document, meta: dict[str, Any], blocks: list[Node], images: list[str], path: Path
+    ) -> None:
+        if self.lowering is not None:
+            self.lowering.draw_charts(images)  # only this slice's charts: the others may still be drawing
         tmp = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-        args = ["-f", "json", "-t", "docx", "-o", str(tmp), f"--reference-doc={self.reference}"]
         try:
-            run_pandoc(args, payload, what=f"writing {self.name}.docx", cwd=root)
+            _run_docx_writer(blocks, document_, meta, self.reference, tmp, what=f"writing {self.name}.docx")
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)

@@ -87,3 +87,12 @@ def test_the_stitched_manuscript_matches_one_written_in_one_pass(tmp_path: Path)
     assert [p.style.name for p in stitched.paragraphs] == [p.style.name for p in whole.paragraphs]
     assert len(stitched.inline_shapes) == len(whole.inline_shapes)
     assert [len(t.rows) for t in stitched.tables] == [len(t.rows) for t in whole.tables]
+
+
+def test_building_again_without_changes_writes_no_slice_again(tmp_path: Path) -> None:
+    project = copy_fixture("minimal", tmp_path)
+    build(project)  # cold: the chart is still being drawn while the slices are named
+    folder = project / "build" / ".cache" / "docx-slices"
+    written = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.docx")}
+    build(project)
+    assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.docx")} == written

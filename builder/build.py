@@ -24,6 +24,7 @@ from .render import Office, find_soffice
 from .writers import REGISTRY, WriteContext, Writer, load_writer
 
 OUTPUT_NAMES = ("docx", "pptx", "brief", "permissions", "pdf")
+LONGEST_WRITERS = ("docx", "brief")  # waiting on pandoc and on LibreOffice: started first
 
 
 @dataclass
@@ -145,7 +146,7 @@ def write_all(writers: list[Writer], document: Document, context: WriteContext, 
         writer.write(document, context.staged.temporary(writer.filename), context)
 
     with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = [pool.submit(run, writer) for writer in writers]
-        wait(futures)
-    for future in futures:  # the first failure, in writer order, is the one reported
-        future.result()
+        started = {w.name: pool.submit(run, w) for w in sorted(writers, key=lambda w: w.name not in LONGEST_WRITERS)}
+        wait(started.values())
+    for writer in writers:  # the first failure, in writer order, is the one reported
+        started[writer.name].result()

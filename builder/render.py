@@ -7,6 +7,7 @@ build skips PDFs and says so in one line.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import shutil
@@ -14,6 +15,7 @@ import subprocess
 import tempfile
 import threading
 import unicodedata
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -30,18 +32,46 @@ def find_soffice() -> str | None:
     return shutil.which("soffice") or shutil.which("libreoffice")
 
 
+RENDER_CACHE_LIMIT = 40  # rendered PDFs kept in the build cache
+
+
 class Office:
-    """Converts documents to PDF with one private LibreOffice profile per build cache."""
+    """Converts documents to PDF with one private LibreOffice profile per build cache.
+
+    Every PDF is kept in the build cache under a hash of what the document shows
+    (every part of the package but its properties, which carry the time it was
+    written): a rebuild that leaves the brief as it was measures its pages
+    without starting LibreOffice, which takes a second or more.
+    """
 
     def __init__(self, binary: str, cache_dir: Path):
         self.binary = binary
         self.profile = cache_dir / "libreoffice-profile"
+        self.rendered = cache_dir / "pdf"
         self.lock = threading.Lock()  # one LibreOffice at a time may use the profile
 
     def to_pdf(self, source: Path, target: Path) -> None:
         """Render ``source`` (.docx/.pptx) to ``target`` (.pdf)."""
+        cached = self.rendered / f"{content_key(source)}.pdf"
+        if cached.is_file():
+            shutil.copyfile(cached, target)
+            os.utime(cached)  # recently used: kept when the cache is trimmed
+            return
         with self.lock:
             self._convert(source, target)
+        self._keep(target, cached)
+
+    def _keep(self, pdf: Path, cached: Path) -> None:
+        try:
+            self.rendered.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
+            shutil.copyfile(pdf, tmp)
+            os.replace(tmp, cached)
+            kept = sorted(self.rendered.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+            for old in kept[RENDER_CACHE_LIMIT:]:
+                old.unlink(missing_ok=True)
+        except OSError:
+            pass  # the cache is only an optimization
 
     def _convert(self, source: Path, target: Path) -> None:
         self.profile.mkdir(parents=True, exist_ok=True)
@@ -87,6 +117,17 @@ class Office:
                     hint="open the .docx in Word or LibreOffice to see whether it is damaged",
                 )
             shutil.move(str(produced), target)
+
+
+def content_key(package: Path) -> str:
+    """A hash of an Office package's parts, leaving out docProps/ (the time it was written, the author)."""
+    digest = hashlib.sha256()
+    with zipfile.ZipFile(package) as archive:
+        for name in sorted(archive.namelist()):
+            if not name.startswith("docProps/"):
+                digest.update(name.encode() + b"\0")
+                digest.update(archive.read(name))
+    return digest.hexdigest()[:40]
 
 
 def page_texts(pdf: Path) -> list[str]:

@@ -224,3 +224,17 @@ def test_boxes_need_a_known_key_and_some_text(tmp_path: Path) -> None:
         (BODY_LINE + 3, 'the finding\'s question="costs" is not a guiding question'),
         (BODY_LINE + 7, "this recommendation is empty"),
     ]
+
+
+def test_the_slide_count_is_read_from_the_deck_as_python_pptx_counts_it(tmp_path: Path) -> None:
+    from pptx import Presentation
+
+    from builder.check.structure import deck_slide_count
+
+    deck = Presentation()
+    for _ in range(11):
+        deck.slides.add_slide(deck.slide_layouts[6])
+    deck.save(str(tmp_path / "slides.pptx"))
+    assert deck_slide_count(tmp_path / "slides.pptx") == len(Presentation(str(tmp_path / "slides.pptx")).slides) == 11
+    (tmp_path / "broken.pptx").write_bytes(b"not a zip")
+    assert deck_slide_count(tmp_path / "broken.pptx") == 0

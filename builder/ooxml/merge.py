@@ -1,21 +1,22 @@
-"""One Word package from several that pandoc wrote for consecutive slices of one document.
+"""One Word package from pieces of several that pandoc wrote for parts of one document.
 
 pandoc's docx writer is the slowest step of a build, and it always writes the
-whole file. So the manuscript is written slice by slice (each slice cached by
-its content, the slices written in parallel) and stitched here: the first
-package is the base; each later one brings its body, its pictures and links
-(relationship ids renumbered, pictures renamed), its footnotes, its lists and
-any style the base lacks. Bookmark, footnote, list and drawing ids are
-renumbered so they stay unique in the stitched file.
+whole file. So the manuscript is written in slices (each cached by its
+content, several slices to one pandoc run when many are missing, the runs in
+parallel) and stitched here. The result starts from a skeleton (pandoc's
+package for an empty document: styles, settings, final section); each piece is
+a range of body elements of one written package, brought over with exactly the
+pictures, links, footnotes and lists it uses (relationship ids renumbered,
+pictures renamed) and any style the skeleton lacks. Bookmark, footnote, list
+and drawing ids are renumbered so they stay unique in the stitched file.
 
-Everything pandoc puts in a package from the reference document (styles,
-settings, headers, footers, theme) is the same in every slice, so the base's
-copy serves all. A slice with comments is not stitched: ``merge_packages``
-raises ``CannotMerge`` and the caller writes the document in one pass.
+A package with comments is not stitched: ``stitch`` raises ``CannotMerge`` and
+the caller writes the document in one pass.
 """
 
 from __future__ import annotations
 
+import copy
 import io
 import posixpath
 import zipfile
@@ -67,8 +68,8 @@ class _Counters:
 
 
 @dataclass
-class _Slice:
-    """What one slice's ids become in the stitched package."""
+class _Imported:
+    """What one package's ids became in the stitched package."""
 
     relationships: dict[str, str] = field(default_factory=dict)
     bookmarks: dict[str, str] = field(default_factory=dict)
@@ -83,6 +84,7 @@ class _Package:
         self.zip = zipfile.ZipFile(io.BytesIO(data))
         self.names = set(self.zip.namelist())
         self.trees: dict[str, Any] = {}
+        self._body: list[Any] | None = None
 
     def xml(self, name: str) -> Any | None:
         if name not in self.trees:
@@ -92,16 +94,45 @@ class _Package:
     def read(self, name: str) -> bytes:
         return self.zip.read(name)
 
+    def body(self) -> list[Any]:
+        """The body's elements as written (a list kept aside: pieces move elements out of the tree)."""
+        if self._body is None:
+            body = self.xml(DOCUMENT).find(_w("body"))
+            self._body = [child for child in body if child.tag != _w("sectPr")]
+        return self._body
 
-def merge_packages(packages: list[bytes]) -> bytes:
-    """The packages' bodies one after another, in one package (the first one's settings and section)."""
-    opened = [_Package(data) for data in packages]
-    for package in opened:
+
+@dataclass(frozen=True)
+class Piece:
+    """Body elements ``start`` to ``end`` (exclusive; None: to the last) of the package called ``package``."""
+
+    package: str
+    start: int = 0
+    end: int | None = None
+
+
+def stitch(skeleton: bytes, packages: dict[str, bytes], pieces: list[Piece]) -> bytes:
+    """The pieces one after another in the skeleton's package."""
+    opened = {name: _Package(packages[name]) for name in dict.fromkeys(p.package for p in pieces)}
+    for package in opened.values():
         _refuse_comments(package)
-    stitcher = _Stitcher(opened[0])
-    for package in opened[1:]:
-        stitcher.append(package)
+    stitcher = _Stitcher(_Package(skeleton))
+    for piece in pieces:
+        stitcher.append(piece.package, opened[piece.package], piece.start, piece.end)
     return stitcher.write()
+
+
+def merge_packages(packages: list[bytes], skeleton: bytes) -> bytes:
+    """Whole packages' bodies one after another."""
+    return stitch(
+        skeleton, {str(i): data for i, data in enumerate(packages)}, [Piece(str(i)) for i in range(len(packages))]
+    )
+
+
+def body_elements(document_xml: bytes) -> list[Any]:
+    """The body's elements, but its final section properties."""
+    body = etree.fromstring(document_xml).find(_w("body"))
+    return [child for child in body if child.tag != _w("sectPr")]
 
 
 def _refuse_comments(package: _Package) -> None:
@@ -130,6 +161,8 @@ class _Stitcher:
         self.base_rels = {r.get("Id"): r for r in self.rels}
         self.abstract_nums = {a.get(_w("abstractNumId")) for a in self._numbering_children("abstractNum")}
         self.style_ids = {s.get(_w("styleId")) for s in self.styles.iterfind("w:style", NS)}
+        self.imported: dict[str, _Imported] = {}  # per package: what its ids became
+        self.taken: set[int] = set()
 
     def _counters(self) -> _Counters:
         def highest(values: Iterator[str | None], strip: str = "") -> int:
@@ -149,29 +182,37 @@ class _Stitcher:
     def _numbering_children(self, name: str) -> list[Any]:
         return [] if self.numbering is None else self.numbering.findall(_w(name))
 
-    # one slice
-    def append(self, package: _Package) -> None:
-        ids = _Slice()
-        self._take_relationships(package, ids)
-        self._take_lists(package, ids)
-        self._take_styles(package)
-        notes = self._take_footnotes(package, ids)
-        body = package.xml(DOCUMENT).find(_w("body"))
-        self._renumber(body, ids)
-        content = [child for child in body if child.tag != _w("sectPr")]
+    # one piece
+    def append(self, name: str, package: _Package, start: int, end: int | None) -> None:
+        ids = self.imported.get(name)
+        if ids is None:
+            ids = self.imported[name] = _Imported()
+            self._take_styles(package)
+        elements = package.body()[start:end]
+        elements = [copy.deepcopy(e) if id(e) in self.taken else e for e in elements]  # a range taken twice
+        self.taken.update(id(e) for e in elements)
+        notes = self._take_footnotes(package, ids, elements)
+        self._take_relationships(package, ids, [*elements, *notes])
+        self._take_lists(package, ids, elements)
+        for element in elements:
+            self._renumber(element, ids)
         at = self.body.index(self.final_section) if self.final_section is not None else len(self.body)
-        self.body[at:at] = content
+        self.body[at:at] = elements
         for note in notes:
             self._renumber(note, ids)
             self.notes.append(note)
 
-    def _take_relationships(self, package: _Package, ids: _Slice) -> None:
-        own = package.xml(DOCUMENT_RELS)
+    def _take_relationships(self, package: _Package, ids: _Imported, elements: list[Any]) -> None:
+        """Bring over the relationships the elements use (pictures with their files, links)."""
+        used = {v for e in elements for v in e.xpath(".//@r:id | .//@r:embed | .//@r:link | .//@r:pict", namespaces=NS)}
+        wanted = used - ids.relationships.keys()
+        if not wanted:
+            return
         notes = package.xml(FOOTNOTE_RELS)
         in_notes = {r.get("Id") for r in notes} if notes is not None else set()
-        for relationship in [*own, *(notes if notes is not None else [])]:
+        for relationship in [*package.xml(DOCUMENT_RELS), *(notes if notes is not None else [])]:
             old = relationship.get("Id")
-            if old in ids.relationships:
+            if old not in wanted or old in ids.relationships:
                 continue
             target = relationship.get("Target", "")
             external = relationship.get("TargetMode") == "External"
@@ -182,20 +223,20 @@ class _Stitcher:
                 and shared.get("Target") == target
                 and (external or not target.startswith("media/"))
             ):
-                ids.relationships[old] = old  # a part every slice shares (styles, footer, …) or the same link
+                ids.relationships[old] = old  # a part every package shares (styles, footer, …) or the same link
                 continue
             new = f"rId{self.counters.take('relationship')}"
             ids.relationships[old] = new
-            copy = etree.Element(f"{{{PACKAGE_RELS}}}Relationship", dict(relationship.attrib))
-            copy.set("Id", new)
+            copied = etree.Element(f"{{{PACKAGE_RELS}}}Relationship", dict(relationship.attrib))
+            copied.set("Id", new)
             if not external:
                 part = posixpath.normpath(posixpath.join("word", target))
                 renamed = posixpath.join(posixpath.dirname(target), new + posixpath.splitext(target)[1])
-                copy.set("Target", renamed)
+                copied.set("Target", renamed)
                 self._add_media(package, part, posixpath.normpath(posixpath.join("word", renamed)))
-            self.rels.append(copy)
+            self.rels.append(copied)
             if old in in_notes:
-                self.note_rels.append(etree.Element(f"{{{PACKAGE_RELS}}}Relationship", dict(copy.attrib)))
+                self.note_rels.append(etree.Element(f"{{{PACKAGE_RELS}}}Relationship", dict(copied.attrib)))
 
     def _add_media(self, package: _Package, part: str, renamed: str) -> None:
         self.media[renamed] = package.read(part)
@@ -215,26 +256,32 @@ class _Stitcher:
         if default is not None and known is None:
             self.types.insert(0, etree.Element(f"{{{CONTENT_TYPES}}}Default", dict(default.attrib)))
 
-    def _take_lists(self, package: _Package, ids: _Slice) -> None:
-        """pandoc derives a list definition's id from its style, so equal ids are equal definitions;
-        each list instance (``w:num``) gets a new id."""
+    def _take_lists(self, package: _Package, ids: _Imported, elements: list[Any]) -> None:
+        """Bring over the lists the elements use. pandoc derives a list definition's id from its style,
+        so equal ids are equal definitions; each list (``w:num``) gets a new id."""
+        used = {v for e in elements for v in e.xpath(".//w:numPr/w:numId/@w:val", namespaces=NS)}
+        wanted = used - ids.nums.keys()
         numbering = package.xml(NUMBERING)
-        if numbering is None or self.numbering is None:
+        if not wanted or numbering is None or self.numbering is None:
             return
+        definitions = {a.get(_w("abstractNumId")): a for a in numbering.findall(_w("abstractNum"))}
         first_num = self.numbering.find(_w("num"))
-        for abstract in numbering.findall(_w("abstractNum")):
-            if abstract.get(_w("abstractNumId")) in self.abstract_nums:
-                continue
-            self.abstract_nums.add(abstract.get(_w("abstractNumId")))
-            if first_num is not None:
-                first_num.addprevious(abstract)
-            else:
-                self.numbering.append(abstract)
         for num in numbering.findall(_w("num")):
+            if num.get(_w("numId")) not in wanted:
+                continue
+            abstract_id = num.find(_w("abstractNumId")).get(_w("val"))
+            if abstract_id not in self.abstract_nums and abstract_id in definitions:
+                self.abstract_nums.add(abstract_id)
+                definition = copy.deepcopy(definitions[abstract_id])
+                if first_num is not None:
+                    first_num.addprevious(definition)
+                else:
+                    self.numbering.append(definition)
             new = str(self.counters.take("num"))
             ids.nums[num.get(_w("numId"))] = new
-            num.set(_w("numId"), new)
-            self.numbering.append(num)
+            copied = copy.deepcopy(num)
+            copied.set(_w("numId"), new)
+            self.numbering.append(copied)
 
     def _take_styles(self, package: _Package) -> None:
         styles = package.xml(STYLES)
@@ -243,23 +290,26 @@ class _Stitcher:
                 self.style_ids.add(style.get(_w("styleId")))
                 self.styles.append(style)
 
-    def _take_footnotes(self, package: _Package, ids: _Slice) -> list[Any]:
+    def _take_footnotes(self, package: _Package, ids: _Imported, elements: list[Any]) -> list[Any]:
+        """Copies of the footnotes the elements refer to, with their new ids."""
+        used = {v for e in elements for v in e.xpath(".//w:footnoteReference/@w:id", namespaces=NS)}
+        wanted = used - ids.footnotes.keys()
         notes = package.xml(FOOTNOTES)
-        if notes is None:
+        if not wanted or notes is None:
             return []
+        if self.notes is None:
+            raise CannotMerge("a piece has footnotes but the skeleton has no footnotes part")
         taken = []
         for note in notes.findall(_w("footnote")):
-            if note.get(_w("type")) in ("separator", "continuationSeparator", "continuationNotice"):
-                continue
-            if self.notes is None:
-                raise CannotMerge("a slice has footnotes but the first one has no footnotes part")
-            new = str(self.counters.take("footnote"))
-            ids.footnotes[note.get(_w("id"))] = new
-            note.set(_w("id"), new)
-            taken.append(note)
+            if note.get(_w("id")) in wanted:
+                new = str(self.counters.take("footnote"))
+                ids.footnotes[note.get(_w("id"))] = new
+                copied = copy.deepcopy(note)
+                copied.set(_w("id"), new)
+                taken.append(copied)
         return taken
 
-    def _renumber(self, element: Any, ids: _Slice) -> None:
+    def _renumber(self, element: Any, ids: _Imported) -> None:
         """Rewrite one slice element's references to relationships, bookmarks, footnotes and lists."""
         for node in element.xpath(".//*[@r:id or @r:embed or @r:link or @r:pict]", namespaces=NS):
             for name, value in node.attrib.items():

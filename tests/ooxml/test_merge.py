@@ -11,7 +11,7 @@ from docx import Document as open_docx
 from lxml import etree
 from PIL import Image
 
-from builder.ooxml.merge import NS, CannotMerge, merge_packages
+from builder.ooxml.merge import NS, CannotMerge, Piece, body_elements, merge_packages, stitch
 from builder.pandoc import pandoc_path
 
 SLICES = [
@@ -36,7 +36,7 @@ def pandoc_docx(markdown: str, folder: Path) -> bytes:
 def stitched(tmp_path: Path) -> bytes:
     Image.new("RGB", (40, 20), (200, 0, 0)).save(tmp_path / "red.png")
     Image.new("RGB", (40, 20), (0, 0, 200)).save(tmp_path / "blue.png")
-    return merge_packages([pandoc_docx(text, tmp_path) for text in SLICES])
+    return merge_packages([pandoc_docx(text, tmp_path) for text in SLICES], pandoc_docx("", tmp_path))
 
 
 def xml(package: zipfile.ZipFile, name: str) -> etree._Element:
@@ -120,7 +120,30 @@ def test_ids_stay_unique_and_each_numbered_list_starts_again(stitched: bytes) ->
 def test_a_slice_with_comments_is_not_stitched(tmp_path: Path) -> None:
     commented = 'Text [noted]{.comment-start id="1" author="Editor"} here[]{.comment-end id="1"}.\n'
     with pytest.raises(CannotMerge):
-        merge_packages([pandoc_docx("First.\n", tmp_path), pandoc_docx(commented, tmp_path)])
+        merge_packages([pandoc_docx("First.\n", tmp_path), pandoc_docx(commented, tmp_path)], pandoc_docx("", tmp_path))
+
+
+def test_pieces_bring_only_the_pictures_and_notes_they_use(tmp_path: Path) -> None:
+    Image.new("RGB", (40, 20), (200, 0, 0)).save(tmp_path / "red.png")
+    Image.new("RGB", (40, 20), (0, 0, 200)).save(tmp_path / "blue.png")
+    run = pandoc_docx(SLICES[1] + "\n" + SLICES[2], tmp_path)  # one pandoc run holding two chapters
+    elements = body_elements(zipfile.ZipFile(io.BytesIO(run)).read("word/document.xml"))
+    two = ["".join(e.itertext()) for e in elements].index("Two")
+    # the second chapter alone, then the first alone: a run's ranges in any order
+    out = stitch(pandoc_docx("", tmp_path), {"run": run}, [Piece("run", two), Piece("run", 0, two)])
+    package = zipfile.ZipFile(io.BytesIO(out))
+    texts = [p.text for p in open_docx(io.BytesIO(out)).paragraphs if p.text.strip()]
+    assert texts.index("Two") < texts.index("One")
+    assert len([n for n in package.namelist() if n.startswith("word/media/")]) == 2
+    notes = xml(package, "word/footnotes.xml").findall("w:footnote", NS)
+    assert len([n for n in notes if n.get(f"{{{NS['w']}}}type") is None]) == 2
+
+    second_only = stitch(pandoc_docx("", tmp_path), {"run": run}, [Piece("run", two)])
+    package = zipfile.ZipFile(io.BytesIO(second_only))
+    assert next(p.text for p in open_docx(io.BytesIO(second_only)).paragraphs if p.text.strip()) == "Two"
+    assert len([n for n in package.namelist() if n.startswith("word/media/")]) == 1
+    notes = xml(package, "word/footnotes.xml").findall("w:footnote", NS)
+    assert ["Third note" in "".join(n.itertext()) for n in notes if n.get(f"{{{NS['w']}}}type") is None] == [True]
 
 
 A = "http://schemas.openxmlformats.org/drawingml/2006/main"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -14,8 +15,9 @@ from builder.pandoc_ast import Header, Para, Str
 from builder.writers.word import slice_at_chapters
 
 
-def slices(project: Path) -> set[str]:
-    return {p.name for p in (project / "build" / ".cache" / "docx-slices").glob("*.docx")}
+def slices(project: Path) -> dict[str, list]:
+    """The slice index: slice key → [run file, first element, end]."""
+    return json.loads((project / "build" / ".cache" / "docx-slices" / "manuscript-index.json").read_text())
 
 
 def build(project: Path) -> docx.document.Document:
@@ -45,12 +47,16 @@ def test_a_rebuild_writes_again_only_the_chapter_that_changed(tmp_path: Path) ->
     first = build(project)
     before = slices(project)
     assert len(before) >= 4  # front matter, chapters, references, annex
+    assert len({run for run, _, _ in before.values()}) < len(before)  # a first build writes several slices per run
 
     chapter = project / "content" / "10-intro.md"
     chapter.write_text(chapter.read_text(encoding="utf-8") + "\nA sentence added later.\n", encoding="utf-8")
     second = build(project)
     after = slices(project)
-    assert len(after - before) == 1 and len(before - after) == 1  # one new slice; the old one is forgotten
+    (new,) = after.keys() - before.keys()  # one slice written again, in a run of its own
+    assert len(before.keys() - after.keys()) == 1
+    assert after[new][1:] == [0, None] and after[new][0] not in {run for run, _, _ in before.values()}
+    assert {k: v for k, v in after.items() if k != new} == {k: v for k, v in before.items() if k in after}
     texts = [p.text for p in second.paragraphs]
     assert "A sentence added later." in texts
     assert [t for t in texts if t != "A sentence added later."] == [p.text for p in first.paragraphs]

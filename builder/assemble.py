@@ -37,10 +37,12 @@ class ParseJob:
     def __init__(self, project: Project, cache_dir: Path | None):
         cache = ParseCache(cache_dir / "ast" if cache_dir else None)
         self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
-        self.chapters = {
-            c.rel: self.pool.submit(parse_markdown, c.body, what=f"reading {c.rel}", cache=cache)
-            for c in project.chapters
+        # Chapters pandoc has to read first (they take longest), then those read back from the cache.
+        ordered = sorted(project.chapters, key=lambda c: cache.has(c.body))
+        futures = {
+            c.rel: self.pool.submit(parse_markdown, c.body, what=f"reading {c.rel}", cache=cache) for c in ordered
         }
+        self.chapters = {c.rel: futures[c.rel] for c in project.chapters}
         self.fragments_source, self.fragment_ids = _fragments_markdown(project)  # while pandoc starts
         self.fragments = self.pool.submit(
             parse_markdown, self.fragments_source, what="reading publication.yaml texts", cache=cache

@@ -86,6 +86,9 @@ class ParseCache:
         digest.update(text.encode("utf-8"))
         return digest.hexdigest()
 
+    def has(self, text: str) -> bool:
+        return self.directory is not None and (self.directory / f"{self._key(text)}.json").is_file()
+
     def get(self, text: str) -> dict[str, Any] | None:
         if self.directory is None:
             return None

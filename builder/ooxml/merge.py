@@ -43,6 +43,17 @@ COMMENTS = "word/comments.xml"
 TYPES = "[Content_Types].xml"
 
 
+_R = f"{{{R}}}"
+_DOC_PR = f"{{{WP}}}docPr"
+# Every node whose ids are renumbered: bookmarks, note references, list references, drawings, and
+# anything pointing at a relationship.
+_MARKED = etree.XPath(
+    "descendant-or-self::w:bookmarkStart | descendant-or-self::w:bookmarkEnd | .//w:footnoteReference"
+    " | .//w:numPr/w:numId | .//wp:docPr | .//*[@r:id or @r:embed or @r:link or @r:pict]",
+    namespaces=NS,
+)
+
+
 class CannotMerge(Exception):
     """A slice holds something the stitcher does not renumber (comments); write in one pass instead."""
 
@@ -85,6 +96,7 @@ class _Package:
         self.names = set(self.zip.namelist())
         self.trees: dict[str, Any] = {}
         self._body: list[Any] | None = None
+        self._marked: list[list[Any]] = []
 
     def xml(self, name: str) -> Any | None:
         if name not in self.trees:
@@ -99,7 +111,20 @@ class _Package:
         if self._body is None:
             body = self.xml(DOCUMENT).find(_w("body"))
             self._body = [child for child in body if child.tag != _w("sectPr")]
+            position = {id(child): index for index, child in enumerate(self._body)}
+            self._marked = [[] for _ in self._body]
+            for node in _MARKED(body):  # one query for the whole body, then each node to its element
+                top = node
+                while id(top) not in position and top.getparent() is not None:
+                    top = top.getparent()
+                if id(top) in position:
+                    self._marked[position[id(top)]].append(node)
         return self._body
+
+    def marked(self, start: int, end: int | None) -> list[Any]:
+        """The nodes with ids to renumber in body elements ``start`` to ``end``."""
+        self.body()
+        return [node for nodes in self._marked[start:end] for node in nodes]
 
 
 @dataclass(frozen=True)
@@ -189,22 +214,24 @@ class _Stitcher:
             ids = self.imported[name] = _Imported()
             self._take_styles(package)
         elements = package.body()[start:end]
-        elements = [copy.deepcopy(e) if id(e) in self.taken else e for e in elements]  # a range taken twice
+        if any(id(e) in self.taken for e in elements):  # a range taken twice: take a copy
+            elements = [copy.deepcopy(e) for e in elements]
+            marked = [node for element in elements for node in _MARKED(element)]
+        else:
+            marked = package.marked(start, end)
         self.taken.update(id(e) for e in elements)
-        notes = self._take_footnotes(package, ids, elements)
-        self._take_relationships(package, ids, [*elements, *notes])
-        self._take_lists(package, ids, elements)
-        for element in elements:
-            self._renumber(element, ids)
+        notes = self._take_footnotes(package, ids, marked)
+        marked_in_notes = [node for note in notes for node in _MARKED(note)]
+        self._take_relationships(package, ids, [*marked, *marked_in_notes])
+        self._take_lists(package, ids, marked)
+        self._renumber([*marked, *marked_in_notes], ids)
         at = self.body.index(self.final_section) if self.final_section is not None else len(self.body)
         self.body[at:at] = elements
-        for note in notes:
-            self._renumber(note, ids)
-            self.notes.append(note)
+        self.notes.extend(notes)
 
-    def _take_relationships(self, package: _Package, ids: _Imported, elements: list[Any]) -> None:
-        """Bring over the relationships the elements use (pictures with their files, links)."""
-        used = {v for e in elements for v in e.xpath(".//@r:id | .//@r:embed | .//@r:link | .//@r:pict", namespaces=NS)}
+    def _take_relationships(self, package: _Package, ids: _Imported, marked: list[Any]) -> None:
+        """Bring over the relationships the marked nodes use (pictures with their files, links)."""
+        used = {value for node in marked for name, value in node.attrib.items() if name.startswith(_R)}
         wanted = used - ids.relationships.keys()
         if not wanted:
             return
@@ -256,10 +283,10 @@ class _Stitcher:
         if default is not None and known is None:
             self.types.insert(0, etree.Element(f"{{{CONTENT_TYPES}}}Default", dict(default.attrib)))
 
-    def _take_lists(self, package: _Package, ids: _Imported, elements: list[Any]) -> None:
+    def _take_lists(self, package: _Package, ids: _Imported, marked: list[Any]) -> None:
         """Bring over the lists the elements use. pandoc derives a list definition's id from its style,
         so equal ids are equal definitions; each list (``w:num``) gets a new id."""
-        used = {v for e in elements for v in e.xpath(".//w:numPr/w:numId/@w:val", namespaces=NS)}
+        used = {node.get(_w("val")) for node in marked if node.tag == _w("numId")}
         wanted = used - ids.nums.keys()
         numbering = package.xml(NUMBERING)
         if not wanted or numbering is None or self.numbering is None:
@@ -290,9 +317,9 @@ class _Stitcher:
                 self.style_ids.add(style.get(_w("styleId")))
                 self.styles.append(style)
 
-    def _take_footnotes(self, package: _Package, ids: _Imported, elements: list[Any]) -> list[Any]:
-        """Copies of the footnotes the elements refer to, with their new ids."""
-        used = {v for e in elements for v in e.xpath(".//w:footnoteReference/@w:id", namespaces=NS)}
+    def _take_footnotes(self, package: _Package, ids: _Imported, marked: list[Any]) -> list[Any]:
+        """Copies of the footnotes the marked nodes refer to, with their new ids."""
+        used = {node.get(_w("id")) for node in marked if node.tag == _w("footnoteReference")}
         wanted = used - ids.footnotes.keys()
         notes = package.xml(FOOTNOTES)
         if not wanted or notes is None:
@@ -309,25 +336,25 @@ class _Stitcher:
                 taken.append(copied)
         return taken
 
-    def _renumber(self, element: Any, ids: _Imported) -> None:
-        """Rewrite one slice element's references to relationships, bookmarks, footnotes and lists."""
-        for node in element.xpath(".//*[@r:id or @r:embed or @r:link or @r:pict]", namespaces=NS):
+    def _renumber(self, marked: list[Any], ids: _Imported) -> None:
+        """Rewrite the marked nodes' references to relationships, bookmarks, footnotes and lists."""
+        bookmark_tags = (_w("bookmarkStart"), _w("bookmarkEnd"))
+        for node in marked:
+            tag = node.tag
+            if tag in bookmark_tags:
+                old = node.get(_w("id"))
+                if old not in ids.bookmarks:
+                    ids.bookmarks[old] = str(self.counters.take("bookmark"))
+                node.set(_w("id"), ids.bookmarks[old])
+            elif tag == _w("footnoteReference"):
+                node.set(_w("id"), ids.footnotes.get(node.get(_w("id")), node.get(_w("id"))))
+            elif tag == _w("numId"):
+                node.set(_w("val"), ids.nums.get(node.get(_w("val")), node.get(_w("val"))))
+            elif tag == _DOC_PR:
+                node.set("id", str(self.counters.take("drawing")))
             for name, value in node.attrib.items():
-                if name.startswith(f"{{{R}}}") and value in ids.relationships:
+                if name.startswith(_R) and value in ids.relationships:
                     node.set(name, ids.relationships[value])
-        for node in element.xpath(
-            "descendant-or-self::w:bookmarkStart | descendant-or-self::w:bookmarkEnd", namespaces=NS
-        ):
-            old = node.get(_w("id"))
-            if old not in ids.bookmarks:
-                ids.bookmarks[old] = str(self.counters.take("bookmark"))
-            node.set(_w("id"), ids.bookmarks[old])
-        for node in element.iterfind(".//w:footnoteReference", NS):
-            node.set(_w("id"), ids.footnotes.get(node.get(_w("id")), node.get(_w("id"))))
-        for node in element.iterfind(".//w:numPr/w:numId", NS):
-            node.set(_w("val"), ids.nums.get(node.get(_w("val")), node.get(_w("val"))))
-        for node in element.iterfind(".//wp:docPr", NS):
-            node.set("id", str(self.counters.take("drawing")))
 
     def write(self) -> bytes:
         edited = {

@@ -43,7 +43,7 @@ class ParseJob:
             c.rel: self.pool.submit(parse_markdown, c.body, what=f"reading {c.rel}", cache=cache) for c in ordered
         }
         self.chapters = {c.rel: futures[c.rel] for c in project.chapters}
-        self.fragments_source, self.fragment_ids = _fragments_markdown(project)  # while pandoc starts
+        self.fragments_source, self.fragment_ids = _fragments_markdown(project, cache_dir)  # while pandoc starts
         self.fragments = self.pool.submit(
             parse_markdown, self.fragments_source, what="reading publication.yaml texts", cache=cache
         )
@@ -141,7 +141,7 @@ def _laid_over(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:
     return merged
 
 
-def _fragments_markdown(project: Project) -> tuple[str, list[str]]:
+def _fragments_markdown(project: Project, cache_dir: Path | None = None) -> tuple[str, list[str]]:
     """Short texts from publication.yaml and front matter, parsed by pandoc in one call."""
     config = project.config
     pieces: dict[str, str] = {"title": markdown_escape(config["title"])}
@@ -151,18 +151,19 @@ def _fragments_markdown(project: Project) -> tuple[str, list[str]]:
         pieces["summary"] = config["short_summary"]
     for index, chapter in enumerate(project.chapters):
         pieces[f"title-{index}"] = markdown_escape(chapter.title)
-    pieces["legal"] = render_legal_page(project)
+    pieces["legal"] = render_legal_page(project, cache_dir)
     source = "".join(f"::::::::: {{#pubkit-{key}}}\n{text.strip()}\n:::::::::\n\n" for key, text in pieces.items())
     return source, list(pieces)
 
 
-def render_legal_page(project: Project) -> str:
+def render_legal_page(project: Project, cache_dir: Path | None = None) -> str:
     config = project.config
     licence = config["licence"]
     normalized = licence.upper().replace("-", " ").replace("  ", " ")
     return project.templates.render(
         "legal-page.md.j2",
         autoescape=False,
+        cache_dir=cache_dir,
         year=config["year"],
         publisher=config["publisher"],
         isbn=config.get("isbn"),

@@ -8,6 +8,9 @@ is passed in as data and never evaluated as template code.
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -63,8 +66,39 @@ class TemplateSet:
                         chosen[path.name] = path
         return [chosen[name] for name in sorted(chosen)]
 
-    def render(self, name: str, autoescape: bool, **context: Any) -> str:
-        """Render a Jinja template in the sandbox; template errors name the template file and line."""
+    def render(self, name: str, autoescape: bool, *, cache_dir: Path | None = None, **context: Any) -> str:
+        """Render a Jinja template in the sandbox; template errors name the template file and line.
+
+        With ``cache_dir``, the text is kept under a hash of the template and its values, so a rebuild
+        that changes neither returns it without importing Jinja (which takes longer than the render).
+        """
+        if cache_dir is None:
+            return self._render(name, autoescape, context)
+        try:
+            key = hashlib.sha256(
+                json.dumps(
+                    [name, autoescape, self.find(name).read_text(encoding="utf-8"), context, _FILTERS_SOURCE_KEY],
+                    sort_keys=True,
+                ).encode()
+            ).hexdigest()[:40]
+        except (TypeError, ValueError, OSError):  # values JSON cannot hold: just render
+            return self._render(name, autoescape, context)
+        cached = cache_dir / "templates" / f"{key}.txt"
+        try:
+            return cached.read_text(encoding="utf-8")
+        except OSError:
+            pass
+        text = self._render(name, autoescape, context)
+        try:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
+            tmp.write_text(text, encoding="utf-8")
+            os.replace(tmp, cached)
+        except OSError:
+            pass  # the cache is only an optimization
+        return text
+
+    def _render(self, name: str, autoescape: bool, context: dict[str, Any]) -> str:
         import jinja2
         from jinja2.sandbox import ImmutableSandboxedEnvironment
 
@@ -115,3 +149,7 @@ def markdown_escape(value: Any) -> str:
 
 
 FILTERS: dict[str, Callable[..., Any]] = {"md": markdown_escape}
+
+
+# The filters are part of what a render gives: their code changes the cached texts.
+_FILTERS_SOURCE_KEY = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:16]

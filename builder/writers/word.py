@@ -19,6 +19,8 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from ..charts import ChartData, ChartPrefetch, png_path, render_png
 from ..citeproc import format_citations
 from ..inline_text import inlines_with_citations
@@ -234,6 +236,8 @@ def write_docx(
             return
         except CannotMerge:
             pass  # something the stitcher does not renumber: write the document in one pass
+        except (OSError, ValueError, KeyError, zipfile.BadZipFile, etree.LxmlError):
+            cache.forget()  # a cache file damaged or unreadable: start afresh, and write in one pass
     if lowering is not None:
         lowering.draw_charts()
     _run_docx_writer(blocks, document_, meta, reference, out_path)
@@ -381,6 +385,11 @@ class SliceCache:
             os.replace(tmp, path)
         finally:
             tmp.unlink(missing_ok=True)
+
+    def forget(self) -> None:
+        """Delete every slice of this file (the cache was found damaged)."""
+        for path in [*self.folder.glob(f"{self.name}-*.docx"), self.folder / f"{self.name}-index.json"]:
+            path.unlink(missing_ok=True)
 
     def _keep(self, index: dict[str, tuple[str, int, int | None]], also: set[str]) -> None:
         """Save the index of this build's slices; delete the runs none of them is in."""

@@ -102,3 +102,17 @@ def test_building_again_without_changes_writes_no_slice_again(tmp_path: Path) ->
     written = {p.name: p.stat().st_mtime_ns for p in folder.glob("*.docx")}
     build(project)
     assert {p.name: p.stat().st_mtime_ns for p in folder.glob("*.docx")} == written
+
+
+def test_a_damaged_slice_cache_is_written_again_not_a_traceback(tmp_path: Path) -> None:
+    project = copy_fixture("minimal", tmp_path)
+    first = build(project)
+    folder = project / "build" / ".cache" / "docx-slices"
+    for run in folder.glob("manuscript-*.docx"):
+        run.write_bytes(b"not a zip any more")
+    second = build(project)  # written in one pass, the cache started afresh
+    assert [p.text for p in second.paragraphs] == [p.text for p in first.paragraphs]
+    assert not list(folder.glob("manuscript-*.docx"))
+    third = build(project)  # and slices again
+    assert slices(project)
+    assert [p.text for p in third.paragraphs] == [p.text for p in first.paragraphs]

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -36,6 +37,8 @@ class TemplateSet:
     def __init__(self, project_root: Path):
         self.project_dir = (project_root / "templates").resolve()
         self.default_dir = default_templates_dir()
+        self._compiled: dict[tuple[str, bool], Any] = {}  # (template text, autoescape) → compiled template
+        self._lock = threading.Lock()  # writers render side by side
 
     def project_file(self, name: str) -> Path | None:
         """The project's own ``templates/NAME``, when it has one (inside the project)."""
@@ -103,17 +106,22 @@ class TemplateSet:
         from jinja2.sandbox import ImmutableSandboxedEnvironment
 
         path = self.find(name)
-        env = ImmutableSandboxedEnvironment(
-            autoescape=autoescape,
-            undefined=jinja2.StrictUndefined,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            keep_trailing_newline=True,
-        )
-        env.filters.update(FILTERS)
         shown = f"templates/{name}"
         try:
-            template = env.from_string(path.read_text(encoding="utf-8"))
+            source = path.read_text(encoding="utf-8")
+            key = (source, autoescape)
+            with self._lock:
+                template = self._compiled.get(key)
+                if template is None:  # compiled once: the deck and the brief render their plans level by level
+                    env = ImmutableSandboxedEnvironment(
+                        autoescape=autoescape,
+                        undefined=jinja2.StrictUndefined,
+                        trim_blocks=True,
+                        lstrip_blocks=True,
+                        keep_trailing_newline=True,
+                    )
+                    env.filters.update(FILTERS)
+                    template = self._compiled[key] = env.from_string(source)
             return template.render(**context)
         except jinja2.TemplateSyntaxError as exc:
             raise ContentError(

@@ -75,12 +75,13 @@ def _build(
     strict: bool,
     progress: Progress,
 ) -> BuildResult:
-    # 3. Start pandoc parsing every chapter in the background (cached by content hash), and on a cold
-    #    cache the chart process (matplotlib takes as long to import as pandoc takes to parse).
-    job = ParseJob(project, cache_dir)
+    # 3. On a cold cache, start the chart process (matplotlib takes as long to import as pandoc takes to
+    #    parse; started before any thread, it can be forked), then pandoc parsing every chapter in the
+    #    background (cached by content hash).
     wants_charts = bool(selected & {"docx", "brief"})
     cold = wants_charts and not (cache_dir / "charts").is_dir() and any(".csv" in c.text for c in project.chapters)
     charts = ChartPrefetch(cache_dir / "charts", warm_up=cold) if wants_charts else None
+    job = ParseJob(project, cache_dir)
 
     writers = [load_writer(name) for name in REGISTRY if name in selected]  # imported while pandoc parses
 

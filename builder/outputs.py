@@ -95,7 +95,11 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 @contextlib.contextmanager
 def build_lock(out_dir: Path) -> Iterator[None]:
-    """Only one pubkit build writes into ``out_dir`` at a time; a second one stops with a message."""
+    """Only one pubkit build writes into ``out_dir`` at a time; a second one stops with a message.
+
+    A POSIX record lock: it belongs to this process, so the helper processes a build forks (the check,
+    the chart drawing) neither hold it nor keep it after the build has ended.
+    """
     import fcntl
 
     try:
@@ -110,7 +114,7 @@ def build_lock(out_dir: Path) -> Iterator[None]:
     handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole build
     try:
         try:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except OSError as exc:
             if exc.errno in (errno.EAGAIN, errno.EACCES):
                 raise BusyError(

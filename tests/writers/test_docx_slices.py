@@ -12,7 +12,7 @@ from conftest import copy_fixture, run_pubkit
 from PIL import Image
 
 from builder.pandoc_ast import Header, Para, Str
-from builder.writers.word import slice_at_chapters
+from builder.writers.docx_slices import slice_at_chapters
 
 
 def slices(project: Path) -> dict[str, list]:

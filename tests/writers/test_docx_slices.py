@@ -8,10 +8,12 @@ import zipfile
 from pathlib import Path
 
 import docx
-from conftest import copy_fixture, run_pubkit
+import pytest
+from conftest import copy_fixture, needs_soffice, run_pubkit
 from PIL import Image
 
 from builder.pandoc_ast import Header, Para, Str
+from builder.render import Office, find_soffice, page_texts
 from builder.writers.docx_slices import slice_at_chapters
 
 
@@ -73,26 +75,42 @@ def test_a_replaced_picture_is_written_again_even_under_the_same_name(tmp_path: 
     assert (10, 200, 30) in pictures(project / "build" / "manuscript.docx")
 
 
-def test_the_stitched_manuscript_matches_one_written_in_one_pass(tmp_path: Path) -> None:
-    project = copy_fixture("minimal", tmp_path)
-    stitched = build(project)
+def write_in_one_pass(project: Path, out: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The manuscript as pandoc writes it in a single run (no slices)."""
+    from builder.build import build as run_build
     from builder.writers import word
 
-    one_pass = tmp_path / "one-pass.docx"
-    original = word.slice_at_chapters
-    try:
-        word.slice_at_chapters = lambda blocks: [blocks]
-        from builder.build import build as run_build
+    monkeypatch.setattr(word, "slice_at_chapters", lambda blocks: [blocks])
+    run_build(project, out, only={"docx"})
+    monkeypatch.undo()
+    return out / "manuscript.docx"
 
-        run_build(project, tmp_path / "out", only={"docx"})
-    finally:
-        word.slice_at_chapters = original
-    (tmp_path / "out" / "manuscript.docx").rename(one_pass)
-    whole = docx.Document(str(one_pass))
+
+def test_the_stitched_manuscript_matches_one_written_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_fixture("minimal", tmp_path)
+    stitched = build(project)
+    whole = docx.Document(str(write_in_one_pass(project, tmp_path / "out", monkeypatch)))
     assert [p.text for p in stitched.paragraphs] == [p.text for p in whole.paragraphs]
     assert [p.style.name for p in stitched.paragraphs] == [p.style.name for p in whole.paragraphs]
     assert len(stitched.inline_shapes) == len(whole.inline_shapes)
     assert [len(t.rows) for t in stitched.tables] == [len(t.rows) for t in whole.tables]
+
+
+@needs_soffice
+def test_the_stitched_manuscript_renders_page_for_page_like_one_written_in_one_pass(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    project = copy_fixture("minimal", tmp_path)
+    build(project)
+    one_pass = write_in_one_pass(project, tmp_path / "out", monkeypatch)
+    office = Office(find_soffice() or "soffice", tmp_path / "office")
+    office.to_pdf(project / "build" / "manuscript.docx", tmp_path / "stitched.pdf")
+    office.to_pdf(one_pass, tmp_path / "one-pass.pdf")
+    stitched_pages = page_texts(tmp_path / "stitched.pdf")
+    assert len(stitched_pages) > 5
+    assert stitched_pages == page_texts(tmp_path / "one-pass.pdf")
 
 
 def test_building_again_without_changes_writes_no_slice_again(tmp_path: Path) -> None:

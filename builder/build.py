@@ -82,11 +82,11 @@ def _build(
     cold = wants_charts and not (cache_dir / "charts").is_dir() and any(".csv" in c.text for c in project.chapters)
     charts = ChartPrefetch(cache_dir / "charts", warm_up=cold) if wants_charts else None
     progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
-    job = ParseJob(project, cache_dir)
 
     # 4. Run the transforms on the parsed chapters (numbering before cross-references); the writers'
     #    modules are imported while pandoc parses.
     try:
+        job = ParseJob(project, cache_dir)
         writers = [load_writer(name) for name in REGISTRY if name in selected]
         document = assemble(project, cache_dir, job)
     except BaseException:

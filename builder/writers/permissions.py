@@ -36,9 +36,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from docx import Document as open_docx
+from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.utils import get_column_letter
+
 from ..citeproc import csl_path, with_formatted_citations
 from ..config import PERMISSIONS
 from ..model import Document, Item
+from ..ooxml.sections import set_core_properties
 from ..pandoc import ParseCache, parse_markdown
 from ..pandoc_ast import Node, Para, iter_nodes, stringify
 from . import WriteContext
@@ -259,8 +266,6 @@ def _yes_no(value: bool) -> str:
 
 
 def write_workbook(register: Register, document: Document, target: Path) -> None:
-    from openpyxl import Workbook
-
     book = Workbook()
     sheet = book.active
     sheet.title = THIRD_PARTY_SHEET
@@ -290,9 +295,6 @@ def write_workbook(register: Register, document: Document, target: Path) -> None
 
 def _fill_sheet(sheet: Any, header: tuple[str, ...], widths: tuple[int, ...], rows: list[list[str]]) -> None:
     """Header styled and frozen, widths set, filters on, printable on A4 landscape."""
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
     sheet.append(list(header))
     for values in rows:
         sheet.append([_cell_text(value) for value in values])
@@ -325,8 +327,6 @@ def _fill_sheet(sheet: Any, header: tuple[str, ...], widths: tuple[int, ...], ro
 
 def _summary_row(sheet: Any, register: Register, first_free: int) -> None:
     """After one empty row: "Summary", the item count, then one "status: count" cell per status."""
-    from openpyxl.styles import Font
-
     count = len(register.third_party)
     sheet.cell(first_free, 1, "Summary").font = Font(bold=True)
     sheet.cell(first_free, 2, f"{count} item{'s' * (count != 1)}").font = Font(bold=True)
@@ -345,8 +345,6 @@ def _colour_flag(cell: Any, needed: bool) -> None:
 
 
 def _colour(cell: Any, colours: tuple[str, str]) -> None:
-    from openpyxl.styles import Font, PatternFill
-
     fill, font = colours
     cell.fill = PatternFill("solid", start_color=fill)
     cell.font = Font(color=font, bold=cell.font.bold)
@@ -354,8 +352,6 @@ def _colour(cell: Any, colours: tuple[str, str]) -> None:
 
 def _cell_text(value: str) -> str:
     """Text openpyxl can store: control characters (other than tab and newline) are dropped."""
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
     return ILLEGAL_CHARACTERS_RE.sub("", value)
 
 
@@ -437,10 +433,6 @@ def render_letter(letter: Letter, document: Document, today: dt.date) -> str:
 
 
 def write_letters(letters: Iterable[Letter], document: Document, context: WriteContext) -> None:
-    from docx import Document as open_docx
-
-    from ..ooxml.sections import set_core_properties
-
     reference = reference_docx(document, context.cache_dir)
     cache = ParseCache(context.cache_dir / "ast")
     today = dt.date.today()

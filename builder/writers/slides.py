@@ -26,11 +26,20 @@ build reports a ``slide-count`` finding that says why.
 
 from __future__ import annotations
 
+import copy
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+
+from lxml import etree
+from pptx import Presentation
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.oxml.ns import qn
+from pptx.util import Pt
 
 from ..check.findings import Finding
 from ..citeproc import format_citations
@@ -989,8 +998,6 @@ class SlidesWriter:
 
 
 def render_deck(slides: list[Slide], document: Document, sources: DeckSources, master: Path, target: Path) -> None:
-    from pptx import Presentation
-
     prs = Presentation(str(master))
     footer = _footer_text(document)
     for slide in slides:
@@ -1061,9 +1068,6 @@ def _placeholder(page: Any, layout: str, role: str) -> Any:
 
 def _fill(shape: Any, text: Text) -> None:
     """Write fitted paragraphs into a placeholder, at the fitted size; styles come from the master."""
-    from pptx.dml.color import RGBColor
-    from pptx.util import Pt
-
     frame = shape.text_frame
     frame.clear()
     for index, bullet in enumerate(text.bullets):
@@ -1084,9 +1088,6 @@ def _fill(shape: Any, text: Text) -> None:
 
 def _without_bullet(paragraph: Any, space_before: int) -> None:
     """A paragraph at the left edge without a bullet (a lead line or a heading among the bullets)."""
-    from lxml import etree
-    from pptx.oxml.ns import qn
-
     properties = paragraph._p.get_or_add_pPr()
     properties.set("marL", "0")
     properties.set("indent", "0")
@@ -1097,11 +1098,6 @@ def _without_bullet(paragraph: Any, space_before: int) -> None:
 
 def _add_chart(holder: Any, item: Item) -> None:
     """The CSV data as a native chart: columns (bars when labels are long), lines or a pie, in the house palette."""
-    from pptx.chart.data import CategoryChartData
-    from pptx.dml.color import RGBColor
-    from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
-    from pptx.util import Pt
-
     chart_data = item.chart
     assert chart_data is not None
     data = CategoryChartData(number_format='General"%"' if chart_data.unit else "General")
@@ -1192,10 +1188,6 @@ def _add_picture(page: Any, holder: Any, item: Item) -> None:
 
 def _add_footer(page: Any, text: str) -> None:
     """The layout's footer and slide number placeholders, copied onto the slide (PowerPoint's Header & Footer)."""
-    import copy
-
-    from pptx.oxml.ns import qn
-
     for shape in page.slide_layout.placeholders:
         idx = shape.placeholder_format.idx
         if idx not in (FOOTER_IDX, NUMBER_IDX):
@@ -1210,7 +1202,6 @@ def _add_footer(page: Any, text: str) -> None:
                 runs[0].text = text
             else:
                 paragraph = element.find(f".//{qn('a:p')}")
-                from lxml import etree
 
                 run = etree.Element(qn("a:r"))
                 etree.SubElement(run, qn("a:rPr"), lang="en-GB")

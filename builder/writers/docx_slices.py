@@ -76,8 +76,9 @@ class SliceCache:
         self.reference_key = f"{reference}:{info.st_size}:{info.st_mtime_ns}"
         # Chart images are named by their data, so their name alone says what they show (and they may
         # still be being drawn when the key is made).
-        charts = lowering.charts if lowering else []
-        self.named_by_content = {str(png_path(c, lowering.cache_dir / "charts")) for c in charts} if lowering else set()
+        self.named_by_content = (
+            {str(png_path(c, lowering.cache_dir / "charts")) for c in lowering.charts} if lowering else set()
+        )
 
     def stitched(self, slices: list[list[Node]], document_: Document, meta: dict[str, Any]) -> bytes:
         self.folder.mkdir(parents=True, exist_ok=True)

@@ -11,12 +11,12 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 from typing import Any
 
 from .errors import ContentError
 from .model import Document
+from .outputs import keep_in_cache
 from .pandoc import run_pandoc
 from .pandoc_ast import Div, Node, Para, attr, clone, document, iter_nodes
 from .paths import resolve_inside
@@ -131,13 +131,5 @@ def _load(cache_dir: Path | None, key: str) -> dict[str, Any] | None:
 
 
 def _store(cache_dir: Path | None, key: str, value: dict[str, Any]) -> None:
-    if cache_dir is None:
-        return
-    try:
-        folder = cache_dir / "citeproc"
-        folder.mkdir(parents=True, exist_ok=True)
-        tmp = folder / f"{key}.{os.getpid()}.tmp"
-        tmp.write_text(json.dumps(value), encoding="utf-8")
-        os.replace(tmp, folder / f"{key}.json")
-    except OSError:
-        pass  # the cache is only an optimization
+    if cache_dir is not None:
+        keep_in_cache(cache_dir / "citeproc" / f"{key}.json", json.dumps(value).encode("utf-8"))

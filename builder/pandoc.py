@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ExternalToolError
+from .outputs import keep_in_cache
 
 READER = "markdown"  # pandoc's Markdown: citations, fenced divs, table captions with attributes, footnotes
 PARSE_TIMEOUT = 120
@@ -123,16 +124,8 @@ class ParseCache:
             return None
 
     def put(self, text: str, ast: dict[str, Any]) -> None:
-        if self.directory is None:
-            return
-        try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            path = self.directory / f"{self._key(text)}.json"
-            tmp = path.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(ast), encoding="utf-8")
-            os.replace(tmp, path)
-        except OSError:
-            pass  # the cache is only an optimization
+        if self.directory is not None:
+            keep_in_cache(self.directory / f"{self._key(text)}.json", json.dumps(ast).encode("utf-8"))
 
 
 def parse_markdown(text: str, *, what: str, cache: ParseCache | None = None) -> dict[str, Any]:

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ExternalToolError
+from .outputs import keep_in_cache
 
 CONVERT_TIMEOUT = 180
 
@@ -62,16 +63,14 @@ class Office:
         self._keep(target, cached)
 
     def _keep(self, pdf: Path, cached: Path) -> None:
+        if not keep_in_cache(cached, pdf.read_bytes()):
+            return
         try:
-            self.rendered.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.{threading.get_ident()}.tmp")
-            shutil.copyfile(pdf, tmp)
-            os.replace(tmp, cached)
             kept = sorted(self.rendered.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in kept[RENDER_CACHE_LIMIT:]:
                 old.unlink(missing_ok=True)
         except OSError:
-            pass  # the cache is only an optimization
+            pass  # another build trimmed it first
 
     def _convert(self, source: Path, target: Path) -> None:
         self.profile.mkdir(parents=True, exist_ok=True)

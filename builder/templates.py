@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -92,13 +91,9 @@ class TemplateSet:
         except OSError:
             pass
         text = self._render(name, autoescape, context)
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            tmp = cached.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(text, encoding="utf-8")
-            os.replace(tmp, cached)
-        except OSError:
-            pass  # the cache is only an optimization
+        from .outputs import keep_in_cache  # here: pubkit check, which never renders, need not import it
+
+        keep_in_cache(cached, text.encode("utf-8"))
         return text
 
     def _render(self, name: str, autoescape: bool, context: dict[str, Any]) -> str:

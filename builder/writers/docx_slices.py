@@ -24,6 +24,7 @@ from ..charts import png_path
 from ..model import Document
 from ..ooxml.merge import Piece, body_elements, stitch
 from ..ooxml.xml import W_NS
+from ..outputs import keep_in_cache
 from ..pandoc import pandoc_identity, run_pandoc
 from ..pandoc_ast import Node, document, iter_nodes, word_count
 
@@ -183,12 +184,7 @@ class SliceCache:
 
     def _keep(self, index: dict[str, tuple[str, int, int | None]], also: set[str]) -> None:
         """Save the index of this build's slices; delete the runs none of them is in."""
-        try:
-            target = self.folder / f"{self.name}-index.json"
-            tmp = target.with_suffix(f".{os.getpid()}.tmp")
-            tmp.write_text(json.dumps(index), encoding="utf-8")
-            os.replace(tmp, target)
-        except OSError:
+        if not keep_in_cache(self.folder / f"{self.name}-index.json", json.dumps(index).encode("utf-8")):
             return
         used = {run for run, _, _ in index.values()} | also
         for path in self.folder.glob(f"{self.name}-*.docx"):

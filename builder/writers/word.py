@@ -11,7 +11,6 @@ slices (``docx_slices``).
 from __future__ import annotations
 
 import hashlib
-import os
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -26,6 +25,7 @@ from ..ooxml.fields import caption_label, ref_field
 from ..ooxml.merge import CannotMerge
 from ..ooxml.reference import build_reference_docx
 from ..ooxml.xml import bookmark_name, box_spacer_paragraph
+from ..outputs import write_atomically
 from ..pandoc_ast import (
     Image,
     Node,
@@ -59,10 +59,7 @@ def reference_docx(document_: Document, cache_dir: Path, *, brief: bool = False)
     digest = hashlib.sha256(Path(reference_module.__file__).read_bytes() + REFERENCE_VERSION.encode()).hexdigest()[:12]
     target = cache_dir / f"{'brief-' if brief else ''}reference-{digest}.docx"
     if not target.is_file():
-        cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(f".{os.getpid()}.tmp")
-        tmp.write_bytes(build_reference_docx(brief=brief))
-        os.replace(tmp, target)
+        write_atomically(target, build_reference_docx(brief=brief))
     return target
 
 

@@ -12,7 +12,6 @@ import hashlib
 import io
 import os
 import re
-import sys
 import threading
 from concurrent.futures import CancelledError
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import ContentError
+from .forking import fork_is_safe
 
 CHART_TYPES = ("bar", "line", "pie")
 PALETTE = ["#0077D4", "#F28E2B", "#59A14F", "#9C6ADE", "#E15759", "#76B7B2", "#EDC948", "#7F7F7F"]
@@ -218,10 +218,7 @@ class ChartPrefetch:
             import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
-            # Forking skips starting a new Python (a tenth of a second) but is only safe before any thread
-            # runs; otherwise the worker is a fresh interpreter.
-            forking = sys.platform == "linux" and threading.active_count() == 1
-            context = multiprocessing.get_context("fork" if forking else "spawn")
+            context = multiprocessing.get_context("fork" if fork_is_safe() else "spawn")
             self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
         return self.pool
 

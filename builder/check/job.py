@@ -1,8 +1,7 @@
 """A build's house-style check, run alongside parsing and writing.
 
 The check is pure Python while the rest of a build mostly waits for pandoc, so
-where the system can fork a process cheaply (Linux) and no thread is running
-yet, the check runs in a child process, on another core, and sends its findings
+where forking is safe (``builder.forking``), the check runs in a child process, on another core, and sends its findings
 back through a pipe. Elsewhere it runs in a thread, which still fills the time
 the build spends waiting for pandoc.
 """
@@ -12,12 +11,11 @@ from __future__ import annotations
 import os
 import pickle
 import signal
-import sys
-import threading
 import traceback
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from ..bibliography import Bibliography
+from ..forking import fork_is_safe
 from ..project import Project
 from . import run_checks
 from .findings import Finding
@@ -30,7 +28,7 @@ class CheckJob:
         self._pid: int | None = None
         self._pipe: int | None = None
         self._future: Future[list[Finding]] | None = None
-        if sys.platform == "linux" and threading.active_count() == 1:
+        if fork_is_safe():
             self._fork(project, bibliography, strict)
         else:
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pubkit-check")

@@ -147,13 +147,6 @@ def stitch(skeleton: bytes, packages: dict[str, bytes], pieces: list[Piece]) -> 
     return stitcher.write()
 
 
-def merge_packages(packages: list[bytes], skeleton: bytes) -> bytes:
-    """Whole packages' bodies one after another."""
-    return stitch(
-        skeleton, {str(i): data for i, data in enumerate(packages)}, [Piece(str(i)) for i in range(len(packages))]
-    )
-
-
 def body_elements(document_xml: bytes) -> list[Any]:
     """The body's elements, but its final section properties."""
     body = etree.fromstring(document_xml).find(_w("body"))

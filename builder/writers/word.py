@@ -219,8 +219,7 @@ def write_docx(
     if citeproc:
         format_citations(document_, blocks, cache_dir, bibliography=True)
     meta: dict[str, Any] = {"lang": meta_string("en-GB")}
-    slices = slice_at_chapters(blocks) if slices_as and cache_dir is not None else [blocks]
-    if len(slices) > 1 and cache_dir is not None and slices_as:
+    if slices_as and cache_dir is not None and len(slices := slice_at_chapters(blocks)) > 1:
         cache = SliceCache(cache_dir / "docx-slices", slices_as, reference, lowering)
         try:
             out_path.write_bytes(cache.stitched(slices, document_, meta))

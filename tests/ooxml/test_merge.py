@@ -11,7 +11,7 @@ from docx import Document as open_docx
 from lxml import etree
 from PIL import Image
 
-from builder.ooxml.merge import NS, CannotMerge, Piece, body_elements, merge_packages, stitch
+from builder.ooxml.merge import NS, CannotMerge, Piece, body_elements, stitch
 from builder.pandoc import pandoc_path
 
 SLICES = [
@@ -30,6 +30,13 @@ def pandoc_docx(markdown: str, folder: Path) -> bytes:
     out = folder / "slice.docx"
     subprocess.run([pandoc_path(), "-f", "markdown", "-o", str(out)], input=markdown.encode(), cwd=folder, check=True)
     return out.read_bytes()
+
+
+def merge_packages(packages: list[bytes], skeleton: bytes) -> bytes:
+    """Whole packages' bodies one after another."""
+    return stitch(
+        skeleton, {str(i): data for i, data in enumerate(packages)}, [Piece(str(i)) for i in range(len(packages))]
+    )
 
 
 @pytest.fixture

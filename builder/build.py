@@ -75,25 +75,18 @@ def _build(
     strict: bool,
     progress: Progress,
 ) -> BuildResult:
-    # 3. On a cold cache, start the chart process (matplotlib takes as long to import as pandoc takes to
-    #    parse; started before any thread, it can be forked), then pandoc parsing every chapter in the
-    #    background (cached by content hash).
-    wants_charts = bool(selected & {"docx", "brief"})
-    cold = wants_charts and not (cache_dir / "charts").is_dir() and any(".csv" in c.text for c in project.chapters)
-    charts = ChartPrefetch(cache_dir / "charts", warm_up=cold) if wants_charts else None
+    # 3. Parse every chapter with pandoc in the background (cached by content hash), then run the
+    #    transforms on them (numbering before cross-references); the writers' modules are imported
+    #    while pandoc parses.
     progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
+    job = ParseJob(project, cache_dir)
+    writers = [load_writer(name) for name in REGISTRY if name in selected]
+    document = assemble(project, cache_dir, job)
 
-    # 4. Run the transforms on the parsed chapters (numbering before cross-references); the writers'
-    #    modules are imported while pandoc parses.
-    try:
-        job = ParseJob(project, cache_dir)
-        writers = [load_writer(name) for name in REGISTRY if name in selected]
-        document = assemble(project, cache_dir, job)
-    except BaseException:
-        if charts is not None:
-            charts.close()
-        raise
-    if charts is not None:
+    # 4. Draw the charts on a background thread until a writer needs them.
+    charts = None
+    if selected & {"docx", "brief"}:
+        charts = ChartPrefetch(cache_dir / "charts")
         charts.draw([i.chart for i in document.items if i.chart])
 
     # 5. Write every requested output to a temporary file; publish them together at the end.

@@ -1,8 +1,9 @@
 """Charts from CSV data: read once, drawn as an image for Word and natively for PowerPoint.
 
 The CSV's first column holds the categories and every other column a series
-(header row first). The same ``ChartData`` feeds matplotlib (manuscript) and
-python-pptx's native charts (deck), so both show the same numbers.
+(header row first). The same ``ChartData`` feeds the pictures in the Word
+documents (``chart_drawing``, with Pillow) and python-pptx's native charts in
+the deck, so both show the same numbers the same way round.
 """
 
 from __future__ import annotations
@@ -10,20 +11,17 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-import os
 import re
 import threading
-from concurrent.futures import CancelledError
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from .errors import ContentError
-from .forking import fork_is_safe
 
 CHART_TYPES = ("bar", "line", "pie")
-PALETTE = ["#0077D4", "#F28E2B", "#59A14F", "#9C6ADE", "#E15759", "#76B7B2", "#EDC948", "#7F7F7F"]
 MAX_CSV_BYTES = 2 * 1024 * 1024
+DRAWING_VERSION = b"2"  # part of a chart's digest: pictures cached by an older drawing code are drawn again
 _NUMBER = re.compile(r"^[-+]?\d[\d,\s]*(\.\d+)?%?$|^[-+]?\.\d+%?$")
 
 
@@ -35,6 +33,11 @@ class ChartData:
     unit: str  # "%" when the CSV wrote percentages, else ""
     path: Path
     digest: str
+
+    @property
+    def reads_best_horizontally(self) -> bool:
+        """Bars across rather than columns: long category names, or many categories, need the width."""
+        return self.chart_type == "bar" and (max(len(c) for c in self.categories) > 14 or len(self.categories) > 8)
 
 
 def _parse_number(cell: str) -> float | None:
@@ -112,22 +115,13 @@ def load_chart(path: Path, rel: str, chart_type: str | None, *, used_in: str, li
             columns[index].append(value if value is not None else 0.0)
     if kind == "pie" and any(v < 0 for v in columns[0]):
         raise ContentError("a pie chart cannot show negative values", file=rel, hint='use chart="bar" instead')
+    if kind == "pie" and not any(columns[0]):
+        raise ContentError(
+            "a pie chart needs at least one value above zero", file=rel, line=2, hint="check the second column"
+        )
     series = list(zip(header[1:], columns))
-    digest = hashlib.sha256(raw + kind.encode()).hexdigest()[:16]
+    digest = hashlib.sha256(raw + kind.encode() + DRAWING_VERSION).hexdigest()[:16]
     return ChartData(kind, categories, series, "%" if percent else "", path, digest)
-
-
-def _available_font() -> str:
-    """Arial where installed, else its metric twin Liberation Sans, else matplotlib's own font."""
-    from matplotlib import font_manager
-
-    for family in ("Arial", "Liberation Sans"):
-        try:
-            font_manager.findfont(font_manager.FontProperties(family=family), fallback_to_default=False)
-            return family
-        except ValueError:
-            continue
-    return "DejaVu Sans"
 
 
 def png_path(chart: ChartData, cache_dir: Path) -> Path:
@@ -135,98 +129,39 @@ def png_path(chart: ChartData, cache_dir: Path) -> Path:
 
 
 def render_png(chart: ChartData, cache_dir: Path) -> Path:
-    """Draw ``chart`` as a 200-dpi PNG (cached by data hash) for the Word documents."""
+    """The chart's picture for the Word documents, drawn once per data and drawing version (cached)."""
     target = png_path(chart, cache_dir)
     if target.is_file():
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
+    from .chart_drawing import draw_chart  # Pillow is imported only when a chart is drawn
 
-    figure = Figure(figsize=(6.3, 3.4), dpi=200)
-    FigureCanvasAgg(figure)
-    axes = figure.add_subplot()
-    figure.patch.set_facecolor("white")
-    if chart.chart_type == "pie":
-        name, values = chart.series[0]
-        axes.pie(
-            values,
-            labels=chart.categories,
-            colors=PALETTE[: len(values)],
-            autopct="%1.0f%%",
-            startangle=90,
-            counterclock=False,
-            wedgeprops={"linewidth": 1, "edgecolor": "white"},
-            textprops={"fontsize": 8},
-        )
-        axes.axis("equal")
-    else:
-        positions = list(range(len(chart.categories)))
-        count = len(chart.series)
-        width = 0.8 / count
-        for index, (name, values) in enumerate(chart.series):
-            colour = PALETTE[index % len(PALETTE)]
-            if chart.chart_type == "bar":
-                offsets = [p - 0.4 + width * (index + 0.5) for p in positions]
-                axes.bar(offsets, values, width=width * 0.92, label=name, color=colour)
-            else:
-                axes.plot(positions, values, marker="o", linewidth=2, label=name, color=colour)
-        axes.set_xticks(positions, chart.categories, fontsize=8)
-        if max(len(c) for c in chart.categories) * len(chart.categories) > 70:
-            for tick in axes.get_xticklabels():
-                tick.set_rotation(25)
-                tick.set_horizontalalignment("right")
-        axes.tick_params(axis="y", labelsize=8)
-        if chart.unit:
-            axes.yaxis.set_major_formatter(lambda v, _pos: f"{v:g}%")
-        for side in ("top", "right"):
-            axes.spines[side].set_visible(False)
-        axes.grid(axis="y", color="#DDDDDD", linewidth=0.6)
-        axes.set_axisbelow(True)
-        if count > 1 or chart.chart_type == "line":
-            axes.legend(fontsize=8, frameon=False)
-    family = _available_font()
-    for text in figure.findobj(match=lambda o: hasattr(o, "set_fontfamily")):
-        text.set_fontfamily(family)
-    rotated = chart.chart_type != "pie" and max(len(c) for c in chart.categories) * len(chart.categories) > 70
-    figure.subplots_adjust(left=0.09, right=0.98, top=0.95, bottom=0.26 if rotated else 0.12)  # no second layout pass
-    tmp = target.with_suffix(f".{os.getpid()}.tmp")
-    figure.savefig(tmp, format="png", dpi=200)
-    os.replace(tmp, target)
+    draw_chart(chart, target)
     return target
 
 
 class ChartPrefetch:
-    """Draws the charts a build needs in a separate process while the main one prepares the document.
+    """Draws the charts a build needs on a background thread while the writers prepare their documents.
 
-    matplotlib is slow to import and to draw; doing it on the second core hides
-    most of that cost. With ``warm_up`` the process starts at once and imports
-    matplotlib while pandoc parses the chapters; ``draw`` hands it the charts
-    once they are known, and ``wait()`` returns once every chart is on disk.
+    The writers need the pictures only when pandoc writes the chapters that show them; until then the
+    main thread mostly waits for pandoc (parsing, citations), so the drawing costs no time of its own.
+    ``wait_for`` returns once the given charts are on disk.
     """
 
-    def __init__(self, cache_dir: Path, *, warm_up: bool = False):
+    def __init__(self, cache_dir: Path):
         self.cache_dir = cache_dir
-        self.futures: dict[str, Any] = {}  # chart digest → its drawing
-        self.pool: Any = None
-        self.lock = threading.Lock()  # two writers may wait at once
-        if warm_up:
-            self._pool().submit(_warm_up)
-
-    def _pool(self) -> Any:
-        if self.pool is None:
-            import multiprocessing
-            from concurrent.futures import ProcessPoolExecutor
-
-            context = multiprocessing.get_context("fork" if fork_is_safe() else "spawn")
-            self.pool = ProcessPoolExecutor(max_workers=1, mp_context=context)
-        return self.pool
+        self.futures: dict[str, Future[Path]] = {}  # chart digest → its drawing
+        self.pool: ThreadPoolExecutor | None = None
+        self.lock = threading.Lock()  # two writers may close it at once
 
     def draw(self, charts: list[ChartData]) -> None:
         """Start drawing the charts not yet on disk, one after another, in the order given."""
         missing = {c.digest: c for c in charts if not png_path(c, self.cache_dir).is_file()}
-        for digest, chart in missing.items():
-            self.futures[digest] = self._pool().submit(_render_all, [chart], self.cache_dir)
+        with self.lock:
+            for digest, chart in missing.items():
+                if self.pool is None:
+                    self.pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pubkit-charts")
+                self.futures[digest] = self.pool.submit(render_png, chart, self.cache_dir)
 
     def wait_for(self, charts: list[ChartData]) -> None:
         """Return once these charts are drawn (or their drawing failed: the writer then draws them itself
@@ -239,29 +174,8 @@ class ChartPrefetch:
                 except (Exception, CancelledError):
                     pass
 
-    def wait(self) -> None:
-        for future in list(self.futures.values()):
-            try:
-                future.result()
-            except (Exception, CancelledError):
-                pass
-        self.close()
-
     def close(self) -> None:
         with self.lock:
             if self.pool is not None:
                 self.pool.shutdown(wait=False, cancel_futures=True)
                 self.pool = None
-
-
-def _warm_up() -> None:
-    """Import matplotlib and find the font, the fixed cost of the first chart."""
-    from matplotlib.backends.backend_agg import FigureCanvasAgg  # noqa: F401
-    from matplotlib.figure import Figure  # noqa: F401
-
-    _available_font()
-
-
-def _render_all(charts: list[ChartData], cache_dir: Path) -> None:
-    for chart in charts:
-        render_png(chart, cache_dir)

@@ -1,4 +1,4 @@
-"""When a helper process (the check, the chart drawing) may be forked from the build.
+"""When a helper process (the house-style check) may be forked from the build.
 
 Forking skips starting a second Python, a tenth of a second, but is only safe
 where the system forks cheaply (Linux) and before any other thread runs: a

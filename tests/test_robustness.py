@@ -151,10 +151,10 @@ def test_a_second_build_at_the_same_time_is_refused(minimal: Path) -> None:
 
 
 def test_builds_one_after_another_in_one_process_are_never_locked_out(minimal: Path) -> None:
-    """What watch does: the helper processes of a build (check, chart drawing) do not hold its lock."""
+    """What watch does: a build's helper process (the check) does not hold its lock."""
     from builder.build import build
 
     for _ in range(3):
-        shutil.rmtree(minimal / "build" / ".cache" / "charts", ignore_errors=True)  # the chart process starts at once
+        shutil.rmtree(minimal / "build" / ".cache" / "charts", ignore_errors=True)  # charts drawn alongside again
         result = build(minimal, only={"docx"})
         assert any(path.name == "manuscript.docx" for path in result.outputs)

@@ -1105,11 +1105,8 @@ def _add_chart(holder: Any, item: Item) -> None:
     series = chart_data.series[:1] if chart_data.chart_type == "pie" else chart_data.series
     for name, values in series:
         data.add_series(name, values)
-    horizontal = chart_data.chart_type == "bar" and (
-        max(len(c) for c in chart_data.categories) > 14 or len(chart_data.categories) > 8
-    )
     kind = {
-        "bar": XL_CHART_TYPE.BAR_CLUSTERED if horizontal else XL_CHART_TYPE.COLUMN_CLUSTERED,
+        "bar": XL_CHART_TYPE.BAR_CLUSTERED if chart_data.reads_best_horizontally else XL_CHART_TYPE.COLUMN_CLUSTERED,
         "line": XL_CHART_TYPE.LINE_MARKERS,
         "pie": XL_CHART_TYPE.PIE,
     }[chart_data.chart_type]
@@ -1153,7 +1150,7 @@ def _add_chart(holder: Any, item: Item) -> None:
     value_axis.tick_labels.font.size = Pt(11)
     category_axis.tick_labels.font.size = Pt(11)
     category_axis.format.line.color.rgb = RGBColor.from_string("BFBFBF")
-    if horizontal:
+    if chart_data.reads_best_horizontally:
         category_axis.reverse_order = True  # first category on top, as in the CSV ...
         for crosses in chart._chartSpace.xpath("c:chart/c:plotArea/c:valAx/c:crosses"):
             crosses.set("val", "max")  # ... with the value axis still at the bottom

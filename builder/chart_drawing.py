@@ -1,0 +1,329 @@
+"""Chart pictures for the Word documents, drawn with Pillow from the ``ChartData`` the deck's native charts use.
+
+Every label is measured in the font it is drawn in, so none is cut off at the
+picture's edge: category names wrap under their column (and bar charts with
+long names turn horizontal, as they do in the deck), the legend sits above
+the plot and wraps, a pie is labelled by a legend beside it, and a label that
+still cannot fit ends in an ellipsis. Pictures are drawn at twice their size
+and halved, which smooths lines, markers and wedges.
+"""
+
+from __future__ import annotations
+
+import functools
+import math
+import os
+import sys
+import threading
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PIL import Image, ImageDraw, ImageFont
+
+if TYPE_CHECKING:
+    from .charts import ChartData
+
+WIDTH, HEIGHT = 1260, 680  # pixels: 6.3 × 3.4 inches at 200 dpi, the text width of an A4 page
+DPI = 200
+SCALE = 2  # drawn at twice the size, then halved
+TEXT_POINTS = 9
+PALETTE = ["#0077D4", "#F28E2B", "#59A14F", "#9C6ADE", "#E15759", "#76B7B2", "#EDC948", "#7F7F7F"]
+TEXT = "#404040"
+AXIS = "#8C8C8C"
+GRID = "#DDDDDD"
+PAD = 20  # pixels at the final size
+# Arial where installed; else its metric twin Liberation Sans; else DejaVu Sans; else Pillow's own font.
+FONT_FILES = ("arial.ttf", "liberationsans-regular.ttf", "dejavusans.ttf")
+
+Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
+Box = tuple[float, float, float, float]  # left, top, right, bottom
+
+
+def draw_chart(chart: ChartData, target: Path) -> None:
+    """Draw ``chart`` into the PNG file ``target`` (written whole, then renamed into place)."""
+    canvas = Canvas()
+    if chart.chart_type == "pie":
+        _pie(canvas, chart)
+    elif chart.reads_best_horizontally:
+        _horizontal_bars(canvas, chart)
+    else:
+        _columns_or_lines(canvas, chart)
+    picture = canvas.image.reduce(SCALE)
+    temporary = target.with_name(f"{target.name}.{os.getpid()}-{threading.get_ident()}.tmp")
+    picture.save(temporary, format="PNG", dpi=(DPI, DPI), compress_level=6)
+    os.replace(temporary, target)
+
+
+class Canvas:
+    """A white picture whose drawing methods take coordinates at the final size."""
+
+    def __init__(self) -> None:
+        self.image = Image.new("RGB", (WIDTH * SCALE, HEIGHT * SCALE), "white")
+        self.pen = ImageDraw.Draw(self.image)
+        self.font = _font(round(TEXT_POINTS * DPI / 72 * SCALE))
+        self.line_height = TEXT_POINTS * DPI / 72 * 1.25
+
+    def measure(self, text: str) -> float:
+        return self.font.getlength(text) / SCALE
+
+    def text(self, x: float, y: float, text: str, anchor: str, fill: str = TEXT) -> None:
+        self.pen.text((x * SCALE, y * SCALE), text, font=self.font, fill=fill, anchor=anchor)
+
+    def lines_of_text(self, x: float, top: float, lines: list[str], anchor: str) -> None:
+        """Lines one under another from ``top``, each centred in its line's height (as a swatch beside it
+        is); ``anchor`` is "l", "m" or "r" for their horizontal alignment."""
+        for index, line in enumerate(lines):
+            self.text(x, top + (index + 0.5) * self.line_height, line, anchor + "m")
+
+    def rectangle(self, box: Box, fill: str) -> None:
+        left, top, right, bottom = box
+        self.pen.rectangle(
+            (left * SCALE, min(top, bottom) * SCALE, right * SCALE - 1, max(top, bottom) * SCALE - 1), fill=fill
+        )
+
+    def line(self, points: list[tuple[float, float]], fill: str, width: float) -> None:
+        self.pen.line([(x * SCALE, y * SCALE) for x, y in points], fill=fill, width=round(width * SCALE), joint="curve")
+
+    def dot(self, x: float, y: float, radius: float, fill: str) -> None:
+        r = radius * SCALE
+        self.pen.ellipse((x * SCALE - r, y * SCALE - r, x * SCALE + r, y * SCALE + r), fill=fill)
+
+    def wrap(self, text: str, width: float, max_lines: int) -> list[str]:
+        """``text`` in lines no wider than ``width``; what does not fit in ``max_lines`` ends in an ellipsis."""
+        lines: list[str] = []
+        for word in text.split():
+            if lines and self.measure(f"{lines[-1]} {word}") <= width:
+                lines[-1] = f"{lines[-1]} {word}"
+            else:
+                lines.append(word)
+        if not lines:
+            return []
+        if len(lines) > max_lines:
+            lines = [*lines[: max_lines - 1], " ".join(lines[max_lines - 1 :])]
+            lines[-1] = self.shorten(lines[-1] + "…", width)
+        return [self.shorten(line, width) for line in lines]
+
+    def shorten(self, line: str, width: float) -> str:
+        if self.measure(line) <= width:
+            return line
+        while len(line) > 1 and self.measure(line.rstrip("…") + "…") > width:
+            line = line.rstrip("…")[:-1]
+        return line.rstrip("…").rstrip() + "…"
+
+    def legend(self, entries: list[tuple[str, str]], left: float, top: float, right: float) -> float:
+        """Swatch and name for each series, in rows across the top; returns the bottom of the last row."""
+        swatch = self.line_height * 0.7
+        x, y = left, top
+        for name, colour in entries:
+            label = self.shorten(name, right - left - swatch * 1.6)
+            needed = swatch * 1.5 + self.measure(label)
+            if x > left and x + needed > right:
+                x, y = left, y + self.line_height * 1.2
+            self.rectangle(
+                (x, y + (self.line_height - swatch) / 2, x + swatch, y + (self.line_height + swatch) / 2), colour
+            )
+            self.text(x + swatch * 1.5, y + self.line_height / 2, label, "lm")
+            x += needed + swatch * 2
+        return y + self.line_height
+
+
+def _columns_or_lines(canvas: Canvas, chart: ChartData) -> None:
+    """Vertical bars (columns) or lines: categories along the bottom, values up the left."""
+    top = PAD
+    if _has_legend(chart):
+        top = canvas.legend(_legend_entries(chart), PAD, PAD, WIDTH - PAD) + PAD
+    scale = ValueScale(chart)
+    left = PAD + max(canvas.measure(label) for label in scale.labels) + PAD / 2
+    right = WIDTH - PAD
+    count = len(chart.categories)
+    slot = (right - left) / count
+    labels, every = _category_labels(canvas, chart.categories, slot)
+    bottom = HEIGHT - PAD - canvas.line_height * max(len(lines) for lines in labels) - PAD / 2
+    to_y = scale.mapping(bottom, top)
+    for value, label in zip(scale.ticks, scale.labels):
+        canvas.line([(left, to_y(value)), (right, to_y(value))], GRID, 1.2)
+        canvas.text(left - PAD / 2, to_y(value), label, "rm")
+    for index, lines in enumerate(labels):
+        if index % every == 0:
+            canvas.lines_of_text(left + slot * (index + 0.5), bottom + PAD / 2, lines, "m")
+    series_count = len(chart.series)
+    for number, (_name, values) in enumerate(chart.series):
+        colour = PALETTE[number % len(PALETTE)]
+        if chart.chart_type == "bar":
+            width = slot * 0.72 / series_count
+            for index, value in enumerate(values):
+                x = left + slot * index + slot * 0.14 + width * number
+                canvas.rectangle((x + width * 0.04, to_y(value), x + width * 0.96, to_y(0)), colour)
+        else:
+            points = [(left + slot * (index + 0.5), to_y(value)) for index, value in enumerate(values)]
+            canvas.line(points, colour, 5)
+            for x, y in points:
+                canvas.dot(x, y, 7, colour)
+    canvas.line([(left, to_y(0)), (right, to_y(0))], AXIS, 2)
+    canvas.line([(left, top), (left, bottom)], AXIS, 2)
+
+
+def _horizontal_bars(canvas: Canvas, chart: ChartData) -> None:
+    """Bars across: long category names read on the left, one under another, values along the bottom."""
+    top = PAD
+    if _has_legend(chart):
+        top = canvas.legend(_legend_entries(chart), PAD, PAD, WIDTH - PAD) + PAD
+    scale = ValueScale(chart)
+    bottom = HEIGHT - PAD - canvas.line_height - PAD / 2
+    count = len(chart.categories)
+    slot = (bottom - top) / count
+    max_lines = max(1, min(3, int(slot * 0.95 // canvas.line_height)))
+    label_width = WIDTH * 0.38
+    labels = [canvas.wrap(category, label_width, max_lines) for category in chart.categories]
+    left = PAD + max(canvas.measure(line) for lines in labels for line in lines or [""]) + PAD / 2
+    right = WIDTH - PAD - canvas.measure(scale.labels[-1]) / 2
+    to_x = scale.mapping(left, right)
+    for value, label in zip(scale.ticks, scale.labels):
+        canvas.line([(to_x(value), top), (to_x(value), bottom)], GRID, 1.2)
+        canvas.text(to_x(value), bottom + PAD / 2, label, "mt")
+    for index, lines in enumerate(labels):
+        middle = top + slot * (index + 0.5)
+        canvas.lines_of_text(left - PAD / 2, middle - canvas.line_height * len(lines) / 2, lines, "r")
+    series_count = len(chart.series)
+    height = slot * 0.72 / series_count
+    for number, (_name, values) in enumerate(chart.series):
+        colour = PALETTE[number % len(PALETTE)]
+        for index, value in enumerate(values):
+            y = top + slot * index + slot * 0.14 + height * number
+            start, end = sorted((to_x(0), to_x(value)))
+            canvas.rectangle((start, y + height * 0.04, end, y + height * 0.96), colour)
+    canvas.line([(to_x(0), top), (to_x(0), bottom)], AXIS, 2)
+    canvas.line([(left, bottom), (right, bottom)], AXIS, 2)
+
+
+def _pie(canvas: Canvas, chart: ChartData) -> None:
+    """Wedges clockwise from twelve o'clock, shares written in the wedges wide enough to hold them,
+    and a legend beside the pie naming every wedge (with its share, when the wedge is too narrow)."""
+    _name, values = chart.series[0]
+    total = sum(values)
+    radius = HEIGHT / 2 - PAD
+    centre_x, centre_y = PAD + radius, HEIGHT / 2
+    shares = [value / total * 100 for value in values]
+    angle = -90.0
+    box = tuple(v * SCALE for v in (centre_x - radius, centre_y - radius, centre_x + radius, centre_y + radius))
+    labelled: list[bool] = []
+    for index, share in enumerate(shares):
+        sweep = share * 3.6
+        colour = PALETTE[index % len(PALETTE)]
+        if sweep > 0:
+            canvas.pen.pieslice(box, angle, angle + sweep, fill=colour, outline="white", width=2 * SCALE)
+        middle = math.radians(angle + sweep / 2)
+        label = f"{share:.0f}%"
+        x, y = centre_x + radius * 0.64 * math.cos(middle), centre_y + radius * 0.64 * math.sin(middle)
+        fits = sweep >= 18 and canvas.measure(label) < radius * 0.64 * math.radians(sweep)
+        if fits:
+            canvas.text(x, y, label, "mm", fill=_text_colour_on(colour))
+        labelled.append(fits)
+        angle += sweep
+    left = centre_x + radius + PAD * 2
+    width = WIDTH - PAD - left
+    swatch = canvas.line_height * 0.7
+    entries = [
+        canvas.wrap(category if fits else f"{category} ({share:.0f}%)", width - swatch * 1.5, 2)
+        for category, share, fits in zip(chart.categories, shares, labelled)
+    ]
+    height = sum(len(lines) for lines in entries) * canvas.line_height + (len(entries) - 1) * canvas.line_height * 0.5
+    y = max(PAD, centre_y - height / 2)
+    for index, lines in enumerate(entries):
+        if y + canvas.line_height > HEIGHT - PAD:
+            break  # more wedges than the legend has room for: the rest stay unnamed rather than run off the edge
+        colour = PALETTE[index % len(PALETTE)]
+        canvas.rectangle(
+            (left, y + (canvas.line_height - swatch) / 2, left + swatch, y + (canvas.line_height + swatch) / 2), colour
+        )
+        canvas.lines_of_text(left + swatch * 1.5, y, lines, "l")
+        y += canvas.line_height * (len(lines) + 0.5)
+
+
+class ValueScale:
+    """Round tick values covering zero and every value of the chart, and their labels."""
+
+    def __init__(self, chart: ChartData):
+        values = [v for _name, series in chart.series for v in series]
+        low, high = min(0.0, *values), max(0.0, *values)
+        if high == low:
+            high = low + 1
+        rough = (high - low) / 5
+        magnitude = 10 ** math.floor(math.log10(rough))
+        self.step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= rough * 0.999)
+        first, last = math.floor(low / self.step + 1e-9), math.ceil(high / self.step - 1e-9)
+        self.ticks = [n * self.step for n in range(first, last + 1)]
+        decimals = max(0, -math.floor(math.log10(self.step) + 1e-9)) if self.step % 1 else 0
+        if decimals and round(self.step, decimals) != round(self.step, 10):
+            decimals += 1  # a step of 2.5 × 10ⁿ needs one more digit
+        self.labels = [f"{tick:,.{decimals}f}{chart.unit}".replace("-", "\N{MINUS SIGN}") for tick in self.ticks]
+
+    def mapping(self, at_low: float, at_high: float) -> Callable[[float], float]:
+        """The function placing a value between two pixel positions (the lowest and highest ticks)."""
+        low, high = self.ticks[0], self.ticks[-1]
+        return lambda value: at_low + (value - low) / (high - low) * (at_high - at_low)
+
+
+def _category_labels(canvas: Canvas, categories: list[str], slot: float) -> tuple[list[list[str]], int]:
+    """Category names wrapped to their column (up to three lines), or, where there are many categories
+    too wide for one line each, every n-th one on a single line."""
+    widest = max(canvas.measure(c) for c in categories)
+    if len(categories) > 8 and widest > slot * 0.92:
+        every = math.ceil(widest / (slot * 0.92))
+        if every * slot * 0.92 < WIDTH / 3:
+            return [[canvas.shorten(c, every * slot * 0.92)] for c in categories], every
+    return [canvas.wrap(c, slot * 0.92, 3) for c in categories], 1
+
+
+def _has_legend(chart: ChartData) -> bool:
+    return len(chart.series) > 1
+
+
+def _legend_entries(chart: ChartData) -> list[tuple[str, str]]:
+    return [(name, PALETTE[index % len(PALETTE)]) for index, (name, _values) in enumerate(chart.series)]
+
+
+def _text_colour_on(fill: str) -> str:
+    red, green, blue = (int(fill[i : i + 2], 16) for i in (1, 3, 5))
+    return TEXT if 0.299 * red + 0.587 * green + 0.114 * blue > 150 else "white"
+
+
+@functools.lru_cache(maxsize=4)
+def _font(size: int) -> Font:
+    path = _font_file()
+    if path is not None:
+        try:
+            return ImageFont.truetype(str(path), size)
+        except OSError:
+            pass
+    return ImageFont.load_default(size)
+
+
+@functools.lru_cache(maxsize=1)
+def _font_file() -> Path | None:
+    """The most preferred of ``FONT_FILES`` found in the system's font folders."""
+    found: dict[str, Path] = {}
+    for folder in _font_folders():
+        for root, _dirs, files in os.walk(folder):
+            for name in files:
+                if name.lower() in FONT_FILES:
+                    found.setdefault(name.lower(), Path(root) / name)
+        if FONT_FILES[0] in found:
+            break
+    return next((found[name] for name in FONT_FILES if name in found), None)
+
+
+def _font_folders() -> list[Path]:
+    home = Path.home()
+    if sys.platform == "win32":
+        local = os.environ.get("LOCALAPPDATA", "")
+        return [
+            Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
+            *([Path(local) / "Microsoft/Windows/Fonts"] if local else []),
+        ]
+    if sys.platform == "darwin":
+        return [Path("/System/Library/Fonts/Supplemental"), Path("/Library/Fonts"), home / "Library/Fonts"]
+    data_dirs = os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share"
+    data_home = os.environ.get("XDG_DATA_HOME") or str(home / ".local/share")
+    return [Path(data_home) / "fonts", home / ".fonts", *(Path(d) / "fonts" for d in data_dirs.split(":") if d)]

@@ -59,23 +59,42 @@ def build(
         #    side: the check is pure Python, the stages below mostly wait for pandoc.
         progress.stage(f"checking {len(project.chapters)} files against the house style")
         checks = CheckJob(project, bibliography, strict=strict)
+
+        # 3. A build that will convert with LibreOffice starts it now: it takes as long to start as pandoc
+        #    takes to parse, and the conversion is handed to it once the document is written.
+        office = _office_for(selected, cache_dir)
         try:
-            return _build(project, bibliography, checks, out_dir, cache_dir, selected, strict, progress)
+            return _build(project, bibliography, checks, office, out_dir, cache_dir, selected, strict, progress)
         finally:
             checks.cancel()
+            if office is not None:
+                office.close()
+
+
+def _office_for(selected: set[str], cache_dir: Path) -> Office | None:
+    """LibreOffice, when installed and the build renders PDFs or measures the brief; started at once
+    unless the build will probably find its PDFs in the cache."""
+    soffice = find_soffice()
+    if soffice is None or not selected & {"pdf", "brief"}:
+        return None
+    office = Office(soffice, cache_dir, keep_warm="pdf" in selected)
+    if "pdf" in selected or not office.has_rendered_before():
+        office.start_spare()
+    return office
 
 
 def _build(
     project: Project,
     bibliography: Bibliography,
     checks: CheckJob,
+    office: Office | None,
     out_dir: Path,
     cache_dir: Path,
     selected: set[str],
     strict: bool,
     progress: Progress,
 ) -> BuildResult:
-    # 3. Parse every chapter with pandoc in the background (cached by content hash), then run the
+    # 4. Parse every chapter with pandoc in the background (cached by content hash), then run the
     #    transforms on them (numbering before cross-references); the writers' modules are imported
     #    while pandoc parses.
     progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
@@ -83,16 +102,14 @@ def _build(
     writers = [load_writer(name) for name in REGISTRY if name in selected]
     document = assemble(project, cache_dir, job)
 
-    # 4. Draw the charts on a background thread until a writer needs them.
+    # 5. Draw the charts on a background thread until a writer needs them.
     charts = None
     if selected & {"docx", "brief"}:
         charts = ChartPrefetch(cache_dir / "charts")
         charts.draw([i.chart for i in document.items if i.chart])
 
-    # 5. Write every requested output to a temporary file; publish them together at the end.
+    # 6. Write every requested output to a temporary file; publish them together at the end.
     staged = StagedOutputs(out_dir)
-    soffice = find_soffice()
-    office = Office(soffice, cache_dir) if soffice and selected & {"pdf", "brief"} else None
     context = WriteContext(
         charts=charts,
         out_dir=out_dir,

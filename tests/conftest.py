@@ -68,6 +68,19 @@ def soffice_available() -> bool:
 needs_soffice = pytest.mark.skipif(not soffice_available(), reason="LibreOffice (soffice) is not installed")
 
 
+def offices_on(profile: Path) -> list[int]:
+    """Processes of LibreOffice (or of the stand-in) started on this profile, read from /proc."""
+    uri = profile.resolve().as_uri().encode()
+    found = []
+    for entry in Path("/proc").iterdir():
+        try:
+            if entry.name.isdigit() and uri in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
 @pytest.fixture(scope="session")
 def sample_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The repository's sample publication built once with every output, PDFs included."""

@@ -1,12 +1,18 @@
-"""Rendering through LibreOffice: a document already rendered is not rendered again."""
+"""Rendering through LibreOffice: a document already rendered is not rendered again; a spare office started
+ahead takes the conversion and leaves nothing running."""
 
 from __future__ import annotations
 
+import shutil
 import stat
+import time
 import zipfile
 from pathlib import Path
 
-from builder.render import Office, content_key
+import pytest
+from conftest import needs_soffice, offices_on
+
+from builder.render import Office, content_key, page_texts
 
 FAKE_SOFFICE = """#!/bin/sh
 # Stands in for LibreOffice: counts its runs and writes a "PDF" holding the input's size.
@@ -54,3 +60,73 @@ def test_a_document_rendered_before_is_copied_from_the_cache(tmp_path: Path) -> 
 
     office.to_pdf(package(tmp_path / "c.docx", "<body>changed</body>", "3"), tmp_path / "c.pdf")
     assert runs(log) == 2
+
+
+BROKEN_SPARE_SOFFICE = """#!/bin/sh
+# Started as a spare, idles; asked to convert while that spare runs, fails (as a hung or broken office would).
+here="$(dirname "$0")"
+case " $* " in *" --nodefault "*) echo $$ > "$here/spare.pid"; exec sleep 30 ;; esac
+echo run >> "$here/runs.log"
+if kill -0 "$(cat "$here/spare.pid")" 2> /dev/null; then echo "office not responding" >&2; exit 1; fi
+for last; do :; done
+while [ $# -gt 0 ]; do
+  if [ "$1" = "--outdir" ]; then out="$2"; fi
+  shift
+done
+wc -c < "$last" > "$out/document.pdf"
+"""
+
+
+def word_file(path: Path, text: str) -> Path:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph(text)
+    document.save(str(path))
+    return path
+
+
+linux_only = pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads processes from /proc")
+
+
+@needs_soffice
+@linux_only
+def test_a_conversion_is_handed_to_the_spare_office_which_then_ends(tmp_path: Path) -> None:
+    office = Office(shutil.which("soffice") or "libreoffice", tmp_path / "cache")
+    office.start_spare()
+    assert offices_on(office.profile)  # starting while the build parses
+    office.to_pdf(word_file(tmp_path / "a.docx", "Handed to the spare office"), tmp_path / "a.pdf")
+    assert "Handed to the spare office" in page_texts(tmp_path / "a.pdf")[0]
+    assert offices_on(office.profile) == []  # the spare ended with its conversion: nothing left running
+    office.close()
+
+
+@needs_soffice
+@linux_only
+def test_kept_warm_each_conversion_finds_an_office_and_close_stops_the_last(tmp_path: Path) -> None:
+    office = Office(shutil.which("soffice") or "libreoffice", tmp_path / "cache", keep_warm=True)
+    office.start_spare()
+    for name in ("a", "b"):
+        office.to_pdf(word_file(tmp_path / f"{name}.docx", f"Document {name}"), tmp_path / f"{name}.pdf")
+        assert f"Document {name}" in page_texts(tmp_path / f"{name}.pdf")[0]
+        assert offices_on(office.profile)  # the next spare is starting
+    office.close()
+    assert offices_on(office.profile) == []  # the office itself, not only its launcher, is stopped
+
+
+@linux_only
+def test_a_broken_spare_is_stopped_and_the_document_converted_by_an_office_of_its_own(tmp_path: Path) -> None:
+    binary = tmp_path / "bin" / "soffice"
+    binary.parent.mkdir()
+    binary.write_text(BROKEN_SPARE_SOFFICE)
+    binary.chmod(binary.stat().st_mode | stat.S_IXUSR)
+    office = Office(str(binary), tmp_path / "cache")
+    office.start_spare()
+    for _ in range(50):  # until the stand-in spare has said it runs
+        if (binary.parent / "spare.pid").exists():
+            break
+        time.sleep(0.05)
+    office.to_pdf(package(tmp_path / "a.docx", "<body>x</body>", "1"), tmp_path / "a.pdf")
+    assert runs(binary.parent / "runs.log") == 2  # handed to the spare and refused, then converted alone
+    assert (tmp_path / "a.pdf").read_text().strip().isdigit()
+    office.close()

@@ -93,24 +93,28 @@ linux_only = pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason=
 @linux_only
 def test_a_conversion_is_handed_to_the_spare_office_which_then_ends(tmp_path: Path) -> None:
     office = Office(shutil.which("soffice") or "libreoffice", tmp_path / "cache")
-    office.start_spare()
-    assert offices_on(office.profile)  # starting while the build parses
-    office.to_pdf(word_file(tmp_path / "a.docx", "Handed to the spare office"), tmp_path / "a.pdf")
-    assert "Handed to the spare office" in page_texts(tmp_path / "a.pdf")[0]
-    assert offices_on(office.profile) == []  # the spare ended with its conversion: nothing left running
-    office.close()
+    try:
+        office.start_spare()
+        assert offices_on(office.profile)  # starting while the build parses
+        office.to_pdf(word_file(tmp_path / "a.docx", "Handed to the spare office"), tmp_path / "a.pdf")
+        assert "Handed to the spare office" in page_texts(tmp_path / "a.pdf")[0]
+        assert offices_on(office.profile) == []  # the spare ended with its conversion: nothing left running
+    finally:
+        office.close()
 
 
 @needs_soffice
 @linux_only
 def test_kept_warm_each_conversion_finds_an_office_and_close_stops_the_last(tmp_path: Path) -> None:
     office = Office(shutil.which("soffice") or "libreoffice", tmp_path / "cache", keep_warm=True)
-    office.start_spare()
-    for name in ("a", "b"):
-        office.to_pdf(word_file(tmp_path / f"{name}.docx", f"Document {name}"), tmp_path / f"{name}.pdf")
-        assert f"Document {name}" in page_texts(tmp_path / f"{name}.pdf")[0]
-        assert offices_on(office.profile)  # the next spare is starting
-    office.close()
+    try:
+        office.start_spare()
+        for name in ("a", "b"):
+            office.to_pdf(word_file(tmp_path / f"{name}.docx", f"Document {name}"), tmp_path / f"{name}.pdf")
+            assert f"Document {name}" in page_texts(tmp_path / f"{name}.pdf")[0]
+            assert offices_on(office.profile)  # the next spare is starting
+    finally:
+        office.close()
     assert offices_on(office.profile) == []  # the office itself, not only its launcher, is stopped
 
 
@@ -121,12 +125,14 @@ def test_a_broken_spare_is_stopped_and_the_document_converted_by_an_office_of_it
     binary.write_text(BROKEN_SPARE_SOFFICE)
     binary.chmod(binary.stat().st_mode | stat.S_IXUSR)
     office = Office(str(binary), tmp_path / "cache")
-    office.start_spare()
-    for _ in range(50):  # until the stand-in spare has said it runs
-        if (binary.parent / "spare.pid").exists():
-            break
-        time.sleep(0.05)
-    office.to_pdf(package(tmp_path / "a.docx", "<body>x</body>", "1"), tmp_path / "a.pdf")
-    assert runs(binary.parent / "runs.log") == 2  # handed to the spare and refused, then converted alone
-    assert (tmp_path / "a.pdf").read_text().strip().isdigit()
-    office.close()
+    try:
+        office.start_spare()
+        for _ in range(50):  # until the stand-in spare has said it runs
+            if (binary.parent / "spare.pid").exists():
+                break
+            time.sleep(0.05)
+        office.to_pdf(package(tmp_path / "a.docx", "<body>x</body>", "1"), tmp_path / "a.pdf")
+        assert runs(binary.parent / "runs.log") == 2  # handed to the spare and refused, then converted alone
+        assert (tmp_path / "a.pdf").read_text().strip().isdigit()
+    finally:
+        office.close()

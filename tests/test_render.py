@@ -7,12 +7,13 @@ import shutil
 import stat
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from conftest import needs_soffice, offices_on
 
-from builder.render import Office, content_key, page_texts
+from builder.render import Office, content_key, normalize, page_count, page_texts
 
 FAKE_SOFFICE = """#!/bin/sh
 # Stands in for LibreOffice: counts its runs and writes a "PDF" holding the input's size.
@@ -77,6 +78,15 @@ wc -c < "$last" > "$out/document.pdf"
 """
 
 
+def wait_until(condition: Callable[[], object], seconds: float = 5) -> bool:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
 def word_file(path: Path, text: str) -> Path:
     from docx import Document
 
@@ -95,7 +105,7 @@ def test_a_conversion_is_handed_to_the_spare_office_which_then_ends(tmp_path: Pa
     office = Office(shutil.which("soffice") or "libreoffice", tmp_path / "cache")
     try:
         office.start_spare()
-        assert offices_on(office.profile)  # starting while the build parses
+        assert wait_until(lambda: offices_on(office.profile))  # starting while the build parses
         office.to_pdf(word_file(tmp_path / "a.docx", "Handed to the spare office"), tmp_path / "a.pdf")
         assert "Handed to the spare office" in page_texts(tmp_path / "a.pdf")[0]
         assert offices_on(office.profile) == []  # the spare ended with its conversion: nothing left running
@@ -112,7 +122,7 @@ def test_kept_warm_each_conversion_finds_an_office_and_close_stops_the_last(tmp_
         for name in ("a", "b"):
             office.to_pdf(word_file(tmp_path / f"{name}.docx", f"Document {name}"), tmp_path / f"{name}.pdf")
             assert f"Document {name}" in page_texts(tmp_path / f"{name}.pdf")[0]
-            assert offices_on(office.profile)  # the next spare is starting
+            assert wait_until(lambda: offices_on(office.profile))  # the next spare is starting
     finally:
         office.close()
     assert offices_on(office.profile) == []  # the office itself, not only its launcher, is stopped
@@ -127,12 +137,41 @@ def test_a_broken_spare_is_stopped_and_the_document_converted_by_an_office_of_it
     office = Office(str(binary), tmp_path / "cache")
     try:
         office.start_spare()
-        for _ in range(50):  # until the stand-in spare has said it runs
-            if (binary.parent / "spare.pid").exists():
-                break
-            time.sleep(0.05)
+        wait_until((binary.parent / "spare.pid").exists)  # the stand-in spare says it runs
         office.to_pdf(package(tmp_path / "a.docx", "<body>x</body>", "1"), tmp_path / "a.pdf")
         assert runs(binary.parent / "runs.log") == 2  # handed to the spare and refused, then converted alone
         assert (tmp_path / "a.pdf").read_text().strip().isdigit()
     finally:
         office.close()
+
+
+def test_matching_text_ignores_hyphens_an_extractor_may_join_at_line_ends() -> None:
+    assert normalize("Definition and role of micro-\ncredentials") == normalize(
+        "Definition and role of microcredentials"
+    )
+    assert normalize("“Quoted” – 2019‑2023") == normalize('"Quoted" 20192023')
+
+
+@needs_soffice
+def test_page_texts_read_with_or_without_poppler_agree_on_pages_and_words(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    office = Office(shutil.which("soffice") or "libreoffice", tmp_path / "cache")
+    try:
+        from docx import Document
+
+        document = Document()
+        for number in range(1, 4):
+            document.add_heading(f"Part {number} on micro-credentials", level=1)
+            document.add_paragraph("Staff learning counts. " * 40)
+            document.add_page_break()
+        document.save(str(tmp_path / "parts.docx"))
+        office.to_pdf(tmp_path / "parts.docx", tmp_path / "parts.pdf")
+    finally:
+        office.close()
+    first = page_texts(tmp_path / "parts.pdf")
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no pdftotext: pypdf reads the pages
+    second = page_texts(tmp_path / "parts.pdf")
+    assert len(first) == len(second) == page_count(tmp_path / "parts.pdf") >= 3
+    for one, other in zip(first, second, strict=True):
+        assert normalize(one).split() == normalize(other).split()

@@ -111,6 +111,12 @@ class Canvas:
             line = line.rstrip("…")[:-1]
         return line.rstrip("…").rstrip() + "…"
 
+    def swatch(self, x: float, top: float, colour: str) -> None:
+        """The square of a series' or wedge's colour, centred in the height of the line at ``top``."""
+        side = self.line_height * 0.7
+        middle = top + self.line_height / 2
+        self.rectangle((x, middle - side / 2, x + side, middle + side / 2), colour)
+
     def legend(self, entries: list[tuple[str, str]], left: float, top: float, right: float) -> float:
         """Swatch and name for each series, in rows across the top; returns the bottom of the last row."""
         swatch = self.line_height * 0.7
@@ -120,9 +126,7 @@ class Canvas:
             needed = swatch * 1.5 + self.measure(label)
             if x > left and x + needed > right:
                 x, y = left, y + self.line_height * 1.2
-            self.rectangle(
-                (x, y + (self.line_height - swatch) / 2, x + swatch, y + (self.line_height + swatch) / 2), colour
-            )
+            self.swatch(x, y, colour)
             self.text(x + swatch * 1.5, y + self.line_height / 2, label, "lm")
             x += needed + swatch * 2
         return y + self.line_height
@@ -234,9 +238,7 @@ def _pie(canvas: Canvas, chart: ChartData) -> None:
         if y + canvas.line_height > HEIGHT - PAD:
             break  # more wedges than the legend has room for: the rest stay unnamed rather than run off the edge
         colour = PALETTE[index % len(PALETTE)]
-        canvas.rectangle(
-            (left, y + (canvas.line_height - swatch) / 2, left + swatch, y + (canvas.line_height + swatch) / 2), colour
-        )
+        canvas.swatch(left, y, colour)
         canvas.lines_of_text(left + swatch * 1.5, y, lines, "l")
         y += canvas.line_height * (len(lines) + 0.5)
 

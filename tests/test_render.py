@@ -15,16 +15,20 @@ from conftest import needs_soffice, offices_on
 
 from builder.render import Office, content_key, normalize, page_count, page_texts
 
-FAKE_SOFFICE = """#!/bin/sh
-# Stands in for LibreOffice: counts its runs and writes a "PDF" holding the input's size.
-echo run >> "$(dirname "$0")/runs.log"
-for last; do :; done
+WRITE_SIZE_AS_PDF = """for last; do :; done
 while [ $# -gt 0 ]; do
   if [ "$1" = "--outdir" ]; then out="$2"; fi
   shift
 done
 wc -c < "$last" > "$out/document.pdf"
 """
+FAKE_SOFFICE = (
+    """#!/bin/sh
+# Stands in for LibreOffice: counts its runs and writes a "PDF" holding the input's size.
+echo run >> "$(dirname "$0")/runs.log"
+"""
+    + WRITE_SIZE_AS_PDF
+)
 
 
 def package(path: Path, body: str, created: str) -> Path:
@@ -34,10 +38,11 @@ def package(path: Path, body: str, created: str) -> Path:
     return path
 
 
-def fake_office(tmp_path: Path) -> tuple[Office, Path]:
+def fake_office(tmp_path: Path, script: str = FAKE_SOFFICE) -> tuple[Office, Path]:
+    """An Office running the stand-in ``script`` as LibreOffice; and the log its conversions are counted in."""
     binary = tmp_path / "bin" / "soffice"
     binary.parent.mkdir()
-    binary.write_text(FAKE_SOFFICE)
+    binary.write_text(script)
     binary.chmod(binary.stat().st_mode | stat.S_IXUSR)
     return Office(str(binary), tmp_path / "cache"), binary.parent / "runs.log"
 
@@ -63,19 +68,16 @@ def test_a_document_rendered_before_is_copied_from_the_cache(tmp_path: Path) -> 
     assert runs(log) == 2
 
 
-BROKEN_SPARE_SOFFICE = """#!/bin/sh
+BROKEN_SPARE_SOFFICE = (
+    """#!/bin/sh
 # Started as a spare, idles; asked to convert while that spare runs, fails (as a hung or broken office would).
 here="$(dirname "$0")"
 case " $* " in *" --nodefault "*) echo $$ > "$here/spare.pid"; exec sleep 30 ;; esac
 echo run >> "$here/runs.log"
 if kill -0 "$(cat "$here/spare.pid")" 2> /dev/null; then echo "office not responding" >&2; exit 1; fi
-for last; do :; done
-while [ $# -gt 0 ]; do
-  if [ "$1" = "--outdir" ]; then out="$2"; fi
-  shift
-done
-wc -c < "$last" > "$out/document.pdf"
 """
+    + WRITE_SIZE_AS_PDF
+)
 
 
 def wait_until(condition: Callable[[], object], seconds: float = 5) -> bool:
@@ -130,16 +132,12 @@ def test_kept_warm_each_conversion_finds_an_office_and_close_stops_the_last(tmp_
 
 @linux_only
 def test_a_broken_spare_is_stopped_and_the_document_converted_by_an_office_of_its_own(tmp_path: Path) -> None:
-    binary = tmp_path / "bin" / "soffice"
-    binary.parent.mkdir()
-    binary.write_text(BROKEN_SPARE_SOFFICE)
-    binary.chmod(binary.stat().st_mode | stat.S_IXUSR)
-    office = Office(str(binary), tmp_path / "cache")
+    office, log = fake_office(tmp_path, BROKEN_SPARE_SOFFICE)
     try:
         office.start_spare()
-        wait_until((binary.parent / "spare.pid").exists)  # the stand-in spare says it runs
+        wait_until((log.parent / "spare.pid").exists)  # the stand-in spare says it runs
         office.to_pdf(package(tmp_path / "a.docx", "<body>x</body>", "1"), tmp_path / "a.pdf")
-        assert runs(binary.parent / "runs.log") == 2  # handed to the spare and refused, then converted alone
+        assert runs(log) == 2  # handed to the spare and refused, then converted alone
         assert (tmp_path / "a.pdf").read_text().strip().isdigit()
     finally:
         office.close()

@@ -123,9 +123,10 @@ class ParseCache:
         except (OSError, ValueError):
             return None
 
-    def put(self, text: str, ast: dict[str, Any]) -> None:
+    def put(self, text: str, pandoc_output: bytes) -> None:
+        """Keep pandoc's JSON as it came (writing it out again from Python would cost as much as reading it)."""
         if self.directory is not None:
-            keep_in_cache(self.directory / f"{self._key(text)}.json", json.dumps(ast).encode("utf-8"))
+            keep_in_cache(self.directory / f"{self._key(text)}.json", pandoc_output)
 
 
 def parse_markdown(text: str, *, what: str, cache: ParseCache | None = None) -> dict[str, Any]:
@@ -139,5 +140,5 @@ def parse_markdown(text: str, *, what: str, cache: ParseCache | None = None) -> 
     )
     ast = json.loads(out)
     if cache is not None:
-        cache.put(text, ast)
+        cache.put(text, out)
     return ast

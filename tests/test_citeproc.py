@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 import docx
@@ -49,3 +50,93 @@ def test_web_sources_print_an_access_date_only_when_one_is_given(minimal: Path, 
     assert "https://example.org/register" in register
     if style == "unesco-iiep":  # APA 7 prints access dates only for undated pages
         assert "Last accessed 3 May 2024: https://example.org/register" in register
+
+
+SAME_AUTHOR_SAME_YEAR = """
+@book{beta2020, author = {Smith, John}, title = {Beta book}, year = {2020}, publisher = {P}}
+@book{alpha2020, author = {Smith, John}, title = {Alpha book}, year = {2020}, publisher = {P}}
+@book{other2021, author = {Smith, Jane}, title = {Other}, year = {2021}, publisher = {P}}
+"""
+REPEATS = [
+    "First [@beta2020].",
+    "Second [@alpha2020, p. 4].",
+    "Third [@beta2020].",
+    "Fourth @other2021 and [@alpha2020, p. 4].",
+    "Fifth [@alpha2020].",
+    "Sixth [see @beta2020; @alpha2020].",
+    "Seventh [@beta2020].",
+]
+
+
+@pytest.mark.parametrize("style", ["apa", "unesco-iiep"])
+def test_repeated_citations_read_as_pandoc_itself_formats_them(minimal: Path, style: str) -> None:
+    """Repeats are sent to citeproc once; what the reader sees must not change, year suffixes included."""
+    from builder.citeproc import _PLACE_DEPENDENT
+    from builder.pandoc import pandoc_path
+
+    csl = Path(__file__).parents[1] / "templates" / "csl" / f"{style}.csl"
+    assert not _PLACE_DEPENDENT.search(csl.read_bytes())  # so this build formats each repeat once
+    config = minimal / "content" / "publication.yaml"
+    config.write_text(config.read_text().replace("csl: apa", f"csl: {style}"))
+    for old in (minimal / "bibliography").glob("*.bib"):
+        old.unlink()
+    bib = write(minimal / "bibliography" / "refs.bib", SAME_AUTHOR_SAME_YEAR)
+    intro = minimal / "content" / "10-intro.md"
+    text = intro.read_text()
+    for key in ("unesco2022", "oecd2021"):
+        text = text.replace(f"; @{key}", "").replace(f" [@{key}]", "").replace(f" the work of @{key}", " others")
+    intro.write_text(text + "\n" + "\n\n".join(REPEATS) + "\n")
+    assert run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q").code == 0
+
+    expected = subprocess.run(
+        [pandoc_path(), "-t", "plain", "--wrap=none", "--citeproc", f"--csl={csl}", f"--bibliography={bib}"],
+        input="\n\n".join(REPEATS) + "\n\n::: {#refs}\n:::\n",
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\n\n")
+    paragraphs = [p.text for p in docx.Document(str(minimal / "build" / "manuscript.docx")).paragraphs]
+    for line in expected[: len(REPEATS)]:
+        assert line.strip() in paragraphs
+    assert any("2020a" in line for line in expected) and any("2020b" in line for line in expected)
+    references = _references(minimal)
+    for entry in expected[len(REPEATS) :]:
+        if entry.strip():
+            assert " ".join(entry.split()) in references
+
+
+def test_a_repeated_citation_is_sent_once_where_the_style_allows() -> None:
+    from builder.citeproc import _citation_groups
+
+    def cite(key: str, note: int, suffix: str = "") -> dict:
+        citation = {
+            "citationId": key,
+            "citationPrefix": [],
+            "citationSuffix": [{"t": "Str", "c": suffix}] if suffix else [],
+            "citationMode": {"t": "NormalCitation"},
+            "citationNoteNum": note,
+            "citationHash": note,
+        }
+        return {"t": "Cite", "c": [[citation], []]}
+
+    cites = [cite("a", 1), cite("b", 2), cite("a", 3), cite("a", 4, "p. 4"), cite("b", 5)]
+    groups, group_of = _citation_groups(cites, repeats_alike=True)
+    assert [g[0]["citationId"] for g in groups] == ["a", "b", "a"]  # first places kept; the locator makes a third
+    assert group_of == [0, 1, 0, 2, 1]
+    groups, group_of = _citation_groups(cites, repeats_alike=False)  # "ibid." styles see every citation
+    assert len(groups) == 5 and group_of == [0, 1, 2, 3, 4]
+
+
+@pytest.mark.parametrize(
+    "style_text",
+    [
+        b'<if position="subsequent">',
+        b'<text variable="citation-number"/>',
+        b'<citation et-al-subsequent-min="3">',
+        b'<if position="ibid-with-locator">',
+    ],
+)
+def test_styles_that_print_a_citation_by_its_place_are_recognised(style_text: bytes) -> None:
+    from builder.citeproc import _PLACE_DEPENDENT
+
+    assert _PLACE_DEPENDENT.search(b"<style><citation>" + style_text + b"</citation></style>")

@@ -5,11 +5,12 @@ Each stage is one module; this function only orders them and says why.
 
 from __future__ import annotations
 
-from concurrent.futures import ThreadPoolExecutor, wait
+from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .assemble import ParseJob, assemble
+from .background import in_background
 from .bibliography import Bibliography, load_bibliography
 from .charts import ChartPrefetch
 from .check import check_outputs
@@ -99,6 +100,7 @@ def _build(
     #    while pandoc parses.
     progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
     job = ParseJob(project, cache_dir)
+    references = _reference_documents(project, cache_dir, selected)
     writers = [load_writer(name) for name in REGISTRY if name in selected]
     document = assemble(project, cache_dir, job)
 
@@ -122,6 +124,8 @@ def _build(
         context.notes.append("PDFs skipped (and brief pages not measured): LibreOffice (soffice) is not installed")
     try:
         try:
+            if references is not None:
+                references.result()
             write_all(writers, document, context, progress)
         finally:
             if charts is not None:
@@ -147,6 +151,21 @@ def _build(
         progress.note(note)
     progress.stage(summary_line(findings))
     return BuildResult(published, findings, context.notes)
+
+
+def _reference_documents(project: Project, cache_dir: Path, selected: set[str]) -> Future[None] | None:
+    """The Word writers' reference documents (the styles), made while pandoc parses, or found in the cache."""
+    wanted = [brief for name, brief in (("docx", False), ("permissions", False), ("brief", True)) if name in selected]
+    if not wanted:
+        return None
+
+    def make() -> None:
+        from .writers.word import reference_docx
+
+        for brief in dict.fromkeys(wanted):
+            reference_docx(project, cache_dir, brief=brief)
+
+    return in_background(make, name="reference")
 
 
 def write_all(writers: list[Writer], document: Document, context: WriteContext, progress: Progress) -> None:

@@ -50,7 +50,7 @@ class BriefWriter:
 
     def write(self, document: Document, target: Path, context: WriteContext) -> None:
         limit = document.config["limits"]["brief_pages"]
-        reference = reference_docx(document, context.cache_dir, brief=True)
+        reference = reference_docx(document.project, context.cache_dir, brief=True)
         sources = BriefSources(document)
         pdf = context.extra_file("brief.pdf") if context.want_pdf else context.cache_dir / "brief-measure.pdf"
         for level in range(MAX_LEVEL + 1):

@@ -16,10 +16,11 @@ import os
 import re
 import threading
 import zipfile
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from ..background import in_background
 from ..charts import png_path
 from ..model import Document
 from ..ooxml.merge import Piece, body_elements, stitch
@@ -75,30 +76,41 @@ class SliceCache:
         self.lowering = lowering
         info = reference.stat()
         self.reference_key = f"{reference}:{info.st_size}:{info.st_mtime_ns}"
+        self._skeleton_job: Future[Path] | None = None
         # Chart images are named by their data, so their name alone says what they show (and they may
         # still be being drawn when the key is made).
         self.named_by_content = (
             {str(png_path(c, lowering.cache_dir / "charts")) for c in lowering.charts} if lowering else set()
         )
 
+    def start_skeleton(self, document_: Document, meta: dict[str, Any]) -> None:
+        """Have pandoc write the skeleton (once, then cached) while the citations are being formatted."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        head = self._head(document_, meta)
+        self._skeleton_job = in_background(self._skeleton, head, document_, meta, name="skeleton")
+
+    def _head(self, document_: Document, meta: dict[str, Any]) -> str:
+        """What decides every slice's content besides its own blocks."""
+        return f"{pandoc_identity()}\0{self.reference_key}\0{document_.api_version}\0{sorted(meta.items())}\0"
+
     def stitched(self, slices: list[list[Node]], document_: Document, meta: dict[str, Any]) -> bytes:
         self.folder.mkdir(parents=True, exist_ok=True)
         root = document_.project.root
-        head = f"{pandoc_identity()}\0{self.reference_key}\0{document_.api_version}\0{sorted(meta.items())}\0"
+        head = self._head(document_, meta)
         images = [[image["c"][2][0] for image in iter_nodes(blocks, "Image")] for blocks in slices]
         keys = [self._key(head, blocks, shown, root) for blocks, shown in zip(slices, images, strict=True)]
         index = self._index()
         missing = [i for i, key in enumerate(keys) if key not in index]
         if missing:
-            with ThreadPoolExecutor(max_workers=2 * (os.cpu_count() or 2)) as pool:
-                skeleton = pool.submit(self._skeleton, head, document_, meta)
+            with ThreadPoolExecutor(max_workers=os.cpu_count() or 2) as pool:
                 runs = [
                     pool.submit(self._write_run, batch, slices, images, keys, document_, meta)
                     for batch in _batches(missing, slices, os.cpu_count() or 2)
                 ]
                 for run in runs:
                     index.update(run.result())
-                skeleton_path = skeleton.result()
+        if self._skeleton_job is not None:
+            skeleton_path = self._skeleton_job.result()
         else:
             skeleton_path = self._skeleton(head, document_, meta)
         pieces = [Piece(index[key][0], index[key][1], index[key][2]) for key in keys]

@@ -67,7 +67,7 @@ class ManuscriptWriter:
     def write(self, document: Document, target: Path, context: WriteContext) -> None:
         lowering = WordLowering(document, context.cache_dir, context.charts)
         layout = plan_layout(document, lowering)
-        reference = reference_docx(document, context.cache_dir)
+        reference = reference_docx(document.project, context.cache_dir)
         write_docx(
             layout.blocks,
             document,

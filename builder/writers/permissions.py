@@ -433,7 +433,7 @@ def render_letter(letter: Letter, document: Document, today: dt.date) -> str:
 
 
 def write_letters(letters: Iterable[Letter], document: Document, context: WriteContext) -> None:
-    reference = reference_docx(document, context.cache_dir)
+    reference = reference_docx(document.project, context.cache_dir)
     cache = ParseCache(context.cache_dir / "ast")
     today = dt.date.today()
     config = document.config

@@ -43,15 +43,16 @@ from ..pandoc_ast import (
     styled,
     text_inlines,
 )
+from ..project import Project
 from .docx_slices import SliceCache, run_docx_writer, slice_at_chapters
 
 REFERENCE_VERSION = "3"  # bump when STYLE_SHEET changes, to refresh cached reference documents
 
 
-def reference_docx(document_: Document, cache_dir: Path, *, brief: bool = False) -> Path:
+def reference_docx(project: Project, cache_dir: Path, *, brief: bool = False) -> Path:
     """The project's own templates/reference.docx if it has one, else our generated one (cached)."""
     name = "brief-reference.docx" if brief else "reference.docx"
-    own = document_.project.root / "templates" / name
+    own = project.root / "templates" / name
     if own.is_file():
         return own
     from ..ooxml import reference as reference_module
@@ -216,11 +217,14 @@ def write_docx(
     slice cached by its content and the missing ones written in parallel, then stitched into one file:
     after a change to one chapter, pandoc writes only that chapter again.
     """
+    meta: dict[str, Any] = {"lang": meta_string("en-GB")}
+    slices = slice_at_chapters(blocks) if slices_as and cache_dir is not None else []
+    cache = SliceCache(cache_dir / "docx-slices", slices_as, reference, lowering) if len(slices) > 1 else None
+    if cache is not None:
+        cache.start_skeleton(document_, meta)
     if citeproc:
         format_citations(document_, blocks, cache_dir, bibliography=True)
-    meta: dict[str, Any] = {"lang": meta_string("en-GB")}
-    if slices_as and cache_dir is not None and len(slices := slice_at_chapters(blocks)) > 1:
-        cache = SliceCache(cache_dir / "docx-slices", slices_as, reference, lowering)
+    if cache is not None:
         try:
             out_path.write_bytes(cache.stitched(slices, document_, meta))
             return

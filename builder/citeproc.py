@@ -6,9 +6,10 @@ place. The result is cached by the citations, the .bib files and the CSL style,
 so rebuilding after a change that leaves the citations alone skips citeproc, and
 the Word writer then runs pandoc without it.
 
-citeproc spends about a millisecond on every citation. A study cites the same
-works again and again, and in a style that prints a citation the same wherever
-it stands (author-date styles such as the two shipped), a repeat is sent once:
+citeproc's time grows with every citation it formats (measured: 100 works
+cited once, 0.29 s; cited twice, 0.33 s). A study cites the same works again
+and again, and in a style that prints a citation the same wherever it stands
+(author-date styles such as the two shipped), a repeat is sent once:
 in its first place, which keeps year suffixes ("2020a") in the order citeproc
 would give them. A style with "ibid.", "subsequent" forms or numbers in citation
 order gets every citation, as written.

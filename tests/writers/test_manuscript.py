@@ -255,3 +255,26 @@ def test_contents_page_numbers_match_where_headings_are_in_the_pdf(sample_pdfs: 
         assert any(
             line.startswith(wanted[: len(line)]) and wanted.startswith(line[: len(wanted)]) for line in lines if line
         ), (heading, label)
+
+
+def test_a_projects_own_reference_document_styles_the_manuscript(minimal: Path) -> None:
+    """templates/reference.docx in a project replaces pubkit's styles (README: your own version of any template)."""
+    from builder.pandoc import pandoc_path
+
+    default = subprocess.run(
+        [pandoc_path(), "--print-default-data-file", "reference.docx"], capture_output=True, check=True
+    ).stdout
+    own = minimal / "templates" / "reference.docx"
+    own.parent.mkdir(exist_ok=True)
+    own.write_bytes(default)
+    styled = docx.Document(str(own))
+    styled.styles["Body Text"].font.name = "Courier New"
+    styled.save(str(own))
+    before = own.read_bytes()
+
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q")
+    assert result.code == 0, result.stderr
+    manuscript = docx.Document(str(minimal / "build" / "manuscript.docx"))
+    assert manuscript.styles["Body Text"].font.name == "Courier New"
+    assert any(p.style.name == "Body Text" and p.text for p in manuscript.paragraphs)
+    assert own.read_bytes() == before  # the author's file is read, never rewritten

@@ -140,3 +140,40 @@ def test_styles_that_print_a_citation_by_its_place_are_recognised(style_text: by
     from builder.citeproc import _PLACE_DEPENDENT
 
     assert _PLACE_DEPENDENT.search(b"<style><citation>" + style_text + b"</citation></style>")
+
+
+IBID_STYLE = """<?xml version="1.0" encoding="utf-8"?>
+<style xmlns="http://purl.org/net/xbiblio/csl" class="in-text" version="1.0">
+  <info><title>Ibid test</title><id>ibid-test</id><updated>2024-01-01T00:00:00+00:00</updated></info>
+  <citation>
+    <layout prefix="(" suffix=")" delimiter="; ">
+      <choose>
+        <if position="ibid"><text value="ibid."/></if>
+        <else><names variable="author"><name form="short"/></names><text prefix=" " variable="title"/></else>
+      </choose>
+    </layout>
+  </citation>
+  <bibliography><layout><names variable="author"/><text prefix=". " variable="title"/></layout></bibliography>
+</style>
+"""
+
+
+def test_a_style_that_prints_ibid_gets_every_citation(minimal: Path) -> None:
+    """Repeats are only merged where the style cannot tell them apart: "ibid." must survive."""
+    write(minimal / "templates" / "ibid.csl", IBID_STYLE)
+    config = minimal / "content" / "publication.yaml"
+    config.write_text(config.read_text().replace("csl: apa", "csl: templates/ibid.csl"))
+    for old in (minimal / "bibliography").glob("*.bib"):
+        old.unlink()
+    write(minimal / "bibliography" / "refs.bib", SAME_AUTHOR_SAME_YEAR)
+    intro = minimal / "content" / "10-intro.md"
+    text = intro.read_text()
+    for key in ("unesco2022", "oecd2021"):
+        text = text.replace(f"; @{key}", "").replace(f" [@{key}]", "").replace(f" the work of @{key}", " others")
+    intro.write_text(text + "\nOnce [@beta2020].\n\nAgain [@beta2020].\n\nOther [@alpha2020].\n\nBack [@beta2020].\n")
+    assert run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q").code == 0
+    paragraphs = [p.text for p in docx.Document(str(minimal / "build" / "manuscript.docx")).paragraphs]
+    assert "Once (Smith Beta book)." in paragraphs
+    assert "Again (ibid.)." in paragraphs
+    assert "Other (Smith Alpha book)." in paragraphs
+    assert "Back (Smith Beta book)." in paragraphs

@@ -68,6 +68,20 @@ REPEATS = [
 ]
 
 
+def _citing_only(project: Path, bib_text: str, paragraphs: list[str]) -> Path:
+    """The minimal project with ``bib_text`` as its only bibliography and ``paragraphs`` added to its
+    introduction in place of the fixture's own citations; returns the .bib file."""
+    for old in (project / "bibliography").glob("*.bib"):
+        old.unlink()
+    bib = write(project / "bibliography" / "refs.bib", bib_text)
+    intro = project / "content" / "10-intro.md"
+    text = intro.read_text()
+    for key in ("unesco2022", "oecd2021"):
+        text = text.replace(f"; @{key}", "").replace(f" [@{key}]", "").replace(f" the work of @{key}", " others")
+    intro.write_text(text + "\n" + "\n\n".join(paragraphs) + "\n")
+    return bib
+
+
 @pytest.mark.parametrize("style", ["apa", "unesco-iiep"])
 def test_repeated_citations_read_as_pandoc_itself_formats_them(minimal: Path, style: str) -> None:
     """Repeats are sent to citeproc once; what the reader sees must not change, year suffixes included."""
@@ -78,14 +92,7 @@ def test_repeated_citations_read_as_pandoc_itself_formats_them(minimal: Path, st
     assert not _PLACE_DEPENDENT.search(csl.read_bytes())  # so this build formats each repeat once
     config = minimal / "content" / "publication.yaml"
     config.write_text(config.read_text().replace("csl: apa", f"csl: {style}"))
-    for old in (minimal / "bibliography").glob("*.bib"):
-        old.unlink()
-    bib = write(minimal / "bibliography" / "refs.bib", SAME_AUTHOR_SAME_YEAR)
-    intro = minimal / "content" / "10-intro.md"
-    text = intro.read_text()
-    for key in ("unesco2022", "oecd2021"):
-        text = text.replace(f"; @{key}", "").replace(f" [@{key}]", "").replace(f" the work of @{key}", " others")
-    intro.write_text(text + "\n" + "\n\n".join(REPEATS) + "\n")
+    bib = _citing_only(minimal, SAME_AUTHOR_SAME_YEAR, REPEATS)
     assert run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q").code == 0
 
     expected = subprocess.run(
@@ -163,14 +170,8 @@ def test_a_style_that_prints_ibid_gets_every_citation(minimal: Path) -> None:
     write(minimal / "templates" / "ibid.csl", IBID_STYLE)
     config = minimal / "content" / "publication.yaml"
     config.write_text(config.read_text().replace("csl: apa", "csl: templates/ibid.csl"))
-    for old in (minimal / "bibliography").glob("*.bib"):
-        old.unlink()
-    write(minimal / "bibliography" / "refs.bib", SAME_AUTHOR_SAME_YEAR)
-    intro = minimal / "content" / "10-intro.md"
-    text = intro.read_text()
-    for key in ("unesco2022", "oecd2021"):
-        text = text.replace(f"; @{key}", "").replace(f" [@{key}]", "").replace(f" the work of @{key}", " others")
-    intro.write_text(text + "\nOnce [@beta2020].\n\nAgain [@beta2020].\n\nOther [@alpha2020].\n\nBack [@beta2020].\n")
+    written = ["Once [@beta2020].", "Again [@beta2020].", "Other [@alpha2020].", "Back [@beta2020]."]
+    _citing_only(minimal, SAME_AUTHOR_SAME_YEAR, written)
     assert run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q").code == 0
     paragraphs = [p.text for p in docx.Document(str(minimal / "build" / "manuscript.docx")).paragraphs]
     assert "Once (Smith Beta book)." in paragraphs

@@ -63,6 +63,7 @@ class Canvas:
         self.pen = ImageDraw.Draw(self.image)
         self.font = _font(round(TEXT_POINTS * DPI / 72 * SCALE))
         self.line_height = TEXT_POINTS * DPI / 72 * 1.25
+        self.swatch_side = self.line_height * 0.7  # a series' or wedge's colour square, beside its name
 
     def measure(self, text: str) -> float:
         return self.font.getlength(text) / SCALE
@@ -113,13 +114,13 @@ class Canvas:
 
     def swatch(self, x: float, top: float, colour: str) -> None:
         """The square of a series' or wedge's colour, centred in the height of the line at ``top``."""
-        side = self.line_height * 0.7
+        side = self.swatch_side
         middle = top + self.line_height / 2
         self.rectangle((x, middle - side / 2, x + side, middle + side / 2), colour)
 
     def legend(self, entries: list[tuple[str, str]], left: float, top: float, right: float) -> float:
         """Swatch and name for each series, in rows across the top; returns the bottom of the last row."""
-        swatch = self.line_height * 0.7
+        swatch = self.swatch_side
         x, y = left, top
         for name, colour in entries:
             label = self.shorten(name, right - left - swatch * 1.6)
@@ -134,9 +135,7 @@ class Canvas:
 
 def _columns_or_lines(canvas: Canvas, chart: ChartData) -> None:
     """Vertical bars (columns) or lines: categories along the bottom, values up the left."""
-    top = PAD
-    if _has_legend(chart):
-        top = canvas.legend(_legend_entries(chart), PAD, PAD, WIDTH - PAD) + PAD
+    top = _top_below_legend(canvas, chart)
     scale = ValueScale(chart)
     left = PAD + max(canvas.measure(label) for label in scale.labels) + PAD / 2
     right = WIDTH - PAD
@@ -170,9 +169,7 @@ def _columns_or_lines(canvas: Canvas, chart: ChartData) -> None:
 
 def _horizontal_bars(canvas: Canvas, chart: ChartData) -> None:
     """Bars across: long category names read on the left, one under another, values along the bottom."""
-    top = PAD
-    if _has_legend(chart):
-        top = canvas.legend(_legend_entries(chart), PAD, PAD, WIDTH - PAD) + PAD
+    top = _top_below_legend(canvas, chart)
     scale = ValueScale(chart)
     bottom = HEIGHT - PAD - canvas.line_height - PAD / 2
     count = len(chart.categories)
@@ -227,7 +224,7 @@ def _pie(canvas: Canvas, chart: ChartData) -> None:
         angle += sweep
     left = centre_x + radius + PAD * 2
     width = WIDTH - PAD - left
-    swatch = canvas.line_height * 0.7
+    swatch = canvas.swatch_side
     entries = [
         canvas.wrap(category if fits else f"{category} ({share:.0f}%)", width - swatch * 1.5, 2)
         for category, share, fits in zip(chart.categories, shares, labelled)
@@ -278,12 +275,12 @@ def _category_labels(canvas: Canvas, categories: list[str], slot: float) -> tupl
     return [canvas.wrap(c, slot * 0.92, 3) for c in categories], 1
 
 
-def _has_legend(chart: ChartData) -> bool:
-    return len(chart.series) > 1
-
-
-def _legend_entries(chart: ChartData) -> list[tuple[str, str]]:
-    return [(name, PALETTE[index % len(PALETTE)]) for index, (name, _values) in enumerate(chart.series)]
+def _top_below_legend(canvas: Canvas, chart: ChartData) -> float:
+    """Where the plot starts: below the legend drawn across the top when there are several series."""
+    if len(chart.series) < 2:
+        return PAD
+    entries = [(name, PALETTE[index % len(PALETTE)]) for index, (name, _values) in enumerate(chart.series)]
+    return canvas.legend(entries, PAD, PAD, WIDTH - PAD) + PAD
 
 
 def _text_colour_on(fill: str) -> str:

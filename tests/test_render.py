@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from conftest import needs_soffice, offices_on
 
-from builder.render import Office, content_key, normalize, page_count, page_texts
+from builder.render import Office, content_key, find_soffice, normalize, page_count, page_texts
 
 WRITE_SIZE_AS_PDF = """for last; do :; done
 while [ $# -gt 0 ]; do
@@ -98,13 +98,20 @@ def word_file(path: Path, text: str) -> Path:
     return path
 
 
+def real_office(tmp_path: Path, *, keep_warm: bool = False) -> Office:
+    """LibreOffice as a build finds it, on a profile of the test's own."""
+    binary = find_soffice()
+    assert binary is not None
+    return Office(binary, tmp_path / "cache", keep_warm=keep_warm)
+
+
 linux_only = pytest.mark.skipif(not Path("/proc/self/cmdline").exists(), reason="reads processes from /proc")
 
 
 @needs_soffice
 @linux_only
 def test_a_conversion_is_handed_to_the_spare_office_which_then_ends(tmp_path: Path) -> None:
-    office = Office(shutil.which("soffice") or "libreoffice", tmp_path / "cache")
+    office = real_office(tmp_path)
     try:
         office.start_spare()
         assert wait_until(lambda: offices_on(office.profile))  # starting while the build parses
@@ -118,7 +125,7 @@ def test_a_conversion_is_handed_to_the_spare_office_which_then_ends(tmp_path: Pa
 @needs_soffice
 @linux_only
 def test_kept_warm_each_conversion_finds_an_office_and_close_stops_the_last(tmp_path: Path) -> None:
-    office = Office(shutil.which("soffice") or "libreoffice", tmp_path / "cache", keep_warm=True)
+    office = real_office(tmp_path, keep_warm=True)
     try:
         office.start_spare()
         for name in ("a", "b"):
@@ -154,7 +161,7 @@ def test_matching_text_ignores_hyphens_an_extractor_may_join_at_line_ends() -> N
 def test_page_texts_read_with_or_without_poppler_agree_on_pages_and_words(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    office = Office(shutil.which("soffice") or "libreoffice", tmp_path / "cache")
+    office = real_office(tmp_path)
     try:
         from docx import Document
 

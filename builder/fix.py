@@ -9,9 +9,6 @@ kept byte for byte. Running fix twice changes nothing the second time.
 
 from __future__ import annotations
 
-import bisect
-import difflib
-import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,11 +18,9 @@ import yaml
 from .check import fixable_hits, project_rules
 from .check.rules import Hit
 from .errors import ContentError
-from .outputs import write_atomically
 from .project import CONFIG_NAME, load_project
+from .textedit import normalized, read_stored, replace_spans, unified_diff, write_file
 
-_BOM = "\ufeff"
-_CRLF = re.compile("\r\n")
 MAX_ROUNDS = 5  # fixes enabled by other fixes; one or two rounds are the rule
 
 
@@ -68,25 +63,23 @@ def plan_fixes(project_dir: Path) -> list[FileFix]:
             if source.rel not in by_file:
                 continue
             if source.rel not in stored:
-                stored[source.rel] = _read_stored(project.root / source.rel, source.rel)
+                stored[source.rel] = read_stored(project.root / source.rel, source.rel)
                 order.append(source.rel)
             current = stored[source.rel]
-            bom = _BOM if current.startswith(_BOM) else ""
-            body = current[len(bom) :]
-            if _normalized(body) != source.text:
+            if normalized(current) != source.text:
                 raise ContentError(
                     "the file changed while pubkit was reading it",
                     file=source.rel,
                     hint="save it, then run pubkit fix again",
                 )
-            fixed, count = apply_hits(body, by_file[source.rel])
-            stored[source.rel] = bom + fixed
-            texts[source.rel] = _normalized(fixed)
+            fixed, count = apply_hits(current, by_file[source.rel])
+            stored[source.rel] = fixed
+            texts[source.rel] = normalized(fixed)
             counts[source.rel] = counts.get(source.rel, 0) + count
     plans = []
     for rel in sorted(order, key=rank.__getitem__):
         path = project.root / rel
-        before = _read_stored(path, rel)
+        before = read_stored(path, rel)
         if stored[rel] == before:
             continue
         if rel == CONFIG_NAME and not _same_yaml(before, stored[rel]):
@@ -96,40 +89,16 @@ def plan_fixes(project_dir: Path) -> list[FileFix]:
 
 
 def apply_hits(stored: str, hits: list[Hit]) -> tuple[str, int]:
-    """Replace each hit's span in ``stored`` (the file as written, CRLF or not), last first; returns (text, count).
+    """Replace each hit's span in ``stored`` (the file as written, CRLF or not); returns (text, count).
 
-    Hit offsets count a line break as one character, as the checker reads the file;
-    ``stored`` may write it as two (CRLF), so offsets are mapped back first.
+    Overlapping hits: the first one wins; the next run of fix sees the rest.
     """
-    # in the checker's text, the "\n" of the k-th CRLF sits k characters before its place in ``stored``
-    newline_at = [match.start() - k for k, match in enumerate(_CRLF.finditer(stored))]
-
-    def stored_offset(offset: int) -> int:
-        return offset + bisect.bisect_right(newline_at, offset - 1) if offset else 0
-
     chosen: list[Hit] = []
     for hit in sorted(hits, key=lambda h: (h.start, h.end)):
         if hit.replacement is None or (chosen and hit.start < chosen[-1].end):
-            continue  # overlapping hits: the first one wins; the next run of fix sees the rest
+            continue
         chosen.append(hit)
-    pieces = []
-    position = 0
-    for hit in chosen:
-        start, end = stored_offset(hit.start), stored_offset(hit.end)
-        pieces += [stored[position:start], str(hit.replacement)]
-        position = end
-    pieces.append(stored[position:])
-    return "".join(pieces), len(chosen)
-
-
-def unified_diff(plan: FileFix) -> str:
-    """A ``git diff``-style patch for one file (a/… b/… paths relative to the project)."""
-    before, after = _lines(plan.before), _lines(plan.after)
-    lines = difflib.unified_diff(before, after, f"a/{plan.rel}", f"b/{plan.rel}")
-    out = []
-    for line in lines:
-        out.append(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n")
-    return "".join(out)
+    return replace_spans(stored, [(hit.start, hit.end, str(hit.replacement)) for hit in chosen]), len(chosen)
 
 
 def run_fix(project_dir: Path, write: bool) -> int:
@@ -139,35 +108,13 @@ def run_fix(project_dir: Path, write: bool) -> int:
     counted = f"{fixes} fix{'es' * (fixes != 1)} in {len(plans)} file{'s' * (len(plans) != 1)}"
     if write:
         for plan in plans:
-            try:
-                write_atomically(plan.path, plan.after.encode("utf-8"))
-            except OSError as exc:
-                raise ContentError(
-                    f"cannot write the file: {exc.strerror}", file=plan.rel, hint="check that it is writable"
-                ) from None
+            write_file(plan.path, plan.rel, plan.after)
         sys.stderr.write(f"fix: applied {counted}\n" if plans else "fix: nothing to fix\n")
         return 0
     for plan in plans:
-        sys.stdout.write(unified_diff(plan))
+        sys.stdout.write(unified_diff(plan.rel, plan.before, plan.after))
     sys.stderr.write(f"fix: {counted}; apply them with pubkit fix --write\n" if plans else "fix: nothing to fix\n")
     return 0
-
-
-def _lines(text: str) -> list[str]:
-    """Lines split at "\n" only (str.splitlines would also split at form feeds and other separators)."""
-    pieces = text.split("\n")
-    return [piece + "\n" for piece in pieces[:-1]] + ([pieces[-1]] if pieces[-1] else [])
-
-
-def _read_stored(path: Path, rel: str) -> str:
-    try:
-        return path.read_bytes().decode("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ContentError(f"cannot read the file: {exc}", file=rel) from None
-
-
-def _normalized(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def _same_yaml(before: str, after: str) -> bool:

@@ -10,6 +10,7 @@ need the whole document (numbering before cross-references).
 from __future__ import annotations
 
 import os
+import re
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -20,9 +21,11 @@ from .errors import ContentError
 from .model import Document, Part
 from .pandoc import ParseCache, parse_markdown
 from .pandoc_ast import Node, text_inlines
-from .project import Project
+from .project import CONFIG_NAME, Chapter, Project
+from .sourcemap import Origins
 from .templates import markdown_escape
 from .transform import DOCUMENT_TRANSFORMS, MANUSCRIPT_PART_TRANSFORMS, OTHER_PART_TRANSFORMS
+from .yamlutil import value_span
 
 EXTRA_ROLES = ("brief", "slides")
 
@@ -31,34 +34,55 @@ class ParseJob:
     """pandoc parsing every chapter (and the publication.yaml texts) in the background.
 
     Started before the checks so pandoc's processes run while Python checks the
-    house style; ``trees()`` waits for the results.
+    house style; ``trees()`` waits for the results. With ``locate``, each chapter is
+    also mapped to its source as soon as pandoc has read it, while pandoc reads the others.
     """
 
-    def __init__(self, project: Project, cache_dir: Path | None):
+    def __init__(self, project: Project, cache_dir: Path | None, *, locate: bool = False):
         cache = ParseCache(cache_dir / "ast" if cache_dir else None)
         self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
+        self.locate = locate
+        mapped = {c.rel for c in project.manuscript_parts} if locate else set()
         # Chapters pandoc has to read first (they take longest), then those read back from the cache.
         ordered = sorted(project.chapters, key=lambda c: cache.has(c.body))
-        futures = {
-            c.rel: self.pool.submit(parse_markdown, c.body, what=f"reading {c.rel}", cache=cache) for c in ordered
-        }
+        futures = {c.rel: self.pool.submit(_read, c, cache, c.rel in mapped) for c in ordered}
         self.chapters = {c.rel: futures[c.rel] for c in project.chapters}
         self.fragments_source, self.fragment_ids = _fragments_markdown(project, cache_dir)  # while pandoc starts
         self.fragments = self.pool.submit(
             parse_markdown, self.fragments_source, what="reading publication.yaml texts", cache=cache
         )
 
-    def results(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
+    def results(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any], Origins]:
         try:
-            return {rel: future.result() for rel, future in self.chapters.items()}, self.fragments.result()
+            read = {rel: future.result() for rel, future in self.chapters.items()}
+            origins = Origins()
+            for _tree, found in read.values():
+                if found is not None:
+                    origins.merge(found)
+            return {rel: tree for rel, (tree, _found) in read.items()}, self.fragments.result(), origins
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def assemble(project: Project, cache_dir: Path | None, job: ParseJob | None = None) -> Document:
-    job = job or ParseJob(project, cache_dir)
-    trees, fragments_tree = job.results()
+def _read(chapter: Chapter, cache: ParseCache, locate: bool) -> tuple[dict[str, Any], Origins | None]:
+    tree = parse_markdown(chapter.body, what=f"reading {chapter.rel}", cache=cache)
+    if not locate:
+        return tree, None
+    origins = Origins()
+    origins.map_blocks(chapter.rel, chapter.text, tree["blocks"], chapter.body_offset)
+    return tree, origins
+
+
+def assemble(
+    project: Project, cache_dir: Path | None, job: ParseJob | None = None, *, locate: bool = False
+) -> Document:
+    """The project's chapters as one document; with ``locate``, every node also knows where it was written
+    (``document.origins``: what the manuscript's build record and review need)."""
+    job = job or ParseJob(project, cache_dir, locate=locate)
+    trees, fragments_tree, origins = job.results()  # the chapters mapped to their sources while being read
     fragments = _split_fragments(fragments_tree, job.fragment_ids)
+    if locate:
+        map_fragments(origins, project, fragments)  # before transforms move things
 
     api_version = fragments_tree["pandoc-api-version"]
     config = project.config
@@ -95,6 +119,7 @@ def assemble(project: Project, cache_dir: Path | None, job: ParseJob | None = No
         legal_page_blocks=fragments.get("legal", []),
         api_version=api_version,
         labels=load_labels(project),
+        origins=origins,
     )
     for part in document.parts:
         for transform in MANUSCRIPT_PART_TRANSFORMS:
@@ -105,6 +130,24 @@ def assemble(project: Project, cache_dir: Path | None, job: ParseJob | None = No
     for transform in DOCUMENT_TRANSFORMS:
         transform(document)
     return document
+
+
+def map_fragments(origins: Origins, project: Project, fragments: dict[str, list[Node]]) -> None:
+    """Where the titles and the short summary were written: publication.yaml, a chapter's front matter."""
+    for key, blocks in fragments.items():
+        if key in ("title", "subtitle", "summary"):
+            file, text = CONFIG_NAME, project.config_text
+            span = value_span(text, project.config_line("short_summary" if key == "summary" else key))
+        elif key.startswith("title-"):
+            chapter = project.chapters[int(key[len("title-") :])]
+            file, text = chapter.rel, chapter.text
+            front = text[: chapter.body_offset]
+            title = re.search(r"^title[ \t]*:", front, re.MULTILINE)
+            span = value_span(front, front.count("\n", 0, title.start()) + 1) if title else None
+        else:
+            continue
+        if span is not None:
+            origins.map_blocks(file, text, blocks, span[0], span[1], notes=False)
 
 
 def load_labels(project: Project) -> dict[str, Any]:

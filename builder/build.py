@@ -99,10 +99,10 @@ def _build(
     #    transforms on them (numbering before cross-references); the writers' modules are imported
     #    while pandoc parses.
     progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
-    job = ParseJob(project, cache_dir)
+    job = ParseJob(project, cache_dir, locate="docx" in selected)  # the manuscript's build record needs places
     references = _reference_documents(project, cache_dir, selected)
     writers = [load_writer(name) for name in REGISTRY if name in selected]
-    document = assemble(project, cache_dir, job)
+    document = assemble(project, cache_dir, job, locate=job.locate)
 
     # 5. Draw the charts on a background thread until a writer needs them.
     charts = None

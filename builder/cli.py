@@ -49,6 +49,15 @@ def make_parser() -> argparse.ArgumentParser:
     status.add_argument("--format", choices=("text", "json"), default="text")
     status.add_argument("--today", default=None, help=argparse.SUPPRESS)
 
+    review = commands.add_parser(
+        "review", help="list a returned manuscript's tracked changes and comments in the sources; --write applies them"
+    )
+    review.add_argument("file", type=Path, help="the .docx the editor returned")
+    review.add_argument("--project", type=_project, default=Path("."))
+    review.add_argument("--out", type=Path, default=None, help="where review.xlsx goes (default: PROJECT/build)")
+    review.add_argument("--format", choices=("text", "json"), default="text")
+    review.add_argument("--write", action="store_true", help="make the changes in the sources")
+
     watch = commands.add_parser("watch", help="rebuild on every save")
     watch.add_argument("--project", type=_project, default=Path("."))
     watch.add_argument("--out", type=Path, default=None)
@@ -92,6 +101,10 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from .status import run_status
 
         return run_status(args.project, fmt=args.format, today=args.today)
+    if args.command == "review":
+        from .review import run_review
+
+        return run_review(args.file, args.project, args.out, args.format, args.write)
     if args.command == "watch":
         from .watch import run_watch
 

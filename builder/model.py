@@ -13,6 +13,7 @@ from typing import Any
 from .charts import ChartData
 from .pandoc_ast import Node, stringify
 from .project import Chapter, Project
+from .sourcemap import Origins
 
 KIND_NAMES = {"figure": "Figure", "table": "Table"}
 
@@ -133,6 +134,7 @@ class Document:
     api_version: list[int]
     labels: dict[str, Any]
     cover_image: Path | None = None  # checked, inside the project
+    origins: Origins = field(default_factory=Origins)  # where each node was written (filled when asked for)
 
     @property
     def config(self) -> dict[str, Any]:

@@ -44,6 +44,11 @@ class Chapter:
     def title(self) -> str:
         return self.meta["title"]
 
+    @property
+    def body_offset(self) -> int:
+        """Where ``body`` starts in ``text``."""
+        return len(self.text) - len(self.body)
+
 
 @dataclass
 class Project:
@@ -53,6 +58,7 @@ class Project:
     bib_files: list[Path]
     templates: TemplateSet
     config_lines: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    config_text: str = ""  # publication.yaml as read (newlines normalized)
 
     def rel(self, path: Path) -> str:
         return relative_name(self.root, path)
@@ -204,6 +210,7 @@ def load_project(root: Path) -> Project:
         bib_files=bib_files,
         templates=TemplateSet(root),
         config_lines=located.lines,
+        config_text=config_text,
     )
 
 

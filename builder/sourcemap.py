@@ -22,16 +22,15 @@ import itertools
 import re
 import string
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .pandoc_ast import Node
 
 WINDOW = 6000  # how far past the previous leaf the next one is looked for (excluded regions not counted)
+NEAR = 48  # the next word is nearly always within this many characters: looked for there first
 
 
-@dataclass(frozen=True)
-class Origin:
+class Origin(NamedTuple):
     """A stretch of one source file: ``text[start:end]`` of the file as pubkit read it."""
 
     file: str
@@ -53,6 +52,9 @@ class Origins:
         self.texts: dict[str, str] = {}  # file → the text the offsets count in
         self.attributes: dict[tuple[str, str], Origin] = {}  # (figure or table label, key) → the value
         self.note_bodies: dict[int, Origin] = {}  # Note node → its definition
+        # first word of a run of words and spaces typed as printed → (nodes in it, its last word, its text,
+        # where it starts and ends in the file): a reader of the tree can take the whole run at once
+        self.runs: dict[int, tuple[int, Node, str, int, int]] = {}
 
     # recording
     def put(self, node: Any, origin: Origin) -> None:
@@ -68,6 +70,16 @@ class Origins:
         for node in nodes:
             self._derived[id(node)] = (what, origin)
             self._alive.append(node)
+
+    def merge(self, other: Origins) -> None:
+        """Take in what another map found (each chapter is mapped on its own thread)."""
+        self._at.update(other._at)
+        self._derived.update(other._derived)
+        self._alive.extend(other._alive)
+        self.texts.update(other.texts)
+        self.attributes.update(other.attributes)
+        self.note_bodies.update(other.note_bodies)
+        self.runs.update(other.runs)
 
     # reading
     def get(self, node: Any) -> Origin | None:
@@ -182,6 +194,8 @@ def _definitions(text: str, start: int, end: int) -> list[tuple[int, int]]:
 # --- the walk ------------------------------------------------------------------------
 
 _SPACES = frozenset(("Space", "SoftBreak", "LineBreak"))
+_RUN = frozenset(("Str", "Space", "SoftBreak"))
+_ALPHANUMERIC = re.compile(r"[^\W_]")
 _DELIMITERS = {  # container → the characters its opening and closing marks are made of
     "Emph": "*_",
     "Strong": "*_",
@@ -207,6 +221,7 @@ class _Walk:
         end: int,
         excluded: list[tuple[int, int]],
         translate: Callable[[int], int] | None = None,
+        flat: str | None = None,
     ):
         self.origins = origins
         self.file = file
@@ -214,6 +229,7 @@ class _Walk:
         self.cursor = start
         self.end = end
         self.excluded = excluded
+        self.flat = flat if flat is not None else text.replace("\n", " ")  # a line break reads as a space
         self.excluded_starts = [begin for begin, _ in excluded]
         self.excluded_lengths = [0, *itertools.accumulate(finish - begin for begin, finish in excluded)]
         self.translate = translate
@@ -283,6 +299,23 @@ class _Walk:
         return None
 
     def _leaf(self, node: Any, printed: str) -> None:
+        text = self.text
+        cursor = self.cursor
+        begin = text.find(printed, cursor, cursor + NEAR + len(printed))
+        if begin >= 0:  # the common case: the next word, after a space or a mark
+            finish = begin + len(printed)
+            if (
+                (begin == cursor or _ALPHANUMERIC.search(text, cursor, begin) is None)
+                and not (begin and text[begin - 1].isalnum() and printed[0].isalnum())
+                and not (finish < len(text) and text[finish].isalnum() and printed[-1].isalnum())
+                and (not self.excluded or self._inside_excluded(begin) is None)
+                and self.translate is None
+            ):
+                self.origins._at[id(node)] = Origin(self.file, begin, finish)
+                self.origins._alive.append(node)
+                self.found.append((begin, finish))
+                self.cursor = finish
+                return
         span = self.find(printed)
         if span is None and (" " in printed or "\n" in printed):  # inline code or math across a line break
             span = self._find_regex(r"\s+".join(re.escape(part) for part in printed.split()))
@@ -403,8 +436,69 @@ class _Walk:
 
     # inlines
     def inlines(self, inlines: list[Node]) -> None:
-        for node in inlines:
-            self.inline(node)
+        index, count = 0, len(inlines)
+        while index < count:
+            node = inlines[index]
+            if node["t"] == "Str":
+                index = self._run(inlines, index, count)
+            else:
+                self.inline(node)
+                index += 1
+
+    def _run(self, inlines: list[Node], index: int, count: int) -> int:
+        """Words and spaces from ``index`` on: found at once where they were typed as printed (one line break
+        for a space allowed), else word by word. Returns the index after what was placed."""
+        end = index + 1
+        while end < count and inlines[end]["t"] in _RUN:
+            end += 1
+        last = end - 1
+        while inlines[last]["t"] != "Str":
+            last -= 1
+        if last > index and self.translate is None:
+            printed = "".join(n["c"] if n["t"] == "Str" else " " for n in inlines[index : last + 1])
+            begin = self._near(inlines[index]["c"])
+            finish = begin + len(printed) if begin is not None else -1
+            if (
+                begin is not None
+                and self.flat.startswith(printed, begin)
+                and not (finish < len(self.text) and self.text[finish].isalnum() and printed[-1].isalnum())
+                and (not self.excluded or self._clear(begin, finish))
+            ):
+                at, alive, file = self.origins._at, self.origins._alive, self.file
+                position = begin
+                for node in inlines[index : last + 1]:
+                    if node["t"] == "Str":
+                        length = len(node["c"])
+                        at[id(node)] = Origin(file, position, position + length)
+                        alive.append(node)
+                        position += length
+                    else:
+                        position += 1
+                self.origins.runs[id(inlines[index])] = (last + 1 - index, inlines[last], printed, begin, finish)
+                self.found.append((begin, begin + len(inlines[index]["c"])))
+                self.found.append((finish - len(inlines[last]["c"]), finish))
+                self.cursor = finish
+                return last + 1
+        self.inline(inlines[index])
+        return index + 1
+
+    def _near(self, printed: str) -> int | None:
+        """Where ``printed`` starts if it is the next thing after the cursor (past spaces and marks)."""
+        text = self.text
+        cursor = self.cursor
+        begin = text.find(printed, cursor, cursor + NEAR + len(printed))
+        if begin < 0:
+            return None
+        if begin != cursor and _ALPHANUMERIC.search(text, cursor, begin) is not None:
+            return None
+        if begin and text[begin - 1].isalnum() and printed[0].isalnum():
+            return None
+        return begin
+
+    def _clear(self, begin: int, finish: int) -> bool:
+        """No footnote or link definition lies in ``[begin, finish)``."""
+        index = bisect.bisect_right(self.excluded_starts, finish)
+        return index == 0 or self.excluded[index - 1][1] <= begin
 
     def inline(self, node: Node) -> None:
         kind = node.get("t")
@@ -533,7 +627,7 @@ class _Walk:
         if found is None:
             return
         region_end = next((finish for begin, finish in self.excluded if begin == found.start()), self.end)
-        inside = _Walk(self.origins, self.file, self.text, found.end(), region_end, [], self.translate)
+        inside = _Walk(self.origins, self.file, self.text, found.end(), region_end, [], self.translate, self.flat)
         inside.blocks(node["c"])
         begin, finish = found.start(), region_end
         if self.translate is not None:

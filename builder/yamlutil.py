@@ -112,3 +112,25 @@ def parse_yaml(text: str, file: str, what: str) -> Any:
             line=problem.line,
             hint=problem.hint,
         ) from None
+
+
+def value_span(text: str, line: int | None) -> tuple[int, int] | None:
+    """Where the value of the top-level key written on ``line`` (1-based) lies in ``text``: from after
+    ``key:`` to the next line that starts a key of its own."""
+    if line is None or line < 1:
+        return None
+    offset = 0
+    for _ in range(line - 1):
+        offset = text.find("\n", offset) + 1
+        if offset == 0:
+            return None
+    colon = text.find(":", offset, len(text) if text.find("\n", offset) < 0 else text.find("\n", offset))
+    if colon < 0:
+        return None
+    end = offset
+    while True:
+        end = text.find("\n", end)
+        if end < 0 or end + 1 >= len(text) or (text[end + 1] not in " \t\n#"):
+            break
+        end += 1
+    return colon + 1, len(text) if end < 0 else end

@@ -97,3 +97,38 @@ def set_core_properties(docx: Any, *, title: str, authors: list[str], subject: s
     props.subject = subject
     props.language = "en-GB"
     props.keywords = keywords
+
+
+CUSTOM_NS = "http://schemas.openxmlformats.org/officeDocument/2006/custom-properties"
+VT_NS = "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"
+
+
+def set_custom_property(docx: Any, name: str, value: str) -> None:
+    """A text property in the document's custom properties (Word: File > Info > Properties > Advanced),
+    the others kept. pandoc always writes the part; without one, nothing is written."""
+    for part in docx.part.package.iter_parts():
+        if str(part.partname) == "/docProps/custom.xml":
+            part._blob = custom_properties_xml(part.blob, name, value)
+            return
+
+
+def custom_properties_xml(existing: bytes | None, name: str, value: str) -> bytes:
+    from lxml import etree
+
+    parser = etree.XMLParser(resolve_entities=False, no_network=True)
+    root = etree.fromstring(existing, parser) if existing else None
+    if root is None or root.tag != f"{{{CUSTOM_NS}}}Properties":
+        root = etree.Element(f"{{{CUSTOM_NS}}}Properties", nsmap={None: CUSTOM_NS, "vt": VT_NS})
+    for prop in root.findall(f"{{{CUSTOM_NS}}}property"):
+        if prop.get("name") == name:
+            root.remove(prop)
+    ids = [int(p.get("pid", "1")) for p in root.findall(f"{{{CUSTOM_NS}}}property")]
+    prop = etree.SubElement(
+        root,
+        f"{{{CUSTOM_NS}}}property",
+        fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}",  # the format id Word gives user-defined properties
+        pid=str(max(ids, default=1) + 1),
+        name=name,
+    )
+    etree.SubElement(prop, f"{{{VT_NS}}}lpwstr").text = value
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

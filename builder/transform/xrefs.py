@@ -26,6 +26,7 @@ def xref_span(label: str, text: str, number_only: bool, resolved: bool) -> Node:
 
 def resolve_cross_references(document: Document) -> None:
     items = {item.label: item for item in document.items}
+    origins = document.origins
 
     def rewrite(node: Node) -> list[Node] | None:
         if node.get("t") != "Cite":
@@ -37,7 +38,14 @@ def resolve_cross_references(document: Document) -> None:
         others = [c for c in citations if not is_xref_key(c["citationId"])]
         out = _render_group(references, items)
         if others:  # a mixed group keeps its bibliographic citations together, after the references
-            out.extend([Str(";"), Space(), {"t": "Cite", "c": [others, [Str("@" + others[0]["citationId"])]]}])
+            out.extend([Str(";"), Space()])
+        origins.derive(out, "xref:" + references[0]["citationId"], node)  # "Figure 3" stands for @fig:x
+        if others:
+            cite = {"t": "Cite", "c": [others, [Str("@" + others[0]["citationId"])]]}
+            origin = origins.get(node)
+            if origin is not None:
+                origins.put(others, origin)
+            out.append(cite)
         return out
 
     for part in document.parts + list(document.extra_parts.values()):

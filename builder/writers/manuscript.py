@@ -20,7 +20,13 @@ from docx import Document as open_docx
 
 from ..model import Document, Part
 from ..ooxml.fields import TocEntry, fill_pageref_results, filled_toc_field
-from ..ooxml.sections import SectionPlan, apply_section_plan, section_break_paragraph, set_core_properties
+from ..ooxml.sections import (
+    SectionPlan,
+    apply_section_plan,
+    section_break_paragraph,
+    set_core_properties,
+    set_custom_property,
+)
 from ..ooxml.xml import bookmark_name, page_start_paragraph
 from ..pandoc_ast import (
     Div,
@@ -37,6 +43,8 @@ from ..pandoc_ast import (
     word_count,
 )
 from ..render import Office, Target, locate_pages, page_texts
+from ..review.record import RecordJob, save_record
+from ..review.wordml import BUILD_PROPERTY, read_package
 from . import WriteContext
 from .word import WordLowering, reference_docx, write_docx
 
@@ -68,6 +76,7 @@ class ManuscriptWriter:
         lowering = WordLowering(document, context.cache_dir, context.charts)
         layout = plan_layout(document, lowering)
         reference = reference_docx(document.project, context.cache_dir)
+        record = RecordJob(document)
         write_docx(
             layout.blocks,
             document,
@@ -76,6 +85,7 @@ class ManuscriptWriter:
             cache_dir=context.cache_dir,
             lowering=lowering,
             slices_as="manuscript",
+            formatted=record.start,
         )
         docx = open_docx(str(target))
         apply_section_plan(docx, SECTION_PLANS)
@@ -88,6 +98,10 @@ class ManuscriptWriter:
             subject=config["subtitle"],
             keywords="UNESCO; " + config["type"],
         )
+        # What each paragraph says and where it was written, for the review round (pubkit review).
+        made = record.finish(read_package(docx))
+        save_record(made, context.out_dir)
+        set_custom_property(docx, BUILD_PROPERTY, made.ident)
         docx.save(str(target))
         if context.office is not None and context.want_pdf:
             render_with_page_numbers(docx, layout, target, context.office, context.extra_file("manuscript.pdf"))

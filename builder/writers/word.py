@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -36,8 +37,6 @@ from ..pandoc_ast import (
     Str,
     attr,
     attr_pairs,
-    clone,
-    map_inlines,
     meta_string,
     rewritten,
     styled,
@@ -117,9 +116,7 @@ class WordLowering:
         item = self.items.get(block["c"][0][0])
         if item is None:
             return [block]
-        table = clone(block)
-        table["c"][0] = attr()
-        table["c"][1] = [None, []]
+        table = {"t": "Table", "c": [attr(), [None, []], *block["c"][2:]]}  # the cells are the author's own
         return [self.caption(item), table, self.source_line(item)]
 
     def _box(self, block: Node) -> list[Node]:
@@ -153,7 +150,9 @@ class WordLowering:
             return None
         prefix = "Num" if values.get("ref") == "number" else "Ref"
         shown = item.number if prefix == "Num" else item.display
-        return [RawInline("openxml", ref_field(bookmark_name(prefix, item.sequence, item.kind), shown))]
+        field = RawInline("openxml", ref_field(bookmark_name(prefix, item.sequence, item.kind), shown))
+        self.document.origins.derive([field], f"xref:{item.label}", node)
+        return [field]
 
     def draw_charts(self, images: list[str] | None = None) -> None:
         """Make sure the chart images exist (every one, or those among ``images``): wait for the background
@@ -182,12 +181,16 @@ class WordLowering:
             toc_bookmark=bookmark_name("Toc", item.sequence, item.kind),
             restart=item.restart,
         )
-        inlines = [RawInline("openxml", label), Str("."), Space(), *clone(item.caption)]
-        map_inlines(inlines, self._inline)
-        return styled("Caption", [Para(inlines)])
+        title = rewritten(item.caption, self._node, kinds=frozenset({"Span"}), fresh=_CHANGED_IN_PLACE)
+        return styled("Caption", [Para([RawInline("openxml", label), Str("."), Space(), *title])])
 
     def source_line(self, item: Item) -> Node:
-        return styled("Source", [Para(source_inlines(item))])
+        inlines = source_inlines(item)
+        written = self.document.origins.attributes.get((item.label, "source"))
+        if written is not None and item.source is not None and not item.author_created:
+            origins = self.document.origins
+            origins.map_inlines(written.file, origins.texts[written.file], inlines[2:], written.start, written.end)
+        return styled("Source", [Para(inlines)])
 
 
 def source_inlines(item: Item) -> list[Node]:
@@ -210,8 +213,12 @@ def write_docx(
     cache_dir: Path | None = None,
     lowering: WordLowering | None = None,
     slices_as: str | None = None,
+    formatted: Callable[[list[Node]], None] | None = None,
 ) -> None:
     """Run pandoc's docx writer on ``blocks``, after formatting their citations (cached) with the project's CSL.
+
+    ``formatted`` is called with the blocks once their citations are formatted, before pandoc writes them
+    (the manuscript's build record is read from them while pandoc works).
 
     With ``slices_as`` (and a cache), the blocks are written one slice per top-level chapter heading, each
     slice cached by its content and the missing ones written in parallel, then stitched into one file:
@@ -224,6 +231,8 @@ def write_docx(
         cache.start_skeleton(document_, meta)
     if citeproc:
         format_citations(document_, blocks, cache_dir, bibliography=True)
+    if formatted is not None:
+        formatted(blocks)
     if cache is not None:
         try:
             out_path.write_bytes(cache.stitched(slices, document_, meta))

@@ -9,6 +9,7 @@ need the whole document (numbering before cross-references).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from concurrent.futures import ThreadPoolExecutor
@@ -17,12 +18,12 @@ from typing import Any
 
 import yaml
 
+from . import sourcemap
 from .errors import ContentError
 from .model import Document, Part
 from .pandoc import ParseCache, parse_markdown
 from .pandoc_ast import Node, text_inlines
 from .project import CONFIG_NAME, Chapter, Project
-from .sourcemap import Origins
 from .templates import markdown_escape
 from .transform import DOCUMENT_TRANSFORMS, MANUSCRIPT_PART_TRANSFORMS, OTHER_PART_TRANSFORMS
 from .yamlutil import value_span
@@ -34,8 +35,9 @@ class ParseJob:
     """pandoc parsing every chapter (and the publication.yaml texts) in the background.
 
     Started before the checks so pandoc's processes run while Python checks the
-    house style; ``trees()`` waits for the results. With ``locate``, each chapter is
-    also mapped to its source as soon as pandoc has read it, while pandoc reads the others.
+    house style; ``trees()`` waits for the results. With ``locate``, each chapter of
+    the manuscript is also mapped to its source as soon as pandoc has read it, while
+    pandoc reads the others, and cached with its map.
     """
 
     def __init__(self, project: Project, cache_dir: Path | None, *, locate: bool = False):
@@ -44,7 +46,7 @@ class ParseJob:
         self.locate = locate
         mapped = {c.rel for c in project.manuscript_parts} if locate else set()
         # Chapters pandoc has to read first (they take longest), then those read back from the cache.
-        ordered = sorted(project.chapters, key=lambda c: cache.has(c.body))
+        ordered = sorted(project.chapters, key=lambda c: cache.has(_cached_as(c, c.rel in mapped)))
         futures = {c.rel: self.pool.submit(_read, c, cache, c.rel in mapped) for c in ordered}
         self.chapters = {c.rel: futures[c.rel] for c in project.chapters}
         self.fragments_source, self.fragment_ids = _fragments_markdown(project, cache_dir)  # while pandoc starts
@@ -52,37 +54,43 @@ class ParseJob:
             parse_markdown, self.fragments_source, what="reading publication.yaml texts", cache=cache
         )
 
-    def results(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any], Origins]:
+    def results(self) -> tuple[dict[str, dict[str, Any]], dict[str, Any]]:
         try:
-            read = {rel: future.result() for rel, future in self.chapters.items()}
-            origins = Origins()
-            for _tree, found in read.values():
-                if found is not None:
-                    origins.merge(found)
-            return {rel: tree for rel, (tree, _found) in read.items()}, self.fragments.result(), origins
+            return {rel: future.result() for rel, future in self.chapters.items()}, self.fragments.result()
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
 
 
-def _read(chapter: Chapter, cache: ParseCache, locate: bool) -> tuple[dict[str, Any], Origins | None]:
-    tree = parse_markdown(chapter.body, what=f"reading {chapter.rel}", cache=cache)
+def _cached_as(chapter: Chapter, located: bool) -> str:
+    """What a chapter's tree is cached under: its body, or for a mapped tree, where and how it was mapped too
+    (the offsets count in the whole file)."""
+    if not located:
+        return chapter.body
+    return f"\0located {sourcemap.version()} {chapter.rel} {chapter.body_offset}\0{chapter.text}"
+
+
+def _read(chapter: Chapter, cache: ParseCache, locate: bool) -> dict[str, Any]:
     if not locate:
-        return tree, None
-    origins = Origins()
-    origins.map_blocks(chapter.rel, chapter.text, tree["blocks"], chapter.body_offset)
-    return tree, origins
+        return parse_markdown(chapter.body, what=f"reading {chapter.rel}", cache=cache)
+    key = _cached_as(chapter, True)
+    tree = cache.get(key)
+    if tree is None:
+        tree = parse_markdown(chapter.body, what=f"reading {chapter.rel}")
+        sourcemap.map_blocks(chapter.rel, chapter.text, tree["blocks"], chapter.body_offset)
+        cache.put(key, json.dumps(tree, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    return tree
 
 
 def assemble(
     project: Project, cache_dir: Path | None, job: ParseJob | None = None, *, locate: bool = False
 ) -> Document:
     """The project's chapters as one document; with ``locate``, every node also knows where it was written
-    (``document.origins``: what the manuscript's build record and review need)."""
+    (``builder.sourcemap``: what the manuscript's build record and review need)."""
     job = job or ParseJob(project, cache_dir, locate=locate)
-    trees, fragments_tree, origins = job.results()  # the chapters mapped to their sources while being read
+    trees, fragments_tree = job.results()  # with locate, the chapters were mapped to their sources as read
     fragments = _split_fragments(fragments_tree, job.fragment_ids)
     if locate:
-        map_fragments(origins, project, fragments)  # before transforms move things
+        map_fragments(project, fragments)
 
     api_version = fragments_tree["pandoc-api-version"]
     config = project.config
@@ -119,7 +127,6 @@ def assemble(
         legal_page_blocks=fragments.get("legal", []),
         api_version=api_version,
         labels=load_labels(project),
-        origins=origins,
     )
     for part in document.parts:
         for transform in MANUSCRIPT_PART_TRANSFORMS:
@@ -132,7 +139,7 @@ def assemble(
     return document
 
 
-def map_fragments(origins: Origins, project: Project, fragments: dict[str, list[Node]]) -> None:
+def map_fragments(project: Project, fragments: dict[str, list[Node]]) -> None:
     """Where the titles and the short summary were written: publication.yaml, a chapter's front matter."""
     for key, blocks in fragments.items():
         if key in ("title", "subtitle", "summary"):
@@ -147,7 +154,7 @@ def map_fragments(origins: Origins, project: Project, fragments: dict[str, list[
         else:
             continue
         if span is not None:
-            origins.map_blocks(file, text, blocks, span[0], span[1], notes=False)
+            sourcemap.map_blocks(file, text, blocks, span[0], span[1], notes=False)
 
 
 def load_labels(project: Project) -> dict[str, Any]:

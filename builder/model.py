@@ -13,7 +13,6 @@ from typing import Any
 from .charts import ChartData
 from .pandoc_ast import Node, stringify
 from .project import Chapter, Project
-from .sourcemap import Origins
 
 KIND_NAMES = {"figure": "Figure", "table": "Table"}
 
@@ -34,6 +33,7 @@ class Item:
     restart: int | None = None  # a number the SEQ field must restart at (chapter numbering), else it counts on
     image: Path | None = None  # figures: the image file (resolved)
     chart: ChartData | None = None  # figures drawn from a .csv file
+    written: dict[str, list[Any]] = field(default_factory=dict)  # attribute → where its value was written
 
     @property
     def name(self) -> str:
@@ -134,7 +134,6 @@ class Document:
     api_version: list[int]
     labels: dict[str, Any]
     cover_image: Path | None = None  # checked, inside the project
-    origins: Origins = field(default_factory=Origins)  # where each node was written (filled when asked for)
 
     @property
     def config(self) -> dict[str, Any]:

@@ -267,8 +267,8 @@ def _rewritten_node(node: Node, how: _Rewrite) -> Any:
     content = node.get("c")
     if type(content) is list:
         new_content = _rewritten_list(content, how)
-        if new_content is not content or tag in how.fresh:
-            node = {"t": tag, "c": new_content if new_content is not content else list(content)}
+        if new_content is not content or tag in how.fresh:  # other keys (where it was written) go along
+            node = {**node, "c": new_content if new_content is not content else list(content)}
     if tag not in how.kinds:
         return node
     swapped = how.replace(node)

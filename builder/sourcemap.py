@@ -9,19 +9,31 @@ note's text is looked for at its definition (``[^id]: ...``) and nowhere else;
 the cells of grid and multiline tables inside their own column.
 
 The tree itself is the truth about structure; the file is only searched for
-where each piece is. One map serves the check (a finding's line and column),
-and review (a change in a returned manuscript back to the words the author
-wrote); transforms that print something in place of what the author wrote (a
-cross-reference, a citation) record what it stands for with ``derive``.
+where each piece is. What is found is written into the nodes themselves, under
+keys pandoc ignores when it reads the tree back, so it is cached with the parse,
+survives copies and transforms, and costs nothing on a build that finds the
+chapter in the cache:
+
+    "p": [start, end, file]      where the node was written (a word, a citation, a block's lines)
+    "r": [count, start, end]     on the first word of ``count`` words and spaces typed exactly as printed
+    "a": {key: [start, end, file]}  on an image or a table: where each attribute value was written
+    "g": what                    on a node that prints generated text ("xref:fig:x") in place of what
+                                 its "p" says was written
+
+One map serves the check (a finding's line and column) and review (a change in a
+returned manuscript back to the words the author wrote).
 """
 
 from __future__ import annotations
 
 import bisect
+import hashlib
 import itertools
 import re
 import string
 from collections.abc import Callable
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from .pandoc_ast import Node
@@ -38,78 +50,45 @@ class Origin(NamedTuple):
     end: int
 
 
-class Origins:
-    """What each node of the document's trees was written as.
+def origin(node: Node) -> Origin | None:
+    """Where ``node`` was written, if the map found it."""
+    position = node.get("p")
+    return None if position is None else Origin(position[2], position[0], position[1])
 
-    Keyed by the node's identity: transforms keep the parsed leaves (they copy
-    containers, not words), so a word of the manuscript still knows its place.
-    """
 
-    def __init__(self) -> None:
-        self._at: dict[int, Origin] = {}
-        self._derived: dict[int, tuple[str, Origin | None]] = {}
-        self._alive: list[Any] = []  # the keyed nodes, so that no id is reused while the map lives
-        self.texts: dict[str, str] = {}  # file → the text the offsets count in
-        self.attributes: dict[tuple[str, str], Origin] = {}  # (figure or table label, key) → the value
-        self.note_bodies: dict[int, Origin] = {}  # Note node → its definition
-        # first word of a run of words and spaces typed as printed → (nodes in it, its last word, its text,
-        # where it starts and ends in the file): a reader of the tree can take the whole run at once
-        self.runs: dict[int, tuple[int, Node, str, int, int]] = {}
+def derive(nodes: list[Node], what: str, source: Node) -> None:
+    """``nodes`` print something generated (``what``: "xref:fig:x") in place of ``source``."""
+    position = source.get("p")
+    for node in nodes:
+        node["g"] = what
+        if position is not None:
+            node["p"] = position
 
-    # recording
-    def put(self, node: Any, origin: Origin) -> None:
-        self._at[id(node)] = origin
-        self._alive.append(node)
 
-    def derive(self, nodes: list[Node], what: str, source: Any) -> None:
-        """``nodes`` print something generated (``what``: "xref:fig:x"...) in place of ``source`` (a node
-        written by the author, or one that was itself derived)."""
-        origin = self.get(source)
-        if origin is None and id(source) in self._derived:
-            origin = self._derived[id(source)][1]
-        for node in nodes:
-            self._derived[id(node)] = (what, origin)
-            self._alive.append(node)
+def map_blocks(
+    file: str, text: str, blocks: list[Node], start: int = 0, end: int | None = None, *, notes: bool = True
+) -> None:
+    """Find every node of ``blocks`` in ``text[start:end]`` (a chapter's body, a value in a YAML file)."""
+    end = len(text) if end is None else end
+    excluded = _definitions(text, start, end) if notes else []
+    _Walk(file, text, start, end, excluded).blocks(blocks)
 
-    def merge(self, other: Origins) -> None:
-        """Take in what another map found (each chapter is mapped on its own thread)."""
-        self._at.update(other._at)
-        self._derived.update(other._derived)
-        self._alive.extend(other._alive)
-        self.texts.update(other.texts)
-        self.attributes.update(other.attributes)
-        self.note_bodies.update(other.note_bodies)
-        self.runs.update(other.runs)
 
-    # reading
-    def get(self, node: Any) -> Origin | None:
-        found = self._at.get(id(node))
-        if found is None and type(node) is dict and node.get("t") == "Cite":
-            found = self._at.get(id(node["c"][0]))  # a copied Cite keeps its list of citations
-        return found
+def map_inlines(file: str, text: str, inlines: list[Node], start: int, end: int) -> None:
+    """Find new inlines made from a stretch of text (a figure's ``source`` attribute, say)."""
+    _Walk(file, text, start, end, []).inlines(inlines)
 
-    def derived(self, node: Any) -> tuple[str, Origin | None] | None:
-        return self._derived.get(id(node))
 
-    def line_column(self, origin: Origin) -> tuple[int, int]:
-        from .locate import line_index
+def line_column(text: str, found: Origin) -> tuple[int, int]:
+    from .locate import line_index
 
-        return line_index(self.texts[origin.file]).position(origin.start)
+    return line_index(text).position(found.start)
 
-    # mapping
-    def map_blocks(
-        self, file: str, text: str, blocks: list[Node], start: int = 0, end: int | None = None, *, notes: bool = True
-    ) -> None:
-        """Find every node of ``blocks`` in ``text[start:end]`` (a chapter's body, a value in a YAML file)."""
-        self.texts.setdefault(file, text)
-        end = len(text) if end is None else end
-        excluded = _definitions(text, start, end) if notes else []
-        _Walk(self, file, text, start, end, excluded).blocks(blocks)
 
-    def map_inlines(self, file: str, text: str, inlines: list[Node], start: int, end: int) -> None:
-        """Find new inlines made from a stretch of text (a figure's ``source`` attribute, say)."""
-        self.texts.setdefault(file, text)
-        _Walk(self, file, text, start, end, []).inlines(inlines)
+@lru_cache(maxsize=1)
+def version() -> str:
+    """Changes whenever this module does: part of the key of cached maps."""
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
 
 
 # --- finding one leaf -----------------------------------------------------------------
@@ -214,7 +193,6 @@ class _Walk:
 
     def __init__(
         self,
-        origins: Origins,
         file: str,
         text: str,
         start: int,
@@ -223,7 +201,6 @@ class _Walk:
         translate: Callable[[int], int] | None = None,
         flat: str | None = None,
     ):
-        self.origins = origins
         self.file = file
         self.text = text
         self.cursor = start
@@ -234,12 +211,13 @@ class _Walk:
         self.excluded_lengths = [0, *itertools.accumulate(finish - begin for begin, finish in excluded)]
         self.translate = translate
         self.found: list[tuple[int, int]] = []  # every leaf found, in order (offsets in ``text``)
+        self.table: Node = {}
 
     # recording
     def _put(self, node: Any, start: int, end: int) -> None:
         if self.translate is not None:
             start, end = self.translate(start), self.translate(max(start, end - 1)) + (1 if end > start else 0)
-        self.origins.put(node, Origin(self.file, start, end))
+        node["p"] = [start, end, self.file]
 
     # searching
     def _inside_excluded(self, position: int) -> int | None:
@@ -311,8 +289,7 @@ class _Walk:
                 and (not self.excluded or self._inside_excluded(begin) is None)
                 and self.translate is None
             ):
-                self.origins._at[id(node)] = Origin(self.file, begin, finish)
-                self.origins._alive.append(node)
+                node["p"] = [begin, finish, self.file]
                 self.found.append((begin, finish))
                 self.cursor = finish
                 return
@@ -464,17 +441,9 @@ class _Walk:
                 and not (finish < len(self.text) and self.text[finish].isalnum() and printed[-1].isalnum())
                 and (not self.excluded or self._clear(begin, finish))
             ):
-                at, alive, file = self.origins._at, self.origins._alive, self.file
-                position = begin
-                for node in inlines[index : last + 1]:
-                    if node["t"] == "Str":
-                        length = len(node["c"])
-                        at[id(node)] = Origin(file, position, position + length)
-                        alive.append(node)
-                        position += length
-                    else:
-                        position += 1
-                self.origins.runs[id(inlines[index])] = (last + 1 - index, inlines[last], printed, begin, finish)
+                head = inlines[index]
+                head["p"] = [begin, begin + len(head["c"]), self.file]
+                head["r"] = [last + 1 - index, begin, finish]  # the words after it: see run_positions
                 self.found.append((begin, begin + len(inlines[index]["c"])))
                 self.found.append((finish - len(inlines[last]["c"]), finish))
                 self.cursor = finish
@@ -572,18 +541,18 @@ class _Walk:
         return position
 
     def _attributes(self, node: Node, begin: int, finish: int) -> None:
-        """Record where each ``key="value"`` of an attribute block was written, under its ``#label``."""
+        """Record where each ``key="value"`` of an attribute block was written, on the node it belongs to."""
         block = self.text[begin:finish]
-        label = re.search(r"#([^\s}]+)", block)
-        if label is None:
-            return
+        written = {}
         for match in re.finditer(r"([\w-]+)=(?:\"([^\"]*)\"|'([^']*)'|([^\s}\"']+))", block):
             group = 2 if match.group(2) is not None else 3 if match.group(3) is not None else 4
             start = begin + match.start(group)
             end = begin + match.end(group)
             if self.translate is not None:
                 start, end = self.translate(start), self.translate(end)
-            self.origins.attributes[(label.group(1), match.group(1))] = Origin(self.file, start, end)
+            written[match.group(1)] = [start, end, self.file]
+        if written:
+            node["a"] = written
 
     def _cite(self, node: Node) -> None:
         citations = node["c"][0]
@@ -604,7 +573,6 @@ class _Walk:
             if locator:
                 finish = locator.end()
         self._put(node, begin, finish)
-        self._put(citations, begin, finish)
         self.found.append((begin, finish))
         self.cursor = finish
 
@@ -627,15 +595,12 @@ class _Walk:
         if found is None:
             return
         region_end = next((finish for begin, finish in self.excluded if begin == found.start()), self.end)
-        inside = _Walk(self.origins, self.file, self.text, found.end(), region_end, [], self.translate, self.flat)
+        inside = _Walk(self.file, self.text, found.end(), region_end, [], self.translate, self.flat)
         inside.blocks(node["c"])
-        begin, finish = found.start(), region_end
-        if self.translate is not None:
-            begin, finish = self.translate(begin), self.translate(finish)
-        self.origins.note_bodies[id(node)] = Origin(self.file, begin, finish)
 
     # tables
     def _table(self, block: Node) -> None:
+        self.table = block  # its caption's attributes are recorded on it
         _attr, caption, _specs, head, bodies, foot = block["c"]
         rows = [*head[1], *(row for body in bodies for row in (*body[2], *body[3])), *foot[1]]
         caption_blocks = caption[1]
@@ -663,7 +628,7 @@ class _Walk:
         finish = self._line_end(self.cursor)
         opening = self.text.find("{", self.cursor, finish)
         if opening >= 0:
-            self._attributes({}, opening, _balanced(self.text, opening, "{", "}", self.end))
+            self._attributes(self.table, opening, _balanced(self.text, opening, "{", "}", self.end))
         self.cursor = finish
 
     def _lines_from(self, start: int, most: int = 2000) -> list[tuple[int, int]]:
@@ -761,7 +726,7 @@ class _Walk:
             return starts[0][1]
 
         translate = to_file if self.translate is None else (lambda offset: self.translate(to_file(offset)))
-        inside = _Walk(self.origins, self.file, joined, 0, len(joined), [], translate)
+        inside = _Walk(self.file, joined, 0, len(joined), [], translate)
         inside.blocks(blocks)
         self.found.extend((to_file(b), to_file(max(b, f - 1)) + 1) for b, f in inside.found)
 
@@ -812,3 +777,19 @@ def _whole_word(text: str, begin: int, finish: int, printed: str) -> bool:
     if printed[0].isalnum() and begin > 0 and text[begin - 1].isalnum():
         return False
     return not (printed[-1].isalnum() and finish < len(text) and text[finish].isalnum())
+
+
+def run_positions(inlines: list[Node], index: int) -> list[tuple[Node, int, int]]:
+    """The words and spaces of the run that starts at ``inlines[index]`` (a word with "r"), each with where it
+    was written: the run was typed as printed, so each follows from where it starts. Stops early where a
+    transform put something else in the run."""
+    count, position, _end = inlines[index]["r"]
+    out = []
+    for node in inlines[index : index + count]:
+        kind = node["t"]
+        if kind not in _RUN or "g" in node:
+            break
+        length = len(node["c"]) if kind == "Str" else 1
+        out.append((node, position, position + length))
+        position += length
+    return out

@@ -14,7 +14,7 @@ import pytest
 
 from builder.pandoc import parse_markdown
 from builder.pandoc_ast import Node
-from builder.sourcemap import Origins, leaf_pattern
+from builder.sourcemap import Origin, leaf_pattern, line_column, map_blocks, origin, run_positions
 
 CONSTRUCTS = """\
 ## A heading with *emphasis* and a label {#sec:label}
@@ -114,11 +114,40 @@ def _leaves(value: Any, aside: bool = False) -> list[tuple[Node, bool]]:
     return out
 
 
-def _mapped(text: str) -> tuple[dict[str, Any], Origins]:
+class _Placed:
+    """Where every node of a mapped tree was written, the words inside runs included."""
+
+    def __init__(self, tree: dict[str, Any], text: str):
+        self.text = text
+        self.found: dict[int, Origin] = {}
+        self._collect(tree["blocks"])
+
+    def _collect(self, value: Any) -> None:
+        if isinstance(value, list):
+            for index, item in enumerate(value):
+                if isinstance(item, dict) and "r" in item:
+                    file = item["p"][2]
+                    for node, start, end in run_positions(value, index):
+                        self.found.setdefault(id(node), Origin(file, start, end))
+                self._collect(item)
+        elif isinstance(value, dict):
+            if "p" in value:
+                self.found.setdefault(id(value), origin(value))
+            for key, child in value.items():
+                if key not in ("p", "r", "a") and isinstance(child, (list, dict)):
+                    self._collect(child)
+
+    def get(self, node: Node) -> Origin | None:
+        return self.found.get(id(node))
+
+    def line_column(self, found: Origin) -> tuple[int, int]:
+        return line_column(self.text, found)
+
+
+def _mapped(text: str) -> tuple[dict[str, Any], _Placed]:
     tree = parse_markdown(text, what="test")
-    origins = Origins()
-    origins.map_blocks("f.md", text, tree["blocks"])
-    return tree, origins
+    map_blocks("f.md", text, tree["blocks"])
+    return tree, _Placed(tree, text)
 
 
 def test_every_leaf_is_found_where_it_was_written() -> None:
@@ -171,28 +200,30 @@ def test_grid_and_multiline_cells_are_found_in_their_own_column() -> None:
 
 
 def test_attribute_values_of_figures_and_tables_are_recorded() -> None:
-    _tree, origins = _mapped(CONSTRUCTS)
-    for label, key, value in (
-        ("fig:x", "source", "OECD (2023). Report."),
-        ("fig:x", "kind", "chart"),
-        ("tbl:c", "source", "author"),
-        ("tbl:m", "source", "author"),
+    tree, _origins = _mapped(CONSTRUCTS)
+    image = next(n for n in _walk(tree["blocks"]) if n.get("t") == "Image")
+    tables = [n for n in _walk(tree["blocks"]) if n.get("t") == "Table"]
+    for node, key, value in (
+        (image, "source", "OECD (2023). Report."),
+        (image, "kind", "chart"),
+        (tables[0], "source", "author"),
+        (tables[2], "source", "author"),
     ):
-        origin = origins.attributes[(label, key)]
-        assert CONSTRUCTS[origin.start : origin.end] == value
+        start, end, file = node["a"][key]
+        assert (CONSTRUCTS[start:end], file) == (value, "f.md")
 
 
 def test_blocks_know_their_lines_and_containers_their_marks() -> None:
     tree, origins = _mapped(CONSTRUCTS)
     heading = tree["blocks"][0]
-    origin = origins.get(heading)
-    assert CONSTRUCTS[origin.start : origin.end].startswith("## A heading")
+    found = origins.get(heading)
+    assert CONSTRUCTS[found.start : found.end].startswith("## A heading")
     emphasis = next(n for n in heading["c"][2] if n["t"] == "Emph")
-    origin = origins.get(emphasis)
-    assert CONSTRUCTS[origin.start : origin.end] == "*emphasis*"
+    found = origins.get(emphasis)
+    assert CONSTRUCTS[found.start : found.end] == "*emphasis*"
     link = next(n for n in _walk(tree["blocks"]) if n.get("t") == "Link")
-    origin = origins.get(link)
-    assert CONSTRUCTS[origin.start : origin.end] == '[the UNESCO site](https://example.org/students "Students")'
+    found = origins.get(link)
+    assert CONSTRUCTS[found.start : found.end] == '[the UNESCO site](https://example.org/students "Students")'
 
 
 def _walk(value: Any) -> list[Node]:

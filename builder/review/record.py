@@ -32,9 +32,11 @@ from lxml import etree
 
 from ..background import in_background
 from ..model import Document
-from ..outputs import write_atomically
+from ..outputs import keep_in_cache, write_atomically
 from ..pandoc_ast import Node, iter_nodes, stringify
-from ..sourcemap import Origin, Origins
+from ..project import CONFIG_NAME
+from ..sourcemap import Origin, origin, run_positions
+from ..sourcemap import version as sourcemap_version
 from . import wordml
 
 RECORD_VERSION = 1
@@ -195,12 +197,11 @@ def _typed_as_printed(segment: Segment) -> bool:
 class _Printer:
     """Walks the tree given to the Word writer and prints each paragraph as it will appear."""
 
-    def __init__(self, origins: Origins, document: Document | None = None):
-        self.origins = origins
+    def __init__(self, anchors: dict[str, Origin] | None = None):
         self.body: list[_Line] = []
         self.notes: list[_Line] = []
         self.section = ("", "")
-        self.anchors = _anchors(document, origins) if document is not None else {}
+        self.anchors = anchors or {}  # bookmark → where the heading or caption it marks was written
 
     # blocks
     def blocks(self, blocks: list[Node], context: str, into: list[_Line]) -> None:
@@ -252,8 +253,7 @@ class _Printer:
             into.append(line)
         elif kind == "CodeBlock":
             line = self._line(context, block)
-            origin = self.origins.get(block)
-            line.add(content[1].replace("\n", wordml.LINE_BREAK), "g", origin, "code")
+            line.add(content[1].replace("\n", wordml.LINE_BREAK), "g", origin(block), "code")
             into.append(line)
         elif kind == "RawBlock":
             if content[0] == "openxml":
@@ -272,7 +272,7 @@ class _Printer:
             self.blocks(content[2], context, into)
 
     def _line(self, context: str, block: Node | None) -> _Line:
-        return _Line(context, self.section, self.origins.get(block) if block is not None else None)
+        return _Line(context, self.section, origin(block) if block is not None else None)
 
     def paragraph(self, inlines: list[Node], context: str, into: list[_Line], block: Node | None) -> None:
         if context == "labels":  # "Short summary", "Contents": the part of the manuscript that follows
@@ -294,64 +294,48 @@ class _Printer:
 
     # inlines
     def inlines(self, inlines: list[Node], line: _Line, context: str) -> None:
-        at = self.origins._at
-        derived = self.origins._derived
-        runs = self.origins.runs
-        texts = self.origins.texts
         index, count = 0, len(inlines)
         while index < count:
             node = inlines[index]
-            if node["t"] != "Str" or id(node) in derived:
+            kind = node["t"]
+            if "g" in node:
                 self.inline(node, line, context)
-                index += 1
-                continue
-            run = runs.get(id(node))  # words the source map found typed as printed, all at once
-            if run is not None and index + run[0] <= count and inlines[index + run[0] - 1] is run[1]:
-                origin = at[id(node)]
-                line.add(run[2], "t", Origin(origin.file, run[3], run[4]))
-                index += run[0]
-                continue
-            # A run of words and spaces, most of a manuscript: one segment when it reads as it was typed.
-            end = index + 1
-            while end < count and inlines[end]["t"] in _PLAIN and id(inlines[end]) not in derived:
-                end += 1
-            last = end - 1
-            while inlines[last]["t"] != "Str":
-                last -= 1
-            first_origin, last_origin = at.get(id(node)), at.get(id(inlines[last]))
-            if first_origin is not None and last_origin is not None and first_origin.file == last_origin.file:
-                printed = "".join(n["c"] if n["t"] == "Str" else " " for n in inlines[index : last + 1])
-                typed = texts[first_origin.file][first_origin.start : last_origin.end]
-                if len(typed) == len(printed) and typed.replace("\n", " ") == printed:
-                    line.add(printed, "t", Origin(first_origin.file, first_origin.start, last_origin.end))
-                    index = last + 1
+            elif kind == "Str":
+                run = node.get("r")  # words the source map found typed as printed: all at once
+                if run is not None and _whole_run(inlines, index, run[0]):
+                    printed = "".join(n["c"] if n["t"] == "Str" else " " for n in inlines[index : index + run[0]])
+                    line.add(printed, "t", Origin(node["p"][2], run[1], run[2]))
+                    index += run[0]
                     continue
-            for node in inlines[index:end]:
-                kind = node["t"]
-                if kind == "Str":
-                    origin = at.get(id(node))
-                    if origin is not None:
-                        line.add(node["c"], "t", origin)
-                    else:
-                        line.add(node["c"], "g", None, context)
+                if run is not None:  # a run a transform cut short: what is left of it, word by word
+                    file = node["p"][2]
+                    placed = run_positions(inlines, index)
+                    for piece, start, end in placed:
+                        if piece["t"] == "Str":
+                            line.add(piece["c"], "t", Origin(file, start, end))
+                        else:
+                            line.space(" ")
+                    index += len(placed)
+                    continue
+                position = node.get("p")
+                if position is not None:
+                    line.add(node["c"], "t", Origin(position[2], position[0], position[1]))
                 else:
-                    line.space(" ")
-            index = end
+                    line.add(node["c"], "g", None, context)
+            elif kind == "Space" or kind == "SoftBreak":
+                line.space(" ")
+            else:
+                self.inline(node, line, context)
+            index += 1
 
     def inline(self, node: Node, line: _Line, context: str) -> None:
-        derived = self.origins.derived(node)
-        if derived is not None:
-            what, origin = derived
-            line.add(_printed(node), "g", origin, what)
+        if "g" in node:
+            line.add(_printed(node), "g", origin(node), node["g"])
             return
         kind = node.get("t")
         content = node.get("c")
         if kind == "Str":
-            origin = self.origins.get(node)
-            if origin is not None:
-                line.add(content, "t", origin)
-            else:
-                line.add(content, "g", None, context)
+            self.inlines([node], line, context)
         elif kind in ("Space", "SoftBreak"):
             line.space(" ")
         elif kind == "LineBreak":
@@ -366,24 +350,23 @@ class _Printer:
         elif kind in ("Span", "Link"):
             self.inlines(content[1], line, context)
         elif kind == "Cite":
-            origin = self.origins.get(node)
             keys = ",".join(c["citationId"] for c in content[0])
-            line.add(_printed(content[1]), "g", origin, f"citation:{keys}")
+            line.add(_printed(content[1]), "g", origin(node), f"citation:{keys}")
             for note in _notes_in(content[1]):
-                self.note(note, origin)
+                self.note(note, origin(node))
         elif kind == "Code":
-            origin = self.origins.get(node)
-            line.add(content[1], "t" if origin else "g", origin, "" if origin else context)
+            written = origin(node)
+            line.add(content[1], "t" if written else "g", written, "" if written else context)
         elif kind == "Math":
-            line.add(content[1], "g", self.origins.get(node), "math")
+            line.add(content[1], "g", origin(node), "math")
         elif kind == "RawInline":
             if content[0] == "openxml":
                 text = _raw_inline_text(content[1])
                 line.add(text, "g", None, "caption-number" if context == "caption" else "raw")
         elif kind == "Note":
-            origin = self.origins.get(node)
-            line.add(wordml.NOTE_MARK, "g", origin, "note-mark")
-            self.note(node, origin)
+            written = origin(node)
+            line.add(wordml.NOTE_MARK, "g", written, "note-mark")
+            self.note(node, written)
 
     def note(self, node: Node, origin: Origin | None) -> None:
         first = len(self.notes)
@@ -463,20 +446,27 @@ def _raw_inline_text(xml: str) -> str:
     return html.unescape("".join(_TEXT_ELEMENT.findall(xml)))
 
 
-def _anchors(document: Document, origins: Origins) -> dict[str, Origin]:
+def _whole_run(inlines: list[Node], index: int, count: int) -> bool:
+    """The ``count`` nodes from ``index`` are still the words and spaces the source map found together."""
+    if index + count > len(inlines):
+        return False
+    return all(n["t"] in _PLAIN and "g" not in n for n in inlines[index + 1 : index + count])
+
+
+def _anchors(document: Document) -> dict[str, Origin]:
     """Bookmark → where the heading or caption it marks was written (for lines of the contents)."""
     from ..ooxml.xml import bookmark_name
 
     found: dict[str, Origin] = {}
     for part in document.parts:
         for header in _headers(part.blocks):
-            origin = _first_origin(header["c"][2], origins)
-            if origin is not None:
-                found[header["c"][1][0]] = origin
+            written = _first_origin(header["c"][2])
+            if written is not None:
+                found[header["c"][1][0]] = written
     for item in document.items:
-        origin = _first_origin(item.caption, origins)
-        if origin is not None:
-            found[bookmark_name("Toc", item.sequence, item.kind)] = origin
+        written = _first_origin(item.caption)
+        if written is not None:
+            found[bookmark_name("Toc", item.sequence, item.kind)] = written
     return found
 
 
@@ -490,26 +480,24 @@ def _headers(blocks: list[Node]) -> list[Node]:
     return out
 
 
-def _first_origin(inlines: list[Node], origins: Origins) -> Origin | None:
+def _first_origin(inlines: list[Node]) -> Origin | None:
     for node in iter_nodes(inlines, "Str"):
-        origin = origins.get(node)
-        if origin is not None:
-            return origin
+        written = origin(node)
+        if written is not None:
+            return written
     return None
 
 
-def printed_paragraphs(blocks: list[Node], origins: Origins) -> list[tuple[int, int, str]]:
-    """Each paragraph of a parsed file as (start, end, the author's words in it), and each attribute value
+def printed_paragraphs(blocks: list[Node], attributes: list[list[Any]], text: str) -> list[tuple[int, int, str]]:
+    """Each paragraph of a mapped file as (start, end, the author's words in it), and each attribute value
     (a figure's ``source``) likewise: what an edit is checked against once made."""
-    printer = _Printer(origins)
+    printer = _Printer()
     printer.blocks(blocks, "text", printer.body)
     out = []
     for line in printer.body + printer.notes:
         if line.block is not None:
-            paragraph = line.paragraph()
-            out.append((line.block.start, line.block.end, authors_words(paragraph)))
-    texts = origins.texts
-    out.extend((o.start, o.end, texts[o.file][o.start : o.end]) for o in origins.attributes.values())
+            out.append((line.block.start, line.block.end, authors_words(line.paragraph())))
+    out.extend((start, end, text[start:end]) for start, end, _file in attributes)
     return out
 
 
@@ -596,34 +584,97 @@ def _carried(source: Paragraph, text: str) -> list[Segment]:
 
 class RecordJob:
     """The record of a manuscript being written: its text is read from the tree on a background thread while
-    pandoc writes the .docx, then matched with what pandoc wrote."""
+    pandoc writes the .docx, then matched with what pandoc wrote.
 
-    def __init__(self, document: Document):
+    The tree is read slice by slice (a slice is a chapter, as the .docx is written); each slice's paragraphs
+    are cached by its content, so after a change to one chapter only that chapter is read again.
+    """
+
+    def __init__(self, document: Document, cache_dir: Path | None = None):
         self.document = document
+        self.cache_dir = cache_dir / "record" if cache_dir is not None else None
         self.printed: Future[tuple[list[Paragraph], list[Paragraph]]] | None = None
 
-    def start(self, blocks: list[Node]) -> None:
-        self.printed = in_background(lambda: _print_tree(blocks, self.document), name="record")
+    def start(self, slices: list[list[Node]], names: list[str] | None = None) -> None:
+        """Read the slices (with ``names`` that say what decides their content) on a thread of their own."""
+        self.printed = in_background(self._print, slices, names, name="record")
 
     def finish(self, written: wordml.WordDocument) -> Record:
         assert self.printed is not None, "start() was not called"
         body, notes = self.printed.result()
         return _record(self.document, _aligned(body, written.body), _aligned(notes, written.notes))
 
+    def _print(self, slices: list[list[Node]], names: list[str] | None) -> tuple[list[Paragraph], list[Paragraph]]:
+        anchors = _anchors(self.document)
+        body: list[Paragraph] = []
+        notes: list[Paragraph] = []
+        for index, piece in enumerate(slices):
+            key = self._key(piece, anchors, names[index] if names else None)
+            cached = self._cached(key) if key else None
+            if cached is None:
+                printer = _Printer(anchors=anchors)
+                printer.blocks(piece, "text", printer.body)
+                cached = [line.paragraph() for line in printer.body], [line.paragraph() for line in printer.notes]
+                if key:
+                    self._keep(key, cached)
+            body.extend(cached[0])
+            notes.extend(cached[1])
+        return body, notes
+
+    def _key(self, piece: list[Node], anchors: dict[str, Origin], name: str | None) -> str:
+        if name is None or self.cache_dir is None:
+            return ""
+        digest = hashlib.sha256(f"{RECORD_VERSION} {sourcemap_version()} {name}".encode())
+        if any(b.get("t") == "RawBlock" and "TOC " in b["c"][1] for b in piece):
+            digest.update(json.dumps(anchors, sort_keys=True).encode())  # the contents point at the headings
+        return digest.hexdigest()[:40]
+
+    def _cached(self, key: str) -> tuple[list[Paragraph], list[Paragraph]] | None:
+        if self.cache_dir is None:
+            return None
+        try:
+            data = json.loads((self.cache_dir / f"{key}.json").read_bytes())
+            return [_loaded(p) for p in data["body"]], [_loaded(p) for p in data["notes"]]
+        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            return None
+
+    def _keep(self, key: str, printed: tuple[list[Paragraph], list[Paragraph]]) -> None:
+        if self.cache_dir is not None:
+            data = {"body": [_saved(p) for p in printed[0]], "notes": [_saved(p) for p in printed[1]]}
+            keep_in_cache(self.cache_dir / f"{key}.json", json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def _saved(paragraph: Paragraph) -> list[Any]:
+    return [
+        paragraph.text,
+        [[s.start, s.end, s.kind, list(s.origin) if s.origin else None, s.info] for s in paragraph.segments],
+        paragraph.context,
+        list(paragraph.section),
+        list(paragraph.block) if paragraph.block else None,
+    ]
+
+
+def _loaded(data: list[Any]) -> Paragraph:
+    text, segments, context, section, block = data
+    return Paragraph(
+        text,
+        [Segment(s[0], s[1], s[2], Origin(*s[3]) if s[3] else None, s[4]) for s in segments],
+        context,
+        (section[0], section[1]),
+        Origin(*block) if block else None,
+    )
+
 
 def make_record(written: wordml.WordDocument, blocks: list[Node], document: Document) -> Record:
-    body, notes = _print_tree(blocks, document)
+    """The record of a manuscript written in one go (no cache)."""
+    job = RecordJob(document)
+    body, notes = job._print([blocks], None)
     return _record(document, _aligned(body, written.body), _aligned(notes, written.notes))
 
 
-def _print_tree(blocks: list[Node], document: Document) -> tuple[list[Paragraph], list[Paragraph]]:
-    printer = _Printer(document.origins, document)
-    printer.blocks(blocks, "text", printer.body)
-    return [line.paragraph() for line in printer.body], [line.paragraph() for line in printer.notes]
-
-
 def _record(document: Document, body: list[Paragraph], notes: list[Paragraph]) -> Record:
-    texts = document.origins.texts
+    project = document.project
+    texts = {c.rel: c.text for c in project.chapters} | {CONFIG_NAME: project.config_text}
     used = sorted({s.origin.file for p in body + notes for s in p.segments if s.origin is not None})
     sources = {name: texts[name] for name in used if name in texts}
     data, _blobs = _dump(body, notes, sources)

@@ -131,6 +131,7 @@ def _figure_item(node: Node, part: Part, document: Document) -> Item:
         label = f"fig:_unlabelled{len(document.items) + 1}"
         figure_attr[0] = label
     item = Item("figure", label, pairs, _caption_inlines(caption), chapter, line, labelled)
+    item.written = {**(image.get("a", {}) if image is not None else {}), **node.get("a", {})}
     if image is not None:
         path = resolve_inside(document.project.root, target, file=chapter.rel, line=line, what="figure")
         if path.suffix.lower() == ".csv" or "chart" in pairs:
@@ -164,7 +165,9 @@ def _table_item(node: Node, part: Part, document: Document) -> Item | None:
     if not labelled:
         label = f"tbl:_unlabelled{len(document.items) + 1}"
         table_attr[0] = label
-    return Item("table", label, attr_pairs(table_attr), inlines, chapter, line, labelled)
+    item = Item("table", label, attr_pairs(table_attr), inlines, chapter, line, labelled)
+    item.written = dict(node.get("a", {}))
+    return item
 
 
 def _caption_inlines(caption: list) -> list[Node]:

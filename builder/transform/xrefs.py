@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from ..model import KIND_NAMES, Document
 from ..pandoc_ast import Node, Space, Span, Str, attr, map_inlines
+from ..sourcemap import derive
 
 PREFIXES = {"fig:": "figure", "tbl:": "table"}
 
@@ -26,7 +27,6 @@ def xref_span(label: str, text: str, number_only: bool, resolved: bool) -> Node:
 
 def resolve_cross_references(document: Document) -> None:
     items = {item.label: item for item in document.items}
-    origins = document.origins
 
     def rewrite(node: Node) -> list[Node] | None:
         if node.get("t") != "Cite":
@@ -39,12 +39,11 @@ def resolve_cross_references(document: Document) -> None:
         out = _render_group(references, items)
         if others:  # a mixed group keeps its bibliographic citations together, after the references
             out.extend([Str(";"), Space()])
-        origins.derive(out, "xref:" + references[0]["citationId"], node)  # "Figure 3" stands for @fig:x
+        derive(out, "xref:" + references[0]["citationId"], node)  # "Figure 3" stands for @fig:x
         if others:
             cite = {"t": "Cite", "c": [others, [Str("@" + others[0]["citationId"])]]}
-            origin = origins.get(node)
-            if origin is not None:
-                origins.put(others, origin)
+            if "p" in node:
+                cite["p"] = node["p"]  # the citations left of the group, written in the same place
             out.append(cite)
         return out
 

@@ -93,12 +93,20 @@ class SliceCache:
         """What decides every slice's content besides its own blocks."""
         return f"{pandoc_identity()}\0{self.reference_key}\0{document_.api_version}\0{sorted(meta.items())}\0"
 
-    def stitched(self, slices: list[list[Node]], document_: Document, meta: dict[str, Any]) -> bytes:
-        self.folder.mkdir(parents=True, exist_ok=True)
+    def keys(self, slices: list[list[Node]], document_: Document, meta: dict[str, Any]) -> list[str]:
+        """Each slice's name in the cache (what decides its content)."""
         root = document_.project.root
         head = self._head(document_, meta)
         images = [[image["c"][2][0] for image in iter_nodes(blocks, "Image")] for blocks in slices]
-        keys = [self._key(head, blocks, shown, root) for blocks, shown in zip(slices, images, strict=True)]
+        return [self._key(head, blocks, shown, root) for blocks, shown in zip(slices, images, strict=True)]
+
+    def stitched(
+        self, slices: list[list[Node]], document_: Document, meta: dict[str, Any], keys: list[str] | None = None
+    ) -> bytes:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        head = self._head(document_, meta)
+        images = [[image["c"][2][0] for image in iter_nodes(blocks, "Image")] for blocks in slices]
+        keys = keys or self.keys(slices, document_, meta)
         index = self._index()
         missing = [i for i, key in enumerate(keys) if key not in index]
         if missing:

@@ -76,7 +76,7 @@ class ManuscriptWriter:
         lowering = WordLowering(document, context.cache_dir, context.charts)
         layout = plan_layout(document, lowering)
         reference = reference_docx(document.project, context.cache_dir)
-        record = RecordJob(document)
+        record = RecordJob(document, context.cache_dir)
         write_docx(
             layout.blocks,
             document,

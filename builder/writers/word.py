@@ -43,6 +43,7 @@ from ..pandoc_ast import (
     text_inlines,
 )
 from ..project import Project
+from ..sourcemap import derive, map_inlines
 from .docx_slices import SliceCache, run_docx_writer, slice_at_chapters
 
 REFERENCE_VERSION = "3"  # bump when STYLE_SHEET changes, to refresh cached reference documents
@@ -151,7 +152,7 @@ class WordLowering:
         prefix = "Num" if values.get("ref") == "number" else "Ref"
         shown = item.number if prefix == "Num" else item.display
         field = RawInline("openxml", ref_field(bookmark_name(prefix, item.sequence, item.kind), shown))
-        self.document.origins.derive([field], f"xref:{item.label}", node)
+        derive([field], f"xref:{item.label}", node)
         return [field]
 
     def draw_charts(self, images: list[str] | None = None) -> None:
@@ -186,10 +187,10 @@ class WordLowering:
 
     def source_line(self, item: Item) -> Node:
         inlines = source_inlines(item)
-        written = self.document.origins.attributes.get((item.label, "source"))
+        written = item.written.get("source")
         if written is not None and item.source is not None and not item.author_created:
-            origins = self.document.origins
-            origins.map_inlines(written.file, origins.texts[written.file], inlines[2:], written.start, written.end)
+            start, end, file = written
+            map_inlines(file, item.chapter.text, inlines[2:], start, end)
         return styled("Source", [Para(inlines)])
 
 
@@ -213,12 +214,13 @@ def write_docx(
     cache_dir: Path | None = None,
     lowering: WordLowering | None = None,
     slices_as: str | None = None,
-    formatted: Callable[[list[Node]], None] | None = None,
+    formatted: Callable[[list[list[Node]], list[str] | None], None] | None = None,
 ) -> None:
     """Run pandoc's docx writer on ``blocks``, after formatting their citations (cached) with the project's CSL.
 
-    ``formatted`` is called with the blocks once their citations are formatted, before pandoc writes them
-    (the manuscript's build record is read from them while pandoc works).
+    ``formatted`` is called with the blocks once their citations are formatted, before pandoc writes them (the
+    manuscript's build record is read from them while pandoc works): the slices, and their names in the
+    slice cache when there is one.
 
     With ``slices_as`` (and a cache), the blocks are written one slice per top-level chapter heading, each
     slice cached by its content and the missing ones written in parallel, then stitched into one file:
@@ -231,11 +233,12 @@ def write_docx(
         cache.start_skeleton(document_, meta)
     if citeproc:
         format_citations(document_, blocks, cache_dir, bibliography=True)
+    keys = cache.keys(slices, document_, meta) if cache is not None else None
     if formatted is not None:
-        formatted(blocks)
+        formatted(slices if keys else [blocks], keys)
     if cache is not None:
         try:
-            out_path.write_bytes(cache.stitched(slices, document_, meta))
+            out_path.write_bytes(cache.stitched(slices, document_, meta, keys))
             return
         except CannotMerge:
             pass  # something the stitcher does not renumber: write the document in one pass

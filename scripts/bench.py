@@ -5,7 +5,8 @@ Generates a synthetic project (8 chapters × 5,000 words, 40 figures, 16 tables,
 pandoc alone (Markdown → .docx with --citeproc), ``build --only docx`` (cold
 cache), ``check``, the full build without PDFs, and a rebuild after one chapter
 changed (and, for information, the rebuild of every output but PDFs that
-``pubkit watch`` runs). Prints the ratios to pandoc alone, the targets, and peak memory.
+``pubkit watch`` runs), and ``review`` of the built manuscript returned with 200
+tracked changes and comments. Prints the ratios to pandoc alone, the targets, and peak memory.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ WORDS = (
     "growth demand supply offer model mechanism approach network partner region country"
 ).split()
 TARGETS = {"docx": 1.2, "check": 0.3, "full": 2.0, "rebuild": 0.8}
+REVIEW_EDITS = 200
 
 
 def sentence(rng: random.Random, words: int) -> str:
@@ -116,6 +118,34 @@ def generate(root: Path, chapters: int = 8, words_per_chapter: int = 5000, seed:
     return files
 
 
+def returned_with_edits(manuscript: Path, target: Path, count: int = REVIEW_EDITS, seed: int = 11) -> Path:
+    """The manuscript as an editor returns it: ``count`` tracked replacements, insertions and comments,
+    written as Word writes them (the review tests' own editor)."""
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests" / "review"))
+    import docx
+    from wordedit import Reviewed
+
+    rng = random.Random(seed)
+    texts = [p.text for p in docx.Document(str(manuscript)).paragraphs if len(p.text) > 200 and "(" not in p.text]
+    reviewed = Reviewed(manuscript)
+    done, used = 0, set()
+    for text in rng.sample(texts, min(len(texts), count * 2)):
+        words = text.split()
+        start = rng.randrange(0, len(words) - 4)
+        phrase = " ".join(words[start : start + 3])
+        if phrase in used:
+            continue
+        used.add(phrase)
+        try:
+            (reviewed.replace, reviewed.insert_after, reviewed.comment)[done % 3](phrase, phrase.upper())
+        except AssertionError:
+            continue
+        done += 1
+        if done == count:
+            break
+    return reviewed.save(target)
+
+
 def run(command: list[str], cwd: Path) -> tuple[float, int]:
     """Wall time of ``command`` and the peak memory (KiB) of its largest process."""
     wrapper = (
@@ -165,7 +195,7 @@ def main() -> int:
         ]
         out = root / "build"
         measures: dict[str, list[tuple[float, int]]] = {
-            k: [] for k in ("pandoc", "docx", "check", "full", "rebuild", "watch")
+            k: [] for k in ("pandoc", "docx", "check", "full", "rebuild", "watch", "review")
         }
         env_pythonpath = Path(__file__).resolve().parents[1]
         for _ in range(args.runs):
@@ -195,6 +225,10 @@ def main() -> int:
                     env_pythonpath,
                 )
             )
+            returned = returned_with_edits(out / "manuscript.docx", root / "returned.docx")
+            measures["review"].append(
+                run([*pubkit, "review", str(returned), "--project", str(root), "--format", "json"], env_pythonpath)
+            )
     medians = {k: statistics.median(t for t, _ in v) for k, v in measures.items()}
     peaks = {k: max(p for _, p in v) for k, v in measures.items()}
     base = medians["pandoc"]
@@ -209,6 +243,7 @@ def main() -> int:
         "full": "pubkit build, all outputs but PDFs (cold)",
         "rebuild": "rebuild --only docx after one chapter changed",
         "watch": "rebuild all outputs but PDFs (as watch does)",
+        "review": f"review of the manuscript with {REVIEW_EDITS} changes",
     }
     for key, label in labels.items():
         ratio = medians[key] / base

@@ -156,6 +156,14 @@ def _entry(change: Change, placement: Placement, record: Record, project: Projec
             entry.where, note = _explain(placement.generated, change, project)
             entry.message = f"on text pubkit generates: {note}"
         return entry
+    if change.kind == "formatting":
+        entry.status = "manual"
+        entry.message = f"{change.note}: pubkit leaves formatting to the author" + (
+            " (in Markdown, *italic* and **bold** go around the words)"
+            if "italic" in change.note or "bold" in change.note
+            else ""
+        )
+        return entry
     if placement.generated:
         entry.status = "generated"
         entry.where, entry.message = _explain(placement.generated, change, project)

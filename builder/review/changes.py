@@ -33,7 +33,7 @@ class Reply:
 class Change:
     """One tracked change, untracked edit or comment, at ``[start, end)`` of a record paragraph."""
 
-    kind: str  # insertion | deletion | replacement | comment | untracked
+    kind: str  # insertion | deletion | replacement | comment | untracked | formatting
     author: str
     date: str
     story: str  # "body" | "notes"
@@ -49,6 +49,7 @@ class Change:
     end_paragraph: int | None = None  # a comment's range or a deletion may end in a later paragraph
     end_offset: int | None = None
     order: tuple[int, int, int] = (0, 0, 0)  # document order: story, paragraph, offset
+    note: str = ""  # for a change of format, what it did ("made italic")
 
 
 @dataclass
@@ -90,12 +91,36 @@ def _groups(paragraphs: list[wordml.Paragraph]) -> list[_Group]:
     groups: list[_Group] = []
     joining = False
     for paragraph in paragraphs:
-        if joining:
+        if joining and groups[-1].parts[-1].cell == paragraph.cell:
             groups[-1].parts.append(paragraph)
         else:
             groups.append(_Group([paragraph]))
         joining = paragraph.mark is not None and paragraph.mark.kind == "ins"
     return groups
+
+
+def _formatting(group: _Group) -> list[tuple[int, int, wordml.Revision, str]]:
+    """Tracked changes of format in the text as sent: (start, end, who, what it did), adjacent pieces joined;
+    a changed paragraph style covers the whole paragraph."""
+    out: list[list] = []
+    offset = 0
+    for part in group.parts:
+        if part.restyled is not None:
+            revision, what = part.restyled
+            out.append([offset, offset + len(part.original), revision, what])
+        for piece in part.visible():
+            if not piece.in_original:
+                continue
+            end = offset + len(piece.text)
+            if piece.formatting is not None and piece.text:
+                revision, what = piece.formatting
+                last = out[-1] if out else None
+                if last and last[1] == offset and last[2].author == revision.author and last[3] == what:
+                    last[1] = end
+                else:
+                    out.append([offset, end, revision, what])
+            offset = end
+    return [tuple(item) for item in out]
 
 
 def _edits(group: _Group) -> tuple[list[_Edit], list[tuple[str, str, int]]]:
@@ -177,11 +202,22 @@ def _story_changes(
                 end = len(sent[after].text)
                 changes.append(Change("untracked", "", "", story, after, end, end, "", PARAGRAPH_BREAK + texts[b]))
         previous_sent = max(previous_sent, a1 - 1)
+    last_sent = -1
     for b, group in enumerate(groups):
         a = paired.get(b)
         edits, group_markers = _edits(group)
-        if a is None:
+        if a is None:  # a paragraph added with tracking on (a new table row, a last paragraph)
+            added = "".join(e.new for e in edits if e.new and not e.old).strip()
+            if added and last_sent >= 0:
+                end = len(sent[last_sent].text)
+                revision = edits[0].revision
+                new = PARAGRAPH_BREAK + added
+                changes.append(Change("insertion", revision.author, revision.date, story, last_sent, end, end, "", new))
+            for kind, ident, _offset in group_markers:
+                if last_sent >= 0:
+                    markers.setdefault(ident, {})[kind] = (story, last_sent, len(sent[last_sent].text))
             continue
+        last_sent = a
         to_sent = _offsets(texts[b], sent[a].text)
         if texts[b] != sent[a].text and a not in regenerated:
             changes.extend(_untracked(story, a, sent[a], texts[b]))
@@ -200,6 +236,11 @@ def _story_changes(
             else:
                 end = len(sent[a].text)
                 found.append(Change("deletion", mark.author, mark.date, story, a, end, end, PARAGRAPH_BREAK, ""))
+        for start, end, revision, what in _formatting(group):
+            start, end = to_sent(start), to_sent(end)
+            text = sent[a].text[start:end]
+            found.append(Change("formatting", revision.author, revision.date, story, a, start, end, text, text))
+            found[-1].note = what
         changes.extend(found)
         for kind, ident, offset in group_markers:
             markers.setdefault(ident, {})[kind] = (story, a, to_sent(offset))

@@ -53,7 +53,7 @@ class Placer:
     def place(self, change: Change) -> Placement:
         paragraphs = self.record.body if change.story == "body" else self.record.notes
         paragraph = paragraphs[change.paragraph]
-        if change.kind == "comment":
+        if change.kind in ("comment", "formatting"):
             return Placement(
                 at=self._point(paragraph, change.start) or self._first_origin(paragraph),
                 generated=self._touches(paragraph, change.start, change.end),
@@ -196,7 +196,9 @@ class Placer:
         generated = self._touches(paragraph, start, end) if paragraph.text else "unknown"
         if block is None or generated or paragraph.context not in ("text", "note"):
             note = "" if generated else "a new paragraph here has no place in the sources pubkit can edit"
-            return Placement(at=block, generated=generated, note=note)
+            if paragraph.context == "table":
+                note = "a new row or cell in a table: add it to the table in the source by hand"
+            return Placement(at=block or self._first_origin(paragraph), generated=generated, note=note)
         if start == end == len(paragraph.text) and new.startswith(PARAGRAPH_BREAK):
             text = PARAGRAPH_BREAK + self.markdown(new[len(PARAGRAPH_BREAK) :], block)
             return Placement([Edit(block.file, block.end, block.end, text)], Origin(block.file, block.end, block.end))
@@ -230,10 +232,13 @@ class Placer:
         if block is None or paragraph.context not in ("text", "note", "heading"):
             return Placement(at=block, note="this paragraph cannot be removed from the sources as a whole")
         source = self.sources.get(block.file, "")
-        end = block.end
+        start, end = block.start, block.end
         while end < len(source) and source[end] == "\n" and end - block.end < 2:
             end += 1
-        return Placement([Edit(block.file, block.start, end, "")], Origin(block.file, block.start, block.start))
+        if end == len(source):  # the last paragraph: the blank line before it goes too
+            while start > 1 and source[start - 1] == "\n" and source[start - 2] == "\n":
+                start -= 1
+        return Placement([Edit(block.file, start, end, "")], Origin(block.file, block.start, block.start))
 
     def _join(self, paragraph: Paragraph, following: Paragraph | None) -> Placement:
         if following is None or paragraph.block is None or following.block is None:

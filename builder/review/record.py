@@ -23,6 +23,7 @@ import json
 import os
 import re
 import time
+from collections.abc import Callable
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -95,7 +96,7 @@ class Record:
     notes: list[Paragraph]
     sources: dict[str, str]  # file → its text at that build
     created: float = 0.0
-    encoded: bytes = b""  # the record as saved, once made (its hash is the id)
+    pieces: list[bytes] = field(default_factory=list)  # the record as saved, piece by piece, once made
 
 
 # --- the printed text of the tree -----------------------------------------------------
@@ -579,69 +580,110 @@ def _carried(source: Paragraph, text: str) -> list[Segment]:
     return out
 
 
-# --- writing and reading records --------------------------------------------------------
+# --- records, made slice by slice ---------------------------------------------------------
+
+
+@dataclass
+class Piece:
+    """The record of one slice of the manuscript (a chapter, as the .docx is written in slices): its
+    paragraphs as written in the .docx, each with where its text came from."""
+
+    body: list[Paragraph]
+    notes: list[Paragraph]
+    checked: bool = True  # matched with the .docx (a piece just printed from the tree is not, yet)
+
+    def encoded(self) -> bytes:
+        data = {"body": [_saved(p) for p in self.body], "notes": [_saved(p) for p in self.notes]}
+        return json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode("utf-8")
+
+    @classmethod
+    def decoded(cls, data: bytes) -> Piece:
+        loaded = json.loads(data)
+        return cls([_loaded(p) for p in loaded["body"]], [_loaded(p) for p in loaded["notes"]])
 
 
 class RecordJob:
     """The record of a manuscript being written: its text is read from the tree on a background thread while
     pandoc writes the .docx, then matched with what pandoc wrote.
 
-    The tree is read slice by slice (a slice is a chapter, as the .docx is written); each slice's paragraphs
-    are cached by its content, so after a change to one chapter only that chapter is read again.
+    Each slice's piece is cached by what decides the slice's content, so after a change to one chapter only
+    that chapter is read from the tree and from the .docx again.
     """
 
     def __init__(self, document: Document, cache_dir: Path | None = None):
         self.document = document
         self.cache_dir = cache_dir / "record" if cache_dir is not None else None
-        self.printed: Future[tuple[list[Paragraph], list[Paragraph]]] | None = None
+        self.printed: Future[list[tuple[str, Piece]]] | None = None
 
     def start(self, slices: list[list[Node]], names: list[str] | None = None) -> None:
         """Read the slices (with ``names`` that say what decides their content) on a thread of their own."""
         self.printed = in_background(self._print, slices, names, name="record")
 
-    def finish(self, written: wordml.WordDocument) -> Record:
+    def finish(self, docx: Any) -> Record:
+        """The record, once the .docx (open in python-docx) is written."""
         assert self.printed is not None, "start() was not called"
-        body, notes = self.printed.result()
-        return _record(self.document, _aligned(body, written.body), _aligned(notes, written.notes))
+        pieces = self.printed.result()
+        written = wordml.WrittenText(docx)
+        if not _checked_in_place(pieces, written, self._keep):
+            body = _aligned([p for _, piece in pieces for p in piece.body], written.all_body())
+            notes = _aligned([p for _, piece in pieces for p in piece.notes], written.all_notes())
+            pieces = [("", Piece(body, notes))]
+        return _record(self.document, [piece for _, piece in pieces])
 
-    def _print(self, slices: list[list[Node]], names: list[str] | None) -> tuple[list[Paragraph], list[Paragraph]]:
+    def _print(self, slices: list[list[Node]], names: list[str] | None) -> list[tuple[str, Piece]]:
         anchors = _anchors(self.document)
-        body: list[Paragraph] = []
-        notes: list[Paragraph] = []
-        for index, piece in enumerate(slices):
-            key = self._key(piece, anchors, names[index] if names else None)
-            cached = self._cached(key) if key else None
-            if cached is None:
+        out = []
+        for index, blocks in enumerate(slices):
+            key = self._key(blocks, anchors, names[index] if names else None)
+            piece = self._cached(key) if key else None
+            if piece is None:
                 printer = _Printer(anchors=anchors)
-                printer.blocks(piece, "text", printer.body)
-                cached = [line.paragraph() for line in printer.body], [line.paragraph() for line in printer.notes]
-                if key:
-                    self._keep(key, cached)
-            body.extend(cached[0])
-            notes.extend(cached[1])
-        return body, notes
+                printer.blocks(blocks, "text", printer.body)
+                body = [line.paragraph() for line in printer.body]
+                piece = Piece(body, [line.paragraph() for line in printer.notes], checked=False)
+            out.append((key, piece))
+        return out
 
-    def _key(self, piece: list[Node], anchors: dict[str, Origin], name: str | None) -> str:
+    def _key(self, blocks: list[Node], anchors: dict[str, Origin], name: str | None) -> str:
         if name is None or self.cache_dir is None:
             return ""
         digest = hashlib.sha256(f"{RECORD_VERSION} {sourcemap_version()} {name}".encode())
-        if any(b.get("t") == "RawBlock" and "TOC " in b["c"][1] for b in piece):
+        if any(b.get("t") == "RawBlock" and "TOC " in b["c"][1] for b in blocks):
             digest.update(json.dumps(anchors, sort_keys=True).encode())  # the contents point at the headings
         return digest.hexdigest()[:40]
 
-    def _cached(self, key: str) -> tuple[list[Paragraph], list[Paragraph]] | None:
+    def _cached(self, key: str) -> Piece | None:
         if self.cache_dir is None:
             return None
         try:
-            data = json.loads((self.cache_dir / f"{key}.json").read_bytes())
-            return [_loaded(p) for p in data["body"]], [_loaded(p) for p in data["notes"]]
+            return Piece.decoded((self.cache_dir / f"{key}.json").read_bytes())
         except (OSError, ValueError, KeyError, IndexError, TypeError):
             return None
 
-    def _keep(self, key: str, printed: tuple[list[Paragraph], list[Paragraph]]) -> None:
-        if self.cache_dir is not None:
-            data = {"body": [_saved(p) for p in printed[0]], "notes": [_saved(p) for p in printed[1]]}
-            keep_in_cache(self.cache_dir / f"{key}.json", json.dumps(data, separators=(",", ":")).encode("utf-8"))
+    def _keep(self, key: str, piece: Piece) -> None:
+        if self.cache_dir is not None and key:
+            keep_in_cache(self.cache_dir / f"{key}.json", piece.encoded())
+
+
+def _checked_in_place(
+    pieces: list[tuple[str, Piece]], written: wordml.WrittenText, keep: Callable[[str, Piece], None]
+) -> bool:
+    """Match each piece just printed with its own stretch of the .docx (the pieces of a slice pandoc wrote
+    before are as they were). False when the pieces do not add up to the document: then it is matched whole."""
+    body_at = notes_at = 0
+    for key, piece in pieces:
+        if not piece.checked:
+            body = written.body(body_at, len(piece.body))
+            notes = written.notes(notes_at, len(piece.notes))
+            if [p.text for p in piece.body] != [p.original for p in body]:
+                return False
+            if [p.text for p in piece.notes] != [p.original for p in notes]:
+                return False
+            piece.checked = True
+            keep(key, piece)
+        body_at += len(piece.body)
+        notes_at += len(piece.notes)
+    return body_at == written.body_count and notes_at == written.notes_count
 
 
 def _saved(paragraph: Paragraph) -> list[Any]:
@@ -665,74 +707,58 @@ def _loaded(data: list[Any]) -> Paragraph:
     )
 
 
-def make_record(written: wordml.WordDocument, blocks: list[Node], document: Document) -> Record:
-    """The record of a manuscript written in one go (no cache)."""
-    job = RecordJob(document)
-    body, notes = job._print([blocks], None)
-    return _record(document, _aligned(body, written.body), _aligned(notes, written.notes))
-
-
-def _record(document: Document, body: list[Paragraph], notes: list[Paragraph]) -> Record:
+def _record(document: Document, pieces: list[Piece]) -> Record:
     project = document.project
     texts = {c.rel: c.text for c in project.chapters} | {CONFIG_NAME: project.config_text}
+    encoded = [piece.encoded() for piece in pieces]
+    body = [p for piece in pieces for p in piece.body]
+    notes = [p for piece in pieces for p in piece.notes]
     used = sorted({s.origin.file for p in body + notes for s in p.segments if s.origin is not None})
     sources = {name: texts[name] for name in used if name in texts}
-    data, _blobs = _dump(body, notes, sources)
-    encoded = json.dumps(data, separators=(",", ":")).encode("utf-8")
-    record = Record(hashlib.sha256(encoded).hexdigest()[:20], body, notes, sources, time.time())
-    record.encoded = encoded
+    digest = hashlib.sha256()
+    for data in encoded:
+        digest.update(hashlib.sha256(data).digest())
+    for name in used:
+        digest.update(f"{name}\0{_text_hash(sources.get(name, ''))}".encode())
+    record = Record(digest.hexdigest()[:20], body, notes, sources, time.time())
+    record.pieces = encoded
     return record
 
 
-def _dump(body: list[Paragraph], notes: list[Paragraph], sources: dict[str, str]) -> tuple[dict, dict[str, str]]:
-    files = sorted(sources)
-    index = {name: i for i, name in enumerate(files)}
-    infos: dict[str, int] = {}
-    sections: dict[tuple[str, str], int] = {}
-
-    def origin(value: Origin | None) -> list[int] | None:
-        return None if value is None else [index.get(value.file, -1), value.start, value.end]
-
-    def paragraph(p: Paragraph) -> dict[str, Any]:
-        return {
-            "t": p.text,
-            "s": [[s.start, s.end, s.kind, origin(s.origin), infos.setdefault(s.info, len(infos))] for s in p.segments],
-            "k": p.context,
-            "h": sections.setdefault(p.section, len(sections)),
-            "b": origin(p.block),
-        }
-
-    data = {
-        "version": RECORD_VERSION,
-        "files": files,
-        "sources": {name: hashlib.sha256(sources[name].encode("utf-8")).hexdigest() for name in files},
-        "body": [paragraph(p) for p in body],
-        "notes": [paragraph(p) for p in notes],
-    }
-    data["info"] = list(infos)
-    data["sections"] = [list(s) for s in sections]
-    return data, {data["sources"][name]: sources[name] for name in files}
+def _text_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def save_record(record: Record, out_dir: Path) -> None:
-    """Keep the record (and the sources it refers to) in ``out_dir/.review``; old records are pruned."""
+    """Keep the record in ``out_dir/.review``: an index of its pieces and of the sources as they were, each
+    piece and source stored once however many records share it. Old records are pruned."""
     folder = out_dir / RECORDS
     target = folder / f"{record.ident}.json.gz"
     try:
         if target.is_file():
             os.utime(target)  # the same manuscript built again: keep the record young
             return
-        data, blobs = _dump(record.body, record.notes, record.sources)
-        for digest, text in blobs.items():
-            blob = folder / "sources" / f"{digest}.txt.gz"
-            if not blob.is_file():
-                write_atomically(blob, gzip.compress(text.encode("utf-8"), 6))
-        encoded = record.encoded or json.dumps(data, separators=(",", ":")).encode("utf-8")
-        header = json.dumps({"id": record.ident, "created": record.created}).encode("utf-8")
-        write_atomically(target, gzip.compress(header + b"\n" + encoded, 1))
+        pieces = record.pieces or [Piece(record.body, record.notes).encoded()]
+        names = []
+        for data in pieces:
+            name = hashlib.sha256(data).hexdigest()
+            names.append(name)
+            _store(folder / "pieces" / f"{name}.json.gz", data)
+        sources = {}
+        for rel, text in record.sources.items():
+            sources[rel] = _text_hash(text)
+            _store(folder / "sources" / f"{sources[rel]}.txt.gz", text.encode("utf-8"))
+        index = {"version": RECORD_VERSION, "id": record.ident, "created": record.created}
+        index |= {"sources": sources, "pieces": names}
+        write_atomically(target, gzip.compress(json.dumps(index).encode("utf-8"), 1))
         _prune(folder)
     except OSError:
         pass  # an unwritable folder costs review its record, never the build
+
+
+def _store(path: Path, data: bytes) -> None:
+    if not path.is_file():
+        write_atomically(path, gzip.compress(data, 1))
 
 
 def _prune(folder: Path) -> None:
@@ -744,45 +770,33 @@ def _prune(folder: Path) -> None:
     wanted = set()
     for kept in folder.glob("*.json.gz"):
         try:
-            wanted.update(json.loads(gzip.decompress(kept.read_bytes()).partition(b"\n")[2])["sources"].values())
+            index = json.loads(gzip.decompress(kept.read_bytes()))
+            wanted.update(index["sources"].values())
+            wanted.update(index["pieces"])
         except (OSError, ValueError, KeyError):
             continue
-    for blob in (folder / "sources").glob("*.txt.gz"):
-        if blob.name.split(".")[0] not in wanted:
-            blob.unlink(missing_ok=True)
+    for stored in [*(folder / "sources").glob("*.gz"), *(folder / "pieces").glob("*.gz")]:
+        if stored.name.split(".")[0] not in wanted:
+            stored.unlink(missing_ok=True)
 
 
 def load_record(path: Path) -> Record | None:
     """A record written by ``save_record``; None when it is missing, damaged or of another version."""
     try:
-        header, _, body = gzip.decompress(path.read_bytes()).partition(b"\n")
-        about, data = json.loads(header), json.loads(body)
-        if data.get("version") != RECORD_VERSION:
+        index = json.loads(gzip.decompress(path.read_bytes()))
+        if index.get("version") != RECORD_VERSION:
             return None
-        files = data["files"]
-        sources = {}
-        for name in files:
-            blob = path.parent / "sources" / f"{data['sources'][name]}.txt.gz"
-            sources[name] = gzip.decompress(blob.read_bytes()).decode("utf-8")
-        infos = data["info"]
-        sections = [tuple(s) for s in data["sections"]]
-
-        def origin(value: list[int] | None) -> Origin | None:
-            if value is None or value[0] < 0:
-                return None
-            return Origin(files[value[0]], value[1], value[2])
-
-        def paragraph(p: dict[str, Any]) -> Paragraph:
-            segments = [Segment(s[0], s[1], s[2], origin(s[3]), infos[s[4]]) for s in p["s"]]
-            return Paragraph(p["t"], segments, p["k"], sections[p["h"]], origin(p["b"]))
-
-        return Record(
-            about["id"],
-            [paragraph(p) for p in data["body"]],
-            [paragraph(p) for p in data["notes"]],
-            sources,
-            about.get("created", path.stat().st_mtime),
-        )
+        folder = path.parent
+        sources = {
+            rel: gzip.decompress((folder / "sources" / f"{digest}.txt.gz").read_bytes()).decode("utf-8")
+            for rel, digest in index["sources"].items()
+        }
+        pieces = [
+            Piece.decoded(gzip.decompress((folder / "pieces" / f"{n}.json.gz").read_bytes())) for n in index["pieces"]
+        ]
+        body = [p for piece in pieces for p in piece.body]
+        notes = [p for piece in pieces for p in piece.notes]
+        return Record(index["id"], body, notes, sources, index.get("created", path.stat().st_mtime))
     except (OSError, ValueError, KeyError, IndexError, TypeError, EOFError, gzip.BadGzipFile):
         return None
 

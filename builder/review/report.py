@@ -103,6 +103,8 @@ def _quoted(change: Change) -> str:
     if change.kind == "comment":
         on = f' on "{_clip(change.anchor or "")}"' if change.anchor else ""
         return f"{_clip(change.comment or '')}{on}".strip()
+    if change.kind == "formatting":
+        return f'"{_clip(shown(change.old))}" {change.note}'
     old, new = _clip(shown(change.old)), _clip(shown(change.new))
     if change.old and change.new:
         return f'"{old}" → "{new}"'

@@ -10,6 +10,7 @@ the field whose result it is (a page number in the contents is not an edit).
 
 from __future__ import annotations
 
+import itertools
 import re
 import zipfile
 from collections.abc import Iterator
@@ -32,7 +33,6 @@ LINE_BREAK = "\n"  # a manual line break inside a paragraph
 _w = f"{{{W}}}".__add__
 _INSERTED = {_w("ins"): "ins", _w("moveTo"): "ins"}
 _DELETED = {_w("del"): "del", _w("moveFrom"): "del"}
-_SKIPPED = {_w("pPr"), _w("rPr"), _w("sdtPr"), _w("txbxContent"), f"{{{MC}}}Fallback", _w("sectPr"), _w("tblPr")}
 _HOLDING_PARAGRAPHS = {  # tables, content controls, and rows or paragraphs inserted or deleted whole
     _w(name) for name in ("tbl", "tr", "tc", "sdt", "sdtContent", "customXml", "ins", "del")
 }
@@ -59,6 +59,7 @@ class Piece:
     revision: Revision | None = None  # None: untouched
     field: str = ""  # the innermost field this text is the result of ("SEQ", "REF", "TOC"...)
     marker: tuple[str, str] | None = None  # ("comment-start" | "comment-end" | "comment", comment id)
+    formatting: tuple[Revision, str] | None = None  # a tracked change of format: who, and what ("made bold")
 
     @property
     def in_original(self) -> bool:
@@ -75,6 +76,8 @@ class Paragraph:
     style: str = ""
     mark: Revision | None = None  # the paragraph mark itself was inserted or deleted
     note: str = ""  # footnote id, for paragraphs of a footnote
+    restyled: tuple[Revision, str] | None = None  # a tracked change of the paragraph's style: who, and to what
+    cell: int = 0  # which table cell it is in (0: none); paragraphs of two cells never run into each other
 
     @property
     def original(self) -> str:
@@ -144,10 +147,43 @@ def read_docx(path: Path) -> WordDocument:
         raise NotAWordFile(f"has damaged XML inside ({exc})") from None
 
 
-def read_package(docx: Any) -> WordDocument:
-    """The text of a document open in python-docx (the manuscript a build has just written)."""
-    footnotes = next((p.blob for p in docx.part.package.iter_parts() if str(p.partname) == "/word/footnotes.xml"), None)
-    return parse_parts(docx.element, footnotes)
+class WrittenText:
+    """The text of a document open in python-docx (the manuscript a build has just written), read paragraph
+    by paragraph as asked for: after a change to one chapter, only that chapter's paragraphs are read."""
+
+    def __init__(self, docx: Any):
+        body = docx.element.body
+        self._body = [element for element, _cell in _paragraph_elements(body, 0, itertools.count(1))]
+        footnotes = next(
+            (p.blob for p in docx.part.package.iter_parts() if str(p.partname) == "/word/footnotes.xml"), None
+        )
+        self._notes: list[tuple[str, etree._Element]] = []
+        if footnotes:
+            by_id = {n.get(_w("id"), ""): n for n in _xml(footnotes).iter(_w("footnote"))}
+            for ident in _note_order(body):
+                if ident in by_id:
+                    cells = itertools.count(1)
+                    self._notes.extend((ident, element) for element, _ in _paragraph_elements(by_id[ident], 0, cells))
+        self.body_count = len(self._body)
+        self.notes_count = len(self._notes)
+
+    def body(self, start: int, count: int) -> list[Paragraph]:
+        fields: list[list] = []
+        return [_paragraph(element, fields) for element in self._body[start : start + count]]
+
+    def notes(self, start: int, count: int) -> list[Paragraph]:
+        out = []
+        for ident, element in self._notes[start : start + count]:
+            paragraph = _paragraph(element, [])
+            paragraph.note = ident
+            out.append(paragraph)
+        return out
+
+    def all_body(self) -> list[Paragraph]:
+        return self.body(0, self.body_count)
+
+    def all_notes(self) -> list[Paragraph]:
+        return self.notes(0, self.notes_count)
 
 
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=True, remove_blank_text=False)
@@ -201,16 +237,23 @@ def _note_order(body: etree._Element) -> list[str]:
 def _story(container: etree._Element) -> Iterator[Paragraph]:
     """The paragraphs of a body, footnote or comment, in reading order (table cells included)."""
     fields: list[list] = []  # [type, in result?] of the fields open here, innermost last
-    for paragraph in _paragraph_elements(container):
-        yield _paragraph(paragraph, fields)
+    cells = itertools.count(1)
+    for paragraph, cell in _paragraph_elements(container, 0, cells):
+        read = _paragraph(paragraph, fields)
+        read.cell = cell
+        yield read
 
 
-def _paragraph_elements(container: etree._Element) -> Iterator[etree._Element]:
+def _paragraph_elements(
+    container: etree._Element, cell: int, cells: itertools.count
+) -> Iterator[tuple[etree._Element, int]]:
     for child in container:
         if child.tag == _w("p"):
-            yield child
+            yield child, cell
+        elif child.tag == _w("tc"):
+            yield from _paragraph_elements(child, next(cells), cells)
         elif child.tag in _HOLDING_PARAGRAPHS:
-            yield from _paragraph_elements(child)
+            yield from _paragraph_elements(child, cell, cells)
 
 
 def _paragraph(element: etree._Element, fields: list[list]) -> Paragraph:
@@ -225,7 +268,16 @@ def _paragraph(element: etree._Element, fields: list[list]) -> Paragraph:
                 if child.tag in (_w("ins"), _w("del"), _w("moveTo"), _w("moveFrom")):
                     kind = "ins" if child.tag in (_w("ins"), _w("moveTo")) else "del"
                     paragraph.mark = _revision(child, kind)
-    _collect(element, paragraph.pieces, None, fields)
+        change = properties.find(_w("pPrChange"))
+        if change is not None:
+            before = change.find(f"{_w('pPr')}/{_w('pStyle')}")
+            was = before.get(_w("val"), "") if before is not None else ""
+            if was != paragraph.style:
+                paragraph.restyled = (
+                    _revision(change, "fmt"),
+                    f"style {was or 'Normal'} → {paragraph.style or 'Normal'}",
+                )
+    _collect(element, paragraph.pieces, fields)
     return paragraph
 
 
@@ -233,33 +285,80 @@ def _revision(element: etree._Element, kind: str) -> Revision:
     return Revision(kind, element.get(_w("author"), ""), element.get(_w("date"), ""), element.get(_w("id"), ""))
 
 
-def _collect(element: etree._Element, out: list[Piece], revision: Revision | None, fields: list[list]) -> None:
-    for child in element:
-        tag = child.tag
-        if not isinstance(tag, str) or tag in _SKIPPED:
-            continue
-        if tag in _INSERTED or tag in _DELETED:
-            kind = "ins" if tag in _INSERTED else "del"
-            if revision is not None and revision.kind != kind:
-                continue  # inserted, then deleted by someone else: in neither view
-            _collect(child, out, revision or _revision(child, kind), fields)
-        elif tag in (_w("t"), _w("delText")):
-            _text(out, child.text or "", revision, fields)
+_WANTED = tuple(
+    _w(name)
+    for name in (
+        "t",
+        "delText",
+        "tab",
+        "br",
+        "cr",
+        "noBreakHyphen",
+        "footnoteReference",
+        "footnoteRef",
+        "sym",
+        "fldChar",
+        "instrText",
+        "delInstrText",
+        "commentRangeStart",
+        "commentRangeEnd",
+        "commentReference",
+    )
+)
+_REVISIONS = {**_INSERTED, **_DELETED}
+_HIDDEN = {_w("txbxContent"), f"{{{MC}}}Fallback", _w("pPr"), _w("rPr"), _w("sdtPr")}
+_MARKERS = {_w("commentRangeStart"): "comment-start", _w("commentRangeEnd"): "comment-end"}
+
+
+def _collect(paragraph: etree._Element, out: list[Piece], fields: list[list]) -> None:
+    """The paragraph's text pieces in order: only the elements that hold text or mark something are visited,
+    each placed by the few elements around it (a revision, a run whose format was changed, a simple field)."""
+    known: dict[etree._Element, Any] = {}
+    for element in paragraph.iter(*_WANTED):
+        revision = formatting = simple = None
+        kinds = set()
+        hidden = False
+        node = element.getparent()
+        while node is not None and node is not paragraph:
+            tag = node.tag
+            if tag in _HIDDEN:
+                hidden = True
+                break
+            kind = _REVISIONS.get(tag)
+            if kind is not None:
+                kinds.add(kind)
+                if node not in known:
+                    known[node] = _revision(node, kind)
+                revision = known[node]  # the outermost one says who
+            elif tag == _w("r") and formatting is None:
+                if node not in known:
+                    known[node] = _run_formatting(node)
+                formatting = known[node]
+            elif tag == _w("fldSimple") and simple is None:
+                simple = node.get(_w("instr"), "")
+            node = node.getparent()
+        if hidden or len(kinds) > 1:
+            continue  # in a text box, or inserted then deleted by someone else: in neither view
+        tag = element.tag
+        if simple is not None:
+            fields.append([simple, True])
+        if tag in (_w("t"), _w("delText")):
+            _text(out, element.text or "", revision, fields, formatting)
         elif tag == _w("tab"):
-            _text(out, "\t", revision, fields)
+            _text(out, "\t", revision, fields, formatting)
         elif tag in (_w("br"), _w("cr")):
-            if child.get(_w("type")) not in ("page", "column"):
-                _text(out, LINE_BREAK, revision, fields)
+            if element.get(_w("type")) not in ("page", "column"):
+                _text(out, LINE_BREAK, revision, fields, formatting)
         elif tag == _w("noBreakHyphen"):
-            _text(out, "\u2011", revision, fields)
+            _text(out, "\u2011", revision, fields, formatting)
         elif tag in (_w("footnoteReference"), _w("footnoteRef")):
-            _text(out, NOTE_MARK, revision, fields)
+            _text(out, NOTE_MARK, revision, fields, formatting)
         elif tag == _w("sym"):
-            code = child.get(_w("char"), "")
+            code = element.get(_w("char"), "")
             if re.fullmatch(r"[0-9A-Fa-f]{2,4}", code) and not code.upper().startswith("F0"):
-                _text(out, chr(int(code, 16)), revision, fields)
+                _text(out, chr(int(code, 16)), revision, fields, formatting)
         elif tag == _w("fldChar"):
-            kind = child.get(_w("fldCharType"))
+            kind = element.get(_w("fldCharType"))
             if kind == "begin":
                 fields.append(["", False])
             elif kind == "separate" and fields:
@@ -268,35 +367,63 @@ def _collect(element: etree._Element, out: list[Piece], revision: Revision | Non
                 fields.pop()
         elif tag in (_w("instrText"), _w("delInstrText")):
             if fields and not fields[-1][1]:
-                fields[-1][0] += child.text or ""
-        elif tag == _w("fldSimple"):
-            fields.append([child.get(_w("instr"), ""), True])
-            _collect(child, out, revision, fields)
-            fields.pop()
-        elif tag == _w("commentRangeStart"):
-            out.append(Piece("", revision, marker=("comment-start", child.get(_w("id"), ""))))
-        elif tag == _w("commentRangeEnd"):
-            out.append(Piece("", revision, marker=("comment-end", child.get(_w("id"), ""))))
+                fields[-1][0] += element.text or ""
+        elif tag in _MARKERS:
+            out.append(Piece("", revision, marker=(_MARKERS[tag], element.get(_w("id"), ""))))
         elif tag == _w("commentReference"):
-            out.append(Piece("", revision, marker=("comment", child.get(_w("id"), ""))))
-        elif tag == f"{{{MC}}}AlternateContent":
-            choice = child.find(f"{{{MC}}}Choice")
-            if choice is not None:
-                _collect(choice, out, revision, fields)
-        elif len(child):
-            _collect(child, out, revision, fields)
+            out.append(Piece("", revision, marker=("comment", element.get(_w("id"), ""))))
+        if simple is not None:
+            fields.pop()
 
 
-def _text(out: list[Piece], text: str, revision: Revision | None, fields: list[list]) -> None:
+def _run_formatting(run: etree._Element) -> tuple[Revision, str] | None:
+    properties = run.find(_w("rPr"))
+    change = properties.find(_w("rPrChange")) if properties is not None else None
+    if change is None:
+        return None
+    return _revision(change, "fmt"), _format_change(properties, change.find(_w("rPr")))
+
+
+def _text(
+    out: list[Piece],
+    text: str,
+    revision: Revision | None,
+    fields: list[list],
+    formatting: tuple[Revision, str] | None = None,
+) -> None:
     if not text:
         return
     if fields and not fields[-1][1]:
         return  # inside a field's instructions
     kind = _field_kind(fields)
-    if out and out[-1].revision == revision and out[-1].field == kind and out[-1].marker is None:
-        out[-1].text += text
+    last = out[-1] if out else None
+    if (
+        last
+        and last.revision == revision
+        and last.field == kind
+        and last.marker is None
+        and last.formatting == formatting
+    ):
+        last.text += text
     else:
-        out.append(Piece(text, revision, kind))
+        out.append(Piece(text, revision, kind, formatting=formatting))
+
+
+_FORMATS = {"b": "bold", "i": "italic", "u": "underlined", "strike": "struck through", "smallCaps": "small capitals"}
+
+
+def _format_change(now: etree._Element, before: etree._Element | None) -> str:
+    """What a tracked change of format did, as a reader would say it ("made italic")."""
+
+    def on(properties: etree._Element | None, name: str) -> bool:
+        if properties is None:
+            return False
+        element = properties.find(_w(name))
+        return element is not None and element.get(_w("val"), "true") not in ("0", "false", "none")
+
+    said = [f"made {word}" for name, word in _FORMATS.items() if on(now, name) and not on(before, name)]
+    said += [f"no longer {word}" for name, word in _FORMATS.items() if on(before, name) and not on(now, name)]
+    return ", ".join(said) or "formatting changed"
 
 
 def _field_kind(fields: list[list]) -> str:
@@ -338,7 +465,7 @@ def _comments(root: etree._Element, extended: etree._Element | None) -> dict[str
 
 def _plain_text(paragraph: etree._Element) -> str:
     pieces: list[Piece] = []
-    _collect(paragraph, pieces, None, [])
+    _collect(paragraph, pieces, [])
     return "".join(p.text for p in pieces if p.in_current).replace(NOTE_MARK, "")
 
 

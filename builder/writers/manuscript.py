@@ -44,7 +44,7 @@ from ..pandoc_ast import (
 )
 from ..render import Office, Target, locate_pages, page_texts
 from ..review.record import RecordJob, save_record
-from ..review.wordml import BUILD_PROPERTY, read_package
+from ..review.wordml import BUILD_PROPERTY
 from . import WriteContext
 from .word import WordLowering, reference_docx, write_docx
 
@@ -99,7 +99,7 @@ class ManuscriptWriter:
             keywords="UNESCO; " + config["type"],
         )
         # What each paragraph says and where it was written, for the review round (pubkit review).
-        made = record.finish(read_package(docx))
+        made = record.finish(docx)
         save_record(made, context.out_dir)
         set_custom_property(docx, BUILD_PROPERTY, made.ident)
         docx.save(str(target))

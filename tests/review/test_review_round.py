@@ -441,3 +441,41 @@ def test_text_output_reads_like_compiler_messages(project: Path, tmp_path: Path)
     )
     assert "--- a/content/10-context.md" in result.stdout
     assert "1 can be made with: pubkit review" in result.stderr
+
+
+def test_paragraphs_split_joined_and_deleted_come_back_as_paragraphs(project: Path, tmp_path: Path) -> None:
+    reviewed = Reviewed(project / "build" / "manuscript.docx")
+    reviewed.split_before("Few of them")
+    reviewed.join_with_next("teaches 4,200")
+    reviewed.delete_paragraph("The last paragraph of the chapter")
+    found = _review(project, reviewed.save(tmp_path / "returned.docx"), "--write")
+    assert [c["status"] for c in found["changes"]] == ["applied"] * 3
+    context = (project / "content/10-context.md").read_text(encoding="utf-8")
+    assert "now common in the region [@unesco2022]. As @tbl:courses shows" in context
+    findings = (project / "content/20-findings.md").read_text(encoding="utf-8")
+    assert "also found.\n\nFew of them have time for long\nprogrammes.\n" in findings
+    assert "The last paragraph" not in findings and findings.endswith(":::\n")
+
+
+def test_format_changes_new_table_rows_and_notes_comments_are_listed_not_guessed(project: Path, tmp_path: Path) -> None:
+    reviewed = Reviewed(project / "build" / "manuscript.docx")
+    reviewed.make_italic("emergency")
+    reviewed.insert_row_after("Assessment design", ["Feedback", "10"])
+    reviewed.comment("teaching qualification", "Which qualification?")
+    before = _sources(project)
+    found = _review(project, reviewed.save(tmp_path / "returned.docx"), "--write")
+    assert _sources(project) == before
+    by_kind = {}
+    for change in found["changes"]:
+        by_kind.setdefault(change["kind"], []).append(change)
+    italic = by_kind["formatting"][0]
+    assert (italic["status"], italic["old"]) == ("manual", "emergency") and "made italic" in italic["message"]
+    rows = by_kind["insertion"]
+    assert {c["new"] for c in rows} == {"¶ Feedback", "¶ 10"}
+    assert all(c["status"] == "manual" and "table" in c["message"] for c in rows)
+    assert rows[0]["line"] == _position(project, "content/10-context.md", "| Assessment design")[0]
+    note = by_kind["comment"][0]
+    assert (note["file"], note["line"], note["column"]) == (
+        "content/10-context.md",
+        *_position(project, "content/10-context.md", "teaching qualification"),
+    )

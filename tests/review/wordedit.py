@@ -121,6 +121,85 @@ class Reviewed:
         inserted.append(_run_like(runs[-1], text))
         paragraph.addnext(added)
 
+    def _paragraph_of(self, anchor: str) -> etree._Element:
+        _part, runs = self._runs_for(anchor)
+        paragraph = runs[0].getparent()
+        while paragraph.tag != w("p"):
+            paragraph = paragraph.getparent()
+        return paragraph
+
+    def _mark(self, paragraph: etree._Element, kind: str) -> None:
+        """Track the paragraph mark itself as inserted or deleted."""
+        properties = paragraph.find("w:pPr", NS)
+        if properties is None:
+            properties = etree.Element(w("pPr"))
+            paragraph.insert(0, properties)
+        marks = properties.find("w:rPr", NS)
+        if marks is None:
+            marks = etree.SubElement(properties, w("rPr"))
+        etree.SubElement(marks, w(kind), self._revision())
+
+    def delete_paragraph(self, anchor: str) -> None:
+        """Select a whole paragraph, its mark included, and delete it."""
+        paragraph = self._paragraph_of(anchor)
+        runs = [r for r in paragraph if r.tag == w("r") and r.find("w:t", NS) is not None]
+        self._wrap(runs, "del")
+        for run in runs:
+            run.find("w:t", NS).tag = w("delText")
+        self._mark(paragraph, "del")
+
+    def split_before(self, anchor: str) -> None:
+        """The cursor put before ``anchor`` and Enter pressed: the first half gets a new paragraph mark."""
+        _part, runs = self._runs_for(anchor)
+        paragraph = self._paragraph_of(anchor)
+        first = etree.Element(w("p"))
+        properties = paragraph.find("w:pPr", NS)
+        if properties is not None:
+            first.append(etree.fromstring(etree.tostring(properties)))
+        for child in list(paragraph):
+            if child is runs[0]:
+                break
+            if child.tag != w("pPr"):
+                first.append(child)
+        paragraph.addprevious(first)
+        self._mark(first, "ins")
+
+    def join_with_next(self, anchor: str) -> None:
+        """The paragraph mark after ``anchor``'s paragraph deleted: it runs on into the next one."""
+        self._mark(self._paragraph_of(anchor), "del")
+
+    def make_italic(self, text: str) -> None:
+        _part, runs = self._runs_for(text)
+        for run in runs:
+            properties = run.find("w:rPr", NS)
+            if properties is None:
+                properties = etree.Element(w("rPr"))
+                run.insert(0, properties)
+            change = etree.Element(w("rPrChange"), self._revision())
+            change.append(etree.fromstring(etree.tostring(properties)))
+            properties.append(etree.Element(w("i")))
+            properties.append(change)
+
+    def insert_row_after(self, cell_text: str, cells: list[str]) -> None:
+        """A table row added after the row holding ``cell_text``, its text typed with tracking on."""
+        row = self._paragraph_of(cell_text).getparent().getparent()
+        assert row.tag == w("tr")
+        added = etree.fromstring(etree.tostring(row))
+        properties = added.find("w:trPr", NS)
+        if properties is None:
+            properties = etree.Element(w("trPr"))
+            added.insert(0, properties)
+        etree.SubElement(properties, w("ins"), self._revision())
+        for cell, text in zip(added.findall("w:tc", NS), cells):
+            paragraph = cell.find("w:p", NS)
+            for run in paragraph.findall("w:r", NS):
+                paragraph.remove(run)
+            inserted = etree.SubElement(paragraph, w("ins"), self._revision())
+            run = etree.SubElement(inserted, w("r"))
+            etree.SubElement(run, w("t")).text = text
+            self._mark(paragraph, "ins")
+        row.addnext(added)
+
     def comment(self, anchor: str, text: str, *, replies: tuple[tuple[str, str], ...] = (), done: bool = False) -> None:
         _part, runs = self._runs_for(anchor)
         ident = len(self.comments)

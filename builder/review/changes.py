@@ -324,10 +324,12 @@ def _noise(paragraph: Paragraph, start: int, end: int) -> bool:
     return bool(touched) and all(s.kind == "g" and s.info.split(":")[0] in _FIELD_RESULTS for s in touched)
 
 
-def word_diff(old: str, new: str) -> list[tuple[int, int, str]]:
+def word_diff(old: str, new: str, *, joined: bool = True) -> list[tuple[int, int, str]]:
     """The edits that turn ``old`` into ``new``, word by word: (start, end, replacement) in ``old``.
 
-    Edits separated only by a space are one edit ("two weeks" → "ten days"), as a reader would say it.
+    With ``joined``, edits separated only by a space are one edit ("two weeks" → "ten days"), as a reader
+    would say it; without, each word is its own edit (so the space between, maybe a line break in the
+    source, is left as it is).
     """
     a = _TOKEN.findall(old)
     b = _TOKEN.findall(new)
@@ -336,7 +338,7 @@ def word_diff(old: str, new: str) -> list[tuple[int, int, str]]:
     for tag, a0, a1, b0, b1 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        if edits:
+        if edits and joined:
             last = edits[-1]
             between = a[last[1] : a0]
             if len(between) == 1 and between[0].isspace() and b[last[3] : b0] == between:
@@ -346,11 +348,11 @@ def word_diff(old: str, new: str) -> list[tuple[int, int, str]]:
     for edit in edits:  # a word changed in part is shown whole: "forty" → "forty-two", not "-two" inserted
         old_part, new_part = "".join(a[edit[0] : edit[1]]), "".join(b[edit[2] : edit[3]])
         if not (old_part[:1].isspace() or new_part[:1].isspace()):
-            while edit[0] > 0 and edit[2] > 0 and not a[edit[0] - 1].isspace() and a[edit[0] - 1] == b[edit[2] - 1]:
+            while edit[0] > 0 and edit[2] > 0 and a[edit[0] - 1][0].isalnum() and a[edit[0] - 1] == b[edit[2] - 1]:
                 edit[0] -= 1
                 edit[2] -= 1
         if not (old_part[-1:].isspace() or new_part[-1:].isspace()):
-            while edit[1] < len(a) and edit[3] < len(b) and not a[edit[1]].isspace() and a[edit[1]] == b[edit[3]]:
+            while edit[1] < len(a) and edit[3] < len(b) and a[edit[1]][0].isalnum() and a[edit[1]] == b[edit[3]]:
                 edit[1] += 1
                 edit[3] += 1
     return [(starts_a[a0], starts_a[a1], "".join(b[b0:b1])) for a0, a1, b0, b1 in edits]

@@ -79,7 +79,8 @@ class Placer:
         """The change as edits word by word, in the paragraph's offsets."""
         if change.kind == "insertion" or not change.new or not change.old:
             return [(change.start, change.end, change.new)]
-        return [(change.start + a, change.start + b, new) for a, b, new in word_diff(change.old, change.new)]
+        pieces = word_diff(change.old, change.new, joined=False)
+        return [(change.start + a, change.start + b, new) for a, b, new in pieces]
 
     def _place_piece(self, paragraph: Paragraph, start: int, end: int, new: str) -> Placement:
         if PARAGRAPH_BREAK in new:
@@ -104,7 +105,8 @@ class Placer:
         finish = self._source_after(last, paragraph, end)
         if begin is None or finish is None or begin.file != finish.file or finish.start < begin.start:
             return Placement(at=begin, note="the text runs across parts of the sources that cannot be edited as one")
-        edit = Edit(begin.file, begin.start, finish.start, self.markdown(new, begin))
+        start, end = _with_marks(self.sources.get(begin.file, ""), begin.start, finish.start)
+        edit = Edit(begin.file, start, end, self.markdown(new, begin))
         return Placement([edit], begin)
 
     def _touched(self, paragraph: Paragraph, start: int, end: int) -> list[Segment]:
@@ -266,6 +268,30 @@ class Placer:
             indent = re.match(r"[ \t]*", source[line_start:]).group(0)
             return markdown_escaped(text).replace("\n", "\n" + indent).replace("\n" + indent + "\n", "\n\n")
         return text  # a plain scalar: the check of the result says whether YAML still reads it
+
+
+def _with_marks(source: str, start: int, end: int) -> tuple[int, int]:
+    """``[start, end)`` widened to take the marks of emphasis whose words it removes: deleting the one
+    emphasized word of "*two* weeks" must not leave "**" behind."""
+    for mark in "*_~^":
+        count = _unescaped(source, start, end, mark)
+        if count % 2 == 0:
+            continue
+        before = start
+        while before > 0 and source[before - 1] == mark:
+            before -= 1
+        after = end
+        while after < len(source) and source[after] == mark:
+            after += 1
+        if before < start and (_unescaped(source, before, end, mark) % 2 == 0):
+            start = before
+        elif after > end and (_unescaped(source, start, after, mark) % 2 == 0):
+            end = after
+    return start, end
+
+
+def _unescaped(text: str, start: int, end: int, mark: str) -> int:
+    return sum(1 for i in range(start, end) if text[i] == mark and (i == 0 or text[i - 1] != "\\"))
 
 
 def markdown_escaped(text: str) -> str:

@@ -479,3 +479,13 @@ def test_format_changes_new_table_rows_and_notes_comments_are_listed_not_guessed
         "content/10-context.md",
         *_position(project, "content/10-context.md", "teaching qualification"),
     )
+
+
+def test_emphasis_stays_around_changed_words_and_goes_with_deleted_ones(project: Path, tmp_path: Path) -> None:
+    reviewed = Reviewed(project / "build" / "manuscript.docx")
+    reviewed.delete("context ")
+    reviewed.replace("whole", "entire")
+    found = _review(project, reviewed.save(tmp_path / "returned.docx"), "--write")
+    assert [c["status"] for c in found["changes"]] == ["applied", "applied"]
+    text = (project / "content/10-context.md").read_text(encoding="utf-8")
+    assert "section gives the\nfor the **entire** study." in text

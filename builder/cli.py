@@ -102,7 +102,7 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
         return run_status(args.project, fmt=args.format, today=args.today)
     if args.command == "review":
-        from .review import run_review
+        from .review.command import run_review
 
         return run_review(args.file, args.project, args.out, args.format, args.write)
     if args.command == "watch":

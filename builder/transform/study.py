@@ -6,9 +6,13 @@ so they are numbered, listed, cross-referenced and registered like any other.
 
 from __future__ import annotations
 
+import re
+
 from ..config import STAKEHOLDER_GROUPS, SUBREGIONS
 from ..model import Document, Part
-from ..pandoc_ast import Header, Para, attr, simple_table, text_inlines
+from ..pandoc_ast import Header, Node, Para, attr, iter_nodes, simple_table, text_inlines
+from ..sourcemap import derive
+from ..yamlutil import value_span
 
 COMPARISON_LABEL = "tbl:case-comparison"
 CONSULTATION_LABEL = "tbl:consultations"
@@ -51,6 +55,10 @@ def add_case_study_comparison(part: Part, document: Document) -> None:
         rows,
         widths=[0.13, 0.13, 0.1, 0.22, 0.21, 0.21],
     )
+    keys = ("country", "subregion", "maturity", *COMPARISON_FIELDS)
+    for case, row in zip(cases, table["c"][4][0][3]):  # each cell says which front matter value it shows
+        for key, cell in zip(keys, row[1]):
+            derive(list(iter_nodes(cell[4])), f"comparison:{key}", _front_matter_value(case, key))
     blocks = [
         Header(2, text_inlines(words["comparison_heading"])),
         Para(text_inlines(coverage_statement(document))),
@@ -127,7 +135,18 @@ def add_consultation_table(part: Part, document: Document) -> None:
         rows,
         widths=[0.2, 0.3, 0.1, 0.1, 0.18, 0.12],
     )
+    for node in iter_nodes(table["c"][4]):
+        node["g"] = "consultations"  # sums of the participants given in the summaries' front matter
     part.blocks.extend([Header(2, text_inlines(words["consultation_heading"])), table])
+
+
+def _front_matter_value(case: Part, key: str) -> Node:
+    """A stand-in node for where a case study's front matter gives ``key`` (its line, if written)."""
+    chapter = case.chapter
+    front = chapter.text[: chapter.body_offset]
+    found = re.search(rf"^{re.escape(key)}[ \t]*:", front, re.MULTILINE)
+    span = value_span(front, front.count("\n", 0, found.start()) + 1) if found else None
+    return {"p": [span[0], span[1], chapter.rel]} if span else {}
 
 
 def number_words(number: int) -> str:

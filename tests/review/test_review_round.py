@@ -489,3 +489,16 @@ def test_emphasis_stays_around_changed_words_and_goes_with_deleted_ones(project:
     assert [c["status"] for c in found["changes"]] == ["applied", "applied"]
     text = (project / "content/10-context.md").read_text(encoding="utf-8")
     assert "section gives the\nfor the **entire** study." in text
+
+
+def test_the_comparison_of_case_studies_points_at_the_front_matter_it_is_made_from(tmp_path: Path) -> None:
+    project = tmp_path / "study"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "examples" / "regional-study", project)
+    assert run_pubkit("build", "--project", str(project), "--only", "docx", "-q").code == 0
+    reviewed = Reviewed(project / "build" / "manuscript.docx")
+    reviewed.replace("Credit transfer agreements between providers", "Credit transfer agreed between providers")
+    found = _review(project, reviewed.save(tmp_path / "returned.docx"), "--write")
+    change = found["changes"][0]
+    assert change["status"] == "generated" and "recognition-model" in change["message"]
+    case = "content/20-case-kazakhstan.md"
+    assert (change["file"], change["line"]) == (case, _position(project, case, "recognition-model:")[0])

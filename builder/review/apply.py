@@ -30,11 +30,15 @@ from .changes import Change
 from .locate import Edit
 from .record import Record, printed_paragraphs
 
+BY_HAND = (
+    "made in the Markdown as it is, this change would not read as the reviewer typed it (it would break the "
+    "columns of a table, or the marks around the words): make it by hand"
+)
 CONTEXT = 16  # characters of unchanged text either side that must still be there
 SEARCH = 4000  # how far from where an edit should be it is looked for in a file edited since
 
 
-@dataclass
+@dataclass(eq=False)
 class Planned:
     """A change ready to apply: its edits at offsets of the current files."""
 
@@ -68,6 +72,9 @@ def plan(planned: list[Planned], files: Files) -> None:
     for item in planned:
         _relocate(item, files, all_made)
     _refuse_overlaps(planned)
+    for item in planned:
+        if item.status == "can-apply":
+            item.edits = [_in_grid_columns(files.current(e.file) or "", e) for e in item.edits]
     _verify(planned, files)
 
 
@@ -176,6 +183,42 @@ def _nearest(text: str, needle: str, around: int) -> int | None:
         start = found + 1
 
 
+def _in_grid_columns(text: str, edit: Edit) -> Edit:
+    """An edit inside a cell of a grid table, with the cell's spaces made up or taken away so that its ``|``
+    stays under the others (a grid table whose columns no longer line up is read differently)."""
+    line_start = text.rfind("\n", 0, edit.start) + 1
+    line_end = text.find("\n", edit.end)
+    line_end = len(text) if line_end < 0 else line_end
+    line = text[line_start:line_end]
+    if not (line.lstrip().startswith("|") and _beside_grid_border(text, line_start)) or "\n" in edit.text:
+        return edit
+    bar = text.find("|", edit.end, line_end)
+    if bar < 0:
+        return edit
+    grow = len(edit.text) - (edit.end - edit.start)
+    spaces = len(text[edit.end : bar]) - len(text[edit.end : bar].rstrip(" "))
+    if grow > 0 and spaces - grow >= 1:  # the new words still fit in the cell
+        return Edit(edit.file, edit.start, bar, edit.text + text[edit.end : bar - grow])
+    if grow < 0:
+        return Edit(edit.file, edit.start, bar, edit.text + text[edit.end : bar] + " " * -grow)
+    return edit
+
+
+def _beside_grid_border(text: str, line_start: int) -> bool:
+    """The line is a row of a grid table: a ``+---`` border above it, a few lines up at most."""
+    position = line_start
+    for _ in range(12):
+        if position == 0:
+            return False
+        position = text.rfind("\n", 0, position - 1) + 1
+        line = text[position : text.find("\n", position)].strip()
+        if line.startswith("+") and set(line) <= set("+-=: "):
+            return True
+        if not line.startswith("|"):
+            return False
+    return False
+
+
 def _refuse_overlaps(planned: list[Planned]) -> None:
     """Two changes to the same words cannot both be made: the later one is a conflict."""
     taken: dict[str, list[tuple[int, int]]] = {}
@@ -196,22 +239,39 @@ def _overlap(edit: Edit, spans: list[tuple[int, int]]) -> bool:
 
 
 def _verify(planned: list[Planned], files: Files) -> None:
-    """Read every edited file as the build would; refuse the changes that do not read as the reviewer meant."""
-    for _round in range(3):
-        by_file: dict[str, list[Planned]] = {}
-        for item in planned:
-            if item.status == "can-apply":
-                for rel in {e.file for e in item.edits}:
-                    by_file.setdefault(rel, []).append(item)
-        if not by_file:
-            return
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            failures = list(pool.map(_failures, by_file, by_file.values(), [files] * len(by_file)))
-        failed = [item for group in failures for item in group]
-        if not failed:
-            return
-        for item, reason in failed:
-            item.status, item.reason = "conflict", reason
+    """Read every edited file as the build would; refuse the changes that do not read as the reviewer meant.
+
+    When several changes to a file fail together, each is tried alone on top of those that pass, so that
+    one change breaking a table does not hold back its neighbours."""
+    by_file: dict[str, list[Planned]] = {}
+    for item in planned:
+        if item.status == "can-apply":
+            for rel in {e.file for e in item.edits}:
+                by_file.setdefault(rel, []).append(item)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        results = list(pool.map(_verified_file, by_file, by_file.values(), [files] * len(by_file)))
+    for failures in results:
+        for item, reason in failures:
+            item.status, item.reason = "manual", reason
+
+
+def _verified_file(rel: str, items: list[Planned], files: Files) -> list[tuple[Planned, str]]:
+    failed = dict(_failures(rel, items, files))
+    if not failed:
+        return []
+    passing = [item for item in items if item not in failed]
+    if _failures(rel, passing, files):
+        return [(item, failed.get(item, UNCLEAR)) for item in items]  # no set of them reads right: all by hand
+    refused = []
+    for item in failed:
+        if _failures(rel, [*passing, item], files):
+            refused.append((item, failed[item]))
+        else:
+            passing.append(item)
+    return refused
+
+
+UNCLEAR = "pubkit cannot tell which of the changes to this file reads wrong: make them by hand"
 
 
 def edited_text(rel: str, items: list[Planned], files: Files) -> str:
@@ -249,7 +309,7 @@ def _failures(rel: str, items: list[Planned], files: Files) -> list[tuple[Planne
                 continue  # a title in the front matter: the schema check above is the test
             expected = _words(item.expected)
             if expected and not _has_words(printed, where, expected):
-                out.append((item, "pandoc would not print the change as the reviewer typed it: make it by hand"))
+                out.append((item, BY_HAND))
                 break
     return out
 

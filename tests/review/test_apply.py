@@ -76,7 +76,7 @@ def test_an_edit_that_would_not_print_as_the_reviewer_meant_is_refused(tmp_path:
     files = _files(tmp_path, then)
     files.record.sources[CHAPTER] = then
     plan([emptied], files)  # "**" would be left, and printed
-    assert emptied.status == "conflict" and "by hand" in emptied.reason
+    assert emptied.status == "manual" and "by hand" in emptied.reason
 
 
 def test_a_place_is_found_again_by_the_text_around_it(tmp_path: Path) -> None:

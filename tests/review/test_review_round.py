@@ -502,3 +502,38 @@ def test_the_comparison_of_case_studies_points_at_the_front_matter_it_is_made_fr
     assert change["status"] == "generated" and "recognition-model" in change["message"]
     case = "content/20-case-kazakhstan.md"
     assert (change["file"], change["line"]) == (case, _position(project, case, "recognition-model:")[0])
+
+
+GRID = """---
+title: A chapter with a grid table
+---
+
+Table: Shares by group {#tbl:shares source="author"}
+
++---------------+-----------------------+
+| Group         | Share                 |
++===============+=======================+
+| Lecturers in  | 61 per cent of all    |
+| the sessions  | respondents           |
++---------------+-----------------------+
+"""
+
+
+def test_a_grid_table_keeps_its_columns_and_a_change_too_wide_for_them_is_left_by_hand(tmp_path: Path) -> None:
+    project = tmp_path / "grid"
+    shutil.copytree(FIXTURES / "review", project)
+    (project / "content" / "30-grid.md").write_text(GRID, encoding="utf-8")
+    assert run_pubkit("build", "--project", str(project), "--only", "docx", "-q").code == 0
+    reviewed = Reviewed(project / "build" / "manuscript.docx")
+    reviewed.replace("61 per cent", "61.5 per cent")
+    reviewed.replace("the sessions", "the classes")
+    reviewed.replace("Group", "Group of staff who answered the survey")
+    found = _review(project, reviewed.save(tmp_path / "returned.docx"), "--write")
+    statuses = {c["new"]: c["status"] for c in found["changes"]}
+    assert statuses == {
+        "61.5 per cent": "applied",
+        "the classes": "applied",
+        "Group of staff who answered the survey": "manual",
+    }
+    text = (project / "content" / "30-grid.md").read_text(encoding="utf-8")
+    assert "| Lecturers in  | 61.5 per cent of all  |\n| the classes   | respondents           |\n" in text

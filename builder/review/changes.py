@@ -48,7 +48,7 @@ class Change:
     resolved: bool = False
     end_paragraph: int | None = None  # a comment's range or a deletion may end in a later paragraph
     end_offset: int | None = None
-    order: tuple[int, int, int] = (0, 0, 0)  # document order: story, paragraph, offset
+    order: tuple[int, int, int] = (0, 0, 0)  # document order (a footnote's changes where it is referred to)
     note: str = ""  # for a change of format, what it did ("made italic")
 
 
@@ -80,10 +80,32 @@ def collect_changes(returned: wordml.WordDocument, record: Record) -> list[Chang
         groups = _groups(paragraphs)
         _story_changes(story, groups, sent, changes, markers)
     changes.extend(_comments(returned, record, markers))
-    order = {"body": 0, "notes": 1}
+    referred = _note_references(record)
     for change in changes:
-        change.order = (order[change.story], change.paragraph, change.start)
+        if change.story == "body":
+            change.order = (change.paragraph, change.start, 0)
+        else:  # a footnote's changes come where the text refers to it
+            paragraph, offset = referred.get(change.paragraph, (len(record.body), 0))
+            change.order = (paragraph, offset, 1 + change.paragraph * 100000 + change.start)
     return sorted(changes, key=lambda c: c.order)
+
+
+def _note_references(record: Record) -> dict[int, tuple[int, int]]:
+    """Each footnote paragraph → where the body refers to its footnote (paragraph, offset of the mark)."""
+    marks = [
+        (index, offset)
+        for index, paragraph in enumerate(record.body)
+        for offset, char in enumerate(paragraph.text)
+        if char == wordml.NOTE_MARK
+    ]
+    out: dict[int, tuple[int, int]] = {}
+    note = -1
+    for index, paragraph in enumerate(record.notes):
+        if paragraph.text.startswith(wordml.NOTE_MARK):
+            note += 1
+        if 0 <= note < len(marks):
+            out[index] = marks[note]
+    return out
 
 
 def _groups(paragraphs: list[wordml.Paragraph]) -> list[_Group]:

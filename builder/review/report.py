@@ -41,8 +41,8 @@ class Entry:
             "file": self.file,
             "line": self.line,
             "column": self.column,
-            "old": shown(change.old) if change.kind != "comment" else None,
-            "new": shown(change.new) if change.kind != "comment" else None,
+            "old": exact(change.old) if change.kind != "comment" else None,
+            "new": exact(change.new) if change.kind != "comment" else None,
             "comment": change.comment,
             "anchor": change.anchor,
             "replies": self.replies,
@@ -56,6 +56,11 @@ class Entry:
 def real_date(date: str) -> bool:
     """Word and LibreOffice write a date of year 0 (or none) when they do not know it."""
     return bool(re.match(r"[1-9]\d{3}-", date or ""))
+
+
+def exact(text: str) -> str:
+    """Text as it reads in the document, for scripts: spaces kept, a new paragraph as a blank line."""
+    return text.replace("\ue000", "")
 
 
 def shown(text: str) -> str:

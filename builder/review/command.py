@@ -223,52 +223,58 @@ def _nth_space(text: str, count: int) -> int:
     return position
 
 
+# What generated text is, and what to change instead: kind of text → (the part of the manuscript, the message).
+EXPLAINED = {
+    "caption-number": (
+        "caption number",
+        "pubkit numbers figures and tables in order; only the caption's title is yours",
+    ),
+    "contents": ("contents", "the contents list the headings: change the heading itself"),
+    "list": ("list of figures and tables", "the lists repeat the captions: change the caption itself"),
+    "labels": ("heading", "one of pubkit's headings: reword it in your project's templates/labels.yaml"),
+    "box-title": ("box title", "made from the box's question or audience and pubkit's labels (templates/labels.yaml)"),
+    "source": ("source line", "pubkit writes 'Source:' before every figure's and table's source"),
+    "note-mark": ("footnote number", "Word numbers the footnotes"),
+    "math": ("math", "a formula: change it in the source by hand"),
+    "code": ("code", "a piece of code: change it in the source by hand"),
+    "comparison": ("comparison of the case studies", "made from the case studies' front matter: change {detail} there"),
+    "consultations": (
+        "table of who was consulted",
+        "made from participants: in the consultation summaries' front matter",
+    ),
+    "table": ("table", "pubkit makes this table from the chapters' front matter: change it there"),
+    "xref": ("cross-reference", "@{detail} prints the number of that {noun}; pubkit counts the numbers"),
+}
+
+
 def _explain(info: str, change: Change, project: Project) -> tuple[str, str]:
     """(which part of the manuscript, what to change instead) for text the build generated."""
     kind, _, detail = info.partition(":")
-    config = project.config
+    if kind in EXPLAINED:
+        where, message = EXPLAINED[kind]
+        return where, message.format(detail=detail, noun=_noun(detail))
     if kind == "citation":
         key = detail.split(",")[0]
-        entry = _bib_entry(project, key)
-        where = f" in {entry[0]}:{entry[1]}" if entry else " in the .bib file"
-        return "citation", f"the citation [@{key}] prints this text: change its entry '{key}'{where}, or the citation"
-    if kind == "xref":
-        return "cross-reference", f"@{detail} prints the number of that {_noun(detail)}; pubkit counts the numbers"
-    if kind == "caption-number":
-        return "caption number", "pubkit numbers figures and tables in order; only the caption's title is yours"
-    if kind == "contents":
-        return "contents", "the contents list the headings: change the heading itself"
-    if kind == "list":
-        return "list of figures and tables", "the lists repeat the captions: change the caption itself"
+        return "citation", f"the citation [@{key}] prints this text: change its entry {_bib_place(project, key)}"
+    if kind in ("references", "reference"):
+        return (
+            "references",
+            f"the reference list is made from the .bib files: change the entry {_bib_place(project, detail)}",
+        )
     if kind in ("legal", "cover"):
         where = "legal page" if kind == "legal" else "cover and title page"
-        key = _config_key_in(config, change.old or change.anchor or "")
+        key = _config_key_in(project.config, change.old or change.anchor or "")
         if key:
             line = project.config_line(*key.split("."))
             return where, f"made from publication.yaml: change {key} at {CONFIG_NAME}:{line}"
         template = "the legal-page template (templates/legal-page.md.j2)" if kind == "legal" else "publication.yaml"
         return where, f"made from publication.yaml and {template}, not written in a chapter"
-    if kind == "labels":
-        return "heading", "one of pubkit's headings: reword it in your project's templates/labels.yaml"
-    if kind == "box-title":
-        return "box title", "made from the box's question or audience and pubkit's labels (templates/labels.yaml)"
-    if kind == "source":
-        return "source line", "pubkit writes 'Source:' before every figure's and table's source"
-    if kind in ("references", "reference"):
-        entry = _bib_entry(project, detail) if detail else None
-        where = f"'{detail}' in {entry[0]}:{entry[1]}" if entry else "in the .bib file"
-        return "references", f"the reference list is made from the .bib files: change the entry {where}"
-    if kind == "note-mark":
-        return "footnote number", "Word numbers the footnotes"
-    if kind in ("math", "code"):
-        return kind, f"a {'formula' if kind == 'math' else 'piece of code'}: change it in the source by hand"
-    if kind == "comparison":
-        return "comparison of the case studies", f"made from the case studies' front matter: change {detail} there"
-    if kind == "consultations":
-        return "table of who was consulted", "made from participants: in the consultation summaries' front matter"
-    if kind == "table":
-        return "table", "pubkit makes this table from the chapters' front matter: change it there"
     return "generated text", "pubkit writes this text; it is not in the sources"
+
+
+def _bib_place(project: Project, key: str) -> str:
+    entry = _bib_entry(project, key) if key else None
+    return f"'{key}' in {entry[0]}:{entry[1]}" if entry else "in the .bib file"
 
 
 def _noun(label: str) -> str:

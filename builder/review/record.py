@@ -38,6 +38,7 @@ from ..pandoc_ast import Node, iter_nodes, stringify
 from ..project import CONFIG_NAME
 from ..sourcemap import Origin, origin, run_positions
 from ..sourcemap import version as sourcemap_version
+from ..transform.headings import all_headers
 from . import wordml
 
 RECORD_VERSION = 1
@@ -460,7 +461,7 @@ def _anchors(document: Document) -> dict[str, Origin]:
 
     found: dict[str, Origin] = {}
     for part in document.parts:
-        for header in _headers(part.blocks):
+        for header in all_headers(part.blocks):
             written = _first_origin(header["c"][2])
             if written is not None:
                 found[header["c"][1][0]] = written
@@ -469,16 +470,6 @@ def _anchors(document: Document) -> dict[str, Origin]:
         if written is not None:
             found[bookmark_name("Toc", item.sequence, item.kind)] = written
     return found
-
-
-def _headers(blocks: list[Node]) -> list[Node]:
-    out = []
-    for block in blocks:
-        if block.get("t") == "Header":
-            out.append(block)
-        elif block.get("t") == "Div":
-            out.extend(_headers(block["c"][1]))
-    return out
 
 
 def _first_origin(inlines: list[Node]) -> Origin | None:

@@ -23,7 +23,7 @@ def shift_headings(part: Part, _document: Document) -> None:
         return
     shift = 2 - min(levels)
     if shift:
-        for block in _all_headers(part.blocks):
+        for block in all_headers(part.blocks):
             block["c"][0] = max(2, min(6, block["c"][0] + shift))
 
 
@@ -38,7 +38,7 @@ def assign_heading_ids(document: Document) -> None:
     document.headings.clear()
     counter = 0
     for part in document.parts + list(document.extra_parts.values()):
-        for block in _all_headers(part.blocks):
+        for block in all_headers(part.blocks):
             counter += 1
             slug = _slug(stringify(block["c"][2]))
             bookmark = f"h{counter:03d}_{slug}"[:40].rstrip("_")
@@ -55,13 +55,14 @@ def _slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", ascii_text).strip("_").lower()[:30] or "section"
 
 
-def _all_headers(blocks: list[Node]) -> list[Node]:
+def all_headers(blocks: list[Node]) -> list[Node]:
+    """Every heading of a part, those inside boxes and other divs included."""
     found: list[Node] = []
     for block in blocks:
         if block.get("t") == "Header":
             found.append(block)
         elif block.get("t") == "Div":
-            found.extend(_all_headers(block["c"][1]))
+            found.extend(all_headers(block["c"][1]))
     return found
 
 

@@ -50,6 +50,7 @@ class Change:
     end_offset: int | None = None
     order: tuple[int, int, int] = (0, 0, 0)  # document order (a footnote's changes where it is referred to)
     note: str = ""  # for a change of format, what it did ("made italic")
+    deleted: str | None = None  # set when the words the reviewer deleted differ from the manuscript's there
 
 
 @dataclass
@@ -250,6 +251,8 @@ def _story_changes(
             old = sent[a].text[start:end] if edit.old else ""
             revision = edit.revision
             found.append(Change(kind, revision.author, revision.date, story, a, start, end, old, edit.new))
+            if _key(old) != _key(edit.old.replace(PARAGRAPH_BREAK, " ")):
+                found[-1].deleted = edit.old  # what the reviewer deleted is not what this manuscript says there
         mark = group.parts[-1].mark
         if mark is not None and mark.kind == "del" and a + 1 < len(sent):  # joined with the next paragraph
             whole = found[-1] if found else None

@@ -24,7 +24,7 @@ from .changes import PARAGRAPH_BREAK, Change, collect_changes
 from .locate import Placement, Placer
 from .matrix import write_matrix
 from .record import Paragraph, Record, authors_words, load_record, records_in
-from .report import Entry, as_text, summary, to_json
+from .report import Entry, as_text, clip, summary, to_json
 
 MATRIX = "review.xlsx"
 LOCATED = (
@@ -149,6 +149,7 @@ def _fresh_record(project: Project) -> Record:
         record = load_record(stored[0]) if stored else None
     if record is None:
         raise ContentError("the manuscript could not be built to compare with", file=str(project.root))
+    record.fresh = True
     return record
 
 
@@ -165,6 +166,20 @@ def _entry(change: Change, placement: Placement, record: Record, project: Projec
         if placement.generated:
             entry.where, note = _explain(placement.generated, change, project)
             entry.message = f"on text pubkit generates: {note}"
+        return entry
+    if change.deleted is not None:
+        entry.status = "conflict"
+        entry.message = (
+            f'the reviewer deleted "{clip(change.deleted)}" where the manuscript now reads "{clip(change.old)}": '
+            "the sources have changed since it was sent; make the change by hand"
+        )
+        return entry
+    if change.kind == "untracked" and record.fresh:
+        entry.status = "conflict"
+        entry.message = (
+            "without the record of the manuscript as it was sent (build/.review), this cannot be told from an "
+            "edit of your own since: check it, and make it by hand if it is the reviewer's"
+        )
         return entry
     if change.kind == "formatting":
         entry.status = "manual"

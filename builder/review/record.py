@@ -98,6 +98,7 @@ class Record:
     sources: dict[str, str]  # file → its text at that build
     created: float = 0.0
     pieces: list[bytes] = field(default_factory=list)  # the record as saved, piece by piece, once made
+    fresh: bool = False  # made now from the sources, for want of the record of the manuscript as sent
 
 
 # --- the printed text of the tree -----------------------------------------------------

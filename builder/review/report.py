@@ -92,7 +92,7 @@ def as_text(entries: list[Entry]) -> str:
         when = f" ({change.date[:10]})" if real_date(change.date) else ""
         lines.append(f"{place}: {_what(change)}{who}{when}: {_quoted(change)} [{entry.status}]")
         for reply in entry.replies:
-            lines.append(f"  reply by {reply['author'] or 'someone'}: {_clip(reply['text'])}")
+            lines.append(f"  reply by {reply['author'] or 'someone'}: {clip(reply['text'])}")
         if entry.message:
             lines.append(f"  {entry.message}")
     return "\n".join(lines) + ("\n" if lines else "")
@@ -106,11 +106,11 @@ def _what(change: Change) -> str:
 
 def _quoted(change: Change) -> str:
     if change.kind == "comment":
-        on = f' on "{_clip(change.anchor or "")}"' if change.anchor else ""
-        return f"{_clip(change.comment or '')}{on}".strip()
+        on = f' on "{clip(change.anchor or "")}"' if change.anchor else ""
+        return f"{clip(change.comment or '')}{on}".strip()
     if change.kind == "formatting":
-        return f'"{_clip(shown(change.old))}" {change.note}'
-    old, new = _clip(shown(change.old)), _clip(shown(change.new))
+        return f'"{clip(shown(change.old))}" {change.note}'
+    old, new = clip(shown(change.old)), clip(shown(change.new))
     if change.old and change.new:
         return f'"{old}" → "{new}"'
     if change.old:
@@ -118,6 +118,7 @@ def _quoted(change: Change) -> str:
     return f'"{new}" inserted'
 
 
-def _clip(text: str, most: int = 100) -> str:
+def clip(text: str, most: int = 100) -> str:
+    """Text on one line, cut with an ellipsis past ``most`` characters."""
     text = re.sub(r"\s+", " ", text).strip()
     return text if len(text) <= most else text[: most - 1].rstrip() + "…"

@@ -539,3 +539,22 @@ def test_a_grid_table_keeps_its_columns_and_a_change_too_wide_for_them_is_left_b
     }
     text = (project / "content" / "30-grid.md").read_text(encoding="utf-8")
     assert "| Lecturers in  | 61.5 per cent of all  |\n| the classes   | respondents           |\n" in text
+
+
+def test_without_the_record_edits_of_the_author_since_are_never_taken_for_the_reviewers(
+    project: Path, tmp_path: Path
+) -> None:
+    reviewed = Reviewed(project / "build" / "manuscript.docx")
+    reviewed.replace("two weeks", "ten days")
+    reviewed.replace("closes the discussion", "ends the discussion", tracked=False)
+    returned = reviewed.save(tmp_path / "returned.docx")
+    chapter = project / "content/10-context.md"
+    chapter.write_text(chapter.read_text(encoding="utf-8").replace("two weeks", "three weeks"), encoding="utf-8")
+    shutil.rmtree(project / "build" / ".review")
+    before = _sources(project)
+    found = _review(project, returned, "--write")
+    assert _sources(project) == before
+    by_new = {c["new"]: c for c in found["changes"]}
+    assert by_new["ten days"]["status"] == "conflict" and '"two weeks"' in by_new["ten days"]["message"]
+    untracked = [c for c in found["changes"] if c["kind"] == "untracked"]
+    assert untracked and all(c["status"] == "conflict" for c in untracked)

@@ -85,6 +85,8 @@ class SourceFile:
     heading_spans: list[tuple[int, int]] = field(default_factory=list)
     table_line_spans: list[tuple[int, int]] = field(default_factory=list)
     uncaptioned_tables: list[int] = field(default_factory=list)
+    headerless_tables: list[int] = field(default_factory=list)  # grid tables with no "+===+" under a header
+    links: list[tuple[str, str, int]] = field(default_factory=list)  # (text, target, offset) of each link
     cache: dict[str, Any] = field(default_factory=dict, repr=False)  # per-file results rules share
 
     def position(self, offset: int) -> tuple[int, int]:
@@ -188,6 +190,9 @@ def scan_markdown(rel: str, text: str, body_start: int, role: str = "chapter") -
                 mask.blank(match.start(), match.end())
     _figures_and_links(text, body_start, mask, source, outside_code)
     _attribute_blocks(text, body_start, mask, outside_code)
+    for match in _AUTOLINK.finditer(text, body_start):  # <https://...>: the address is the link's text
+        if outside_code(match.start()) and "@" not in match.group(0):
+            source.links.append((match.group(0)[1:-1], match.group(0)[1:-1], match.start()))
     for pattern in (_AUTOLINK, _URL, _HTML_TAG, _MATH, _FOOTNOTE_MARK):
         if pattern is _MATH and "$" not in text:
             continue
@@ -400,6 +405,8 @@ def _figures_and_links(text: str, start: int, mask: _Mask, source: SourceFile, o
             continue
         mask.blank(close, target_end)
         if not match.group(1):
+            target = text[close + 1 : target_end - 1].strip()
+            source.links.append((text[bracket + 1 : close - 1], target.split()[0] if target else "", at))
             continue
         target = text[close + 1 : target_end - 1].strip()
         path = target.split()[0] if target else ""
@@ -473,6 +480,9 @@ def _tables(text: str, start: int, source: SourceFile, outside_code: object) -> 
             ):
                 bottom += 1
             source.table_line_spans.append((offsets[top], offsets[bottom] + len(lines[bottom])))
+            rows = [row.lstrip() for row in lines[top : bottom + 1] if row.strip()]
+            if rows[0].startswith("+") and not any(row.startswith("+=") for row in rows):
+                source.headerless_tables.append(offsets[top] if lines[top].strip() else offsets[top + 1])
             near = [n for n in (*range(top - 3, top), *range(bottom + 1, bottom + 4)) if n in caption_lines]
             if near:
                 used_captions.update(near)

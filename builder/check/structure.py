@@ -380,6 +380,69 @@ def study_coverage(rule: Rule, context: CheckContext) -> list[Finding]:
     return check_coverage(rule, context)
 
 
+def alt_text(rule: Rule, context: CheckContext) -> list[Finding]:
+    """Every picture says what it shows to a reader who cannot see it (a chart pubkit draws is described from
+    its data); a description that only repeats the caption says nothing more."""
+    out = []
+    for source, item, shown in _items(context):
+        if item.kind != "figure" or item.path.lower().endswith(".csv"):
+            continue
+        alt = item.attrs.pairs.get("alt")
+        if alt is None:
+            out.append(_finding(rule, source, item.offset, item.path, item=shown, problem=rule.options["missing"]))
+        elif alt.strip() and " ".join(alt.split()).casefold() == " ".join(item.caption.split()).casefold():
+            out.append(_finding(rule, source, item.offset, alt, item=shown, problem=rule.options["caption"]))
+    cover = context.project.config.get("cover") or {}
+    if cover.get("image") and cover.get("alt") is None:
+        problem = rule.options["missing"]
+        out.append(_config_finding(rule, context, ("cover",), item="The cover image", problem=problem))
+    return out
+
+
+def heading_levels(rule: Rule, context: CheckContext) -> list[Finding]:
+    """Headings go down one level at a time (## then ###), so that a screen reader's outline has every level."""
+    out = []
+    for source in context.manuscript_sources():
+        previous = None
+        for start, end in source.heading_spans:
+            level = _heading_level(source.text, start, end)
+            if previous is not None and level > previous + 1:
+                title = source.text[start:end].lstrip("# ").strip()
+                out.append(_finding(rule, source, start, title, low=previous, high=level, heading="#" * (previous + 1)))
+            previous = level
+    return out
+
+
+def _heading_level(text: str, start: int, end: int) -> int:
+    line = text[start:end].lstrip()
+    if line.startswith("#"):
+        return len(line) - len(line.lstrip("#"))
+    underline = text[end + 1 : text.find("\n", end + 1) if text.find("\n", end + 1) >= 0 else len(text)]
+    return 1 if underline.strip().startswith("=") else 2
+
+
+def table_header(rule: Rule, context: CheckContext) -> list[Finding]:
+    return [
+        _finding(rule, source, offset, "")
+        for source in context.manuscript_sources()
+        for offset in source.headerless_tables
+    ]
+
+
+def link_text(rule: Rule, context: CheckContext) -> list[Finding]:
+    """A link says where it goes: not "click here", and not a bare address read out letter by letter."""
+    vague = {str(w).casefold() for w in rule.options.get("vague", [])}
+    out = []
+    for source in context.manuscript_sources():
+        for words, target, offset in source.links:
+            said = " ".join(words.split()).strip(" .:").casefold()
+            if said in vague:
+                out.append(_finding(rule, source, offset, words, problem=rule.options["vague_message"]))
+            elif re.fullmatch(r"(?:https?://|www\.)\S+", said) or (said and said == target.casefold()):
+                out.append(_finding(rule, source, offset, words, problem=rule.options["address_message"]))
+    return out
+
+
 CHECKS: dict[str, Callable[[Rule, CheckContext], list[Finding]]] = {
     "figure-source": figure_source,
     "table-caption": table_caption,
@@ -396,5 +459,9 @@ CHECKS: dict[str, Callable[[Rule, CheckContext], list[Finding]]] = {
     "study-coverage": study_coverage,
     "slide-count": slide_count,
     "brief-pages": brief_pages,
+    "alt-text": alt_text,
+    "heading-levels": heading_levels,
+    "table-header": table_header,
+    "link-text": link_text,
 }
 OUTPUT_CHECKS = ("slide-count", "brief-pages")

@@ -238,3 +238,60 @@ def test_the_slide_count_is_read_from_the_deck_as_python_pptx_counts_it(tmp_path
     assert deck_slide_count(tmp_path / "slides.pptx") == len(Presentation(str(tmp_path / "slides.pptx")).slides) == 11
     (tmp_path / "broken.pptx").write_bytes(b"not a zip")
     assert deck_slide_count(tmp_path / "broken.pptx") == 0
+
+
+# --- accessibility ----------------------------------------------------------------------------------------
+
+ACCESSIBLE = {"alt-text", "heading-levels", "table-header", "link-text"}
+
+
+def _accessibility(tmp_path: Path, body: str) -> list[tuple[str, int | None, int | None]]:
+    findings = check_body(tmp_path, body, rules=ACCESSIBLE, assets=("assets/a.png",))
+    return [(f.rule, f.line, f.column) for f in findings]
+
+
+def test_a_picture_without_a_text_alternative_or_one_that_repeats_the_caption_is_reported(tmp_path: Path) -> None:
+    body = (
+        '![Uptake by year](assets/a.png){#fig:a source="author"}\n\n'
+        '![A workshop](assets/a.png){#fig:b source="author" alt="A workshop"}\n\n'
+        '![A studio](assets/a.png){#fig:c source="author" alt="Two people at a table facing a camera"}\n\n'
+        '![A pattern](assets/a.png){#fig:d source="author" alt=""}\n\n'
+        "See @fig:a, @fig:b, @fig:c and @fig:d.\n"
+    )
+    assert _accessibility(tmp_path, body) == [("alt-text", BODY_LINE, 1), ("alt-text", BODY_LINE + 2, 1)]
+
+
+def test_charts_drawn_from_data_need_no_alt_and_the_cover_does(tmp_path: Path) -> None:
+    make_project(tmp_path, {"10-chapter.md": FRONT + "Text.\n"}, assets=("assets/a.png",))
+    config = tmp_path / "content" / "publication.yaml"
+    config.write_text(config.read_text(encoding="utf-8") + "cover: {image: assets/a.png}\n", encoding="utf-8")
+    found = [f for f in check_project(tmp_path) if f.rule == "alt-text"]
+    assert [(f.file, f.message.split(":")[0]) for f in found] == [
+        ("content/publication.yaml", "The cover image has no text alternative")
+    ]
+
+
+def test_headings_that_skip_a_level_are_reported_where_they_skip(tmp_path: Path) -> None:
+    body = "## One\n\n### Two\n\n## Three\n\n#### Five\n\nText.\n\nSetext\n------\n"
+    assert _accessibility(tmp_path, body) == [("heading-levels", BODY_LINE + 6, 1)]
+
+
+def test_links_must_say_where_they_go(tmp_path: Path) -> None:
+    body = (
+        "Read [click here](https://example.org/a), [the 2022 definition](https://example.org/b),\n"
+        "[https://example.org/c](https://example.org/c) and <https://example.org/d>.\n"
+    )
+    assert _accessibility(tmp_path, body) == [
+        ("link-text", BODY_LINE, 6),
+        ("link-text", BODY_LINE + 1, 1),
+        ("link-text", BODY_LINE + 1, 52),
+    ]
+
+
+def test_a_grid_table_without_a_header_row_is_reported(tmp_path: Path) -> None:
+    headerless = "+---+---+\n| a | b |\n+---+---+\n| c | d |\n+---+---+\n"
+    with_header = "+---+---+\n| A | B |\n+===+===+\n| c | d |\n+---+---+\n"
+    body = (
+        f'Table: One {{#tbl:a source="author"}}\n\n{headerless}\nTable: Two {{#tbl:b source="author"}}\n\n{with_header}'
+    )
+    assert _accessibility(tmp_path, body) == [("table-header", BODY_LINE + 2, 1)]

@@ -33,6 +33,7 @@ class ChartData:
     unit: str  # "%" when the CSV wrote percentages, else ""
     path: Path
     digest: str
+    category_name: str = ""  # the header of the first column: what the categories are ("Year", "Skill")
 
     @property
     def reads_best_horizontally(self) -> bool:
@@ -121,7 +122,7 @@ def load_chart(path: Path, rel: str, chart_type: str | None, *, used_in: str, li
         )
     series = list(zip(header[1:], columns))
     digest = hashlib.sha256(raw + kind.encode() + DRAWING_VERSION).hexdigest()[:16]
-    return ChartData(kind, categories, series, "%" if percent else "", path, digest)
+    return ChartData(kind, categories, series, "%" if percent else "", path, digest, header[0])
 
 
 def png_path(chart: ChartData, cache_dir: Path) -> Path:

@@ -267,6 +267,7 @@ COVER = Schema(
     {
         "image": Option("the cover image, a path inside the project", text),
         "credit": Option("photo credit printed under the cover image", text, default=""),
+        "alt": Option('what the cover image shows, for readers who cannot see it ("" if it is decorative)', text),
     },
 )
 

@@ -34,6 +34,7 @@ class Item:
     image: Path | None = None  # figures: the image file (resolved)
     chart: ChartData | None = None  # figures drawn from a .csv file
     written: dict[str, list[Any]] = field(default_factory=dict)  # attribute → where its value was written
+    alt: str | None = None  # figures: the author's text alternative ("" decorative), None when not given
 
     @property
     def name(self) -> str:

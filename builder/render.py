@@ -8,6 +8,7 @@ build skips PDFs and says so in one line.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -160,7 +161,8 @@ class Office:
             work = Path(scratch)
             staged = work / f"document{source.suffix}"
             shutil.copyfile(source, staged)
-            command = [*self._office_command(), "--convert-to", "pdf", "--outdir", str(work), str(staged)]
+            export = export_filter(source)
+            command = [*self._office_command(), "--convert-to", export, "--outdir", str(work), str(staged)]
             try:
                 done = subprocess.run(
                     command,
@@ -200,14 +202,66 @@ def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
         pass
 
 
+# Tagged PDF for readers of assistive technology (PDF/UA-1): structure tags, the language, bookmarks from the
+# headings, and the document's title shown in the window, with every picture's description as its /Alt.
+EXPORT_OPTIONS = ("UseTaggedPDF", "PDFUACompliance", "ExportBookmarks", "DisplayPDFDocumentTitle")
+
+
+def export_filter(source: Path) -> str:
+    """``--convert-to`` with LibreOffice's PDF export filter of the right application and its options."""
+    application = "impress" if source.suffix.lower() == ".pptx" else "writer"
+    options = {name: {"type": "boolean", "value": "true"} for name in EXPORT_OPTIONS}
+    return f"pdf:{application}_pdf_Export:{json.dumps(options, separators=(',', ':'))}"
+
+
+def describe_figures(pdf: Path, descriptions: list[str], language: str) -> bool:
+    """Give a tagged PDF's Figure elements, in order, these descriptions as /Alt, and the document its language:
+    LibreOffice's slide export leaves out the charts' descriptions and takes the language from its own settings.
+    No description is given unless there are as many figures as descriptions (then True is returned)."""
+    from pypdf import PdfWriter
+    from pypdf.errors import PdfReadError
+    from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject, NameObject, TextStringObject
+
+    try:
+        writer = PdfWriter(clone_from=str(pdf))
+        tree = writer._root_object.get("/StructTreeRoot")
+        figures: list[DictionaryObject] = []
+        stack = [tree.get_object()["/K"]] if tree is not None else []
+        while stack:
+            node = stack.pop()
+            node = node.get_object() if isinstance(node, IndirectObject) else node
+            if isinstance(node, ArrayObject):
+                stack.extend(reversed(node))
+            elif isinstance(node, DictionaryObject):
+                if node.get("/S") == "/Figure":
+                    figures.append(node)
+                if "/K" in node:
+                    stack.append(node["/K"])
+        matched = len(figures) == len(descriptions)
+        for figure, description in zip(figures, descriptions) if matched else ():
+            if description.strip() and "/Alt" not in figure:
+                figure[NameObject("/Alt")] = TextStringObject(description)
+        writer._root_object[NameObject("/Lang")] = TextStringObject(language)
+        with tempfile.NamedTemporaryFile(dir=pdf.parent, suffix=".pdf", delete=False) as scratch:
+            writer.write(scratch)
+        os.replace(scratch.name, pdf)
+        return matched
+    except (OSError, PdfReadError, KeyError, ValueError):
+        return False
+
+
 def content_key(package: Path) -> str:
-    """A hash of an Office package's parts, leaving out docProps/ (the time it was written, the author)."""
-    digest = hashlib.sha256()
+    """A hash of an Office package's parts and of the export options, leaving out docProps/ (the time it was
+    written, the build's id) but for the title, which the PDF shows."""
+    digest = hashlib.sha256(" ".join(EXPORT_OPTIONS).encode())
     with zipfile.ZipFile(package) as archive:
         for name in sorted(archive.namelist()):
             if not name.startswith("docProps/"):
                 digest.update(name.encode() + b"\0")
                 digest.update(archive.read(name))
+        if "docProps/core.xml" in archive.namelist():
+            title = re.search(rb"<dc:title>(.*?)</dc:title>", archive.read("docProps/core.xml"), re.DOTALL)
+            digest.update(title.group(1) if title else b"")
     return digest.hexdigest()[:40]
 
 

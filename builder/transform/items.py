@@ -132,6 +132,10 @@ def _figure_item(node: Node, part: Part, document: Document) -> Item:
         figure_attr[0] = label
     item = Item("figure", label, pairs, _caption_inlines(caption), chapter, line, labelled)
     item.written = {**(image.get("a", {}) if image is not None else {}), **node.get("a", {})}
+    if image is not None:  # pandoc reads alt="..." into the image's description, else copies the caption there
+        described = stringify(image["c"][1])
+        if described != item.caption_text or (not described and "alt" in item.written):
+            item.alt = described
     if image is not None:
         path = resolve_inside(document.project.root, target, file=chapter.rel, line=line, what="figure")
         if path.suffix.lower() == ".csv" or "chart" in pairs:

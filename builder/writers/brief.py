@@ -18,6 +18,7 @@ from docx import Document as open_docx
 from ..config import AUDIENCES, QUESTIONS
 from ..errors import ContentError
 from ..model import Box, Document
+from ..ooxml.pictures import describe_pictures
 from ..ooxml.sections import SectionPlan, apply_section_plan, set_core_properties
 from ..ooxml.xml import box_spacer_paragraph, page_start_paragraph
 from ..pandoc_ast import (
@@ -38,7 +39,7 @@ from ..pandoc_ast import (
 from ..render import page_count
 from ..yamlutil import parse_yaml
 from . import WriteContext
-from .word import WordLowering, reference_docx, write_docx
+from .word import WordLowering, picture_descriptions, reference_docx, write_docx
 
 MAX_LEVEL = 5
 PLAN_NAME = "brief.yaml.j2"
@@ -57,7 +58,7 @@ class BriefWriter:
             lowering = WordLowering(document, context.cache_dir, context.charts, fields=False)
             blocks = render_plan(plan(document, sources, level), document, sources, lowering)
             write_docx(blocks, document, reference, target, cache_dir=context.cache_dir, lowering=lowering)
-            _finish(target, document, sources)
+            _finish(target, document, sources, picture_descriptions(blocks))
             if context.office is None:
                 return
             context.office.to_pdf(target, pdf)
@@ -246,8 +247,9 @@ def _demote(blocks: list[Node]) -> list[Node]:
     return out
 
 
-def _finish(target: Path, document: Document, sources: BriefSources) -> None:
+def _finish(target: Path, document: Document, sources: BriefSources, descriptions: list[str | None]) -> None:
     docx = open_docx(str(target))
+    describe_pictures(docx.element.body, descriptions)
     apply_section_plan(docx, [SectionPlan(numbered=True, number_format="decimal", restart=True)])
     config = document.config
     set_core_properties(

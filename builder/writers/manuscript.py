@@ -20,6 +20,7 @@ from docx import Document as open_docx
 
 from ..model import Document, Part
 from ..ooxml.fields import TocEntry, fill_pageref_results, filled_toc_field
+from ..ooxml.pictures import describe_pictures
 from ..ooxml.sections import (
     SectionPlan,
     apply_section_plan,
@@ -46,7 +47,7 @@ from ..render import Office, Target, locate_pages, page_texts
 from ..review.record import RecordJob, save_record
 from ..review.wordml import BUILD_PROPERTY
 from . import WriteContext
-from .word import WordLowering, reference_docx, write_docx
+from .word import WordLowering, picture_descriptions, reference_docx, write_docx
 
 SECTION_PLANS = [
     SectionPlan(numbered=False, number_format="lowerRoman", restart=True),  # cover … inside title page
@@ -98,6 +99,7 @@ class ManuscriptWriter:
             subject=config["subtitle"],
             keywords="UNESCO; " + config["type"],
         )
+        describe_pictures(docx.element.body, picture_descriptions(layout.blocks))
         # What each paragraph says and where it was written, for the review round (pubkit review).
         made = record.finish(docx)
         save_record(made, context.out_dir)
@@ -199,7 +201,13 @@ def cover_blocks(document: Document) -> list[Node]:
     config = document.config
     out = title_blocks(document)
     if document.cover_image is not None:
-        picture = Image([], str(document.cover_image), attr(pairs=_fit(document.cover_image, 16.0, 13.0)))
+        description = (config["cover"] or {}).get("alt")
+        picture = Image(
+            text_inlines(description or ""),
+            str(document.cover_image),
+            attr(pairs=_fit(document.cover_image, 16.0, 13.0)),
+        )
+        picture["alt"] = description
         out.append(styled("Cover Image", [Para([picture])]))
         if (config["cover"] or {}).get("credit"):
             out.append(styled("Cover Credit", [Para(text_inlines(config["cover"]["credit"]))]))

@@ -38,15 +38,19 @@ from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
+from ..alt_text import alt_text
 from ..check.findings import Finding
 from ..citeproc import format_citations
 from ..config import AUDIENCES, QUESTIONS
 from ..errors import ContentError
 from ..model import Box, Document, Item
+from ..ooxml.pictures import describe
 from ..pandoc_ast import Div, Node, Plain, attr, clone, iter_nodes, stringify
+from ..render import describe_figures
 from ..yamlutil import parse_yaml
 from . import WriteContext
 from .brief import first_sentence
@@ -66,6 +70,8 @@ from .slide_master import (
     master_template,
 )
 from .word import source_inlines
+
+LANGUAGE = "en-GB"  # UNESCO publishes in British English
 
 PLAN_NAME = "slides.yaml.j2"
 KINDS = ("title", "bullets", "figure", "closing")
@@ -995,6 +1001,10 @@ class SlidesWriter:
                 + ", ".join(left_out[:5])
             )
         render_deck(deck.slides, document, sources, master_template(context.cache_dir), target)
+        if context.office is not None and context.want_pdf:
+            pdf = context.extra_file("slides.pdf")
+            context.office.to_pdf(target, pdf)  # tagged, like the other PDFs; Impress leaves out the charts'
+            describe_figures(pdf, picture_descriptions(target), LANGUAGE)  # descriptions: they are put in after
 
 
 def render_deck(slides: list[Slide], document: Document, sources: DeckSources, master: Path, target: Path) -> None:
@@ -1006,11 +1016,26 @@ def render_deck(slides: list[Slide], document: Document, sources: DeckSources, m
         if not LAYOUTS[slide.layout].dark:
             _add_footer(page, footer)
         page.notes_slide.notes_text_frame.text = _clean_text(_notes_text(slide, sources))
+    for default in prs.part._element.iter(qn("a:defRPr")):  # the language a reader's voice speaks
+        if default.get("lang"):
+            default.set("lang", LANGUAGE)
     core = prs.core_properties
+    core.language = LANGUAGE
     core.title = _clean_text(shorten(document.config["title"], 250))  # the file format's limit is 255
     core.author = _clean_text(shorten(", ".join(document.config["authors"]), 250))
     core.subject = "Presentation of findings and recommendations"
     prs.save(str(target))
+
+
+def picture_descriptions(deck: Path) -> list[str]:
+    """The description of every picture and chart of a written deck, slide by slide (as a PDF tags them)."""
+    out = []
+    for slide in Presentation(str(deck)).slides:
+        for shape in slide.shapes:
+            if shape.shape_type == MSO_SHAPE_TYPE.PICTURE or getattr(shape, "has_chart", False):
+                properties = shape._element.xpath("./*[1]/p:cNvPr")
+                out.append(properties[0].get("descr", "") if properties else "")
+    return out
 
 
 def _render_title(page: Any, slide: Slide, sources: DeckSources) -> None:
@@ -1110,7 +1135,11 @@ def _add_chart(holder: Any, item: Item) -> None:
         "line": XL_CHART_TYPE.LINE_MARKERS,
         "pie": XL_CHART_TYPE.PIE,
     }[chart_data.chart_type]
-    chart = holder.insert_chart(kind, data).chart
+    frame = holder.insert_chart(kind, data)
+    describe(frame._element.nvGraphicFramePr.cNvPr, alt_text(item))
+    chart = frame.chart
+    for language in chart._chartSpace.iter(qn("c:lang")):
+        language.set("val", LANGUAGE)
     chart.font.size = Pt(12)
     chart.font.color.rgb = RGBColor.from_string("404040")
     chart.has_title = False
@@ -1177,6 +1206,7 @@ def _add_picture(page: Any, holder: Any, item: Item) -> None:
             line=item.line,
             hint="export it again as PNG or JPEG",
         ) from None
+    describe(picture._element.nvPicPr.cNvPr, alt_text(item))
     scale = min(width / picture.width, height / picture.height)
     picture.width, picture.height = int(picture.width * scale), int(picture.height * scale)
     picture.left = left + (width - picture.width) // 2

@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from ..alt_text import alt_text
 from ..charts import ChartData, ChartPrefetch, png_path, render_png
 from ..citeproc import format_citations
 from ..inline_text import inlines_with_citations
@@ -37,8 +38,10 @@ from ..pandoc_ast import (
     Str,
     attr,
     attr_pairs,
+    iter_nodes,
     meta_string,
     rewritten,
+    stringify,
     styled,
     text_inlines,
 )
@@ -110,7 +113,10 @@ class WordLowering:
             self.charts.append(item.chart)
         target = str(png_path(item.chart, self.cache_dir / "charts")) if item.chart else str(item.image or "")
         image_attr = attr(pairs={k: v for k, v in item.attrs.items() if k in ("width", "height")})
-        picture = styled("Figure Image", [Para([Image(list(item.caption), target, image_attr)])])
+        description = alt_text(item)
+        image = Image(text_inlines(description or ""), target, image_attr)
+        image["alt"] = description  # what describe_pictures gives the picture once pandoc has written it
+        picture = styled("Figure Image", [Para([image])])
         return [self.caption(item), picture, self.source_line(item)]
 
     def _table(self, block: Node) -> list[Node]:
@@ -247,3 +253,10 @@ def write_docx(
     if lowering is not None:
         lowering.draw_charts()
     run_docx_writer(blocks, document_, meta, reference, out_path)
+
+
+def picture_descriptions(blocks: list[Node]) -> list[str | None]:
+    """The description of every picture under ``blocks``, in document order (as pandoc writes them)."""
+    return [
+        image["alt"] if "alt" in image else (stringify(image["c"][1]) or None) for image in iter_nodes(blocks, "Image")
+    ]

@@ -4,7 +4,9 @@ Every label is measured in the font it is drawn in, so none is cut off at the
 picture's edge: category names wrap under their column (and bar charts with
 long names turn horizontal, as they do in the deck), the legend sits above
 the plot and wraps, a pie is labelled by a legend beside it, and a label that
-still cannot fit ends in an ellipsis. Pictures are drawn at twice their size
+still cannot fit ends in an ellipsis. Series differ by more than colour: each
+line has its own marker shape and each bar series its own hatching, shown in
+the legend too. Pictures are drawn at twice their size
 and halved, which smooths lines, markers and wedges.
 """
 
@@ -21,6 +23,8 @@ from typing import TYPE_CHECKING
 
 from PIL import Image, ImageDraw, ImageFont
 
+from .charts import series_hatch, series_marker
+
 if TYPE_CHECKING:
     from .charts import ChartData
 
@@ -33,6 +37,15 @@ TEXT = "#404040"
 AXIS = "#8C8C8C"
 GRID = "#DDDDDD"
 PAD = 20  # pixels at the final size
+MARKER_RADIUS = 7
+HATCH_SPACING, HATCH_STROKE = 9, 2.5  # pixels at the final size: hatching's white lines and their width
+HATCH_LINES = {  # a hatch's line directions: "/" rising, "\\" falling, "-" across, "|" up
+    "diagonal": ("/",),
+    "back-diagonal": ("\\",),
+    "horizontal": ("-",),
+    "vertical": ("|",),
+    "crossed": ("-", "|"),
+}
 # Arial where installed; else its metric twin Liberation Sans; else DejaVu Sans; else Pillow's own font.
 FONT_FILES = ("arial.ttf", "liberationsans-regular.ttf", "dejavusans.ttf")
 
@@ -77,18 +90,53 @@ class Canvas:
         for index, line in enumerate(lines):
             self.text(x, top + (index + 0.5) * self.line_height, line, anchor + "m")
 
-    def rectangle(self, box: Box, fill: str) -> None:
+    def rectangle(self, box: Box, fill: str, hatch: str = "solid") -> None:
+        """A filled rectangle; any ``hatch`` but "solid" draws white lines across it (see ``HATCH_LINES``)."""
         left, top, right, bottom = box
-        self.pen.rectangle(
-            (left * SCALE, min(top, bottom) * SCALE, right * SCALE - 1, max(top, bottom) * SCALE - 1), fill=fill
+        corners = (
+            round(left * SCALE),
+            round(min(top, bottom) * SCALE),
+            round(right * SCALE),
+            round(max(top, bottom) * SCALE),
         )
+        self.pen.rectangle((corners[0], corners[1], corners[2] - 1, corners[3] - 1), fill=fill)
+        width, height = corners[2] - corners[0], corners[3] - corners[1]
+        if hatch == "solid" or width <= 0 or height <= 0:
+            return
+        region = self.image.crop(corners)
+        pen = ImageDraw.Draw(region)
+        spacing, stroke = HATCH_SPACING * SCALE, round(HATCH_STROKE * SCALE)
+        reach = width + height  # every line starts far enough out to cross the whole region
+        for direction in HATCH_LINES[hatch]:
+            for offset in range(-reach, reach, spacing):
+                start, end = _hatch_line(direction, offset, reach)
+                pen.line([start, end], fill="white", width=stroke)
+        self.image.paste(region, corners[:2])
 
     def line(self, points: list[tuple[float, float]], fill: str, width: float) -> None:
         self.pen.line([(x * SCALE, y * SCALE) for x, y in points], fill=fill, width=round(width * SCALE), joint="curve")
 
-    def dot(self, x: float, y: float, radius: float, fill: str) -> None:
-        r = radius * SCALE
-        self.pen.ellipse((x * SCALE - r, y * SCALE - r, x * SCALE + r, y * SCALE + r), fill=fill)
+    def marker(self, x: float, y: float, radius: float, shape: str, fill: str) -> None:
+        """A line chart's point marker centred on (x, y): one of ``charts.SERIES_MARKERS``."""
+        cx, cy, r = x * SCALE, y * SCALE, radius * SCALE
+        if shape == "circle":
+            self.pen.ellipse((cx - r, cy - r, cx + r, cy + r), fill=fill)
+        elif shape == "square":
+            side = r * 0.88
+            self.pen.rectangle((cx - side, cy - side, cx + side, cy + side), fill=fill)
+        elif shape == "x":
+            arm = r * 0.85
+            for dx in (arm, -arm):
+                self.pen.line([(cx - dx, cy - arm), (cx + dx, cy + arm)], fill=fill, width=round(r * 0.55))
+        else:
+            corners = {"triangle": 3, "diamond": 4, "star": 10}[shape]
+            outer = r * (1.25 if shape == "triangle" else 1.15)
+            points = []
+            for n in range(corners):
+                reach = outer * (0.45 if shape == "star" and n % 2 else 1)
+                angle = math.radians(-90 + 360 * n / corners)
+                points.append((cx + reach * math.cos(angle), cy + reach * math.sin(angle)))
+            self.pen.polygon(points, fill=fill)
 
     def wrap(self, text: str, width: float, max_lines: int) -> list[str]:
         """``text`` in lines no wider than ``width``; what does not fit in ``max_lines`` ends in an ellipsis."""
@@ -112,22 +160,28 @@ class Canvas:
             line = line.rstrip("…")[:-1]
         return line.rstrip("…").rstrip() + "…"
 
-    def swatch(self, x: float, top: float, colour: str) -> None:
-        """The square of a series' or wedge's colour, centred in the height of the line at ``top``."""
+    def swatch(self, x: float, top: float, colour: str, hatch: str = "solid") -> None:
+        """The square of a series' or wedge's colour (and hatching), centred in the height of the line at ``top``."""
         side = self.swatch_side
         middle = top + self.line_height / 2
-        self.rectangle((x, middle - side / 2, x + side, middle + side / 2), colour)
+        self.rectangle((x, middle - side / 2, x + side, middle + side / 2), colour, hatch)
 
-    def legend(self, entries: list[tuple[str, str]], left: float, top: float, right: float) -> float:
-        """Swatch and name for each series, in rows across the top; returns the bottom of the last row."""
+    def legend(self, entries: list[tuple[str, str, str | None]], left: float, top: float, right: float) -> float:
+        """Key and name for each series, in rows across the top; returns the bottom of the last row. An entry
+        is (name, colour, marker): a line's marker on a short stretch of line, else a hatched swatch."""
         swatch = self.swatch_side
         x, y = left, top
-        for name, colour in entries:
+        for index, (name, colour, marker) in enumerate(entries):
             label = self.shorten(name, right - left - swatch * 1.6)
             needed = swatch * 1.5 + self.measure(label)
             if x > left and x + needed > right:
                 x, y = left, y + self.line_height * 1.2
-            self.swatch(x, y, colour)
+            if marker is None:
+                self.swatch(x, y, colour, series_hatch(index))
+            else:
+                middle = y + self.line_height / 2
+                self.line([(x - swatch * 0.2, middle), (x + swatch * 1.2, middle)], colour, 3)
+                self.marker(x + swatch / 2, middle, MARKER_RADIUS, marker, colour)
             self.text(x + swatch * 1.5, y + self.line_height / 2, label, "lm")
             x += needed + swatch * 2
         return y + self.line_height
@@ -157,12 +211,13 @@ def _columns_or_lines(canvas: Canvas, chart: ChartData) -> None:
             width = slot * 0.72 / series_count
             for index, value in enumerate(values):
                 x = left + slot * index + slot * 0.14 + width * number
-                canvas.rectangle((x + width * 0.04, to_y(value), x + width * 0.96, to_y(0)), colour)
+                box = (x + width * 0.04, to_y(value), x + width * 0.96, to_y(0))
+                canvas.rectangle(box, colour, series_hatch(number))
         else:
             points = [(left + slot * (index + 0.5), to_y(value)) for index, value in enumerate(values)]
             canvas.line(points, colour, 5)
             for x, y in points:
-                canvas.dot(x, y, 7, colour)
+                canvas.marker(x, y, MARKER_RADIUS, series_marker(number), colour)
     canvas.line([(left, to_y(0)), (right, to_y(0))], AXIS, 2)
     canvas.line([(left, top), (left, bottom)], AXIS, 2)
 
@@ -193,7 +248,7 @@ def _horizontal_bars(canvas: Canvas, chart: ChartData) -> None:
         for index, value in enumerate(values):
             y = top + slot * index + slot * 0.14 + height * number
             start, end = sorted((to_x(0), to_x(value)))
-            canvas.rectangle((start, y + height * 0.04, end, y + height * 0.96), colour)
+            canvas.rectangle((start, y + height * 0.04, end, y + height * 0.96), colour, series_hatch(number))
     canvas.line([(to_x(0), top), (to_x(0), bottom)], AXIS, 2)
     canvas.line([(left, bottom), (right, bottom)], AXIS, 2)
 
@@ -279,8 +334,22 @@ def _top_below_legend(canvas: Canvas, chart: ChartData) -> float:
     """Where the plot starts: below the legend drawn across the top when there are several series."""
     if len(chart.series) < 2:
         return PAD
-    entries = [(name, PALETTE[index % len(PALETTE)]) for index, (name, _values) in enumerate(chart.series)]
+    entries = [
+        (name, PALETTE[index % len(PALETTE)], series_marker(index) if chart.chart_type == "line" else None)
+        for index, (name, _values) in enumerate(chart.series)
+    ]
     return canvas.legend(entries, PAD, PAD, WIDTH - PAD) + PAD
+
+
+def _hatch_line(direction: str, offset: int, reach: int) -> tuple[tuple[int, int], tuple[int, int]]:
+    """The two ends of one hatching line ``offset`` pixels along, long enough to cross a region ``reach`` wide."""
+    if direction == "-":
+        return (0, offset + reach), (reach, offset + reach)
+    if direction == "|":
+        return (offset + reach, 0), (offset + reach, reach)
+    if direction == "/":
+        return (offset, reach), (offset + reach, 0)
+    return (offset, 0), (offset + reach, reach)
 
 
 def _text_colour_on(fill: str) -> str:

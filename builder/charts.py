@@ -21,7 +21,12 @@ from .errors import ContentError
 
 CHART_TYPES = ("bar", "line", "pie")
 MAX_CSV_BYTES = 2 * 1024 * 1024
-DRAWING_VERSION = b"2"  # part of a chart's digest: pictures cached by an older drawing code are drawn again
+DRAWING_VERSION = b"3"  # part of a chart's digest: pictures cached by an older drawing code are drawn again
+# What tells one series from another besides its colour (WCAG 1.4.1, "use of color"): in a line chart
+# each series has its own marker shape, in a bar chart its own hatching (white lines over the colour),
+# the same in the Word picture and the deck's native chart, and the legend shows them.
+SERIES_MARKERS = ("circle", "square", "triangle", "diamond", "x", "star")
+SERIES_HATCHES = ("solid", "diagonal", "horizontal", "crossed", "back-diagonal", "vertical")
 _NUMBER = re.compile(r"^[-+]?\d[\d,\s]*(\.\d+)?%?$|^[-+]?\.\d+%?$")
 
 
@@ -39,6 +44,14 @@ class ChartData:
     def reads_best_horizontally(self) -> bool:
         """Bars across rather than columns: long category names, or many categories, need the width."""
         return self.chart_type == "bar" and (max(len(c) for c in self.categories) > 14 or len(self.categories) > 8)
+
+
+def series_marker(index: int) -> str:
+    return SERIES_MARKERS[index % len(SERIES_MARKERS)]
+
+
+def series_hatch(index: int) -> str:
+    return SERIES_HATCHES[index % len(SERIES_HATCHES)]
 
 
 def _parse_number(cell: str) -> float | None:

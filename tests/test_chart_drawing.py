@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from builder.chart_drawing import HEIGHT, PALETTE, WIDTH, Canvas, ValueScale, draw_chart
-from builder.charts import ChartData, load_chart
+from builder import chart_drawing
+from builder.chart_drawing import HEIGHT, MARKER_RADIUS, PALETTE, WIDTH, Canvas, ValueScale, draw_chart
+from builder.charts import SERIES_MARKERS, ChartData, load_chart
 
-BLUE = tuple(int(PALETTE[0][i : i + 2], 16) for i in (1, 3, 5))
+BLUE, ORANGE = (tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5)) for colour in PALETTE[:2])
 
 
 def _chart(tmp_path: Path, csv_text: str, kind: str) -> ChartData:
@@ -81,6 +82,39 @@ def test_bars_with_long_names_run_across_like_the_deck_and_keep_their_proportion
         lengths.append(max(_blue_runs(row)))
     assert lengths[0] == pytest.approx(2 * lengths[1], rel=0.03)
     assert _edge_is_blank(picture)
+
+
+def test_bar_series_differ_by_hatching_not_colour_alone(tmp_path: Path) -> None:
+    picture = _picture(tmp_path, "Group,Lecturers,Instructors\nOnline,60,60\n", "bar")
+    row = [picture.getpixel((x, int(HEIGHT * 0.6))) for x in range(WIDTH)]  # through both columns
+    first, second = ([x for x, pixel in enumerate(row) if pixel == colour] for colour in (BLUE, ORANGE))
+    assert max(_blue_runs(row)) > 20  # the first series is solid ...
+    inside = row[second[0] : second[-1] + 1]
+    assert (255, 255, 255) in inside and inside.count(ORANGE) > len(inside) / 3  # ... the second striped with white
+    assert first[-1] < second[0]
+
+
+def test_each_line_has_its_own_marker_shape(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    masks = []
+    for shape in SERIES_MARKERS:
+        canvas = Canvas()
+        canvas.marker(50, 50, MARKER_RADIUS, shape, PALETTE[0])
+        picture = canvas.image.reduce(2).convert("RGB")
+        mask = frozenset(
+            (x, y) for x in range(30, 70) for y in range(30, 70) if picture.getpixel((x, y)) != (255, 255, 255)
+        )
+        assert mask, shape
+        masks.append(mask)
+    assert len(set(masks)) == len(SERIES_MARKERS)
+    csv_text = "Year,Online,Blended\n2021,10,20\n2022,30,40\n"
+    drawn = _picture(tmp_path, csv_text, "line")
+    monkeypatch.setattr(chart_drawing, "series_marker", lambda index: "circle")
+    all_circles = _picture(tmp_path, csv_text, "line")
+    changed = [
+        (x, y) for x in range(WIDTH) for y in range(HEIGHT) if drawn.getpixel((x, y)) != all_circles.getpixel((x, y))
+    ]
+    assert changed  # the second line's marks are not circles ...
+    assert all(all_circles.getpixel(point) != BLUE for point in changed)  # ... the first line's are
 
 
 def test_pie_wedges_share_the_disc_as_the_values_do(tmp_path: Path) -> None:

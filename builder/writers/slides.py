@@ -37,12 +37,14 @@ from lxml import etree
 from pptx import Presentation
 from pptx.chart.data import CategoryChartData
 from pptx.dml.color import RGBColor
-from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION
+from pptx.enum.chart import XL_CHART_TYPE, XL_LABEL_POSITION, XL_LEGEND_POSITION, XL_MARKER_STYLE
+from pptx.enum.dml import MSO_PATTERN
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 from pptx.oxml.ns import qn
 from pptx.util import Pt
 
 from ..alt_text import alt_text
+from ..charts import series_hatch, series_marker
 from ..check.findings import Finding
 from ..citeproc import format_citations
 from ..config import AUDIENCES, QUESTIONS
@@ -73,6 +75,16 @@ from .word import source_inlines
 
 LANGUAGE = "en-GB"  # UNESCO publishes in British English
 
+MARKER_STYLES = {
+    name: getattr(XL_MARKER_STYLE, name.upper()) for name in ("circle", "square", "triangle", "diamond", "x", "star")
+}
+HATCH_PATTERNS = {  # charts.SERIES_HATCHES as PowerPoint's preset patterns
+    "diagonal": MSO_PATTERN.WIDE_UPWARD_DIAGONAL,
+    "back-diagonal": MSO_PATTERN.WIDE_DOWNWARD_DIAGONAL,
+    "horizontal": MSO_PATTERN.DARK_HORIZONTAL,
+    "vertical": MSO_PATTERN.DARK_VERTICAL,
+    "crossed": MSO_PATTERN.LARGE_GRID,
+}
 PLAN_NAME = "slides.yaml.j2"
 KINDS = ("title", "bullets", "figure", "closing")
 CONFIG_FILE = "content/publication.yaml"
@@ -1163,12 +1175,19 @@ def _add_chart(holder: Any, item: Item) -> None:
             one.format.line.color.rgb = colour
             one.format.line.width = Pt(2.25)
             one.smooth = False
+            one.marker.style = MARKER_STYLES[series_marker(index)]
+            one.marker.size = 8
             one.marker.format.fill.solid()
             one.marker.format.fill.fore_color.rgb = colour
             one.marker.format.line.color.rgb = colour
-        else:
+        elif series_hatch(index) == "solid":
             one.format.fill.solid()
             one.format.fill.fore_color.rgb = colour
+        else:
+            one.format.fill.patterned()
+            one.format.fill.pattern = HATCH_PATTERNS[series_hatch(index)]
+            one.format.fill.fore_color.rgb = RGBColor(0xFF, 0xFF, 0xFF)  # the hatching's lines, white ...
+            one.format.fill.back_color.rgb = colour  # ... over the series' colour, as in the Word picture
     if chart_data.chart_type == "bar":
         plot.gap_width = 60
         plot.overlap = -10 if len(series) > 1 else 0

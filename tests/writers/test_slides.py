@@ -141,6 +141,37 @@ def test_sample_charts_are_native_and_drawn_from_the_csv(sample_deck: Path) -> N
     assert "Figure 4. Digital skills rated a high priority by teaching staff" in _visible_text(slide)
 
 
+def _series_looks(chart: Any) -> list[tuple[str | None, str | None]]:
+    """(marker symbol, fill pattern) of each series of a native chart, from its XML."""
+    looks = []
+    for series in chart._chartSpace.xpath(".//c:ser"):
+        symbol = series.xpath("./c:marker/c:symbol/@val")
+        pattern = series.xpath("./c:spPr/a:pattFill/@prst")
+        looks.append((symbol[0] if symbol else None, pattern[0] if pattern else None))
+    return looks
+
+
+def test_chart_series_differ_by_more_than_colour(sample_deck: Path, fixture_deck: Path) -> None:
+    sample = Presentation(str(sample_deck / "slides.pptx"))
+    bars = next(
+        shape.chart
+        for s in sample.slides
+        for shape in s.shapes
+        if _title(s) == "Digital skills in demand" and shape.has_chart
+    )
+    looks = _series_looks(bars)
+    assert len(looks) == 2 and looks[0][1] is None and looks[1][1]  # the second series hatched, the first solid
+    fixture = Presentation(str(fixture_deck / "build" / "slides.pptx"))
+    lines = next(
+        shape.chart
+        for s in fixture.slides
+        for shape in s.shapes
+        if shape.has_chart and shape.chart.chart_type == XL_CHART_TYPE.LINE_MARKERS
+    )
+    symbols = [symbol for symbol, _pattern in _series_looks(lines)]
+    assert len(symbols) == 2 and len(set(symbols)) == 2 and None not in symbols
+
+
 # --- a project the sample does not cover ---------------------------------------------------------------
 
 

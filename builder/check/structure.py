@@ -394,7 +394,7 @@ def alt_text(rule: Rule, context: CheckContext) -> list[Finding]:
             out.append(_finding(rule, source, item.offset, alt, item=shown, problem=rule.options["caption"]))
     cover = context.project.config.get("cover") or {}
     if cover.get("image") and cover.get("alt") is None:
-        problem = rule.options["missing"]
+        problem = rule.options.get("cover", rule.options["missing"])
         out.append(_config_finding(rule, context, ("cover",), item="The cover image", problem=problem))
     return out
 

@@ -9,18 +9,24 @@ from lxml import etree
 
 WP_NS = "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing"
 A_NS = "http://schemas.openxmlformats.org/drawingml/2006/main"
+PIC_NS = "http://schemas.openxmlformats.org/drawingml/2006/picture"
 DECORATIVE_NS = "http://schemas.microsoft.com/office/drawing/2017/decorative"
 DECORATIVE_URI = "{C183D7F6-B498-43B3-948B-1728B52AA6E4}"  # the extension Word writes for "Mark as decorative"
 
 
 def describe_pictures(root: Any, descriptions: list[str | None]) -> bool:
     """Give the document's pictures, in order, these descriptions ("" marks a picture decorative; None leaves
-    it without one). Nothing is changed unless there are as many pictures as descriptions."""
+    it without one). Nothing is changed unless there are as many pictures as descriptions.
+
+    The picture inside each drawing gets the same description: pandoc writes the image file's path there,
+    which is nothing a reader should hear (and would show where the author keeps the project)."""
     pictures = list(root.iter(f"{{{WP_NS}}}docPr"))
     if len(pictures) != len(descriptions):
         return False
     for picture, description in zip(pictures, descriptions):
         describe(picture, description)
+        for inner in picture.getparent().iter(f"{{{PIC_NS}}}cNvPr"):
+            inner.set("descr", picture.get("descr"))
     return True
 
 

@@ -63,6 +63,16 @@ def test_charts_and_pictures_in_the_deck_are_described_and_it_speaks_british_eng
     assert found and all(text.startswith(("Bar chart of", "Pie chart of", "Line chart of")) for text in found)
     presentation = zipfile.ZipFile(sample_build / "slides.pptx").read("ppt/presentation.xml").decode("utf-8")
     assert 'lang="en-US"' not in presentation
+    for slide in deck.slides:  # a title on every slide, read first
+        title = slide.shapes.title
+        assert title is not None and title.text_frame.text.strip() and list(slide.shapes).index(title) == 0
+
+
+@pytest.mark.parametrize("name", ["manuscript.docx", "brief.docx", "slides.pptx"])
+def test_documents_carry_their_title_and_language(sample_build: Path, name: str) -> None:
+    core = zipfile.ZipFile(sample_build / name).read("docProps/core.xml").decode("utf-8")
+    assert re.search(r"<dc:title>[^<]*micro-credentials[^<]*</dc:title>", core, re.IGNORECASE), name
+    assert "<dc:language>en-GB</dc:language>" in core, name
 
 
 def test_every_table_of_the_manuscript_has_a_header_row_repeated_on_each_page(sample_build: Path) -> None:

@@ -20,9 +20,11 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import tempfile
 from pathlib import Path
 from typing import Any
 
+from .bibtitles import names_files, protected_copies
 from .errors import ContentError
 from .model import Document
 from .outputs import keep_in_cache
@@ -30,7 +32,7 @@ from .pandoc import run_pandoc
 from .pandoc_ast import Div, Node, Para, attr, clone, document, iter_nodes
 from .paths import resolve_inside
 
-CACHE_VERSION = "2"
+CACHE_VERSION = "3"
 # What makes a CSL style print a citation differently depending on where it stands.
 _PLACE_DEPENDENT = re.compile(rb"position=|citation-number|first-reference-note-number|subsequent|near-note")
 
@@ -131,16 +133,17 @@ def _run_citeproc(doc: Document, csl: Path, groups: list[list[dict]], bibliograp
         "link-citations": {"t": "MetaBool", "c": False},
         "suppress-bibliography": {"t": "MetaBool", "c": not bibliography},
     }
-    args = ["-f", "json", "-t", "json", "--citeproc", f"--csl={csl}"]
-    args += [f"--bibliography={path}" for path in doc.project.bib_files]
-    out = json.loads(
-        run_pandoc(
-            args,
-            json.dumps(document(blocks, meta, doc.api_version)).encode("utf-8"),
-            what="formatting the citations",
-            cwd=doc.project.root,
-        )
-    )["blocks"]
+    with tempfile.TemporaryDirectory(prefix="pubkit-bib-") as scratch:  # titles with their capitals protected
+        args = ["-f", "json", "-t", "json", "--citeproc", f"--csl={csl}"]
+        args += [f"--bibliography={path}" for path in protected_copies(doc.project, Path(scratch))]
+        out = json.loads(
+            run_pandoc(
+                args,
+                json.dumps(document(blocks, meta, doc.api_version)).encode("utf-8"),
+                what="formatting the citations",
+                cwd=doc.project.root,
+            )
+        )["blocks"]
     citations = []
     for block in out[: len(cites)]:
         inlines = block["c"] if block.get("t") in ("Para", "Plain") else []
@@ -152,7 +155,7 @@ def _run_citeproc(doc: Document, csl: Path, groups: list[list[dict]], bibliograp
 def _cache_key(doc: Document, style: bytes, groups: list[list[dict]], bibliography: bool) -> str:
     digest = hashlib.sha256(f"{CACHE_VERSION}\0{bibliography}\0{doc.api_version}".encode())
     digest.update(style)
-    for path in doc.project.bib_files:
+    for path in [*doc.project.bib_files, *names_files(doc.project)]:
         digest.update(path.read_bytes())
     digest.update(json.dumps(groups, sort_keys=True).encode())
     return digest.hexdigest()

@@ -178,3 +178,67 @@ def test_a_style_that_prints_ibid_gets_every_citation(minimal: Path) -> None:
     assert "Again (ibid.)." in paragraphs
     assert "Other (Smith Alpha book)." in paragraphs
     assert "Back (Smith Beta book)." in paragraphs
+
+
+NAMED_TITLES = """
+@article{karimova2021,
+  author = {Karimova, Dilnoza},
+  title = {Digital skills of teachers in Central Asia: Why Serai Polytechnic leads},
+  journal = {Journal of Education},
+  year = {2021}
+}
+@report{uzlaw2020,
+  author = {{Oliy Majlis}},
+  title = "Law of the Republic of Uzbekistan on Education",
+  year = {2020},
+  institution = {Government of Uzbekistan}
+}
+@book{smith2019,
+  author = {Smith, John},
+  title = {Teacher Attestation Reform in Uzbekistan and at Serai Polytechnic},
+  publisher = {UNESCO},
+  year = {2019}
+}
+@book{braced2018,
+  author = {Smith, John},
+  title = {{Teacher Attestation} in the {OECD}},
+  publisher = {UNESCO},
+  year = {2018}
+}
+@report{martin2022,
+  author = {Martin, Michaela},
+  title = {Quality assurance of micro-credentials},
+  institution = {UNESCO International Institute for Educational Planning},
+  type = {IIEP Policy Brief},
+  number = {39},
+  address = {Paris},
+  year = {2022}
+}
+"""
+
+
+def test_titles_keep_the_capitals_of_names_in_a_sentence_case_style(minimal: Path) -> None:
+    bib = write(minimal / "bibliography" / "named.bib", NAMED_TITLES)
+    write(minimal / "templates" / "proper-names.yml", "names: [Serai Polytechnic]\n")  # the project's own name
+    intro = minimal / "content" / "10-intro.md"
+    intro.write_text(intro.read_text() + "\nSee [@karimova2021; @uzlaw2020; @smith2019; @braced2018].\n")
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q")
+    assert result.code == 0, result.stderr
+    references = "\n".join(_references(minimal))
+    assert "Digital skills of teachers in Central Asia: Why Serai Polytechnic leads." in references  # as written
+    assert "Law of the Republic of Uzbekistan on education." in references  # title case: the names kept
+    assert "Teacher attestation reform in Uzbekistan and at Serai Polytechnic." in references
+    assert "Teacher Attestation in the OECD." in references  # the author's own braces, as before
+    assert bib.read_text(encoding="utf-8") == NAMED_TITLES  # the author's file is not touched
+
+
+def test_a_report_series_prints_once_with_its_number_in_unesco_iiep(minimal: Path) -> None:
+    config = minimal / "content" / "publication.yaml"
+    config.write_text(config.read_text().replace("csl: apa", "csl: unesco-iiep"))
+    write(minimal / "bibliography" / "named.bib", NAMED_TITLES)
+    intro = minimal / "content" / "10-intro.md"
+    intro.write_text(intro.read_text() + "\nSee [@martin2022].\n")
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q")
+    assert result.code == 0, result.stderr
+    report = next(r for r in _references(minimal) if r.startswith("Martin"))
+    assert report.count("IIEP Policy Brief") == 1 and "IIEP Policy Brief No. 39" in report, report

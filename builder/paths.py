@@ -18,22 +18,22 @@ def relative_name(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
-def resolve_inside(root: Path, written: str, *, file: str, line: int | None, what: str) -> Path:
+def resolve_inside(
+    root: Path, written: str, *, file: str, line: int | None, what: str, example: str = "assets/figure.png"
+) -> Path:
     """Resolve ``written`` against the project root; refuse absolute, remote and escaping paths.
 
     Symlinks are resolved first, so a link inside ``assets/`` that points outside
     the project is refused like a ``../`` path.
     """
     if not written or not written.strip():
-        raise ContentError(
-            f"the {what} path is empty", file=file, line=line, hint="write a path such as assets/figure.png"
-        )
+        raise ContentError(f"the {what} path is empty", file=file, line=line, hint=f"write a path such as {example}")
     if _REMOTE.match(written):
         raise ContentError(
             f"the {what} '{written}' is a web address; pubkit does not download files",
             file=file,
             line=line,
-            hint="save the file under assets/ and use that path",
+            hint=f"save the file in the project (e.g. {example}) and use that path",
         )
     candidate = Path(written)
     if candidate.is_absolute() or re.match(r"^[A-Za-z]:[\\/]", written):
@@ -41,7 +41,7 @@ def resolve_inside(root: Path, written: str, *, file: str, line: int | None, wha
             f"the {what} path '{written}' is absolute",
             file=file,
             line=line,
-            hint="use a path relative to the project folder, e.g. assets/figure.png",
+            hint=f"copy the file into the project and use a path relative to the project folder, e.g. {example}",
         )
     root_resolved = root.resolve()
     resolved = (root_resolved / candidate).resolve()
@@ -50,6 +50,6 @@ def resolve_inside(root: Path, written: str, *, file: str, line: int | None, wha
             f"the {what} path '{written}' points outside the project",
             file=file,
             line=line,
-            hint="copy the file into the project (e.g. under assets/) and refer to it there",
+            hint=f"copy the file into the project (e.g. {example}) and refer to it there",
         )
     return resolved

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from pathlib import Path
 
 import docx
 import pytest
-from conftest import run_pubkit, write
+from conftest import needs_soffice, run_pubkit, write
+from pptx import Presentation
 
 WEB_ENTRIES = """
 @misc{council2022,
@@ -126,12 +128,19 @@ def test_a_repeated_citation_is_sent_once_where_the_style_allows() -> None:
         }
         return {"t": "Cite", "c": [[citation], []]}
 
-    cites = [cite("a", 1), cite("b", 2), cite("a", 3), cite("a", 4, "p. 4"), cite("b", 5)]
-    groups, group_of = _citation_groups(cites, repeats_alike=True)
-    assert [g[0]["citationId"] for g in groups] == ["a", "b", "a"]  # first places kept; the locator makes a third
-    assert group_of == [0, 1, 0, 2, 1]
-    groups, group_of = _citation_groups(cites, repeats_alike=False)  # "ibid." styles see every citation
-    assert len(groups) == 5 and group_of == [0, 1, 2, 3, 4]
+    cites = [cite("a", 1), cite("b", 2), cite("a", 3), cite("a", 4, "p. 4"), cite("b", 5), cite("a", 6)]
+    places = ["text"] * 5 + ["note"]  # the last stands in a footnote
+    groups, group_of = _citation_groups(cites, places, repeats_alike=True)
+    # first places kept; the locator makes a third, the footnote a fourth
+    assert [(g.citations[0]["citationId"], g.place) for g in groups] == [
+        ("a", "text"),
+        ("b", "text"),
+        ("a", "text"),
+        ("a", "note"),
+    ]
+    assert group_of == [0, 1, 0, 2, 1, 3]
+    groups, group_of = _citation_groups(cites, places, repeats_alike=False)  # "ibid." styles see every citation
+    assert len(groups) == 6 and group_of == [0, 1, 2, 3, 4, 5]
 
 
 @pytest.mark.parametrize(
@@ -242,3 +251,100 @@ def test_a_report_series_prints_once_with_its_number_in_unesco_iiep(minimal: Pat
     assert result.code == 0, result.stderr
     report = next(r for r in _references(minimal) if r.startswith("Martin"))
     assert report.count("IIEP Policy Brief") == 1 and "IIEP Policy Brief No. 39" in report, report
+
+
+FIXTURE_CSL = Path(__file__).parent / "fixtures" / "csl"
+
+
+def _footnotes(docx_path: Path) -> dict[str, str]:
+    """Each footnote's text by its id, and (under "nested") any footnote reference inside a footnote."""
+    import re
+    import zipfile
+
+    xml = zipfile.ZipFile(docx_path).read("word/footnotes.xml").decode("utf-8")
+    notes = {}
+    for number, body in re.findall(r'<w:footnote [^>]*w:id="(\d+)"[^>]*>(.*?)</w:footnote>', xml, re.DOTALL):
+        notes[number] = "".join(re.findall(r"<w:t[^>]*>([^<]*)</w:t>", body)).strip()
+        if "<w:footnoteReference" in body:
+            notes["nested"] = number
+    return notes
+
+
+def test_a_note_style_makes_citations_footnotes_and_formats_those_in_footnotes_in_their_text(minimal: Path) -> None:
+    shutil.copy(FIXTURE_CSL / "test-notes.csl", minimal / "notes.csl")
+    config = minimal / "content" / "publication.yaml"
+    config.write_text(config.read_text().replace("csl: apa", "csl: notes.csl"))
+    intro = minimal / "content" / "10-intro.md"
+    text = intro.read_text().replace("[^n1]: A footnote about the college.", "[^n1]: As argued in [@oecd2021, 4].")
+    text = text.replace("Staff want online course design skills most.", "Staff want course design most [@unesco2022].")
+    intro.write_text(text)
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx,pptx", "-q")
+    assert result.code == 0, result.stderr
+    notes = _footnotes(minimal / "build" / "manuscript.docx")
+    assert "nested" not in notes  # a footnote inside a footnote: Word and LibreOffice cannot open the file
+    texts = list(notes.values())
+    assert "UNESCO, Towards a common definition of micro-credentials, (UNESCO 2022)." in texts
+    assert "As argued in (OECD, Micro-credential innovations in higher education, 4)." in texts  # cited before
+    body = docx.Document(str(minimal / "build" / "manuscript.docx"))
+    paragraph = next(p for p in body.paragraphs if p.text.startswith("The college is in Thailand."))
+    assert "courses." in paragraph.text and " ." not in paragraph.text  # the mark follows the full stop
+    deck = Presentation(str(minimal / "build" / "slides.pptx"))
+    shown = "\n".join(s.text_frame.text for slide in deck.slides for s in slide.shapes if s.has_text_frame)
+    assert "Staff want course design most (UNESCO, Towards a common definition of micro-credentials" in shown
+    assert " ." not in shown
+
+
+@needs_soffice
+def test_a_manuscript_in_a_note_style_renders(minimal: Path) -> None:
+    shutil.copy(FIXTURE_CSL / "test-notes.csl", minimal / "notes.csl")
+    config = minimal / "content" / "publication.yaml"
+    config.write_text(config.read_text().replace("csl: apa", "csl: notes.csl"))
+    intro = minimal / "content" / "10-intro.md"
+    intro.write_text(intro.read_text().replace("A footnote about the college.", "As argued in [@oecd2021]."))
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx,pdf", "-q")
+    assert result.code == 0, result.stderr
+    assert (minimal / "build" / "manuscript.pdf").stat().st_size > 10_000
+
+
+def _with_style(project: Path, written: str) -> None:
+    config = project / "content" / "publication.yaml"
+    config.write_text(config.read_text().replace("csl: apa", f"csl: {written}"))
+
+
+def test_a_dependent_style_takes_its_rules_from_its_parent_without_the_network(minimal: Path) -> None:
+    shutil.copy(FIXTURE_CSL / "test-dependent-apa.csl", minimal / "journal.csl")
+    _with_style(minimal, "journal.csl")
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q")
+    assert result.code == 0, result.stderr
+    assert any(r.startswith("UNESCO. (2022). Towards a common definition") for r in _references(minimal))  # APA
+
+
+@pytest.mark.parametrize(
+    ("style_file", "text", "expected"),
+    [
+        ("test-dependent-unknown.csl", None, "takes its rules from the style 'a-style-nobody-has'"),
+        (None, "<!DOCTYPE html><html><body>GitHub page</body></html>", "is a web page saved as .csl"),
+        (None, "not xml at all", "is not written in the Citation Style Language"),
+    ],
+)
+def test_a_style_pubkit_cannot_use_is_one_clear_message(
+    minimal: Path, style_file: str | None, text: str | None, expected: str
+) -> None:
+    target = minimal / "styles" / "style.csl"
+    target.parent.mkdir()
+    if style_file:
+        shutil.copy(FIXTURE_CSL / style_file, target)
+    else:
+        target.write_text(text or "", encoding="utf-8")
+    _with_style(minimal, "styles/style.csl")
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx")
+    assert result.code in (1, 2) and "Traceback" not in result.stderr
+    assert "content/publication.yaml:" in result.stderr and expected in result.stderr, result.stderr
+    assert "fetch" not in result.stderr.lower() and "HttpException" not in result.stderr  # pandoc never tried
+
+
+def test_an_absolute_style_path_gets_a_hint_about_styles(minimal: Path) -> None:
+    _with_style(minimal, "/usr/share/styles/apa.csl")
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx")
+    assert result.code in (1, 2) and "is absolute" in result.stderr
+    assert "styles/my-style.csl" in result.stderr and "figure.png" not in result.stderr

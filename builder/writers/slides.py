@@ -202,7 +202,7 @@ def _format_citations(
     """Copies of the snippets with citations formatted, and the reference entry of every key (one citeproc run)."""
     copies = clone(snippets)
     refs = Div([], attr("refs"))
-    format_citations(document, [Div(list(s)) for s in copies] + [refs], cache_dir, bibliography=True)
+    format_citations(document, [Div(list(s)) for s in copies] + [refs], cache_dir, bibliography=True, inline=True)
     entries: dict[str, str] = {}
     for div in iter_nodes(refs["c"][1], "Div"):
         identifier = div["c"][0][0]

@@ -6,6 +6,7 @@ XML in here) lets the manuscript, brief, deck and register agree on numbers.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -15,6 +16,17 @@ from .pandoc_ast import Node, stringify
 from .project import Chapter, Project
 
 KIND_NAMES = {"figure": "Figure", "table": "Table"}
+_BY_THE_AUTHOR = re.compile(r"(?:the\s+)?author(?![\w-])", re.IGNORECASE)  # "author", "Author's calculations"
+
+
+def authors_own(source: str | None, drawn_from_data: bool) -> bool:
+    """Whether an item is the author's own: its source says "author" (or starts so: "author, from the
+    2024 survey"), or it is a chart pubkit draws from data, whose source credits the data, not a picture."""
+    return drawn_from_data or bool(_BY_THE_AUTHOR.match(source or ""))
+
+
+def source_is_only_author(source: str | None) -> bool:
+    return (source or "").strip().lower() in ("author", "the author")
 
 
 @dataclass
@@ -58,7 +70,7 @@ class Item:
 
     @property
     def author_created(self) -> bool:
-        return (self.source or "").lower() in ("author", "the author")
+        return authors_own(self.source, self.chart is not None)
 
     @property
     def third_party(self) -> bool:

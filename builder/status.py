@@ -19,6 +19,7 @@ from .bibliography import load_bibliography
 from .check import run_checks, scan_project
 from .check.structure import count_words
 from .errors import ConfigError, PubkitError
+from .model import authors_own
 from .project import Project, load_project
 
 OUTPUT_RULES = {"slides": ("slide-count",), "brief": ("brief-pages",), "permissions": ("permission",)}
@@ -101,7 +102,7 @@ def output_states(project: Project) -> dict[str, OutputState]:
         for s in sources
         if s.role not in ("brief", "slides")
         for item in s.items
-        if item.attrs.pairs.get("source", "").strip().lower() != "author"
+        if not authors_own(item.attrs.pairs.get("source", ""), drawn_from_data=item.path.lower().endswith(".csv"))
     ]
     open_items = [
         i for i in third_party if i.attrs.pairs.get("permission", "").strip().lower() not in ("granted", "not-required")

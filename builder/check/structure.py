@@ -17,6 +17,7 @@ from ..bibliography import Bibliography
 from ..config import AUDIENCES, KINDS, PERMISSIONS, QUESTIONS
 from ..errors import ContentError
 from ..inline_text import CITATION_KEY
+from ..model import authors_own
 from ..paths import resolve_inside
 from ..project import CONFIG_NAME, Project
 from .findings import Finding
@@ -243,7 +244,7 @@ def permission(rule: Rule, context: CheckContext) -> list[Finding]:
     for source, item, shown in _items(context):
         pairs = item.attrs.pairs
         origin = pairs.get("source", "").strip()
-        if not origin or origin.lower() == "author":
+        if not origin or authors_own(origin, drawn_from_data=item.path.lower().endswith(".csv")):
             continue
         problems: list[tuple[str, str]] = []
         for key, hint in (

@@ -49,7 +49,7 @@ from ..check.findings import Finding
 from ..citeproc import format_citations
 from ..config import AUDIENCES, QUESTIONS
 from ..errors import ContentError
-from ..model import Box, Document, Item
+from ..model import Box, Document, Item, source_is_only_author
 from ..ooxml.pictures import describe
 from ..pandoc_ast import Div, Node, Plain, attr, clone, iter_nodes, stringify
 from ..render import describe_figures
@@ -103,7 +103,7 @@ class FigureView:
     """A figure a finding shows: a CSV chart (drawn natively) or an image, with its caption and source."""
 
     item: Item
-    source_text: str  # "Source: ..." with citations formatted; "" for the author's own figures
+    source_text: str  # "Source: ..." with citations formatted; "" when it would only say "author"
 
     @property
     def label(self) -> str:
@@ -163,7 +163,7 @@ class DeckSources:
         n_boxes = len(findings) + len(recommendations)
 
         self.figures = {
-            item.label: FigureView(item, stringify(block) if item.third_party else "")
+            item.label: FigureView(item, "" if source_is_only_author(item.source) else stringify(block))
             for item, block in zip(figure_items, formatted[n_boxes : n_boxes + len(figure_items)], strict=True)
         }
         attached = _figures_for_findings(document, set(self.figures))

@@ -22,7 +22,7 @@ from ..alt_text import alt_text
 from ..charts import ChartData, ChartPrefetch, png_path, render_png
 from ..citeproc import format_citations
 from ..inline_text import inlines_with_citations
-from ..model import Document, Item
+from ..model import Document, Item, authors_own, source_is_only_author
 from ..ooxml.fields import caption_label, ref_field
 from ..ooxml.merge import CannotMerge
 from ..ooxml.reference import build_reference_docx
@@ -194,20 +194,28 @@ class WordLowering:
     def source_line(self, item: Item) -> Node:
         inlines = source_inlines(item)
         written = item.written.get("source")
-        if written is not None and item.source is not None and not item.author_created:
+        if written is not None and item.source is not None and not source_is_only_author(item.source):
             start, end, file = written
-            map_inlines(file, item.chapter.text, inlines[2:], start, end)
+            map_inlines(file, item.chapter.text, inlines[len(_source_prefix(item)) :], start, end)
         return styled("Source", [Para(inlines)])
 
 
 def source_inlines(item: Item) -> list[Node]:
-    """ "Source: author" or "Source: <text>", citations in the text formatted by citeproc."""
+    """ "Source: author", "Source: <text>", or for a chart drawn from someone's data "Source: author, based
+    on <text>"; citations in the text formatted by citeproc."""
     source = item.source
     if source is None:
         return [Str("Source:"), Space(), Str("[not given]")]
-    if item.author_created:
+    if source_is_only_author(source):
         return [Str("Source:"), Space(), Str("author")]
-    return [Str("Source:"), Space(), *inlines_with_citations(source)]
+    return [*_source_prefix(item), *inlines_with_citations(source)]
+
+
+def _source_prefix(item: Item) -> list[Node]:
+    """What the source line prints before the author's own text."""
+    if item.author_created and not authors_own(item.source, drawn_from_data=False):
+        return [Str("Source:"), Space(), Str("author,"), Space(), Str("based"), Space(), Str("on"), Space()]
+    return [Str("Source:"), Space()]
 
 
 def write_docx(

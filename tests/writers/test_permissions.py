@@ -353,3 +353,31 @@ def test_publication_without_third_party_material(minimal: Path) -> None:
     assert [row[0] for row in _values(book["Author-created"])] == ["No.", "Figure 1", "Table 1", "Figure 2"]
     assert _read_csv(minimal / "build" / "permissions.csv") == [HEADER]
     assert not any((minimal / "build" / "permission-requests").glob("*"))
+
+
+def test_a_chart_drawn_from_data_and_a_source_by_the_author_are_the_authors_own(minimal: Path) -> None:
+    chapter = minimal / "content" / "10-intro.md"
+    text = chapter.read_text("utf-8").replace(
+        '{#fig:uptake source="author" chart="bar"}', '{#fig:uptake source="ZSPU enrolment records" chart="bar"}'
+    )
+    chapter.write_text(text, "utf-8")
+    impacts = minimal / "content" / "20-impacts.md"
+    impacts.write_text(
+        re.sub(
+            r'source="Studio Archive[^"]*"', 'source="author, from the 2024 staff survey"', impacts.read_text("utf-8")
+        ),
+        "utf-8",
+    )
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx,permissions", "-q")
+    assert result.code == 0, result.stderr
+    check = run_pubkit("check", "--project", str(minimal), "--format", "json")
+    assert not [f for f in json.loads(check.stdout)["findings"] if f["rule"] == "permission"]  # nothing to clear
+    printed = [p.text for p in docx.Document(str(minimal / "build" / "manuscript.docx")).paragraphs]
+    assert "Source: author, based on ZSPU enrolment records" in printed
+    assert "Source: author, from the 2024 staff survey" in printed
+    book = openpyxl.load_workbook(minimal / "build" / "permissions.xlsx")
+    author_rows = _values(book["Author-created"])[1:]
+    assert [r[4] for r in author_rows if r[0] == "Figure 1"] == ["Source: author, based on ZSPU enrolment records"]
+    assert any(r[4] == "Source: author, from the 2024 staff survey" for r in author_rows)
+    assert _read_csv(minimal / "build" / "permissions.csv") == [HEADER]
+    assert not any((minimal / "build" / "permission-requests").glob("*"))

@@ -20,6 +20,7 @@ from ..errors import ContentError
 from ..model import Box, Document
 from ..ooxml.pictures import describe_pictures
 from ..ooxml.sections import SectionPlan, apply_section_plan, set_core_properties
+from ..ooxml.tables import keep_tables_together
 from ..ooxml.xml import box_spacer_paragraph, page_start_paragraph
 from ..pandoc_ast import (
     BulletList,
@@ -250,6 +251,7 @@ def _demote(blocks: list[Node]) -> list[Node]:
 def _finish(target: Path, document: Document, sources: BriefSources, descriptions: list[str | None]) -> None:
     docx = open_docx(str(target))
     describe_pictures(docx.element.body, descriptions)
+    keep_tables_together(docx.element.body)
     apply_section_plan(docx, [SectionPlan(numbered=True, number_format="decimal", restart=True)])
     config = document.config
     set_core_properties(

@@ -28,6 +28,7 @@ from ..ooxml.sections import (
     set_core_properties,
     set_custom_property,
 )
+from ..ooxml.tables import keep_tables_together
 from ..ooxml.xml import bookmark_name, page_start_paragraph
 from ..pandoc_ast import (
     Div,
@@ -100,6 +101,7 @@ class ManuscriptWriter:
             keywords="UNESCO; " + config["type"],
         )
         describe_pictures(docx.element.body, picture_descriptions(layout.blocks))
+        keep_tables_together(docx.element.body)
         # What each paragraph says and where it was written, for the review round (pubkit review).
         made = record.finish(docx)
         save_record(made, context.out_dir)

@@ -285,6 +285,7 @@ DELIVERABLE = Schema(
     {
         "name": Option("what is delivered", nonempty_text, required=True),
         "due": Option("due date, YYYY-MM-DD", date, required=True),
+        "submitted": Option("the date it was handed in, YYYY-MM-DD (it is then no longer due)", date),
         "output": Option(
             "which output it is: manuscript, slides, brief or permissions",
             one_of("manuscript", "slides", "brief", "permissions"),

@@ -43,7 +43,7 @@ class DeliverableRow:
     name: str
     due: str
     days_left: int
-    when: str  # "12 days left", "due today", "3 days overdue"
+    when: str  # "12 days left", "due today", "3 days overdue", "submitted 2024-09-14"
     output: str | None
     passes: bool | None
     detail: str
@@ -73,10 +73,11 @@ def output_states(project: Project) -> dict[str, OutputState]:
         f" (limit {limits['words'][0]:,}–{limits['words'][1]:,})" if limits["words"] else ""
     )
     word_problem = [f for f in findings if f.rule == "word-limit"]
-    states["manuscript"] = OutputState(
-        not manuscript_errors and not word_problem,
-        word_text + (f", {len(manuscript_errors)} check errors" if manuscript_errors else ""),
-    )
+    failures = [word_text] if word_problem else []
+    if manuscript_errors:
+        count = len(manuscript_errors)
+        failures.append(f"{count} check error{'s' * (count != 1)} (see pubkit check)")
+    states["manuscript"] = OutputState(not failures, ", ".join(failures) or word_text)
 
     if "slides.pptx" in outputs:
         from pptx import Presentation
@@ -122,8 +123,11 @@ def deliverable_rows(project: Project, today: _dt.date) -> list[DeliverableRow]:
     for deliverable in project.config["deliverables"]:
         due: _dt.date = deliverable["due"]
         days = (due - today).days
+        submitted: _dt.date | None = deliverable.get("submitted")
         when = (
-            "due today"
+            _handed_in(submitted, due)
+            if submitted
+            else "due today"
             if days == 0
             else f"{days} day{'s' * (days != 1)} left"
             if days > 0
@@ -135,6 +139,11 @@ def deliverable_rows(project: Project, today: _dt.date) -> list[DeliverableRow]:
             DeliverableRow(deliverable["name"], due.isoformat(), days, when, output, state.passes, state.detail)
         )
     return rows
+
+
+def _handed_in(submitted: _dt.date, due: _dt.date) -> str:
+    late = (submitted - due).days
+    return f"submitted {submitted.isoformat()}" + (f", {late} day{'s' * (late != 1)} late" if late > 0 else "")
 
 
 def run_status(project_dir: Path, fmt: str = "text", today: str | None = None) -> int:

@@ -57,3 +57,20 @@ def test_status_rejects_a_bad_date(tmp_path: Path) -> None:
     result = run_pubkit("status", "--project", str(project), "--today", "31/08/2026")
     assert result.code == 1
     assert "--today '31/08/2026' is not a date" in result.stderr
+
+
+def test_a_submitted_deliverable_is_not_overdue_and_a_failure_names_only_what_fails(tmp_path: Path) -> None:
+    project = shutil.copytree(FIXTURES / "study", tmp_path / "study")
+    config = project / "content" / "publication.yaml"
+    text = config.read_text(encoding="utf-8").replace("words: [100, 20000]", "words: [10, 20000]")
+    text = text.replace(
+        "{name: Inception report, due: 2026-04-24}", "{name: Inception report, due: 2026-04-24, submitted: 2026-04-27}"
+    )
+    config.write_text(text, encoding="utf-8")
+    chapter = next(p for p in sorted((project / "content").glob("*.md")) if "role:" not in p.read_text("utf-8"))
+    chapter.write_text(chapter.read_text("utf-8") + "\nStaff in Vietnam agreed.\n", "utf-8")  # an error
+    result = run_pubkit("status", "--project", str(project), "--today", "2026-09-01")
+    assert result.code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "submitted 2026-04-27, 3 days late" in lines[1] and "overdue" not in lines[1]
+    assert "FAIL 1 check error (see pubkit check)" in lines[2] and "words" not in lines[2]  # the words are fine

@@ -12,8 +12,24 @@ from .errors import PubkitError
 EXIT_USAGE = 2
 
 
-def _project(value: str) -> Path:
-    return Path(value)
+PROJECT_HELP = "the project folder (default: the one you are in, or the one above that holds content/)"
+
+
+def _add_project(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--project", type=Path, default=None, help=PROJECT_HELP)
+
+
+def find_project(given: Path | None) -> Path:
+    """The project folder: the one given, or else the current folder or the nearest one above it with a
+    ``content/publication.yaml`` (so pubkit works from inside ``content/``); "." when there is none, which
+    loading then reports."""
+    if given is not None:
+        return given
+    here = Path.cwd()
+    for folder in (here, *here.parents):
+        if (folder / "content" / "publication.yaml").is_file():
+            return folder if folder != here else Path(".")
+    return Path(".")
 
 
 def make_parser() -> argparse.ArgumentParser:
@@ -21,48 +37,66 @@ def make_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pubkit {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
+    only_help = "build only these outputs, comma-separated: docx,pptx,brief,permissions,pdf"
 
     build = commands.add_parser("build", help="build the manuscript, deck, brief, register and PDFs")
-    build.add_argument("--project", type=_project, default=Path("."), help="the project folder (default: .)")
+    _add_project(build)
     build.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build)")
     build.add_argument("--strict", action="store_true", help="fail (exit 1) when the check finds errors")
-    build.add_argument("--only", default=None, help="comma-separated: docx,pptx,brief,permissions,pdf")
+    build.add_argument("--only", default=None, help=only_help)
     build.add_argument("-q", "--quiet", action="store_true", help="print only notices and errors")
 
     check = commands.add_parser("check", help="check the house style and structure")
-    check.add_argument("--project", type=_project, default=Path("."))
-    check.add_argument("--format", choices=("text", "json"), default="text")
+    _add_project(check)
+    check.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     check.add_argument("--strict", action="store_true", help="treat pending permissions as errors")
 
     fix = commands.add_parser("fix", help="show (or with --write apply) the automatic house-style fixes")
-    fix.add_argument("--project", type=_project, default=Path("."))
-    fix.add_argument("--write", action="store_true", help="change the files")
+    _add_project(fix)
+    fix.add_argument("--write", action="store_true", help="change the files (without it: show the changes)")
 
     new = commands.add_parser("new", help="create a new project that builds at once")
-    new.add_argument("directory", type=Path)
+    new.add_argument("directory", type=Path, help="the folder to create (it must not exist, or be empty)")
     new.add_argument(
-        "--type", default="case-study", choices=("case-study", "study-report", "policy-brief", "inception-report")
+        "--type",
+        default="case-study",
+        choices=("case-study", "study-report", "policy-brief", "inception-report"),
+        help="what the project publishes (default: case-study)",
     )
 
     status = commands.add_parser("status", help="deliverables, due dates and whether each output passes its checks")
-    status.add_argument("--project", type=_project, default=Path("."))
-    status.add_argument("--format", choices=("text", "json"), default="text")
+    _add_project(status)
+    status.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     status.add_argument("--today", default=None, help=argparse.SUPPRESS)
 
     review = commands.add_parser(
         "review", help="list a returned manuscript's tracked changes and comments in the sources; --write applies them"
     )
     review.add_argument("file", type=Path, help="the .docx the editor returned")
-    review.add_argument("--project", type=_project, default=Path("."))
+    _add_project(review)
     review.add_argument("--out", type=Path, default=None, help="where review.xlsx goes (default: PROJECT/build)")
-    review.add_argument("--format", choices=("text", "json"), default="text")
+    review.add_argument("--format", choices=("text", "json"), default="text", help="text (default) or json")
     review.add_argument("--write", action="store_true", help="make the changes in the sources")
 
     watch = commands.add_parser("watch", help="rebuild on every save")
-    watch.add_argument("--project", type=_project, default=Path("."))
-    watch.add_argument("--out", type=Path, default=None)
-    watch.add_argument("--only", default="docx,pptx,brief,permissions")
+    _add_project(watch)
+    watch.add_argument("--out", type=Path, default=None, help="output folder (default: PROJECT/build)")
+    watch.add_argument("--only", default="docx,pptx,brief,permissions", help=only_help + " (default: all but pdf)")
     return parser
+
+
+def invocation() -> str:
+    """How the user ran pubkit, to tell them the next command: "pubkit" when that is on their PATH, else the
+    path they typed (".venv/bin/pubkit"), or "python -m builder"."""
+    import shutil
+
+    program = sys.argv[0] if sys.argv and sys.argv[0] else "pubkit"
+    if Path(program).name == "__main__.py":
+        return f"{Path(sys.executable).name} -m builder"
+    on_path = shutil.which("pubkit")
+    if on_path and Path(on_path).resolve() == Path(program).resolve():
+        return "pubkit"
+    return program
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -81,6 +115,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    if hasattr(args, "project"):
+        args.project = find_project(args.project)
     if args.command == "build":
         return _build(args, parser)
     if args.command == "check":
@@ -93,9 +129,8 @@ def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         from .scaffold import create_project
 
         create_project(args.directory, args.type)
-        print(
-            f"created a {args.type} project in {args.directory}; build it with: pubkit build --project {args.directory}"
-        )
+        print(f"created a {args.type} project in {args.directory}; build it with:")
+        print(f"  {invocation()} build --project {args.directory}")
         return 0
     if args.command == "status":
         from .status import run_status

@@ -52,6 +52,9 @@ def create_project(directory: Path, kind: str, today: _dt.date | None = None) ->
         if not folder.is_dir():
             raise PubkitError(f"pubkit's scaffold for '{kind}' is missing", hint="reinstall pubkit (make install)")
         shutil.copytree(folder, directory, dirs_exist_ok=True)
+    ignore = directory / "gitignore"  # shipped without its dot, which packaging would leave out
+    if ignore.is_file():
+        ignore.replace(directory / ".gitignore")
     today = today or _dt.date.today()
     write_atomically(directory / "content" / "publication.yaml", publication_yaml(directory, kind, today).encode())
     return directory

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import ContentError
+from .paths import did_you_mean
 
 CHART_TYPES = ("bar", "line", "pie")
 MAX_CSV_BYTES = 2 * 1024 * 1024
@@ -75,7 +76,7 @@ def load_chart(path: Path, rel: str, chart_type: str | None, *, used_in: str, li
         )
     if not path.is_file():
         raise ContentError(
-            f"the chart data file '{rel}' does not exist",
+            f"the chart data file '{rel}' does not exist{did_you_mean(path, rel)}",
             file=used_in,
             line=line,
             hint="check the spelling of the path, relative to the project folder",

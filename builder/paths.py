@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from pathlib import Path
 
 from .errors import ContentError
@@ -53,3 +54,23 @@ def resolve_inside(
             hint=f"copy the file into the project (e.g. {example}) and refer to it there",
         )
     return resolved
+
+
+def closest(written: str, candidates: Iterable[str]) -> str | None:
+    """The candidate most like ``written`` (a misspelt path or citation key), when one is close enough."""
+    import difflib
+
+    found = difflib.get_close_matches(written, list(candidates), n=1, cutoff=0.75)
+    return found[0] if found else None
+
+
+def did_you_mean(path: Path, written: str) -> str:
+    """ "; did you mean 'assets/skills.png'?" for a missing file whose folder holds one of a name like it."""
+    folder = path.parent
+    if not folder.is_dir():
+        return ""
+    near = closest(path.name, (p.name for p in folder.iterdir() if p.is_file()))
+    if near is None:
+        return ""
+    shown = written.replace("\\", "/").rsplit("/", 1)
+    return f"; did you mean '{shown[0] + '/' + near if len(shown) == 2 else near}'?"

@@ -116,7 +116,7 @@ CASES = [
         lambda p: _replace(_intro(p), "assets/data/uptake.csv", "assets/data/uptak.csv"),
         1,
         "content/10-intro.md:10",
-        "does not exist",
+        "does not exist; did you mean 'assets/data/uptake.csv'?",
     ),
     Case(
         "image-outside",

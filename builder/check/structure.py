@@ -6,9 +6,10 @@ parameters; the function here decides where the rule fires.
 
 from __future__ import annotations
 
+import os
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from ..config import AUDIENCES, KINDS, PERMISSIONS, QUESTIONS
 from ..errors import ContentError
 from ..inline_text import CITATION_KEY
 from ..model import authors_own
-from ..paths import resolve_inside
+from ..paths import closest, resolve_inside
 from ..project import CONFIG_NAME, Project
 from .findings import Finding
 from .reuse import ShingleIndex
@@ -40,6 +41,7 @@ class CheckContext:
     config_source: SourceFile
     strict: bool = False
     outputs: dict[str, Path] = field(default_factory=dict)  # "slides.pptx" → file to measure
+    cache: dict[str, Any] = field(default_factory=dict, repr=False)  # what several findings share
 
     def manuscript_sources(self) -> list[SourceFile]:
         return [s for s in self.sources if s.role not in ("brief", "slides")]
@@ -153,12 +155,21 @@ def citation(rule: Rule, context: CheckContext) -> list[Finding]:
     for source in context.sources:
         for reference in source.references:
             if not reference.key.startswith(XREF_PREFIXES) and reference.key not in known:
-                out.append(_finding(rule, source, reference.offset, "@" + reference.key, key=reference.key))
+                maybe = _maybe_key(reference.key, known)
+                out.append(
+                    _finding(rule, source, reference.offset, "@" + reference.key, key=reference.key, maybe=maybe)
+                )
         for item in source.items:  # citations inside source="..." attributes
             for match in re.finditer(r"(?<![\w@.])@(" + CITATION_KEY + ")", item.attrs.pairs.get("source", "")):
                 if match.group(1) not in known:
-                    out.append(_finding(rule, source, item.offset, match.group(0), key=match.group(1)))
+                    maybe = _maybe_key(match.group(1), known)
+                    out.append(_finding(rule, source, item.offset, match.group(0), key=match.group(1), maybe=maybe))
     return out
+
+
+def _maybe_key(key: str, known: Iterable[str]) -> str:
+    near = closest(key, known)
+    return f" (did you mean '@{near}'?)" if near else ""
 
 
 def count_words(source: SourceFile) -> int:
@@ -284,16 +295,28 @@ def missing_file(rule: Rule, context: CheckContext) -> list[Finding]:
                 out.append(_finding(rule, source, item.offset, item.path, problem=exc.problems[0].message))
                 continue
             if not path.is_file():
-                out.append(
-                    _finding(
-                        rule,
-                        source,
-                        item.offset,
-                        item.path,
-                        problem=f"the file '{item.path}' does not exist (paths are relative to the project folder)",
-                    )
-                )
+                near = closest(item.path, _project_files(context))
+                maybe = f"; did you mean '{near}'?" if near else " (paths are relative to the project folder)"
+                problem = f"the file '{item.path}' does not exist{maybe}"
+                out.append(_finding(rule, source, item.offset, item.path, problem=problem))
     return out
+
+
+SKIPPED_FOLDERS = frozenset({"build", ".git", ".venv", "node_modules", "__pycache__", ".cache"})
+
+
+def _project_files(context: CheckContext) -> list[str]:
+    """Every file of the project a figure could name, as a path relative to it (read once per check)."""
+    if "project_files" not in context.cache:
+        root = context.project.root
+        found: list[str] = []
+        for folder, names, files in os.walk(root):
+            names[:] = sorted(n for n in names if n not in SKIPPED_FOLDERS and not n.startswith("."))
+            found += [Path(folder, f).relative_to(root).as_posix() for f in sorted(files)]
+            if len(found) > 20_000:
+                break
+        context.cache["project_files"] = found
+    return context.cache["project_files"]
 
 
 def duplicate_label(rule: Rule, context: CheckContext) -> list[Finding]:

@@ -14,7 +14,7 @@ from ..errors import ContentError
 from ..locate import find_line, label_pattern, literal_line
 from ..model import Document, Item, Part
 from ..pandoc_ast import Node, attr_pairs, stringify
-from ..paths import resolve_inside
+from ..paths import did_you_mean, resolve_inside
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 IMAGE_SIGNATURES = {
@@ -197,7 +197,7 @@ def check_image_file(path: Path, written: str, file: str, line: int | None) -> N
     """The file exists, is not huge, and is the kind of image its name says (checked by its first bytes)."""
     if not path.is_file():
         raise ContentError(
-            f"the image '{written}' does not exist",
+            f"the image '{written}' does not exist{did_you_mean(path, written)}",
             file=file,
             line=line,
             hint="check the spelling of the path, relative to the project folder (e.g. assets/figure.png)",

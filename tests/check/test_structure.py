@@ -295,3 +295,12 @@ def test_a_grid_table_without_a_header_row_is_reported(tmp_path: Path) -> None:
         f'Table: One {{#tbl:a source="author"}}\n\n{headerless}\nTable: Two {{#tbl:b source="author"}}\n\n{with_header}'
     )
     assert _accessibility(tmp_path, body) == [("table-header", BODY_LINE + 2, 1)]
+
+
+def test_a_misspelt_citation_key_or_figure_path_is_answered_with_the_likely_one(tmp_path: Path) -> None:
+    body = 'As [@unesco2202] says.\n\n![Staff at work](assets/phot.png){#fig:staff source="author" alt="Staff"}\n'
+    found = {f.rule: f.message for f in check_body(tmp_path, body, assets=("assets/photo.png",))}
+    assert "did you mean '@unesco2022'?" in found["citation"]
+    assert "does not exist; did you mean 'assets/photo.png'?" in found["missing-file"]
+    far = {f.rule: f.message for f in check_body(tmp_path / "far", "As [@zzz] says.\n")}
+    assert "did you mean" not in far["citation"]  # nothing like it: no guess

@@ -17,19 +17,24 @@ from .build import build
 from .check.findings import summarize
 from .errors import PubkitError
 
-WATCHED = ("content", "assets", "bibliography", "templates", "sources")
+SKIPPED = frozenset({"node_modules", "__pycache__"})
 
 
-def _relevant(out_dir: Path) -> Callable[[object, str], bool]:
-    """Ignore the outputs, editors' temporary files and hidden files."""
+def _relevant(root: Path, out_dir: Path) -> Callable[[object, str], bool]:
+    """Whatever the build reads: not the outputs, not hidden folders (.git, .venv) or files, not editors'
+    temporary files."""
     out = out_dir.resolve()
 
     def accept(_change: object, path: str) -> bool:
         candidate = Path(path)
         name = candidate.name
-        if name.startswith((".", "~")) or name.endswith(("~", ".swp", ".tmp")):
+        if name.endswith(("~", ".swp", ".tmp")):
             return False
-        return not candidate.resolve().is_relative_to(out)
+        resolved = candidate.resolve()
+        if resolved.is_relative_to(out):
+            return False
+        parts = resolved.relative_to(root).parts if resolved.is_relative_to(root) else (name,)
+        return not any(part.startswith((".", "~")) or part in SKIPPED for part in parts)
 
     return accept
 
@@ -46,10 +51,26 @@ def rebuild_once(project: Path, out: Path | None, only: set[str] | None) -> str:
         )
     counts = summarize(result.findings)
     errors, warnings = counts["errors"], counts["warnings"]
-    return (
+    line = (
         f"{time.strftime('%H:%M:%S')} rebuilt in {time.perf_counter() - started:.1f} s: "
         f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}"
     )
+    first = next((f for f in result.findings if f.severity == "error"), None)
+    if first is not None:  # which one, so the author need not run the check to find out
+        line += f" (first: {first.location()}: {first.message} [{first.rule}]"
+        line += "; all in pubkit check)" if errors > 1 else ")"
+    return line
+
+
+def stale_pdfs(out_dir: Path) -> list[str]:
+    """The PDFs older than the document beside them: a watch does not render them again."""
+    stale = []
+    for pdf in sorted(out_dir.glob("*.pdf")):
+        for suffix in (".docx", ".pptx"):
+            document = pdf.with_suffix(suffix)
+            if document.is_file() and document.stat().st_mtime > pdf.stat().st_mtime:
+                stale.append(pdf.name)
+    return stale
 
 
 def run_watch(project: Path, out: Path | None, only: set[str] | None, changes: Iterable[object] | None = None) -> int:
@@ -58,13 +79,17 @@ def run_watch(project: Path, out: Path | None, only: set[str] | None, changes: I
     root = project.resolve()
     out_dir = (out or root / "build").resolve()
     print(rebuild_once(root, out, only), flush=True)
-    folders = [str(root / name) for name in WATCHED if (root / name).is_dir()]
-    sys.stderr.write(f"pubkit: watching {', '.join(Path(f).name for f in folders)}; press Ctrl+C to stop\n")
+    sys.stderr.write(f"pubkit: watching {root.name} (chapters, assets, bibliography, templates); Ctrl+C stops\n")
     stream = (
         changes
         if changes is not None
-        else watchfiles.watch(*folders, watch_filter=_relevant(out_dir), debounce=300, raise_interrupt=False)
+        else watchfiles.watch(root, watch_filter=_relevant(root, out_dir), debounce=300, raise_interrupt=False)
     )
+    told: list[str] = []
     for _batch in stream:
         print(rebuild_once(root, out, only), flush=True)
+        stale = stale_pdfs(out_dir)
+        if stale and stale != told and not (only and "pdf" in only):
+            sys.stderr.write(f"pubkit: {', '.join(stale)} not rendered again while watching: pubkit build does\n")
+            told = stale
     return 0

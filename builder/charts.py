@@ -17,6 +17,7 @@ from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cachefile
 from .errors import ContentError
 from .paths import did_you_mean
 
@@ -146,12 +147,13 @@ def png_path(chart: ChartData, cache_dir: Path) -> Path:
 def render_png(chart: ChartData, cache_dir: Path) -> Path:
     """The chart's picture for the Word documents, drawn once per data and drawing version (cached)."""
     target = png_path(chart, cache_dir)
-    if target.is_file():
+    if cachefile.whole(target):
         return target
     cache_dir.mkdir(parents=True, exist_ok=True)
     from .chart_drawing import draw_chart  # Pillow is imported only when a chart is drawn
 
     draw_chart(chart, target)
+    cachefile.seal(target)
     return target
 
 
@@ -171,7 +173,7 @@ class ChartPrefetch:
 
     def draw(self, charts: list[ChartData]) -> None:
         """Start drawing the charts not yet on disk, one after another, in the order given."""
-        missing = {c.digest: c for c in charts if not png_path(c, self.cache_dir).is_file()}
+        missing = {c.digest: c for c in charts if not cachefile.whole(png_path(c, self.cache_dir))}
         with self.lock:
             for digest, chart in missing.items():
                 if self.pool is None:

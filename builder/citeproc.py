@@ -25,10 +25,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from . import cachefile
 from .bibtitles import names_files, protected_copies
 from .errors import ContentError
 from .model import Document
-from .outputs import keep_in_cache
 from .pandoc import run_pandoc
 from .pandoc_ast import Div, Node, Para, attr, clone, document, iter_nodes
 from .paths import resolve_inside
@@ -311,12 +311,14 @@ def _cache_key(doc: Document, style: bytes, groups: list[Group], bibliography: b
 def _load(cache_dir: Path | None, key: str) -> dict[str, Any] | None:
     if cache_dir is None:
         return None
+    data = cachefile.load(cache_dir / "citeproc" / f"{key}.json")
     try:
-        return json.loads((cache_dir / "citeproc" / f"{key}.json").read_bytes())
-    except (OSError, ValueError):
+        value = json.loads(data) if data is not None else None
+    except ValueError:
         return None
+    return value if isinstance(value, dict) and isinstance(value.get("citations"), list) else None
 
 
 def _store(cache_dir: Path | None, key: str, value: dict[str, Any]) -> None:
     if cache_dir is not None:
-        keep_in_cache(cache_dir / "citeproc" / f"{key}.json", json.dumps(value).encode("utf-8"))
+        cachefile.store(cache_dir / "citeproc" / f"{key}.json", json.dumps(value).encode("utf-8"))

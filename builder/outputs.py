@@ -78,18 +78,8 @@ def _default_mode() -> int:
     return 0o666 & ~umask
 
 
-def keep_in_cache(path: Path, data: bytes) -> bool:
-    """Store a build-cache file in one step; False if it could not be written (a full disk or a read-only
-    folder costs the next build some time, never this build)."""
-    try:
-        write_atomically(path, data)
-    except OSError:
-        return False
-    return True
-
-
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` in one step (used by ``fix --write`` and ``new``)."""
+    """Replace ``path`` in one step (outputs, cache files, ``fix --write`` and ``new``)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

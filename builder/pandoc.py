@@ -16,8 +16,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import cachefile
 from .errors import ExternalToolError
-from .outputs import keep_in_cache
 
 READER = "markdown"  # pandoc's Markdown: citations, fenced divs, table captions with attributes, footnotes
 PARSE_TIMEOUT = 120
@@ -112,21 +112,23 @@ class ParseCache:
         return digest.hexdigest()
 
     def has(self, text: str) -> bool:
-        return self.directory is not None and (self.directory / f"{self._key(text)}.json").is_file()
+        """Whether the tree is probably kept (for ordering work; ``get`` is what checks it is whole)."""
+        return self.directory is not None and cachefile.companion(self.directory / f"{self._key(text)}.json").is_file()
 
     def get(self, text: str) -> dict[str, Any] | None:
         if self.directory is None:
             return None
-        path = self.directory / f"{self._key(text)}.json"
+        data = cachefile.load(self.directory / f"{self._key(text)}.json")
         try:
-            return json.loads(path.read_bytes())
-        except (OSError, ValueError):
+            tree = json.loads(data) if data is not None else None
+        except ValueError:
             return None
+        return tree if isinstance(tree, dict) and isinstance(tree.get("blocks"), list) else None
 
     def put(self, text: str, pandoc_output: bytes) -> None:
         """Keep pandoc's JSON as it came (writing it out again from Python would cost as much as reading it)."""
         if self.directory is not None:
-            keep_in_cache(self.directory / f"{self._key(text)}.json", pandoc_output)
+            cachefile.store(self.directory / f"{self._key(text)}.json", pandoc_output)
 
 
 def parse_markdown(text: str, *, what: str, cache: ParseCache | None = None) -> dict[str, Any]:

@@ -21,8 +21,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import cachefile
 from .errors import ExternalToolError
-from .outputs import keep_in_cache
 
 CONVERT_TIMEOUT = 180
 
@@ -77,8 +77,9 @@ class Office:
     def to_pdf(self, source: Path, target: Path) -> None:
         """Render ``source`` (.docx/.pptx) to ``target`` (.pdf)."""
         cached = self.rendered / f"{content_key(source)}.pdf"
-        if cached.is_file():
-            shutil.copyfile(cached, target)
+        kept = cachefile.load(cached)
+        if kept is not None:
+            target.write_bytes(kept)
             os.utime(cached)  # recently used: kept when the cache is trimmed
             return
         with self.lock:
@@ -146,12 +147,12 @@ class Office:
         ]
 
     def _keep(self, pdf: Path, cached: Path) -> None:
-        if not keep_in_cache(cached, pdf.read_bytes()):
+        if not cachefile.store(cached, pdf.read_bytes()):
             return
         try:
             kept = sorted(self.rendered.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
             for old in kept[RENDER_CACHE_LIMIT:]:
-                old.unlink(missing_ok=True)
+                cachefile.drop(old)
         except OSError:
             pass  # another build trimmed it first
 

@@ -8,6 +8,7 @@ is passed in as data and never evaluated as template code.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import threading
@@ -85,15 +86,15 @@ class TemplateSet:
             ).hexdigest()[:40]
         except (TypeError, ValueError, OSError):  # values JSON cannot hold: just render
             return self._render(name, autoescape, context)
-        cached = cache_dir / "templates" / f"{key}.txt"
-        try:
-            return cached.read_text(encoding="utf-8")
-        except OSError:
-            pass
-        text = self._render(name, autoescape, context)
-        from .outputs import keep_in_cache  # here: pubkit check, which never renders, need not import it
+        from . import cachefile  # here: pubkit check, which never renders, need not import it
 
-        keep_in_cache(cached, text.encode("utf-8"))
+        cached = cache_dir / "templates" / f"{key}.txt"
+        kept = cachefile.load(cached)
+        if kept is not None:
+            with contextlib.suppress(UnicodeDecodeError):
+                return kept.decode("utf-8")
+        text = self._render(name, autoescape, context)
+        cachefile.store(cached, text.encode("utf-8"))
         return text
 
     def _render(self, name: str, autoescape: bool, context: dict[str, Any]) -> str:

@@ -31,9 +31,10 @@ from typing import Any
 
 from lxml import etree
 
+from .. import cachefile
 from ..background import in_background
 from ..model import Document
-from ..outputs import keep_in_cache, write_atomically
+from ..outputs import write_atomically
 from ..pandoc_ast import Node, iter_nodes, stringify
 from ..project import CONFIG_NAME
 from ..sourcemap import Origin, origin, run_positions
@@ -647,14 +648,15 @@ class RecordJob:
     def _cached(self, key: str) -> Piece | None:
         if self.cache_dir is None:
             return None
+        data = cachefile.load(self.cache_dir / f"{key}.json")
         try:
-            return Piece.decoded((self.cache_dir / f"{key}.json").read_bytes())
-        except (OSError, ValueError, KeyError, IndexError, TypeError):
+            return Piece.decoded(data) if data is not None else None
+        except (ValueError, KeyError, IndexError, TypeError):
             return None
 
     def _keep(self, key: str, piece: Piece) -> None:
         if self.cache_dir is not None and key:
-            keep_in_cache(self.cache_dir / f"{key}.json", piece.encoded())
+            cachefile.store(self.cache_dir / f"{key}.json", piece.encoded())
 
 
 def _checked_in_place(

@@ -20,12 +20,12 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .. import cachefile
 from ..background import in_background
 from ..charts import png_path
 from ..model import Document
 from ..ooxml.merge import Piece, body_elements, stitch
 from ..ooxml.xml import W_NS
-from ..outputs import keep_in_cache
 from ..pandoc import pandoc_identity, run_pandoc
 from ..pandoc_ast import Node, document, iter_nodes, word_count
 
@@ -144,21 +144,23 @@ class SliceCache:
 
     def _index(self) -> dict[str, tuple[str, int, int | None]]:
         """The slices already written whose run is still on disk."""
+        data = cachefile.load(self.folder / f"{self.name}-index.json")
         try:
-            entries = json.loads((self.folder / f"{self.name}-index.json").read_text(encoding="utf-8"))
-        except (OSError, ValueError):
+            entries = json.loads(data) if data is not None else {}
+        except ValueError:
             return {}
         found: dict[str, tuple[str, int, int | None]] = {}
+        whole: dict[str, bool] = {}
         for key, entry in entries.items() if isinstance(entries, dict) else ():
             valid = isinstance(entry, list) and len(entry) == 3 and isinstance(entry[0], str)
-            if valid and (self.folder / entry[0]).is_file():
+            if valid and whole.setdefault(entry[0], cachefile.whole(self.folder / entry[0])):
                 found[key] = (entry[0], entry[1], entry[2])
         return found
 
     def _skeleton(self, head: str, document_: Document, meta: dict[str, Any]) -> Path:
         """pandoc's package for an empty document: what the slices are stitched into."""
         path = self.folder / f"{self.name}-skeleton-{hashlib.sha256(head.encode()).hexdigest()[:40]}.docx"
-        if not path.is_file():
+        if not cachefile.whole(path):
             self._run_pandoc([], document_, meta, path)
         return path
 
@@ -194,22 +196,23 @@ class SliceCache:
         try:
             run_docx_writer(blocks, document_, meta, self.reference, tmp, what=f"writing {self.name}.docx")
             os.replace(tmp, path)
+            cachefile.seal(path)
         finally:
             tmp.unlink(missing_ok=True)
 
     def forget(self) -> None:
         """Delete every slice of this file (the cache was found damaged)."""
         for path in [*self.folder.glob(f"{self.name}-*.docx"), self.folder / f"{self.name}-index.json"]:
-            path.unlink(missing_ok=True)
+            cachefile.drop(path)
 
     def _keep(self, index: dict[str, tuple[str, int, int | None]], also: set[str]) -> None:
         """Save the index of this build's slices; delete the runs none of them is in."""
-        if not keep_in_cache(self.folder / f"{self.name}-index.json", json.dumps(index).encode("utf-8")):
+        if not cachefile.store(self.folder / f"{self.name}-index.json", json.dumps(index).encode("utf-8")):
             return
         used = {run for run, _, _ in index.values()} | also
         for path in self.folder.glob(f"{self.name}-*.docx"):
             if path.name not in used:
-                path.unlink(missing_ok=True)
+                cachefile.drop(path)
 
 
 def _batches(missing: list[int], slices: list[list[Node]], cores: int) -> list[list[int]]:

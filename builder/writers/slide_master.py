@@ -25,6 +25,8 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from .. import cachefile
+
 SLIDE_WIDTH = 12192000 / 914400  # inches (13.333…): PowerPoint's 16:9 widescreen
 SLIDE_HEIGHT = 7.5
 FONT = "Arial"
@@ -154,12 +156,13 @@ def master_template(cache_dir: Path) -> Path:
     """The deck template (.pptx with master, theme and layouts, no slides), built once per design."""
     digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
     path = cache_dir / "slides" / f"master-{digest}.pptx"
-    if path.is_file():
+    if cachefile.whole(path):
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.{id(path)}.tmp")
     build_master().save(str(tmp))
     os.replace(tmp, path)
+    cachefile.seal(path)
     return path
 
 

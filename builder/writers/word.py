@@ -18,6 +18,7 @@ from typing import Any
 
 from lxml import etree
 
+from .. import cachefile
 from ..alt_text import alt_text
 from ..charts import ChartData, ChartPrefetch, png_path, render_png
 from ..citeproc import format_citations
@@ -27,7 +28,6 @@ from ..ooxml.fields import caption_label, ref_field
 from ..ooxml.merge import CannotMerge
 from ..ooxml.reference import build_reference_docx
 from ..ooxml.xml import bookmark_name, box_spacer_paragraph
-from ..outputs import write_atomically
 from ..pandoc_ast import (
     Image,
     Node,
@@ -62,8 +62,8 @@ def reference_docx(project: Project, cache_dir: Path, *, brief: bool = False) ->
 
     digest = hashlib.sha256(Path(reference_module.__file__).read_bytes() + REFERENCE_VERSION.encode()).hexdigest()[:12]
     target = cache_dir / f"{'brief-' if brief else ''}reference-{digest}.docx"
-    if not target.is_file():
-        write_atomically(target, build_reference_docx(brief=brief))
+    if not cachefile.whole(target):
+        cachefile.store(target, build_reference_docx(brief=brief))
     return target
 
 

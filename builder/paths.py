@@ -19,6 +19,22 @@ def relative_name(root: Path, path: Path) -> str:
         return path.as_posix()
 
 
+def inside_project(root: Path, path: Path, what: str) -> Path:
+    """``path`` itself when it, following any link, is inside the project ``root``; a link out is an error."""
+    root = root.resolve()
+    if path.resolve().is_relative_to(root):
+        return path
+    try:
+        shown = path.absolute().relative_to(root).as_posix()
+    except ValueError:
+        shown = path.name
+    raise ContentError(
+        f"{shown} is a link to a {what} outside the project; pubkit reads only the project's own files",
+        file=shown,
+        hint="copy it into the project instead of linking to it",
+    )
+
+
 def resolve_inside(
     root: Path, written: str, *, file: str, line: int | None, what: str, example: str = "assets/figure.png"
 ) -> Path:

@@ -14,7 +14,7 @@ from typing import Any
 
 from .config import validate_front_matter, validate_publication
 from .errors import ConfigError, ProjectError
-from .paths import relative_name
+from .paths import inside_project, relative_name
 from .templates import TemplateSet
 from .yamlutil import load_located_yaml
 
@@ -189,7 +189,9 @@ def load_project(root: Path) -> Project:
             hint="give the folder that contains content/publication.yaml with --project",
         )
     config_path = root / CONFIG_NAME
-    if not config_path.is_file():
+    if config_path.is_file():
+        inside_project(root, config_path, "file")
+    else:
         raise ProjectError(
             "this folder is not a publication project: content/publication.yaml is missing",
             file=CONFIG_NAME,
@@ -199,10 +201,14 @@ def load_project(root: Path) -> Project:
     located = load_located_yaml(config_text, CONFIG_NAME)
     config = validate_publication(located)
 
-    chapters = [load_chapter(root, p) for p in sorted((root / "content").glob("*.md")) if p.is_file()]
+    names = sorted(p for p in (inside_project(root, root / "content", "folder")).glob("*.md") if p.is_file())
+    chapters = [load_chapter(root, inside_project(root, p, "chapter")) for p in names]
     _check_single_roles(chapters)
     bib_dir = root / "bibliography"
-    bib_files = sorted(p for p in bib_dir.glob("*.bib") if p.is_file()) if bib_dir.is_dir() else []
+    if bib_dir.exists():
+        inside_project(root, bib_dir, "folder")
+    found = sorted(p for p in bib_dir.glob("*.bib") if p.is_file()) if bib_dir.is_dir() else []
+    bib_files = [inside_project(root, p, "bibliography") for p in found]
     return Project(
         root=root,
         config=config,

@@ -35,6 +35,7 @@ class TemplateSet:
     """Finds a named template: the project's own ``templates/NAME`` first, then the default."""
 
     def __init__(self, project_root: Path):
+        self.project_root = project_root.resolve()
         self.project_dir = (project_root / "templates").resolve()
         self.default_dir = default_templates_dir()
         self._compiled: dict[tuple[str, bool], Any] = {}  # (template text, autoescape) → compiled template
@@ -43,7 +44,8 @@ class TemplateSet:
     def project_file(self, name: str) -> Path | None:
         """The project's own ``templates/NAME``, when it has one (inside the project)."""
         own = (self.project_dir / name).resolve()
-        return own if own.is_file() and own.is_relative_to(self.project_dir) else None
+        inside = own.is_relative_to(self.project_dir) and own.is_relative_to(self.project_root)
+        return own if own.is_file() and inside else None
 
     def find(self, name: str) -> Path:
         own = self.project_file(name)
@@ -61,7 +63,8 @@ class TemplateSet:
     def all_in(self, folder: str, pattern: str) -> list[Path]:
         """Default files in ``folder`` plus the project's; a project file replaces a default of the same name."""
         chosen: dict[str, Path] = {}
-        for base in (self.default_dir, self.project_dir):
+        bases = [self.default_dir] + ([self.project_dir] if self.project_dir.is_relative_to(self.project_root) else [])
+        for base in bases:
             directory = base / folder
             if directory.is_dir():
                 for path in sorted(directory.glob(pattern)):

@@ -30,6 +30,19 @@ def _intro(project: Path) -> Path:
     return project / "content" / "10-intro.md"
 
 
+def _link_out(project: Path, inside: Path, text: str | None) -> None:
+    """Replace ``inside`` by a link to a file (or, with no text, a folder) outside the project."""
+    outside = project.parent / f"outside-{inside.name}"
+    if text is None:
+        import shutil
+
+        shutil.move(inside, outside)
+    else:
+        outside.write_text(text, encoding="utf-8")
+        inside.unlink()
+    os.symlink(outside, inside)
+
+
 @dataclass
 class Case:
     id: str
@@ -138,6 +151,27 @@ CASES = [
         1,
         "content/20-impacts.md:7",
         "points outside the project",
+    ),
+    Case(
+        "bib-symlink-out",
+        lambda p: _link_out(p, p / "bibliography" / "refs.bib", "@book{x, title={Elsewhere}, year={2020}}\n"),
+        1,
+        "bibliography/refs.bib",
+        "is a link to a bibliography outside the project",
+    ),
+    Case(
+        "bibliography-folder-out",
+        lambda p: _link_out(p, p / "bibliography", None),
+        1,
+        "bibliography",
+        "is a link to a folder outside the project",
+    ),
+    Case(
+        "chapter-symlink-out",
+        lambda p: _link_out(p, p / "content" / "20-impacts.md", "---\ntitle: Elsewhere\n---\n\nText.\n"),
+        1,
+        "content/20-impacts.md",
+        "is a link to a chapter outside the project",
     ),
     Case(
         "not-an-image",

@@ -14,6 +14,7 @@ passage, reported once. Words inside quotation marks followed by a citation
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +59,9 @@ class ShingleIndex:
     def from_folder(cls, folder: Path, n: int, display_root: Path) -> ShingleIndex:
         index = cls(n)
         if folder.is_dir():
-            for path in sorted(folder.rglob("*")):
+            for path in _files_below(folder):
+                if not path.resolve().is_relative_to(display_root.resolve()):
+                    continue  # a link out of the project: never read
                 if (
                     path.is_file()
                     and path.suffix.lower() in (".txt", ".md", ".text")
@@ -116,3 +119,12 @@ class ShingleIndex:
             if index is not None:
                 run.append(index)
         return passages
+
+
+def _files_below(folder: Path) -> list[Path]:
+    """Every file under ``folder``, in name order, without following links to other folders."""
+    found = []
+    for top, names, files in os.walk(folder):
+        names.sort()
+        found += [Path(top, name) for name in files]
+    return sorted(found)

@@ -345,7 +345,14 @@ def duplicate_label(rule: Rule, context: CheckContext) -> list[Finding]:
 
 
 def reuse(rule: Rule, context: CheckContext) -> list[Finding]:
-    folder = context.project.root / str(rule.options.get("folder", "sources"))
+    folder = resolve_inside(
+        context.project.root,
+        str(rule.options.get("folder", "sources")),
+        file=str(rule.path),
+        line=None,
+        what="folder of earlier work",
+        example="sources",
+    )
     try:
         min_words = int(rule.options.get("min_words", 12))
     except (TypeError, ValueError):

@@ -11,6 +11,7 @@ from checkprobe import BODY_LINE, FRONT, check_project, make_project
 
 from builder.check.reuse import ShingleIndex
 from builder.check.source import scan_markdown
+from builder.errors import ContentError
 
 EARLIER = (
     "In my earlier paper I argued that every lecturer became a learner again, yet almost none of that "
@@ -99,3 +100,21 @@ def test_the_index_is_a_lookup_not_a_pairwise_search() -> None:
     found = index.passages(source)
     assert time.perf_counter() - started < 0.5
     assert [(p.source_name, p.words, chapter[p.start : p.end]) for p in found] == [("sources/planted.txt", 30, passage)]
+
+
+def test_earlier_work_is_read_only_from_inside_the_project(tmp_path: Path) -> None:
+    outside = tmp_path / "elsewhere"
+    outside.mkdir()
+    (outside / "paper.txt").write_text(EARLIER, encoding="utf-8")
+    project = tmp_path / "project"
+    body = f"Indeed {SHARED} in 2020.\n"
+    make_project(project, {"10-chapter.md": FRONT + body}, sources={"notes.txt": "Nothing shared here."})
+    (project / "sources" / "linked.txt").symlink_to(outside / "paper.txt")  # a link out is never read
+    (project / "sources" / "linked-folder").symlink_to(outside, target_is_directory=True)
+    assert [f for f in check_project(project) if f.rule == "reuse"] == []
+    rule = (Path(__file__).parents[2] / "templates" / "rules" / "reuse.yml").read_text(encoding="utf-8")
+    for folder in ("../elsewhere", str(outside)):  # nor is a folder outside it named in the rule
+        make_project(project, {}, rules={"reuse.yml": rule.replace("folder: sources", f"folder: {folder}")})
+        with pytest.raises(ContentError) as raised:
+            check_project(project)
+        assert "folder of earlier work" in str(raised.value.problems[0].message)

@@ -17,10 +17,12 @@ from .items import (
     number_items,
     resolve_cover_image,
 )
+from .raw import check_raw_openxml
 from .study import add_case_study_comparison, add_consultation_table
 from .xrefs import resolve_cross_references
 
 MANUSCRIPT_PART_TRANSFORMS = [
+    check_raw_openxml,  # raw Word markup the author wrote: well-formed, no fields that fetch, no relationships
     strip_repeated_title,  # a "# Title" repeating the front matter title is dropped
     shift_headings,  # body headings start at level 2
     add_title_heading,  # the part title becomes the level-1 heading
@@ -33,6 +35,7 @@ MANUSCRIPT_PART_TRANSFORMS = [
 ]
 
 OTHER_PART_TRANSFORMS = [  # the brief and slides sources: not numbered, not in the manuscript
+    check_raw_openxml,
     strip_repeated_title,
     shift_headings,
     check_images,

@@ -9,21 +9,18 @@ need the whole document (numbering before cross-references).
 
 from __future__ import annotations
 
-import json
-import os
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from . import sourcemap
+from . import parsed, sourcemap
 from .errors import ContentError
 from .model import Document, Part
-from .pandoc import ParseCache, parse_markdown
+from .pandoc import parse_markdown
 from .pandoc_ast import Node, text_inlines
-from .project import CONFIG_NAME, Chapter, Project
+from .project import CONFIG_NAME, Project
 from .templates import markdown_escape
 from .transform import DOCUMENT_TRANSFORMS, MANUSCRIPT_PART_TRANSFORMS, OTHER_PART_TRANSFORMS
 from .yamlutil import value_span
@@ -34,21 +31,16 @@ EXTRA_ROLES = ("brief", "slides")
 class ParseJob:
     """pandoc parsing every chapter (and the publication.yaml texts) in the background.
 
-    Started before the checks so pandoc's processes run while Python checks the
-    house style; ``trees()`` waits for the results. With ``locate``, each chapter of
-    the manuscript is also mapped to its source as soon as pandoc has read it, while
-    pandoc reads the others, and cached with its map.
+    Started before the writers are loaded so pandoc's processes run meanwhile;
+    ``results()`` waits for them. With ``locate``, each chapter is also mapped to its
+    source as soon as pandoc has read it, while pandoc reads the others, and cached
+    with its map (the check reads the same cache).
     """
 
     def __init__(self, project: Project, cache_dir: Path | None, *, locate: bool = False):
-        cache = ParseCache(cache_dir / "ast" if cache_dir else None)
-        self.pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
+        cache = parsed.cache_for(cache_dir)
         self.locate = locate
-        mapped = {c.rel for c in project.manuscript_parts} if locate else set()
-        # Chapters pandoc has to read first (they take longest), then those read back from the cache.
-        ordered = sorted(project.chapters, key=lambda c: cache.has(_cached_as(c, c.rel in mapped)))
-        futures = {c.rel: self.pool.submit(_read, c, cache, c.rel in mapped) for c in ordered}
-        self.chapters = {c.rel: futures[c.rel] for c in project.chapters}
+        self.pool, self.chapters = parsed.read_in_background(project.chapters, cache, locate=locate)
         self.fragments_source, self.fragment_ids = _fragments_markdown(project, cache_dir)  # while pandoc starts
         self.fragments = self.pool.submit(
             parse_markdown, self.fragments_source, what="reading publication.yaml texts", cache=cache
@@ -59,26 +51,6 @@ class ParseJob:
             return {rel: future.result() for rel, future in self.chapters.items()}, self.fragments.result()
         finally:
             self.pool.shutdown(wait=True, cancel_futures=True)
-
-
-def _cached_as(chapter: Chapter, located: bool) -> str:
-    """What a chapter's tree is cached under: its body, or for a mapped tree, where and how it was mapped too
-    (the offsets count in the whole file)."""
-    if not located:
-        return chapter.body
-    return f"\0located {sourcemap.version()} {chapter.rel} {chapter.body_offset}\0{chapter.text}"
-
-
-def _read(chapter: Chapter, cache: ParseCache, locate: bool) -> dict[str, Any]:
-    if not locate:
-        return parse_markdown(chapter.body, what=f"reading {chapter.rel}", cache=cache)
-    key = _cached_as(chapter, True)
-    tree = cache.get(key)
-    if tree is None:
-        tree = parse_markdown(chapter.body, what=f"reading {chapter.rel}")
-        sourcemap.map_blocks(chapter.rel, chapter.text, tree["blocks"], chapter.body_offset)
-        cache.put(key, json.dumps(tree, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
-    return tree
 
 
 def assemble(

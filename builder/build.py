@@ -16,7 +16,7 @@ from .charts import ChartPrefetch
 from .check import check_outputs
 from .check.findings import Finding, summary_line, to_json
 from .check.job import CheckJob
-from .errors import PubkitError
+from .errors import Problem, PubkitError
 from .model import Document
 from .outputs import StagedOutputs, build_lock
 from .progress import Progress
@@ -59,7 +59,7 @@ def build(
         # 2. Check the author's sources against the house style (and their sources and references) on the
         #    side: the check is pure Python, the stages below mostly wait for pandoc.
         progress.stage(f"checking {len(project.chapters)} files against the house style")
-        checks = CheckJob(project, bibliography, strict=strict)
+        checks = CheckJob(project, bibliography, cache_dir, strict=strict)
 
         # 3. A build that will convert with LibreOffice starts it now: it takes as long to start as pandoc
         #    takes to parse, and the conversion is handed to it once the document is written.
@@ -99,10 +99,10 @@ def _build(
     #    transforms on them (numbering before cross-references); the writers' modules are imported
     #    while pandoc parses.
     progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
-    job = ParseJob(project, cache_dir, locate="docx" in selected)  # the manuscript's build record needs places
+    job = ParseJob(project, cache_dir, locate=True)  # the check and the manuscript's build record need places
     references = _reference_documents(project, cache_dir, selected)
     writers = [load_writer(name) for name in REGISTRY if name in selected]
-    document = assemble(project, cache_dir, job, locate=job.locate)
+    document = assemble(project, cache_dir, job, locate="docx" in selected)
 
     # 5. Draw the charts on a background thread until a writer needs them.
     charts = None
@@ -138,10 +138,19 @@ def _build(
         errors = [f for f in findings if f.severity == "error"]
         if strict and errors:
             staged.publish(only={"check.json"})
-            raise PubkitError(
-                f"--strict: the check found {len(errors)} error{'s' * (len(errors) != 1)}; no output was replaced",
-                file=project.rel(project.root / "content"),
-                hint="run pubkit check to see them, fix them, then build again",
+            raise PubkitError.many(
+                [
+                    Problem(
+                        f.file,
+                        f.line,
+                        f"--strict: {f.message} [{f.rule}]",
+                        ""
+                        if index < len(errors) - 1
+                        else f"--strict: the check found {len(errors)} error{'s' * (len(errors) != 1)}; "
+                        "no output was replaced: fix them (pubkit check --strict lists them too), then build again",
+                    )
+                    for index, f in enumerate(errors)
+                ]
             )
         published = staged.publish()
     except BaseException:
@@ -149,7 +158,10 @@ def _build(
         raise
     for note in context.notes:
         progress.note(note)
-    progress.stage(summary_line(findings))
+    if any(f.severity == "error" for f in findings):
+        progress.note(summary_line(findings) + " (pubkit check lists them)")  # errors are said even when quiet
+    else:
+        progress.stage(summary_line(findings))
     return BuildResult(published, findings, context.notes)
 
 

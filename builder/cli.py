@@ -173,13 +173,24 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 def _check(args: argparse.Namespace) -> int:
     from .bibliography import load_bibliography
     from .check import run_checks
-    from .check.findings import to_json, write_text
+    from .check.findings import Finding, to_json, write_text
     from .project import load_project
 
-    project = load_project(args.project)
-    built = project.root / "build"
-    outputs = {name: built / name for name in ("slides.pptx", "brief.pdf") if (built / name).is_file()}
-    findings = run_checks(project, load_bibliography(project), strict=args.strict, outputs=outputs)
+    try:
+        project = load_project(args.project)
+        built = project.root / "build"
+        outputs = {name: built / name for name in ("slides.pptx", "brief.pdf") if (built / name).is_file()}
+        findings = run_checks(
+            project, load_bibliography(project), strict=args.strict, outputs=outputs, cache_dir=built / ".cache"
+        )
+    except PubkitError as error:
+        if args.format != "json":
+            raise
+        # a program reading the JSON gets JSON: the problem that stopped the check, as its findings
+        stopped = [Finding("unreadable", "error", p.file, p.line, None, "", None, p.message) for p in error.problems]
+        sys.stdout.write(to_json(stopped))
+        sys.stderr.write(error.render() + "\n")
+        return error.exit_code
     if args.format == "json":
         sys.stdout.write(to_json(findings))
     else:

@@ -131,15 +131,15 @@ class ParseCache:
             cachefile.store(self.directory / f"{self._key(text)}.json", pandoc_output)
 
 
-def parse_markdown(text: str, *, what: str, cache: ParseCache | None = None) -> dict[str, Any]:
+def parse_markdown(
+    text: str, *, what: str, cache: ParseCache | None = None, timeout: float = PARSE_TIMEOUT
+) -> dict[str, Any]:
     """Markdown → pandoc JSON AST (one pandoc run, or none when cached)."""
     if cache is not None:
         hit = cache.get(text)
         if hit is not None:
             return hit
-    out = run_pandoc(
-        ["-f", READER, "-t", "json"], text.encode("utf-8"), what=what, timeout=PARSE_TIMEOUT, runtime=SMALL_HEAP
-    )
+    out = run_pandoc(["-f", READER, "-t", "json"], text.encode("utf-8"), what=what, timeout=timeout, runtime=SMALL_HEAP)
     ast = json.loads(out)
     if cache is not None:
         cache.put(text, out)

@@ -410,6 +410,17 @@ class _Walk:
         self.blocks(caption[1])  # the caption is the image's description: the same words, found twice
         self.cursor = start
         self.blocks(body)
+        # With alt="...", the image's description is the alt text, found inside its attribute block: the
+        # image itself runs from its "![" to the end of that block, and the next block starts after it.
+        image = next((n for b in body for n in b.get("c", []) if isinstance(n, dict) and n.get("t") == "Image"), None)
+        bang = self.text.find("![", start, self._limit(start))
+        if image is None or bang < 0 or self._inside_excluded(bang) is not None:
+            return
+        finish = self._after_destination(image, balanced(self.text, bang + 1, "[", "]", self.end))
+        if finish > bang + 2:
+            self._put(image, bang, finish)
+            self.found.append((bang, finish))
+            self.cursor = max(self.cursor, finish)
 
     # inlines
     def inlines(self, inlines: list[Node]) -> None:
@@ -531,11 +542,11 @@ class _Walk:
         """Past ``(url "title")``, ``[ref]`` and ``{attributes}`` after a link's, image's or span's ``]``."""
         text = self.text
         if position < self.end and text[position] == "(":
-            position = _balanced(text, position, "(", ")", self.end)
+            position = balanced(text, position, "(", ")", self.end)
         elif position < self.end and text[position] == "[":
-            position = _balanced(text, position, "[", "]", self.end)
+            position = balanced(text, position, "[", "]", self.end)
         if position < self.end and text[position] == "{":
-            finish = _balanced(text, position, "{", "}", self.end)
+            finish = balanced(text, position, "{", "}", self.end)
             self._attributes(node, position, finish)
             position = finish
         return position
@@ -628,7 +639,7 @@ class _Walk:
         finish = self._line_end(self.cursor)
         opening = self.text.find("{", self.cursor, finish)
         if opening >= 0:
-            self._attributes(self.table, opening, _balanced(self.text, opening, "{", "}", self.end))
+            self._attributes(self.table, opening, balanced(self.text, opening, "{", "}", self.end))
         self.cursor = finish
 
     def _lines_from(self, start: int, most: int = 2000) -> list[tuple[int, int]]:
@@ -741,7 +752,7 @@ def _is_dashes(line: str) -> bool:
     return len(line) >= 3 and "-" in line and set(line) <= {"-", " "}
 
 
-def _balanced(text: str, position: int, opening: str, closing: str, end: int) -> int:
+def balanced(text: str, position: int, opening: str, closing: str, end: int) -> int:
     """The offset after the ``closing`` that matches the ``opening`` at ``position`` (quotes respected)."""
     depth = 0
     quote = ""

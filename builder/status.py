@@ -60,7 +60,7 @@ def guess_output(name: str) -> str | None:
 def output_states(project: Project) -> dict[str, OutputState]:
     built = project.root / "build"
     outputs = {name: built / name for name in ("slides.pptx", "brief.pdf") if (built / name).is_file()}
-    findings = run_checks(project, load_bibliography(project), outputs=outputs)
+    findings = run_checks(project, load_bibliography(project), outputs=outputs, cache_dir=built / ".cache")
     _, sources = scan_project(project)
     limits = project.config["limits"]
     states: dict[str, OutputState] = {}

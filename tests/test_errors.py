@@ -7,7 +7,9 @@ location and the message, and that the last good outputs survived untouched.
 
 from __future__ import annotations
 
+import json
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -289,5 +291,27 @@ def test_warnings_do_not_stop_a_build_but_strict_does(minimal: Path) -> None:
     strict = run_pubkit("build", "--project", str(minimal), "--only", "docx", "--strict", "-q")
     assert strict.code == 1
     assert "--strict: the check found 4 errors" in strict.stderr  # the pending permission counts too
+    listed = [line for line in strict.stderr.splitlines() if ": error: --strict: " in line]
+    assert len(listed) == 4 and all(re.match(r"content/[\w-]+\.md:\d+: error: ", line) for line in listed)
+    checked = run_pubkit("check", "--project", str(minimal), "--strict", "--format", "json")
+    assert json.loads(checked.stdout)["summary"]["errors"] == 4  # the same errors as the strict build
     assert not (minimal / "build" / "manuscript.docx").exists()
     assert (minimal / "build" / "check.json").is_file()
+
+
+def test_check_as_json_answers_in_json_when_the_project_cannot_be_read(minimal: Path) -> None:
+    bib = next((minimal / "bibliography").glob("*.bib"))
+    bib.write_text(bib.read_text(encoding="utf-8") + "\n@book{broken,\n  title = {Unclosed\n", encoding="utf-8")
+    result = run_pubkit("check", "--project", str(minimal), "--format", "json")
+    assert result.code in (1, 2) and "Traceback" not in result.stderr
+    report = json.loads(result.stdout)
+    assert report["summary"]["errors"] == 1
+    stopped = report["findings"][0]
+    assert stopped["rule"] == "unreadable" and stopped["file"].startswith("bibliography/") and stopped["line"]
+
+
+def test_quiet_still_prints_errors(minimal: Path) -> None:
+    _replace(_intro(minimal), "[@unesco2022]", "[@nobody1999]")
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q")
+    assert result.code == 0
+    assert "1 error" in result.stderr  # the summary line says so even when quiet

@@ -1,9 +1,13 @@
 """Stage 4, check: the house style and the structure of the publication.
 
-The checker reads the author's files directly (no pandoc), so it is fast and
-its positions are positions in the author's own files. Rules come from YAML
-files (``templates/rules/*.yml`` plus a project's own), interpreted by the rule
-types in ``rules.py``; structural rules dispatch to ``structure.py``.
+The prose rules read the author's files directly (``source.py`` blanks out all
+that is not prose), so their positions are positions in the author's own files.
+The structure (figures, tables, boxes, citations, links) is pandoc's reading of
+each chapter, the same tree the build prints, with the source map's positions
+(``tree.py``); the chapters are read while the prose rules run, or found in the
+build's cache. Rules come from YAML files (``templates/rules/*.yml`` plus a
+project's own), interpreted by the rule types in ``rules.py``; structural rules
+dispatch to ``structure.py``.
 
 ``run_checks`` turns every rule's hits into findings; ``fixable_hits`` hands the
 raw hits that carry a safe replacement to ``pubkit fix`` (``builder/fix.py``).
@@ -11,16 +15,21 @@ raw hits that carry a safe replacement to ``pubkit fix`` (``builder/fix.py``).
 
 from __future__ import annotations
 
+from concurrent.futures import Future
 from pathlib import Path
+from typing import Any
 
+from .. import parsed
 from ..bibliography import Bibliography
-from ..errors import ContentError
+from ..errors import ContentError, ExternalToolError
 from ..project import CONFIG_NAME, Project
 from .findings import Finding
 from .rules import Acronym, Existence, Hit, Rule, Structure, Substitution, load_rules, share_word_starts
 from .source import SourceFile, scan_markdown, scan_plain
 from .structure import CHECKS, OUTPUT_CHECKS, CheckContext
+from .tree import Misreading, read_facts
 
+READ_TIMEOUT = 30  # s: a chapter pandoc cannot read in this time is reported, not waited for (a build waits longer)
 PROSE_CONFIG_KEYS = ("title", "subtitle", "short_summary", "legal_notice")
 TITLE_CONFIG_KEYS = ("title", "subtitle")  # titles, like headings, neither define nor first-use an acronym
 
@@ -97,13 +106,28 @@ def pattern_hits(rules: list[Rule], config_source: SourceFile, sources: list[Sou
 
 
 def run_checks(
-    project: Project, bibliography: Bibliography, *, strict: bool = False, outputs: dict[str, Path] | None = None
+    project: Project,
+    bibliography: Bibliography,
+    *,
+    strict: bool = False,
+    outputs: dict[str, Path] | None = None,
+    cache_dir: Path | None = None,
+    read_first: bool = True,
 ) -> list[Finding]:
-    """Every rule over every file; returns findings sorted by file and position."""
+    """Every rule over every file; returns findings sorted by file and position.
+
+    ``cache_dir`` is the build's cache, where pandoc's reading of unchanged chapters is found. With
+    ``read_first`` pandoc reads the others while the prose rules run; a build's check, which runs
+    beside the build's own parse, asks the cache only after the prose rules, when the build has
+    usually put them there.
+    """
+    reading = _read_chapters(project, cache_dir) if read_first else None
     rules = project_rules(project)
     config_source, sources = scan_project(project)
     context = CheckContext(project, bibliography, sources, config_source, strict, outputs or {})
     findings = [hit_to_finding(hit) for hit in pattern_hits(rules, config_source, sources)]
+    trees = reading or _read_chapters(project, cache_dir)
+    _take_structure_from(trees, project, sources)
     for rule in rules:
         if isinstance(rule, Structure):
             name = str(rule.options.get("check"))
@@ -116,6 +140,37 @@ def run_checks(
                 continue
             findings.extend(check(rule, context))
     return sorted(findings, key=Finding.sort_key)
+
+
+def _read_chapters(project: Project, cache_dir: Path | None) -> dict[str, Future[dict[str, Any]]]:
+    pool, futures = parsed.read_in_background(project.chapters, parsed.cache_for(cache_dir), timeout=READ_TIMEOUT)
+    pool.shutdown(wait=False)
+    return futures
+
+
+def _take_structure_from(trees: dict[str, Future[dict[str, Any]]], project: Project, sources: list[SourceFile]) -> None:
+    """Each file's figures, tables, boxes, citations and links as pandoc read them."""
+    by_name = {chapter.rel: chapter for chapter in project.chapters}
+    for source in sources:
+        chapter = by_name.get(source.rel)
+        if chapter is None:
+            continue
+        try:
+            tree = trees[source.rel].result()
+        except ExternalToolError as error:  # the structure the scan found stands in; the build will fail here
+            problem = error.problems[0]
+            said = problem.message.split("\n")[0].rstrip(":")
+            hint = f"; {problem.hint}" if problem.hint else ""
+            source.misreadings = [Misreading(min(chapter.body_offset, len(source.text)), "", said + hint)]
+            continue
+        facts = read_facts(source.text, tree["blocks"], chapter.body_offset)
+        source.items = facts.items
+        source.references = facts.references
+        source.uncaptioned_tables = facts.uncaptioned_tables
+        source.headerless_tables = facts.headerless_tables
+        source.links = facts.links
+        source.boxes = facts.boxes
+        source.misreadings = facts.misreadings
 
 
 def fixable_hits(

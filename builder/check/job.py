@@ -8,11 +8,14 @@ the build spends waiting for pandoc.
 
 from __future__ import annotations
 
+import functools
 import os
 import pickle
 import signal
 import traceback
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
 
 from ..bibliography import Bibliography
 from ..forking import fork_is_safe
@@ -24,25 +27,29 @@ from .findings import Finding
 class CheckJob:
     """``run_checks`` started now; ``result()`` returns its findings or raises its error."""
 
-    def __init__(self, project: Project, bibliography: Bibliography, *, strict: bool = False):
+    def __init__(self, project: Project, bibliography: Bibliography, cache_dir: Path, *, strict: bool = False):
         self._pid: int | None = None
         self._pipe: int | None = None
         self._future: Future[list[Finding]] | None = None
+        # The build parses the chapters meanwhile: the check reads them from the cache after its prose rules.
+        check = functools.partial(
+            run_checks, project, bibliography, strict=strict, cache_dir=cache_dir, read_first=False
+        )
         if fork_is_safe():
-            self._fork(project, bibliography, strict)
+            self._fork(check)
         else:
             pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pubkit-check")
-            self._future = pool.submit(run_checks, project, bibliography, strict=strict)
+            self._future = pool.submit(check)
             pool.shutdown(wait=False)
 
-    def _fork(self, project: Project, bibliography: Bibliography, strict: bool) -> None:
+    def _fork(self, check: Callable[[], list[Finding]]) -> None:
         read, write = os.pipe()
         pid = os.fork()
         if pid == 0:  # the child: check, answer, and leave without running the parent's cleanup
             try:
                 os.close(read)
                 try:
-                    answer: tuple[str, object] = ("findings", run_checks(project, bibliography, strict=strict))
+                    answer: tuple[str, object] = ("findings", check())
                 except BaseException as exc:  # the parent raises it again, or reports the bug
                     answer = ("error", exc) if _picklable(exc) else ("bug", traceback.format_exc())
                 with os.fdopen(write, "wb") as out:

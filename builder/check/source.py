@@ -87,6 +87,8 @@ class SourceFile:
     uncaptioned_tables: list[int] = field(default_factory=list)
     headerless_tables: list[int] = field(default_factory=list)  # grid tables with no "+===+" under a header
     links: list[tuple[str, str, int]] = field(default_factory=list)  # (text, target, offset) of each link
+    boxes: list[Any] = field(default_factory=list)  # findings and recommendations (``tree.Box``)
+    misreadings: list[Any] = field(default_factory=list)  # where pandoc reads what the author did not mean
     cache: dict[str, Any] = field(default_factory=dict, repr=False)  # per-file results rules share
 
     def position(self, offset: int) -> tuple[int, int]:

@@ -24,13 +24,11 @@ from ..project import CONFIG_NAME, Project
 from .findings import Finding
 from .reuse import ShingleIndex
 from .rules import LEVELS, Rule
-from .source import ScannedItem, SourceFile, parse_attributes
+from .source import ScannedItem, SourceFile
 
 PRESENTATION_NS = "http://schemas.openxmlformats.org/presentationml/2006/main"
 XREF_PREFIXES = ("fig:", "tbl:", "sec:", "eq:", "lst:")  # pandoc-crossref's; pubkit numbers figures and tables
 _WORDS = re.compile(r"[^\W_]+(?:['’-][^\W_]+)*")
-_BOX = re.compile(r"^ {0,3}:{3,}[ \t]*\{(?P<body>[^}\n]*)\}", re.MULTILINE)
-_CLOSED_AT_ONCE = re.compile(r"[ \t]*\n(?:[ \t]*\n)*[ \t]{0,3}:{3,}[ \t]*(?:\n|\Z)")  # the box's fence closes it empty
 
 
 @dataclass
@@ -232,20 +230,48 @@ _BOX_KEYS = {  # box class → (its attribute, the allowed values, what an unkno
 def box_attribute(rule: Rule, context: CheckContext) -> list[Finding]:
     out = []
     for source in context.sources:
-        for match in _BOX.finditer(source.text):
-            attrs = parse_attributes(match["body"])
-            kinds = [k for k in _BOX_KEYS if k in attrs.classes]
-            if kinds and _CLOSED_AT_ONCE.match(source.text, match.end()):
+        for box in source.boxes:
+            kinds = [k for k in _BOX_KEYS if k in box.attrs.classes]
+            if kinds and box.empty:
                 what = f"this {kinds[0]} is empty; write its text between the fences, or delete it"
-                out.append(_finding(rule, source, match.start(), match.group(0).strip(), what=what))
+                out.append(_finding(rule, source, box.offset, box.fence, what=what))
             for kind in kinds:
                 key, allowed, unknown = _BOX_KEYS[kind]
-                value = attrs.pairs.get(key, "").strip().lower()
+                value = box.attrs.pairs.get(key, "").strip().lower()
                 if value not in allowed:
                     problem = f'the {kind}\'s {key}="{value}" {unknown}' if value else f'this {kind} has no {key}="..."'
                     what = f"{problem}; use one of: {', '.join(allowed)}"
-                    out.append(_finding(rule, source, match.start(), match.group(0).strip(), what=what))
+                    out.append(_finding(rule, source, box.offset, box.fence, what=what))
     return out
+
+
+def misreading(rule: Rule, context: CheckContext) -> list[Finding]:
+    """Where pandoc reads the Markdown otherwise than the author meant (``tree.py`` says what it prints)."""
+    return [
+        _finding(rule, source, found.offset, found.text, what=found.what)
+        for source in context.sources
+        for found in source.misreadings
+    ]
+
+
+def unanswered_question(rule: Rule, context: CheckContext) -> list[Finding]:
+    """Once findings are written, each guiding question has at least one: the deck and the brief give
+    every question its place, and an empty one shows."""
+    if context.project.config["type"] not in rule.options.get("applies_to", ["case-study"]):
+        return []
+    answered = {
+        box.attrs.pairs.get("question", "").strip().lower()
+        for source in context.sources
+        for box in source.boxes
+        if "finding" in box.attrs.classes
+    }
+    if not answered:
+        return []  # no findings yet: the slide-count and brief rules say what is missing
+    return [
+        _config_finding(rule, context, ("type",), question=question)
+        for question in QUESTIONS
+        if question not in answered
+    ]
 
 
 def permission(rule: Rule, context: CheckContext) -> list[Finding]:
@@ -494,5 +520,7 @@ CHECKS: dict[str, Callable[[Rule, CheckContext], list[Finding]]] = {
     "heading-levels": heading_levels,
     "table-header": table_header,
     "link-text": link_text,
+    "misreading": misreading,
+    "unanswered-question": unanswered_question,
 }
 OUTPUT_CHECKS = ("slide-count", "brief-pages")

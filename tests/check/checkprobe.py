@@ -1,6 +1,6 @@
 """Helpers for the checker's tests: a throwaway project around a few lines of Markdown.
 
-Checks run in-process (no pandoc, no subprocess) so hundreds of cases stay fast;
+Checks run in-process (pandoc reads the chapters, no pubkit subprocess) so hundreds of cases stay fast;
 the command line itself is exercised in test_findings.py and test_fix.py.
 """
 

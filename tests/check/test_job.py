@@ -29,7 +29,7 @@ def test_the_job_finds_what_the_check_finds(planted) -> None:
     project, bibliography = planted
     expected = run_checks(project, bibliography)
     assert expected  # the fixture has planted problems
-    job = CheckJob(project, bibliography)
+    job = CheckJob(project, bibliography, project.root / "build" / ".cache")
     if sys.platform == "linux" and threading.active_count() == 1:
         assert job._pid is not None  # really in another process
     assert job.result() == expected
@@ -41,7 +41,7 @@ def test_with_a_thread_running_the_job_runs_in_a_thread_and_finds_the_same(plant
     other = threading.Thread(target=release.wait)
     other.start()
     try:
-        job = CheckJob(project, bibliography)
+        job = CheckJob(project, bibliography, project.root / "build" / ".cache")
         assert job._pid is None  # no fork while another thread runs
         assert job.result() == run_checks(project, bibliography)
     finally:
@@ -54,13 +54,13 @@ def test_an_error_in_the_check_comes_back_with_its_file_and_hint(planted) -> Non
     write(project.root / "templates" / "rules" / "broken.yml", "rule: [unclosed\n")
     project = load_project(project.root)
     with pytest.raises(PubkitError) as raised:
-        CheckJob(project, bibliography).result()
+        CheckJob(project, bibliography, project.root / "build" / ".cache").result()
     assert "templates/rules/broken.yml" in raised.value.render()
 
 
 def test_a_cancelled_job_leaves_no_process_behind(planted) -> None:
     project, bibliography = planted
-    job = CheckJob(project, bibliography)
+    job = CheckJob(project, bibliography, project.root / "build" / ".cache")
     pid = job._pid
     job.cancel()
     if pid is not None:

@@ -15,7 +15,6 @@ from __future__ import annotations
 import functools
 import math
 import os
-import sys
 import threading
 from collections.abc import Callable
 from pathlib import Path
@@ -24,6 +23,7 @@ from typing import TYPE_CHECKING
 from PIL import Image, ImageDraw, ImageFont
 
 from .charts import series_hatch, series_marker
+from .fonts import font_file
 
 if TYPE_CHECKING:
     from .charts import ChartData
@@ -46,8 +46,8 @@ HATCH_LINES = {  # a hatch's line directions: "/" rising, "\\" falling, "-" acro
     "vertical": ("|",),
     "crossed": ("-", "|"),
 }
-# Arial where installed; else its metric twin Liberation Sans; else DejaVu Sans; else Pillow's own font.
-FONT_FILES = ("arial.ttf", "liberationsans-regular.ttf", "dejavusans.ttf")
+# Arial where installed; else its metric twin Liberation Sans; else DejaVu Sans (``builder.fonts``); else
+# Pillow's own font.
 
 Font = ImageFont.FreeTypeFont | ImageFont.ImageFont
 Box = tuple[float, float, float, float]  # left, top, right, bottom
@@ -359,39 +359,10 @@ def _text_colour_on(fill: str) -> str:
 
 @functools.lru_cache(maxsize=4)
 def _font(size: int) -> Font:
-    path = _font_file()
+    path = font_file()
     if path is not None:
         try:
             return ImageFont.truetype(str(path), size)
         except OSError:
             pass
     return ImageFont.load_default(size)
-
-
-@functools.lru_cache(maxsize=1)
-def _font_file() -> Path | None:
-    """The most preferred of ``FONT_FILES`` found in the system's font folders."""
-    found: dict[str, Path] = {}
-    for folder in _font_folders():
-        for root, _dirs, files in os.walk(folder):
-            for name in files:
-                if name.lower() in FONT_FILES:
-                    found.setdefault(name.lower(), Path(root) / name)
-        if FONT_FILES[0] in found:
-            break
-    return next((found[name] for name in FONT_FILES if name in found), None)
-
-
-def _font_folders() -> list[Path]:
-    home = Path.home()
-    if sys.platform == "win32":
-        local = os.environ.get("LOCALAPPDATA", "")
-        return [
-            Path(os.environ.get("WINDIR", "C:/Windows")) / "Fonts",
-            *([Path(local) / "Microsoft/Windows/Fonts"] if local else []),
-        ]
-    if sys.platform == "darwin":
-        return [Path("/System/Library/Fonts/Supplemental"), Path("/Library/Fonts"), home / "Library/Fonts"]
-    data_dirs = os.environ.get("XDG_DATA_DIRS") or "/usr/local/share:/usr/share"
-    data_home = os.environ.get("XDG_DATA_HOME") or str(home / ".local/share")
-    return [Path(data_home) / "fonts", home / ".fonts", *(Path(d) / "fonts" for d in data_dirs.split(":") if d)]

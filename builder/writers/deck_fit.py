@@ -10,14 +10,15 @@ nothing is cut silently.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .deck_measure import fits
-from .deck_plan import ELLIPSIS, Bullet, DeckSources, FigureView, shorten
+from .deck_plan import ELLIPSIS, Bullet, DeckSources, FigureView, sentences, shorten
 from .slide_master import LAYOUTS, Frame
 
-LONGEST_BULLET = 240  # characters: a longer bullet always shows its short form (the full text is in the notes)
+_CLAUSE_BREAK = re.compile(r"[;:](?=\s)|\s[–—]\s")  # where a clause ends: a cut may stop there
 
 
 class Notes(list[str]):
@@ -66,9 +67,7 @@ def fit_entry(entry: dict[str, Any], sources: DeckSources) -> list[Slide]:
         else:
             texts["body"] = _fit_lines(entry["lines"] or entry["byline"], spec.frames["body"][1], notes)
         return [Slide(kind, kind, texts, None, notes, boxes)]
-    bullets = ([Bullet(entry["lead"], 0, "lead")] if entry["lead"] else []) + [
-        _readable(b, notes) for b in entry["bullets"]
-    ]
+    bullets = ([Bullet(entry["lead"], 0, "lead")] if entry["lead"] else []) + list(entry["bullets"])
     if kind == "figure":
         return [_fit_figure_slide(entry["title"], bullets, entry["figure"], sources, notes, boxes)]
     if entry["figure"]:
@@ -84,14 +83,6 @@ def fit_entry(entry: dict[str, Any], sources: DeckSources) -> list[Slide]:
         figure_slide = _fit_figure_slide(entry["title"], [], entry["figure"], sources, Notes([]), [])
         return [*text_slides, figure_slide]
     return _fit_bullet_slides(entry["title"], bullets, notes, boxes)
-
-
-def _readable(bullet: Bullet, notes: Notes) -> Bullet:
-    """A bullet too long to read aloud from a slide shows its short form, even where the long one would fit."""
-    if bullet.short and len(bullet.text) > LONGEST_BULLET:
-        notes.keep(bullet.text)
-        return replace(bullet, text=bullet.short, short="")
-    return bullet
 
 
 def _fit_bullet_slides(title: str, bullets: list[Bullet], notes: Notes, boxes: list[str]) -> list[Slide]:
@@ -152,53 +143,65 @@ def _fit_lines(lines: list[str], frame: Frame, notes: Notes, keep_last: bool = F
                 continue
             break
         full = longest.text
-        longest.text = shorten(full, int(len(full.rstrip(ELLIPSIS)) * 0.85))
+        room = int(len(full.rstrip(ELLIPSIS)) * 0.85)
+        longest.text = next((c for c in cut_candidates(full) if len(c) <= room), None) or shorten(full, room)
         notes.keep(full)
     return Text(bullets, size)
 
 
 def _fit_body(bullets: list[Bullet], frame: Frame, notes: Notes) -> Text | None:
-    """Bullets in one body: full size, one step smaller, without optional details, in their short forms; or None."""
+    """Bullets in one body, whole: at full size or a step smaller, then without their optional detail lines
+    (the notes carry every finding in full); or None, and the caller goes on to a second slide."""
+    del notes  # nothing is shortened here
     current = list(bullets)
     while True:
-        for size in (frame.size, frame.size - 2):
+        for size in _sizes(frame):
             if fits(current, frame, size):
                 return Text(current, size)
         optional = [i for i, b in enumerate(current) if b.optional]
         if not optional:
-            break
+            return None
         del current[optional[-1]]
-    shortened = _short_forms(current)
-    for size in (frame.size, frame.size - 2):
-        if fits(shortened, frame, size):
-            for bullet in current:
-                if bullet.short:
-                    notes.keep(bullet.text)
-            return Text(shortened, size)
-    return None
 
 
-def _short_forms(bullets: list[Bullet]) -> list[Bullet]:
-    return [replace(b, text=b.short, short="") if b.short else b for b in bullets]
+def _sizes(frame: Frame) -> list[int]:
+    """The sizes a body may be set at before its text goes on to another slide: full, then one step smaller."""
+    return [size for size in (frame.size, frame.size - 2) if size >= frame.min_size] or [frame.min_size]
 
 
 def _split(bullets: list[Bullet], frame: Frame, notes: Notes) -> list[Text]:
-    """Bullets over as many bodies as needed, at the frame's size, headings kept with what follows them."""
-    size = frame.size
-    for bullet in bullets:
-        if bullet.short and not bullet.optional:
-            notes.keep(bullet.text)
-    required = _short_forms([b for b in bullets if not b.optional])
+    """Bullets over as few bodies as they need, whole, headings kept with what follows them, evened out so
+    the last is not a lone line; all at one size, the largest that needs no more slides than a smaller
+    one would. Only a bullet that alone is too long for a whole body at the smallest size is cut."""
+    required = [b for b in bullets if not b.optional]
+    for index, bullet in enumerate(required):
+        # what will stand above it on its slide: the heading or lead it follows, or a heading it continues
+        above = required[index - 1 : index] if index and required[index - 1].style in ("heading", "lead") else []
+        if not above and any(b.style == "heading" for b in required[:index]):
+            above = [Bullet("(continued)", 0, "heading")]
+        if not fits([*above, bullet], frame, frame.min_size):
+            required[index] = _cut_to_fit(bullet, above, frame, notes)
+    size, chunks = frame.min_size, _chunks(required, frame, frame.min_size)
+    for larger in range(frame.size, frame.min_size, -2):  # the largest size that needs no more bodies
+        tried = _chunks(required, frame, larger)
+        if len(tried) <= len(chunks) and all(fits(chunk, frame, larger) for chunk in tried):
+            size, chunks = larger, tried
+            break
+    for share in (0.6, 0.7, 0.8, 0.9):  # the least room per body that still needs no more bodies
+        room = replace(frame, h=frame.h - (1 - share) * frame.text_height)
+        even = _chunks(required, room, size)
+        if len(even) == len(chunks) and all(fits(chunk, frame, size) for chunk in even):
+            chunks = even
+            break
+    return [Text(chunk, size) for chunk in chunks]
+
+
+def _chunks(bullets: list[Bullet], frame: Frame, size: int) -> list[list[Bullet]]:
+    """Bullets filled into bodies one after another at ``size``; a continued heading is repeated."""
     chunks: list[list[Bullet]] = [[]]
     heading: str | None = None
-    for index, bullet in enumerate(required):
-        alone = [bullet]
-        if not fits(alone, frame, frame.min_size):
-            notes.keep(bullet.text)
-            while not fits(alone, frame, frame.min_size) and len(bullet.text) > 8:
-                bullet = replace(bullet, text=shorten(bullet.text, int(len(bullet.text.rstrip(ELLIPSIS)) * 0.85)))
-                alone = [bullet]
-        follower = required[index + 1 : index + 2] if bullet.style in ("heading", "lead") else []
+    for index, bullet in enumerate(bullets):
+        follower = bullets[index + 1 : index + 2] if bullet.style in ("heading", "lead") else []
         if chunks[-1] and not fits(chunks[-1] + [bullet] + follower, frame, size):
             tail = _carried(chunks[-1], bullet, frame, size)
             opening = (tail or [bullet])[0]
@@ -208,26 +211,51 @@ def _split(bullets: list[Bullet], frame: Frame, notes: Notes) -> list[Text]:
         if bullet.style == "heading":
             heading = bullet.text
         chunks[-1].append(bullet)
-    out = []
-    for chunk in chunks:
-        chosen = next((s for s in range(size, frame.min_size - 1, -2) if fits(chunk, frame, s)), frame.min_size)
-        out.append(Text(chunk, chosen))
-    return out
+    return chunks
+
+
+def cut_candidates(text: str) -> list[str]:
+    """Shorter forms of ``text`` that end where a reader can stop: at a sentence, else at a clause
+    (``;``, ``:``, a dash), longest first. Each clause cut ends with an ellipsis."""
+    found = sentences(text)
+    out = [" ".join(found[:count]) for count in range(len(found) - 1, 0, -1)]
+    breaks = sorted({m.start() for m in _CLAUSE_BREAK.finditer(text)}, reverse=True)
+    out.extend(text[:at].rstrip(" ,;:–—") + ELLIPSIS for at in breaks if at > 0)
+    return [c for c in dict.fromkeys(out) if c and len(c) < len(text)]
+
+
+def _cut_to_fit(bullet: Bullet, above: list[Bullet], frame: Frame, notes: Notes) -> Bullet:
+    """A bullet too long for a whole body at the smallest size: cut at a sentence or clause (a short form
+    the plan gives that is not itself a cut comes first); at a word only when no such cut fits. The full
+    text goes to the notes."""
+    notes.keep(bullet.text)
+    own = [bullet.short] if bullet.short and not bullet.short.endswith(ELLIPSIS) else []
+    for text in [*own, *cut_candidates(bullet.text)]:
+        candidate = replace(bullet, text=text, short="")
+        if fits([*above, candidate], frame, frame.min_size):
+            return candidate
+    text = bullet.text
+    while not fits([*above, replace(bullet, text=text)], frame, frame.min_size) and len(text) > 8:
+        text = shorten(text, int(len(text.rstrip(ELLIPSIS)) * 0.85))
+    return replace(bullet, text=text, short="")
 
 
 def _carried(chunk: list[Bullet], bullet: Bullet, frame: Frame, size: int) -> list[Bullet]:
-    """What moves to the next slide with ``bullet``: a heading never ends a slide, a detail keeps its bullet."""
+    """What moves to the next slide with ``bullet``: a heading or lead never ends a slide, a detail keeps its
+    bullet; a slide that would hold nothing but headings keeps them."""
     start = len(chunk)
     if bullet.level == 1:
         while start > 0 and chunk[start - 1].level == 1:
             start -= 1
         start -= 1  # the level-0 bullet the details belong to
-    while start > 0 and chunk[start - 1].style == "heading":
+    while start > 0 and chunk[start - 1].style in ("heading", "lead"):
         start -= 1
     if start <= 0 or not fits([*chunk[start:], bullet], frame, size):
         start = len(chunk)
-        while start > 0 and chunk[start - 1].style == "heading":
+        while start > 0 and chunk[start - 1].style in ("heading", "lead"):
             start -= 1
+        if start == 0:
+            start = len(chunk)
     tail = chunk[start:]
     del chunk[start:]
     return tail

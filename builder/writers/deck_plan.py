@@ -234,11 +234,6 @@ def lead_sentences(text: str) -> list[str]:
     return found
 
 
-def headline(text: str, limit: int) -> str:
-    """The slide form of a finding: its lead sentence, shortened by the rules of ``shorten``."""
-    return shorten(lead_sentences(text)[0], limit)
-
-
 def shorten(text: str, limit: int) -> str:
     """``text`` if it fits ``limit`` characters, else shortened by rule (the full text stays in the notes).
 
@@ -459,7 +454,7 @@ def plan(document: Document, sources: DeckSources, layout: Layout) -> list[dict[
         "isbn": config.get("isbn") or "",
         "publication_type": config["type"],
         "short_summary": config["short_summary"].strip(),
-        "about": [headline(p, layout.headline) for p in sources.about],
+        "about": [lead_sentences(p)[0] for p in sources.about],  # whole: the fitting decides
         "layout": {"agenda": layout.agenda, "about": layout.about, "headline": layout.headline},
         "questions": [
             {

@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from .config import validate_front_matter, validate_publication
-from .errors import ConfigError, ProjectError
+from .errors import ConfigError, ContentError, ProjectError
 from .paths import inside_project, relative_name
 from .templates import TemplateSet
-from .yamlutil import load_located_yaml
+from .yamlutil import check_bounds, load_located_yaml
 
 CONFIG_NAME = "content/publication.yaml"
 MAX_CHAPTER_BYTES = 5 * 1024 * 1024
@@ -209,15 +209,32 @@ def load_project(root: Path) -> Project:
         inside_project(root, bib_dir, "folder")
     found = sorted(p for p in bib_dir.glob("*.bib") if p.is_file()) if bib_dir.is_dir() else []
     bib_files = [inside_project(root, p, "bibliography") for p in found]
+    templates = TemplateSet(root)
+    _check_template_yaml(root, templates)
     return Project(
         root=root,
         config=config,
         chapters=_reading_order(chapters),
         bib_files=bib_files,
-        templates=TemplateSet(root),
+        templates=templates,
         config_lines=located.lines,
         config_text=config_text,
     )
+
+
+def _check_template_yaml(root: Path, templates: TemplateSet) -> None:
+    """The YAML files of the project's ``templates/`` (labels, proper names, rule files) are refused at once
+    when they nest too deep or grow through their aliases, before the build or the check reads them."""
+    own = [templates.project_file(name) for name in ("labels.yaml", "proper-names.yml")]
+    own += [p for p in templates.all_in("rules", "*.yml") if p.resolve().is_relative_to(templates.project_dir)]
+    for path in own:
+        if path is None:
+            continue
+        try:
+            text = path.read_bytes()[: 2 * MAX_CHAPTER_BYTES].decode("utf-8-sig")
+        except (OSError, UnicodeDecodeError):
+            continue  # the reader of the file says what is wrong with it
+        check_bounds(text, relative_name(root, path), error=ContentError)
 
 
 def _check_single_roles(chapters: list[Chapter]) -> None:

@@ -3,7 +3,11 @@
 Authors need "content/publication.yaml:7: unknown key" rather than a bare
 message, so we keep the composed node tree's marks alongside the data.
 Only ``yaml.SafeLoader`` is used: YAML from a project is never allowed to build
-Python objects.
+Python objects. Every text is first read as a stream of events (``check_bounds``),
+which is cheap and never recurses: a file nested deeper than ``MAX_DEPTH`` levels,
+or whose aliases (``*name``) repeat what they point to more than
+``MAX_ALIAS_GROWTH`` times (a "billion laughs" file of 1 KB grows to gigabytes),
+is refused with its file and line before anything builds it.
 """
 
 from __future__ import annotations
@@ -12,9 +16,12 @@ from typing import Any
 
 import yaml
 
-from .errors import ConfigError, Problem
+from .errors import ConfigError, ContentError, Problem, PubkitError
 
 Path_ = tuple[Any, ...]
+MAX_DEPTH = 100  # lists and mappings inside one another; pubkit's own files need 6
+MAX_ALIAS_GROWTH = 100_000  # values that aliases add by repeating what they point to
+_EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the scan takes no time
 
 
 class LocatedYAML:
@@ -57,8 +64,60 @@ def _yaml_problem(exc: yaml.YAMLError, file: str, line_offset: int, text: str) -
     return Problem(file, line, f"this YAML cannot be read: {problem}", hint)
 
 
+def check_bounds(text: str, file: str, line_offset: int = 0, error: type[PubkitError] = ConfigError) -> None:
+    """Refuse YAML nested deeper than ``MAX_DEPTH`` or whose aliases expand it by more than
+    ``MAX_ALIAS_GROWTH`` values, naming the line; YAML that cannot be read is left to the loader to report."""
+    sizes: dict[str, int] = {}  # anchor → how many values the anchored node holds, itself included
+    open_: list[list[Any]] = []  # [values so far, anchor] of every list and mapping not yet closed
+    grown = 0
+    try:
+        for event in yaml.parse(text, Loader=_EVENT_LOADER):
+            size = 0
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                open_.append([1, event.anchor])
+                if len(open_) > MAX_DEPTH:
+                    raise _too_deep(error, file, event.start_mark.line + 1 + line_offset)
+                continue
+            if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                size, anchor = open_.pop()
+                if anchor is not None:
+                    sizes[anchor] = size
+            elif isinstance(event, yaml.ScalarEvent):
+                size = 1
+                if event.anchor is not None:
+                    sizes[event.anchor] = 1
+            elif isinstance(event, yaml.AliasEvent):
+                size = sizes.get(event.anchor, 1)  # an unknown anchor is the loader's error to report
+                grown += size - 1
+                if grown > MAX_ALIAS_GROWTH:
+                    raise error(
+                        f"the aliases in this YAML (such as *{event.anchor}) repeat its values more than "
+                        f"{MAX_ALIAS_GROWTH:,} times; pubkit does not read files that grow like that",
+                        file=file,
+                        line=event.start_mark.line + 1 + line_offset,
+                        hint="write the values out instead of repeating them with &anchors and *aliases",
+                    )
+            if open_:
+                open_[-1][0] += size
+    except yaml.YAMLError as exc:  # the loader says what is wrong, unless it would recurse as deep
+        mark = getattr(exc, "problem_mark", None)
+        if "nesting depth" in str(exc):  # libyaml's own limit
+            raise _too_deep(error, file, mark.line + 1 + line_offset if mark else None) from None
+        return
+
+
+def _too_deep(error: type[PubkitError], file: str, line: int | None) -> PubkitError:
+    return error(
+        f"this YAML has lists or mappings nested more than {MAX_DEPTH} levels deep",
+        file=file,
+        line=line,
+        hint="write the values flat; nothing pubkit reads is nested more than a few levels",
+    )
+
+
 def load_located_yaml(text: str, file: str, line_offset: int = 0) -> LocatedYAML:
     """Parse ``text`` (safely) and record key lines; ``line_offset`` shifts lines for front matter."""
+    check_bounds(text, file, line_offset)
     try:
         loader = yaml.SafeLoader(text)  # the reader already refuses control characters here
     except yaml.YAMLError as exc:
@@ -68,6 +127,8 @@ def load_located_yaml(text: str, file: str, line_offset: int = 0) -> LocatedYAML
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise ConfigError.many([_yaml_problem(exc, file, line_offset, text)]) from None
+    except RecursionError:  # nested deeper than Python recurses, yet below the scan's limit
+        raise _too_deep(ConfigError, file, None) from None
     finally:
         loader.dispose()
     lines: dict[Path_, int] = {}
@@ -100,10 +161,11 @@ def _record_lines(
 
 def parse_yaml(text: str, file: str, what: str) -> Any:
     """Plain safe YAML for files pubkit renders or reads itself (rule files, plans), with a located error."""
-    from .errors import ContentError
-
+    check_bounds(text, file, error=ContentError)
     try:
         return yaml.safe_load(text)
+    except RecursionError:
+        raise _too_deep(ContentError, file, None) from None
     except yaml.YAMLError as exc:
         problem = _yaml_problem(exc, file, 0, text)
         raise ContentError(

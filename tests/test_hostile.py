@@ -1,0 +1,158 @@
+"""Hostile input and damaged state: one clear message, in bounded time and memory, never a traceback.
+
+Each case writes something an attacker (or an accident) could put in a project: a
+"billion laughs" YAML, a template that loops without end, a CSV of a hundred
+thousand rows, a damaged cache file. It runs the real CLI under a memory limit
+with a timeout, so a case that regresses fails instead of filling the machine,
+and checks the exit code, the file (and line) the message starts with, its words,
+and that the outputs of the build that succeeded before are left as they were.
+"""
+
+from __future__ import annotations
+
+import resource
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURES, ROOT, Run, write
+
+MEMORY_LIMIT = 4 * 1024**3  # address space of the pubkit process (pandoc's runtime reserves more on its own)
+TIMEOUT = 120  # a case that hangs fails here; every case takes a few seconds
+
+
+def _limited() -> None:
+    resource.setrlimit(resource.RLIMIT_AS, (MEMORY_LIMIT, MEMORY_LIMIT))
+
+
+def run_limited(*args: str, timeout: int = TIMEOUT) -> tuple[Run, float]:
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-m", "builder", *args],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=timeout,
+        check=False,
+        preexec_fn=_limited,
+    )
+    return Run(done.returncode, done.stdout, done.stderr), time.monotonic() - started
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The minimal fixture built once (the manuscript), with its cache."""
+    project = tmp_path_factory.mktemp("hostile") / "minimal"
+    shutil.copytree(FIXTURES / "minimal", project, ignore=shutil.ignore_patterns("build"))
+    result, _ = run_limited("build", "--project", str(project), "--only", "docx", "-q")
+    assert result.code == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def project(built: Path, tmp_path: Path) -> Path:
+    """A copy of the built project: its outputs are those of a build that succeeded."""
+    copy = tmp_path / "minimal"
+    shutil.copytree(built, copy, symlinks=True)
+    return copy
+
+
+def _outputs(project: Path) -> dict[str, bytes]:
+    out = project / "build"
+    return {p.name: p.read_bytes() for p in out.iterdir() if p.is_file()} if out.is_dir() else {}
+
+
+def refused(
+    project: Path,
+    where: str,
+    says: str,
+    *,
+    command: str = "build",
+    args: tuple[str, ...] = ("--only", "docx", "-q"),
+    codes: tuple[int, ...] = (1, 2),
+    seconds: float = 60,
+) -> Run:
+    """Run pubkit on the project and check it stops with one message starting ``where:`` that says ``says``."""
+    before = _outputs(project)
+    result, took = run_limited(command, "--project", str(project), *args)
+    assert result.code in codes, result.stderr
+    assert "Traceback" not in result.stderr, result.stderr
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert len(errors) == 1, result.stderr
+    assert errors[0].startswith(where + ": error: "), result.stderr
+    assert says in result.stderr, result.stderr
+    assert "hint:" in result.stderr
+    assert took < seconds, f"took {took:.1f} s"
+    assert _outputs(project) == before  # the last good outputs are left as they were
+    return result
+
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _config(project: Path) -> Path:
+    return project / "content" / "publication.yaml"
+
+
+def _intro(project: Path) -> Path:
+    return project / "content" / "10-intro.md"
+
+
+# --- §6 unbounded memory and time -------------------------------------------------------------------
+
+
+def laughs(prefix: str = "lol") -> str:
+    """A "billion laughs" YAML of half a kilobyte: nine levels of nine aliases, 9^9 strings when expanded."""
+    lines = [f"{prefix}0: &a0 [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+    lines += [f"{prefix}{i}: &a{i} [" + ", ".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    return "\n".join(lines) + "\n"
+
+
+ALIASES = "the aliases in this YAML (such as *a4) repeat its values more than 100,000 times"
+
+
+def test_billion_laughs_in_publication_yaml(project: Path) -> None:
+    _replace(_config(project), "subtitle: A fixture case study\n", laughs() + "subtitle: *a9\n")
+    refused(project, "content/publication.yaml:8", ALIASES, codes=(2,), seconds=20)
+
+
+def test_billion_laughs_in_front_matter(project: Path) -> None:
+    _replace(_intro(project), "title: Introduction of the institution\n", "title: Intro\n" + laughs())
+    refused(project, "content/10-intro.md:8", ALIASES, codes=(2,), seconds=20)
+
+
+def test_billion_laughs_in_the_slide_plan(project: Path) -> None:
+    plan = (ROOT / "templates" / "slides.yaml.j2").read_text(encoding="utf-8")
+    write(project / "templates" / "slides.yaml.j2", laughs("laugh") + plan)
+    refused(project, "templates/slides.yaml.j2:6", ALIASES, args=("--only", "pptx", "-q"), seconds=30)
+
+
+def test_billion_laughs_in_a_rule_file(project: Path) -> None:
+    rule = 'extends: existence\nmessage: "Avoid %s"\n' + laughs() + "tokens: *a9\n"
+    write(project / "templates" / "rules" / "laughs.yml", rule)
+    refused(project, "templates/rules/laughs.yml:8", ALIASES, seconds=20)
+    refused(project, "templates/rules/laughs.yml:8", ALIASES, command="check", args=(), seconds=20)
+
+
+def test_billion_laughs_in_the_labels(project: Path) -> None:
+    write(project / "templates" / "labels.yaml", laughs() + "boxes:\n  finding: *a9\n")
+    refused(project, "templates/labels.yaml:6", ALIASES, seconds=20)
+
+
+# --- §8 tracebacks that become located messages ----------------------------------------------------------
+
+
+def test_yaml_nested_a_thousand_deep(project: Path) -> None:
+    _replace(_config(project), "subtitle: A fixture case study\n", "subtitle: " + "[" * 1000 + "]" * 1000 + "\n")
+    refused(project, "content/publication.yaml:3", "nested more than 100 levels deep", codes=(2,), seconds=20)
+
+
+def test_nesting_in_front_matter_is_refused_at_its_line(project: Path) -> None:
+    _replace(_intro(project), "title: Introduction of the institution\n", "title: x\nkeywords:\n" + "- " * 500 + "x\n")
+    refused(project, "content/10-intro.md:4", "nested more than 100 levels deep", codes=(2,), seconds=20)

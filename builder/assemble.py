@@ -16,14 +16,14 @@ from typing import Any
 import yaml
 
 from . import parsed, sourcemap
-from .errors import ContentError
+from .errors import ConfigError, ContentError
 from .model import Document, Part
 from .pandoc import parse_markdown
 from .pandoc_ast import Node, text_inlines
 from .project import CONFIG_NAME, Project
 from .templates import markdown_escape
 from .transform import DOCUMENT_TRANSFORMS, MANUSCRIPT_PART_TRANSFORMS, OTHER_PART_TRANSFORMS
-from .yamlutil import value_span
+from .yamlutil import check_bounds, load_located_yaml, value_span
 
 EXTRA_ROLES = ("brief", "slides")
 
@@ -133,26 +133,125 @@ def load_labels(project: Project) -> dict[str, Any]:
     """pubkit's labels with the project's own ``templates/labels.yaml`` laid over them, key by key.
 
     A project that renames one guiding question writes only that entry; everything
-    it leaves out keeps pubkit's wording.
+    it leaves out keeps pubkit's wording. What it writes must have the shape of pubkit's
+    labels (a text where pubkit has a text, a list as long, no names pubkit does not use).
     """
     templates = project.templates
     labels = _read_labels(templates.default_dir / "labels.yaml", project)
     own = templates.project_file("labels.yaml")
-    return labels if own is None else _laid_over(labels, _read_labels(own, project))
+    if own is None:
+        return labels
+    own_labels = _read_labels(own, project)
+    _check_shape(labels, own_labels, own, project)
+    return _laid_over(labels, _as_text(own_labels))
 
 
 def _read_labels(path: Path, project: Project) -> dict[str, Any]:
+    rel = project.rel(path)
     try:
-        labels = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
+        text = path.read_text(encoding="utf-8")
+        check_bounds(text, rel, error=ContentError)
+        labels = yaml.safe_load(text)
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
         raise ContentError(
             f"the labels file cannot be read: {exc}",
-            file=project.rel(path),
+            file=rel,
             hint="restore it from pubkit's templates/labels.yaml",
         ) from None
     if not isinstance(labels, dict):
-        raise ContentError("the labels file must be a mapping", file=project.rel(path))
+        raise ContentError(
+            "the labels file must be a mapping",
+            file=rel,
+            hint="write it like pubkit's templates/labels.yaml: only the entries you reword, under their headings",
+        )
     return labels
+
+
+def _check_shape(base: Any, own: Any, path: Path, project: Project, at: tuple[Any, ...] = ()) -> None:
+    """A located error for the first entry of the project's labels that is not shaped like pubkit's."""
+    name = ".".join(str(k) for k in at)
+    problem = ""
+    if isinstance(base, dict):
+        if not isinstance(own, dict):
+            problem = f"'{name}' must be a mapping of names to texts, like pubkit's, not {_kind(own)}"
+        else:
+            for key, value in own.items():
+                if key not in base:
+                    known = ", ".join(str(k) for k in base)
+                    where = f"under '{name}'" if name else "at the top"
+                    raise _label_error(
+                        f"pubkit has no label '{key}' {where}; the labels there are: {known}",
+                        path,
+                        project,
+                        (*at, key),
+                    )
+                _check_shape(base[key], value, path, project, (*at, key))
+            return
+    elif isinstance(base, list):
+        if not isinstance(own, list) or len(own) != len(base) or not all(_is_text(v) for v in own):
+            problem = f"'{name}' must be a list of {len(base)} texts, like pubkit's"
+    elif isinstance(base, str):
+        if not _is_text(own):
+            problem = f"'{name}' must be a text, not {_kind(own)}"
+        else:  # where pubkit fills in {fields}, the project's text may use those and no others
+            allowed = _placeholders(base) or set()
+            used = _placeholders(str(own))
+            extra = ["..."] if used is None else sorted(used - allowed)
+            if allowed and extra:
+                problem = (
+                    f"'{name}' uses {{{extra[0]}}}, which pubkit does not fill in; "
+                    f"it fills in: {', '.join('{' + p + '}' for p in sorted(allowed))}"
+                )
+    if problem:
+        raise _label_error(problem, path, project, at)
+
+
+def _is_text(value: Any) -> bool:
+    return isinstance(value, (str, int, float)) and not isinstance(value, bool)
+
+
+def _as_text(value: Any) -> Any:
+    """Numbers written unquoted (``year_label: 2025``) as the texts they stand for."""
+    if isinstance(value, dict):
+        return {k: _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    return str(value) if _is_text(value) else value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return "empty" if value is None else f"'{value}'"
+
+
+def _placeholders(text: str) -> set[str] | None:
+    """The names a label's ``{name}`` fields use; None when its braces are not plain fields."""
+    import string
+
+    try:
+        fields = [f for _, f, _, _ in string.Formatter().parse(text) if f is not None]
+    except ValueError:
+        return None
+    if any(not f.isidentifier() for f in fields):
+        return None
+    return set(fields)
+
+
+def _label_error(message: str, path: Path, project: Project, at: tuple[Any, ...]) -> ContentError:
+    line = None
+    try:
+        line = load_located_yaml(path.read_text(encoding="utf-8"), project.rel(path)).line_of(*at)
+    except (OSError, UnicodeDecodeError, ConfigError):
+        pass
+    return ContentError(
+        f"in the labels file, {message}",
+        file=project.rel(path),
+        line=line,
+        hint="write only the entries you reword, shaped as in pubkit's templates/labels.yaml",
+    )
 
 
 def _laid_over(base: dict[str, Any], own: dict[str, Any]) -> dict[str, Any]:

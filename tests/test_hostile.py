@@ -156,3 +156,20 @@ def test_yaml_nested_a_thousand_deep(project: Path) -> None:
 def test_nesting_in_front_matter_is_refused_at_its_line(project: Path) -> None:
     _replace(_intro(project), "title: Introduction of the institution\n", "title: x\nkeywords:\n" + "- " * 500 + "x\n")
     refused(project, "content/10-intro.md:4", "nested more than 100 levels deep", codes=(2,), seconds=20)
+
+
+@pytest.mark.parametrize(
+    ("labels", "line", "says"),
+    [
+        ("questions: [a, b]\n", 1, "'questions' must be a mapping of names to texts"),
+        ("parts:\n  references: [a, b]\n", 2, "'parts.references' must be a text, not a list"),
+        ("questions:\n  digital-skills: oops\n", 2, "'questions.digital-skills' must be a mapping"),
+        ("study_report:\n  columns: [one]\n", 2, "'study_report.columns' must be a list of 6 texts"),
+        ('study_report:\n  coverage_all: "{count} of {total}"\n', 2, "uses {total}, which pubkit does not fill in"),
+        ("colour: red\n", 1, "pubkit has no label 'colour' at the top"),
+    ],
+    ids=["list-for-mapping", "list-for-text", "text-for-mapping", "short-list", "unknown-field", "unknown-key"],
+)
+def test_labels_of_the_wrong_shape(project: Path, labels: str, line: int, says: str) -> None:
+    write(project / "templates" / "labels.yaml", labels)
+    refused(project, f"templates/labels.yaml:{line}", says)

@@ -145,6 +145,35 @@ def test_billion_laughs_in_the_labels(project: Path) -> None:
     refused(project, "templates/labels.yaml:6", ALIASES, seconds=20)
 
 
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{{ 'x' * 4000000000 }}",
+        "{% set ns = namespace(s='x') %}{% for i in range(60) %}{% set ns.s = ns.s ~ ns.s %}{% endfor %}{{ ns.s }}",
+        "{{ 'x' | center(4000000000) }}",
+        "{{ '%4000000000d' % 1 }}",
+        "{{ lipsum(100000000) }}",
+    ],
+    ids=["multiply", "doubling", "center", "format-width", "lipsum"],
+)
+def test_a_template_cannot_make_a_huge_text(project: Path, template: str) -> None:
+    write(project / "templates" / "legal-page.md.j2", "Legal page\n\n" + template + "\n")
+    refused(project, "templates/legal-page.md.j2:3", "the template stopped:", seconds=30)
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        "{% for a in range(100000) %}{% for b in range(100000) %}{% endfor %}{% endfor %}",
+        "{% macro f(n) %}{% if n %}{{ f(n - 1) }}{{ f(n - 1) }}{% endif %}{% endmacro %}{{ f(60) }}",
+    ],
+    ids=["nested-range", "branching-macro"],
+)
+def test_a_template_cannot_loop_for_ever(project: Path, template: str) -> None:
+    write(project / "templates" / "legal-page.md.j2", "Legal page\n\n" + template + "\n")
+    refused(project, "templates/legal-page.md.j2:3", "more than 1,000,000 times", seconds=40)
+
+
 # --- §8 tracebacks that become located messages ----------------------------------------------------------
 
 

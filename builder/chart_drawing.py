@@ -190,13 +190,15 @@ class Canvas:
 def _columns_or_lines(canvas: Canvas, chart: ChartData) -> None:
     """Vertical bars (columns) or lines: categories along the bottom, values up the left."""
     top = _top_below_legend(canvas, chart)
+    top = _title_above(canvas, chart.value_title, top)  # what the values are, over their axis
     scale = ValueScale(chart)
     left = PAD + max(canvas.measure(label) for label in scale.labels) + PAD / 2
     right = WIDTH - PAD
     count = len(chart.categories)
     slot = (right - left) / count
     labels, every = _category_labels(canvas, chart.categories, slot)
-    bottom = HEIGHT - PAD - canvas.line_height * max(len(lines) for lines in labels) - PAD / 2
+    bottom = _title_below(canvas, chart.category_title, (left + right) / 2)
+    bottom -= canvas.line_height * max(len(lines) for lines in labels) + PAD / 2
     to_y = scale.mapping(bottom, top)
     for value, label in zip(scale.ticks, scale.labels):
         canvas.line([(left, to_y(value)), (right, to_y(value))], GRID, 1.2)
@@ -225,8 +227,9 @@ def _columns_or_lines(canvas: Canvas, chart: ChartData) -> None:
 def _horizontal_bars(canvas: Canvas, chart: ChartData) -> None:
     """Bars across: long category names read on the left, one under another, values along the bottom."""
     top = _top_below_legend(canvas, chart)
+    top = _title_above(canvas, chart.category_title, top)  # what the categories are, over their names
     scale = ValueScale(chart)
-    bottom = HEIGHT - PAD - canvas.line_height - PAD / 2
+    bottom = _title_below(canvas, chart.value_title, WIDTH / 2) - canvas.line_height - PAD / 2
     count = len(chart.categories)
     slot = (bottom - top) / count
     max_lines = max(1, min(3, int(slot * 0.95 // canvas.line_height)))
@@ -328,6 +331,23 @@ def _category_labels(canvas: Canvas, categories: list[str], slot: float) -> tupl
         if every * slot * 0.92 < WIDTH / 3:
             return [[canvas.shorten(c, every * slot * 0.92)] for c in categories], every
     return [canvas.wrap(c, slot * 0.92, 3) for c in categories], 1
+
+
+def _title_above(canvas: Canvas, title: str, top: float) -> float:
+    """An axis title written at the top left, over the axis it names; returns where the plot now starts."""
+    if not title:
+        return top
+    canvas.text(PAD, top + canvas.line_height / 2, canvas.shorten(title, WIDTH - 2 * PAD), "lm")
+    return top + canvas.line_height + PAD / 2
+
+
+def _title_below(canvas: Canvas, title: str, centre: float) -> float:
+    """An axis title centred along the bottom; returns the bottom left for the axis' labels."""
+    bottom = HEIGHT - PAD
+    if not title:
+        return bottom
+    canvas.text(centre, bottom - canvas.line_height / 2, canvas.shorten(title, WIDTH - 2 * PAD), "mm")
+    return bottom - canvas.line_height - PAD / 4
 
 
 def _top_below_legend(canvas: Canvas, chart: ChartData) -> float:

@@ -23,7 +23,7 @@ from .paths import did_you_mean
 
 CHART_TYPES = ("bar", "line", "pie")
 MAX_CSV_BYTES = 2 * 1024 * 1024
-DRAWING_VERSION = b"3"  # part of a chart's digest: pictures cached by an older drawing code are drawn again
+DRAWING_VERSION = b"4"  # part of a chart's digest: pictures cached by an older drawing code are drawn again
 # What tells one series from another besides its colour (WCAG 1.4.1, "use of color"): in a line chart
 # each series has its own marker shape, in a bar chart its own hatching (white lines over the colour),
 # the same in the Word picture and the deck's native chart, and the legend shows them.
@@ -41,6 +41,17 @@ class ChartData:
     path: Path
     digest: str
     category_name: str = ""  # the header of the first column: what the categories are ("Year", "Skill")
+
+    @property
+    def value_title(self) -> str:
+        """What the values are, from the CSV header: one series' name ("Share of respondents (%)"); with
+        several series the legend names them and the value axis has no title."""
+        return self.series[0][0].strip() if len(self.series) == 1 and self.chart_type != "pie" else ""
+
+    @property
+    def category_title(self) -> str:
+        """What the categories are: the first column's header ("Year", "Skill"); a pie names its wedges."""
+        return self.category_name.strip() if self.chart_type != "pie" else ""
 
     @property
     def reads_best_horizontally(self) -> bool:

@@ -180,3 +180,25 @@ def test_a_pie_of_zeros_is_refused_with_the_file_and_line(tmp_path: Path) -> Non
     with pytest.raises(ContentError) as refused:
         _chart(tmp_path, "Format,Share\nOnline,0\nBlended,0\n", "pie")
     assert refused.value.render().startswith("data.csv:2: error: a pie chart needs at least one value above zero")
+
+
+def test_axes_are_titled_from_the_csv_header(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """One series: its name says what the values are ("Share of respondents (%)"); the first column's header
+    what the categories are. With several series the legend names them instead."""
+    drawn: list[tuple[float, float, str]] = []
+    original = Canvas.text
+
+    def recording(self: Canvas, x: float, y: float, text: str, anchor: str, fill: str = "#000000") -> None:
+        drawn.append((x, y, text))
+        original(self, x, y, text, anchor, fill)
+
+    monkeypatch.setattr(Canvas, "text", recording)
+    single = "Skill,Share of respondents (%)\nOnline assessment design,61\nShort-form video,55\n"
+    _picture(tmp_path, single, "bar")
+    texts = [text for _x, _y, text in drawn]
+    assert "Share of respondents (%)" in texts and "Skill" in texts
+    for x, y, _text in drawn:
+        assert 0 < x < WIDTH and 0 < y < HEIGHT
+    drawn.clear()
+    _picture(tmp_path, "Year,Badges,Credit\n2021,10,2\n2022,20,5\n", "line")
+    assert "Year" in [text for _x, _y, text in drawn]

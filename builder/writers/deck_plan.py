@@ -148,34 +148,45 @@ def _format_citations(
 def _figures_for_findings(document: Document, shown: set[str]) -> dict[int, list[str]]:
     """Which figures each finding shows, keyed by ``id(box.blocks)``.
 
-    A finding shows the figures it cross-references (``@fig:x``). Without one, a
-    CSV chart placed directly before a finding (only other findings in between)
-    is the chart that finding sums up, as authors usually write it.
+    A finding shows the figures it cross-references (``@fig:x``). A chart drawn
+    from CSV data that no finding refers to goes with a finding of its own
+    section (the chapter, or the part under one heading): the first that follows
+    it and shows nothing yet, else the last before it. So each question's charts
+    reach its slides without the author having to refer to them.
     """
     out: dict[int, list[str]] = {}
-    used: set[str] = set()
+    referred: set[str] = set()
+    sections: list[list[tuple[str, Any]]] = []  # per section, in order: ("chart", label) / ("finding", block)
     for part in document.parts:
-        pending: str | None = None
+        sections.append([])
         for block in part.blocks:
             kind = block.get("t")
-            if kind == "Figure":
+            if kind == "Header" and block["c"][0] <= 2:
+                sections.append([])
+            elif kind == "Figure":
                 item = document.item(block["c"][0][0])
-                pending = item.label if item is not None and item.chart is not None else None
-                continue
-            if kind == "Div" and "finding" in block["c"][0][1]:
+                if item is not None and item.chart is not None and item.label in shown:
+                    sections[-1].append(("chart", item.label))
+            elif kind == "Div" and "finding" in block["c"][0][1]:
                 targets = [
                     dict(span["c"][0][2]).get("target", "")
                     for span in iter_nodes(block["c"][1], "Span")
                     if "xref" in span["c"][0][1]
                 ]
-                figures = [t for t in dict.fromkeys(targets) if t in shown and t not in used]
-                if not figures and not targets and pending and pending not in used:
-                    figures = [pending]
-                pending = None if figures else pending
-                used.update(figures)
+                figures = [t for t in dict.fromkeys(targets) if t in shown and t not in referred]
+                referred.update(figures)
                 out[id(block["c"][1])] = figures
+                sections[-1].append(("finding", block))
+    for section in sections:
+        for index, (kind, label) in enumerate(section):
+            if kind != "chart" or label in referred:
                 continue
-            pending = None
+            after = [block for what, block in section[index + 1 :] if what == "finding"]
+            before = [block for what, block in reversed(section[:index]) if what == "finding"]
+            free = next((b for b in [*after, *before] if not out[id(b["c"][1])]), None)
+            if free is not None:
+                out[id(free["c"][1])] = [label]
+                referred.add(label)
     return out
 
 

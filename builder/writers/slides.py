@@ -364,6 +364,12 @@ def _add_chart(holder: Any, item: Item) -> None:
         category_axis.reverse_order = True  # first category on top, as in the CSV ...
         for crosses in chart._chartSpace.xpath("c:chart/c:plotArea/c:valAx/c:crosses"):
             crosses.set("val", "max")  # ... with the value axis still at the bottom
+    for axis, title in ((value_axis, chart_data.value_title), (category_axis, chart_data.category_title)):
+        if title:  # what the values and categories are, from the CSV header
+            axis.has_title = True
+            axis.axis_title.text_frame.text = title
+            axis.axis_title.text_frame.paragraphs[0].runs[0].font.size = Pt(11)
+            axis.axis_title.text_frame.paragraphs[0].runs[0].font.bold = False
     chart.has_legend = len(series) > 1
     if chart.has_legend:
         chart.legend.position = XL_LEGEND_POSITION.BOTTOM

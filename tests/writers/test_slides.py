@@ -151,6 +151,17 @@ def test_sample_charts_are_native_and_drawn_from_the_csv(sample_deck: Path) -> N
     assert "Figure 4. Digital skills rated a high priority by teaching staff" in _visible_text(slide)
 
 
+def test_a_chart_goes_with_a_finding_of_its_section_and_names_its_axes(built_minimal: Path) -> None:
+    """The minimal study's finding does not refer to its section's chart (a table stands between them): the
+    chart is still on that question's slide, as a native chart whose axes say what they show."""
+    deck = Presentation(str(built_minimal / "slides.pptx"))
+    charts = [(_title(s), shape.chart) for s in deck.slides for shape in s.shapes if shape.has_chart]
+    assert [title for title, _ in charts] == ["Digital skills in demand"]
+    chart = charts[0][1]
+    assert chart.value_axis.has_title and chart.value_axis.axis_title.text_frame.text == "Learners"
+    assert chart.category_axis.has_title and chart.category_axis.axis_title.text_frame.text == "Year"
+
+
 def _series_looks(chart: Any) -> list[tuple[str | None, str | None]]:
     """(marker symbol, fill pattern) of each series of a native chart, from its XML."""
     looks = []

@@ -309,6 +309,9 @@ PUBLICATION = Schema(
         "date": Option("date shown on the title slide, YYYY-MM-DD", date),
         "isbn": Option("ISBN printed on the legal page", isbn),
         "licence": Option("licence, e.g. CC BY-SA 3.0 IGO", text, default="CC BY-SA 3.0 IGO"),
+        "contact": Option(
+            "whom readers write to, e.g. Name, Unit, name@unesco.org (end of the brief)", text, default=""
+        ),
         "document_code": Option("UNESCO document code printed on the legal page", text),
         "credits": Option("credit lines for the legal page, e.g. [Copy-editing: Name]", text_list, default=list),
         "legal_notice": Option("an extra sentence for the legal page", text, default=""),

@@ -140,6 +140,9 @@ STYLE_SHEET: dict[str, StyleSpec] = {
     "Footer": StyleSpec(based_on="Normal", size=9, color=GREY, align="center", space_after=0),
     "Key Number": StyleSpec(based_on="Normal", size=11, space_after=6, box=(BLUE, LIGHT_BLUE)),
     "Brief Lead": StyleSpec(based_on="Normal", size=12, color=DARK_BLUE, space_after=10, line_spacing=1.2),
+    "Brief Colophon": StyleSpec(
+        based_on="Normal", size=8.5, color=GREY, space_before=0, space_after=4, line_spacing=1.1, rule_below=None
+    ),
 }
 
 # Word's built-in names (lower case) for styles whose display names differ from their ids.

@@ -54,6 +54,7 @@ class SectionPlan:
     numbered: bool  # show the page number in the footer
     number_format: str  # "lowerRoman" | "decimal"
     restart: bool  # start counting at 1
+    text: str = ""  # printed in the footer before the page number ("© UNESCO 2024 · CC BY-SA 3.0 IGO")
 
 
 def apply_section_plan(docx: Any, plans: list[SectionPlan]) -> None:
@@ -81,6 +82,8 @@ def apply_section_plan(docx: Any, plans: list[SectionPlan]) -> None:
             if child.tag != qn("w:pPr"):
                 paragraph._p.remove(child)
         paragraph.style = docx.styles["Footer"] if _has_style(docx, "Footer") else None
+        if plan.text:
+            paragraph.add_run(plan.text + ("   ·   " if plan.numbered else ""))
         if plan.numbered:
             for run in parse_xml(f'<w:p xmlns:w="{W_NS}">{page_field()}</w:p>'):
                 paragraph._p.append(run)

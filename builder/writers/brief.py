@@ -21,15 +21,17 @@ from ..model import Box, Document
 from ..ooxml.pictures import describe_pictures
 from ..ooxml.sections import SectionPlan, apply_section_plan, set_core_properties
 from ..ooxml.tables import keep_tables_together
-from ..ooxml.xml import box_spacer_paragraph, page_start_paragraph
+from ..ooxml.xml import box_spacer_paragraph
 from ..pandoc_ast import (
     BulletList,
     Div,
+    Emph,
     Header,
     Node,
     Para,
     Plain,
     RawBlock,
+    Space,
     attr,
     clone,
     iter_nodes,
@@ -38,6 +40,7 @@ from ..pandoc_ast import (
     text_inlines,
 )
 from ..render import page_count
+from ..wording import date_text, join_names
 from ..yamlutil import parse_yaml
 from . import WriteContext
 from .word import WordLowering, picture_descriptions, reference_docx, write_docx
@@ -109,6 +112,10 @@ def plan(document: Document, sources: BriefSources, level: int) -> list[dict[str
         "publisher": config["publisher"],
         "year": config["year"],
         "authors": config["authors"],
+        "authors_text": join_names(config["authors"]),
+        "date_text": date_text(config.get("date")),
+        "licence": config["licence"],
+        "contact": config.get("contact") or "",
         "level": level,
         "questions": [
             {"key": q, "label": labels["questions"].get(q, {}).get("short", q), "count": len(boxes)}
@@ -152,6 +159,8 @@ def render_plan(
             blocks.extend(_findings(entry, sources, lowering))
         elif kind == "recommendations":
             blocks.extend(_recommendations(entry, sources, lowering))
+        elif kind == "colophon":
+            blocks.extend(_colophon(entry))
         elif kind == "references":
             if any(iter_nodes(blocks, "Cite")) and document.project.bib_files:
                 blocks.append(Header(1, text_inlines(str(entry.get("heading", "References")))))
@@ -160,17 +169,26 @@ def render_plan(
             raise ContentError(
                 f"the brief plan has an unknown kind '{kind}'",
                 file=f"templates/{PLAN_NAME}",
-                hint="use front, heading, section, findings, recommendations or references",
+                hint="use front, heading, section, findings, recommendations, references or colophon",
             )
     return blocks
 
 
 def _front(entry: dict[str, Any], sources: BriefSources, lowering: WordLowering) -> list[Node]:
+    """The front page: kicker and date, title, the study it is based on (its title set apart), the authors,
+    then the key messages (the lead) and key numbers; the sections follow on the same page."""
     out = [
         styled("Date", [Para(text_inlines(str(entry.get("kicker", "")).upper()))]),
         styled("Title", [Para(list(sources.title_inlines))]),
-        styled("Subtitle", [Para(text_inlines(str(entry.get("from_line", ""))))]),
     ]
+    based_on = str(entry.get("based_on", ""))
+    if based_on:
+        study = text_inlines(str(entry.get("study", "")))
+        line = [*text_inlines(based_on), Space(), Emph(study)] if study else text_inlines(based_on)
+        after = str(entry.get("study_details", ""))
+        out.append(styled("Subtitle", [Para(line + ([Space(), *text_inlines(after)] if after else []))]))
+    if entry.get("authors"):
+        out.append(styled("Author", [Para(text_inlines(str(entry["authors"])))]))
     lead = lowering.lower(sources.lead)
     if lead and lead[0].get("t") == "Para":
         out.append(styled("Brief Lead", [lead[0]]))
@@ -183,8 +201,14 @@ def _front(entry: dict[str, Any], sources: BriefSources, lowering: WordLowering)
         for item in _list_items(content):
             out.append(styled("Key Number", [Para(item)]))
         out.append(RawBlock("openxml", box_spacer_paragraph()))
-    out.append(RawBlock("openxml", page_start_paragraph()))
     return out
+
+
+def _colophon(entry: dict[str, Any]) -> list[Node]:
+    """How to cite the brief, its copyright and licence, and whom to write to: small print at the end."""
+    lines = [str(entry.get(key, "")) for key in ("cite_as", "copyright", "licence", "contact")]
+    shown = [styled("Brief Colophon", [Para(text_inlines(line))]) for line in lines if line.strip()]
+    return [RawBlock("openxml", box_spacer_paragraph()), *shown] if shown else []
 
 
 def _findings(entry: dict[str, Any], sources: BriefSources, lowering: WordLowering) -> list[Node]:
@@ -252,8 +276,9 @@ def _finish(target: Path, document: Document, sources: BriefSources, description
     docx = open_docx(str(target))
     describe_pictures(docx.element.body, descriptions)
     keep_tables_together(docx.element.body)
-    apply_section_plan(docx, [SectionPlan(numbered=True, number_format="decimal", restart=True)])
     config = document.config
+    footer = " · ".join(part for part in (f"© UNESCO {config['year']}", config["licence"]) if part)
+    apply_section_plan(docx, [SectionPlan(numbered=True, number_format="decimal", restart=True, text=footer)])
     set_core_properties(
         docx, title=sources.title, authors=config["authors"], subject="Policy brief: " + config["title"]
     )

@@ -19,6 +19,7 @@ from ..config import AUDIENCES, QUESTIONS
 from ..errors import ContentError
 from ..model import Box, Document, Item, source_is_only_author
 from ..pandoc_ast import Div, Node, Plain, attr, clone, iter_nodes, stringify
+from ..wording import date_text, join_names
 from ..yamlutil import parse_yaml
 from .brief import first_sentence
 from .word import source_inlines
@@ -457,10 +458,10 @@ def plan(document: Document, sources: DeckSources, layout: Layout) -> list[dict[
         "title": config["title"],
         "subtitle": config["subtitle"],
         "authors": authors,
-        "authors_text": _join_names(authors),
+        "authors_text": join_names(authors),
         "publisher": config["publisher"],
         "year": config["year"],
-        "date_text": _date_text(config.get("date")),
+        "date_text": date_text(config.get("date")),
         "licence": config["licence"],
         "isbn": config.get("isbn") or "",
         "publication_type": config["type"],
@@ -564,14 +565,3 @@ def _plan_error(message: str) -> None:
 
 def plan_shown() -> str:
     return f"templates/{PLAN_NAME}"
-
-
-def _join_names(names: list[str]) -> str:
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1] if names else ""
-
-
-def _date_text(value: Any) -> str:
-    """2024-09-15 → "15 September 2024", the UNESCO style for dates."""
-    if not value:
-        return ""
-    return f"{value.day} {value.strftime('%B')} {value.year}"

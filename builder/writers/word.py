@@ -49,7 +49,7 @@ from ..project import Project
 from ..sourcemap import derive, map_inlines
 from .docx_slices import SliceCache, run_docx_writer, slice_at_chapters
 
-REFERENCE_VERSION = "3"  # bump when STYLE_SHEET changes, to refresh cached reference documents
+REFERENCE_VERSION = "4"  # bump when STYLE_SHEET changes, to refresh cached reference documents
 
 
 def reference_docx(project: Project, cache_dir: Path, *, brief: bool = False) -> Path:

@@ -65,6 +65,39 @@ def test_brief_docx_has_front_page_findings_recommendations_and_plan(project_wit
     assert "A webinar in May and a summary for ministries." in texts
 
 
+def test_the_front_page_names_authors_date_and_study_and_the_brief_says_how_to_cite_it(
+    project_with_brief: Path,
+) -> None:
+    config = project_with_brief / "content" / "publication.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "date: 2024-09-15\ncontact: Ana Lima, ana.lima@example.org\n",
+        encoding="utf-8",
+    )
+    result = run_pubkit("build", "--project", str(project_with_brief), "--only", "brief", "-q")
+    assert result.code == 0, result.stderr
+    brief = docx.Document(str(project_with_brief / "build" / "brief.docx"))
+    paragraphs = [(p.style.name, p.text) for p in brief.paragraphs]
+    front = paragraphs[: [t for _, t in paragraphs].index("Context")]
+    assert front[0] == ("Date", "POLICY BRIEF · 15 SEPTEMBER 2024")
+    assert front[1] == ("Title", "Counting what teachers learn: a brief")
+    based_on = next(p for p in brief.paragraphs if p.style.name == "Subtitle")
+    assert based_on.text == "Based on Micro-credentials at a small college (UNESCO Bangkok Office, 2025)"
+    assert [r.text for r in based_on.runs if r.italic] == ["Micro-credentials at a small college"]  # set apart
+    authors = [t for s, t in front if s == "Author"]
+    assert authors == ["Ana Lima and Sam Okafor"]
+    # the sections flow on from the front page: nothing forces a new page before them
+    assert all(s != "Page Start" for s, _ in paragraphs)
+    colophon = [t for s, t in paragraphs if s == "Brief Colophon"]
+    assert colophon == [
+        "Please cite this publication as: Ana Lima and Sam Okafor. 2025. Counting what teachers learn: a brief. "
+        "Policy brief. UNESCO Bangkok Office.",
+        "© UNESCO 2025",
+        "This brief is available in Open Access under the CC BY-SA 3.0 IGO licence.",
+        "Contact: Ana Lima, ana.lima@example.org",
+    ]
+    assert brief.sections[0].footer.paragraphs[0].text.startswith("© UNESCO 2025 · CC BY-SA 3.0 IGO")
+
+
 def test_without_a_brief_chapter_the_short_summary_leads(built_minimal: Path) -> None:
     paragraphs = _paragraphs(built_minimal / "brief.docx")
     assert ("Brief Lead", "A one-sentence lead for the short summary page.") in paragraphs

@@ -22,6 +22,8 @@ SUBREGIONS = ("Central Asia", "East Asia", "South Asia", "Southeast Asia", "Paci
 QUESTIONS = ("digital-skills", "definition", "cpd-integration", "challenges", "strategies")
 AUDIENCES = ("ministries", "qa-agencies", "nics", "institutions")
 PERMISSIONS = ("granted", "pending", "requested", "not-required")
+# Licences that may already allow reuse with a credit line: a "pending" item under one of them is questioned.
+OPEN_LICENCE = re.compile(r"^\s*(?:CC[ -]?BY\b|CC0\b|public domain\b)", re.IGNORECASE)
 KINDS = ("figure", "chart", "diagram", "illustration", "photo", "cartoon", "icon", "map", "table")
 STAKEHOLDER_GROUPS = ("recognition-authorities", "nics", "qa-agencies", "experts")
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..bibliography import Bibliography
-from ..config import AUDIENCES, KINDS, PERMISSIONS, QUESTIONS
+from ..config import AUDIENCES, KINDS, OPEN_LICENCE, PERMISSIONS, QUESTIONS
 from ..errors import ContentError
 from ..inline_text import CITATION_KEY
 from ..model import authors_own
@@ -295,9 +295,15 @@ def permission(rule: Rule, context: CheckContext) -> list[Finding]:
         if status and status not in PERMISSIONS:
             problems.append((f'permission="{status}" is not a status; use one of: ' + ", ".join(PERMISSIONS), "error"))
         elif status in ("pending", "requested"):
-            problems.append(
-                (f"permission is still {status}: send the permission consent form and record the answer", pending_level)
-            )
+            licence = pairs.get("licence", "").strip()
+            if OPEN_LICENCE.match(licence):
+                problem = (
+                    f"permission is still {status}, but {licence} may already allow this use with a credit line: "
+                    'check its terms, and if so write permission="not-required"'
+                )
+            else:
+                problem = f"permission is still {status}: send the permission consent form and record the answer"
+            problems.append((problem, pending_level))
         kind = pairs.get("kind", "").strip().lower()
         if kind and kind not in KINDS:
             problems.append((f'kind="{kind}" is not a kind; use one of: ' + ", ".join(KINDS), "error"))

@@ -43,7 +43,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
 from ..citeproc import csl_path, with_formatted_citations
-from ..config import PERMISSIONS
+from ..config import OPEN_LICENCE, PERMISSIONS
 from ..model import Document, Item
 from ..ooxml.sections import set_core_properties
 from ..pandoc import ParseCache, parse_markdown
@@ -66,10 +66,16 @@ THIRD_PARTY_HEADER = (
     "Permission status",
     "Consent form needed",
     "Map clearance needed",
+    "Location",
+    "Contact",
+    "Requested on",
+    "Answered on",
+    "Note",
 )
-AUTHOR_HEADER = ("No.", "Kind", "Caption", "Chapter", "Source line", "Map clearance needed")
-THIRD_PARTY_WIDTHS = (12, 13, 48, 32, 48, 26, 22, 17, 12, 12)
-AUTHOR_WIDTHS = (12, 13, 60, 40, 18, 12)
+AUTHOR_HEADER = ("No.", "Kind", "Caption", "Chapter", "Source line", "Map clearance needed", "Location")
+THIRD_PARTY_WIDTHS = (12, 13, 48, 32, 48, 26, 22, 17, 12, 12, 30, 30, 13, 13, 48)
+AUTHOR_WIDTHS = (12, 13, 60, 40, 18, 12, 30)
+
 SETTLED = ("granted", "not-required")  # no consent form needed
 ASKING = ("pending", "requested")  # the holder gets a letter
 SUMMARY_ORDER = ("granted", "not-required", "requested", "pending")
@@ -103,6 +109,11 @@ class RegisterRow:
     licence: str = ""
     status: str = ""
     map_clearance_needed: bool = False
+    location: str = ""  # where the author wrote it: "content/20-impacts.md:22"
+    contact: str = ""  # whom to ask at the rights holder (contact="...")
+    requested_on: str = ""  # requested-on="2024-06-03"
+    answered_on: str = ""  # answered-on="2024-07-01"
+    note: str = ""
 
     @property
     def consent_needed(self) -> bool:
@@ -120,10 +131,23 @@ class RegisterRow:
             self.status,
             _yes_no(self.consent_needed),
             _yes_no(self.map_clearance_needed),
+            self.location,
+            self.contact,
+            self.requested_on,
+            self.answered_on,
+            self.note,
         ]
 
     def author_cells(self) -> list[str]:
-        return [self.number, self.kind, self.caption, self.chapter, self.source, _yes_no(self.map_clearance_needed)]
+        return [
+            self.number,
+            self.kind,
+            self.caption,
+            self.chapter,
+            self.source,
+            _yes_no(self.map_clearance_needed),
+            self.location,
+        ]
 
 
 @dataclass
@@ -179,6 +203,7 @@ def build_register(document: Document) -> Register:
             source=source,
             map_clearance_needed=item.register_kind == "map"
             and item.attrs.get("clearance", "").strip().lower() != "granted",
+            location=f"{item.chapter.rel}:{item.line}" if item.line else item.chapter.rel,
         )
         if item.author_created:
             register.author.append(row)
@@ -189,6 +214,14 @@ def build_register(document: Document) -> Register:
             row.rights_holder = holders.setdefault(row.holder_key, written)
         row.licence = " ".join(item.attrs.get("licence", "").split())
         row.status = permission_status(item)
+        row.contact = " ".join(item.attrs.get("contact", "").split())
+        row.requested_on = item.attrs.get("requested-on", "").strip()
+        row.answered_on = item.attrs.get("answered-on", "").strip()
+        if row.status in ASKING and OPEN_LICENCE.match(row.licence):
+            row.note = (
+                f"{row.licence} may already allow this use with a credit line: check its terms; if so, "
+                'write permission="not-required" instead of asking'
+            )
         register.third_party.append(row)
     return register
 
@@ -284,7 +317,7 @@ def write_workbook(register: Register, document: Document, target: Path) -> None
     authors = book.create_sheet(AUTHOR_SHEET)
     _fill_sheet(authors, AUTHOR_HEADER, AUTHOR_WIDTHS, [row.author_cells() for row in register.author])
     for index, row in enumerate(register.author, start=2):
-        _colour_flag(authors.cell(index, len(AUTHOR_HEADER)), row.map_clearance_needed)
+        _colour_flag(authors.cell(index, AUTHOR_HEADER.index("Map clearance needed") + 1), row.map_clearance_needed)
 
     config = document.config
     book.properties.title = f"Permission register: {config['title']}"
@@ -444,6 +477,7 @@ def write_letters(letters: Iterable[Letter], document: Document, context: WriteC
         tree = parse_markdown(text, what=f"reading the permission letter to {letter.holder}", cache=cache)
         write_docx(tree["blocks"], document, reference, target, citeproc=False)
         docx = open_docx(str(target))
+        keep_form_together(docx)
         set_core_properties(
             docx,
             title=f"Permission request: {letter.holder}",
@@ -457,3 +491,14 @@ def write_letters(letters: Iterable[Letter], document: Document, context: WriteC
         futures = [pool.submit(write_one, letter, text, target) for (letter, text), target in zip(jobs, targets)]
         for future in futures:
             future.result()
+
+
+def keep_form_together(docx: Any) -> None:
+    """The consent form (from the letter's last heading to its end) stays on one page: no "Date:" line alone
+    on the next."""
+    paragraphs = list(docx.paragraphs)
+    headings = [i for i, p in enumerate(paragraphs) if (p.style.name or "").startswith("Heading")]
+    if not headings:
+        return
+    for paragraph in paragraphs[headings[-1] : -1]:
+        paragraph.paragraph_format.keep_with_next = True

@@ -32,6 +32,11 @@ HEADER = [
     "Permission status",
     "Consent form needed",
     "Map clearance needed",
+    "Location",
+    "Contact",
+    "Requested on",
+    "Answered on",
+    "Note",
 ]
 CH1, CH2, ANNEX = "1. Context and sources", "2. Practice in three institutions", "Annex 1. Interview guide"
 THIRD_PARTY_ROWS = [
@@ -54,11 +59,27 @@ THIRD_PARTY_ROWS = [
     ["Figure A.1", "photo", "The studio before its renovation", ANNEX, "Studio/Archive: Ltd. (2019).",
      "Studio/Archive: Ltd.", "All rights reserved", "pending", "Yes", "No"],
 ]  # fmt: skip
+OPEN_NOTE = (
+    "CC BY-NC 4.0 may already allow this use with a credit line: check its terms; if so, "
+    'write permission="not-required" instead of asking'
+)
+WRITTEN_AT = [  # where each item was written, and the register's note on it
+    ("content/10-context.md:7", ""),
+    ("content/10-context.md:15", ""),
+    ("content/10-context.md:17", OPEN_NOTE),  # an openly licensed item still "requested" is questioned
+    ("content/20-practice.md:5", ""),
+    ("content/20-practice.md:11", ""),
+    ("content/20-practice.md:13", ""),
+    ("content/20-practice.md:15", ""),
+    ("content/20-practice.md:17", ""),
+    ("content/90-annex.md:6", ""),
+]
+THIRD_PARTY_ROWS = [[*row, where, "", "", "", note] for row, (where, note) in zip(THIRD_PARTY_ROWS, WRITTEN_AT)]
 AUTHOR_ROWS = [
-    ["No.", "Kind", "Caption", "Chapter", "Source line", "Map clearance needed"],
-    ["Table 1.1", "table", "Courses offered by the college", CH1, "Source: author", "No"],
-    ["Figure 2.5", "map", "Campus locations", CH2, "Source: author", "Yes"],
-    ["Table A.1", "table", "Interviews held", ANNEX, "Source: author", "No"],
+    ["No.", "Kind", "Caption", "Chapter", "Source line", "Map clearance needed", "Location"],
+    ["Table 1.1", "table", "Courses offered by the college", CH1, "Source: author", "No", "content/10-context.md:9"],
+    ["Figure 2.5", "map", "Campus locations", CH2, "Source: author", "Yes", "content/20-practice.md:19"],
+    ["Table A.1", "table", "Interviews held", ANNEX, "Source: author", "No", "content/90-annex.md:8"],
 ]
 LETTERS = {"OECD.docx", "Studio-Archive-Ltd.docx", "Universite-de-Montreal.docx"}
 INTENDED_USE = (
@@ -106,9 +127,9 @@ def test_third_party_sheet_lists_items_in_document_order(workbook: openpyxl.Work
     rows = _values(workbook["Third-party material"])
     assert rows[0] == HEADER
     assert rows[1:10] == THIRD_PARTY_ROWS
-    assert rows[10] == [""] * 10  # one empty row, then the summary
+    assert rows[10] == [""] * 15  # one empty row, then the summary
     assert rows[11] == ["Summary", "9 items", "granted: 1", "not-required: 1", "requested: 1", "pending: 3",
-                        "missing: 1", "missing source: 1", "unknown (asked): 1", ""]  # fmt: skip
+                        "missing: 1", "missing source: 1", "unknown (asked): 1"] + [""] * 6  # fmt: skip
     assert len(rows) == 12
 
 
@@ -125,7 +146,7 @@ def test_csv_has_the_third_party_rows_with_a_byte_order_mark(built: Path) -> Non
 def test_workbook_looks_finished(workbook: openpyxl.Workbook) -> None:
     sheet = workbook["Third-party material"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:J10"  # header and items; the summary stays visible when filtering
+    assert sheet.auto_filter.ref == "A1:O10"  # header and items; the summary stays visible when filtering
     assert all(cell.font.bold and cell.fill.fgColor.rgb.endswith("0077D4") for cell in sheet[1])
     assert sheet.column_dimensions["C"].width >= 40 and sheet.column_dimensions["A"].width >= 10
     assert sheet.print_title_rows == "$1:$1"
@@ -144,7 +165,7 @@ def test_workbook_looks_finished(workbook: openpyxl.Workbook) -> None:
     assert fill("E6") == "FFC7CE"  # the missing source cell
     assert fill("F12") == "FCE4D6"  # "pending: 3" in the summary carries the pending colour
     authors = workbook["Author-created"]
-    assert authors.freeze_panes == "A2" and authors.auto_filter.ref == "A1:F4"
+    assert authors.freeze_panes == "A2" and authors.auto_filter.ref == "A1:G4"
     assert authors["F3"].fill.fgColor.rgb.endswith("FFC7CE")  # the author's own map needs clearance too
 
 
@@ -160,7 +181,7 @@ def test_register_matches_what_the_manuscript_prints(built: Path, workbook: open
         assert f"{number}. {caption}" in printed
     for number, _kind, caption, _chapter, source, *_rest in third_party:
         assert printed[f"{number}. {caption}"] == (f"Source: {source}" if source else "Source: [not given]")
-    for number, _kind, caption, _chapter, line, _map in author:
+    for number, _kind, caption, _chapter, line, _map, _where in author:
         assert printed[f"{number}. {caption}"] == line
     headings = {p.text for p in manuscript.paragraphs if p.style.name == "Heading 1"}
     assert {row[3] for row in third_party + author} <= headings
@@ -240,8 +261,8 @@ def test_project_can_override_the_letter_template(tmp_path: Path) -> None:
     ("template", "expected"),
     [
         ("Dear {{ holder }},\n\n{% for item in items %}\n{{ item.number }}\n", "templates/permission-letter.md.j2:"),
-        ("Dear {{ holder.name }}\n", "templates/permission-letter.md.j2: error: the template failed"),
-        ("Total: {{ items | length // 0 }}\n", "templates/permission-letter.md.j2: error: the template failed"),
+        ("Dear {{ holder.name }}\n", "templates/permission-letter.md.j2:1: error: the template failed"),
+        ("Total: {{ items | length // 0 }}\n", "templates/permission-letter.md.j2:1: error: the template failed"),
     ],
     ids=["syntax-error", "unknown-name", "division-by-zero"],
 )
@@ -305,7 +326,8 @@ def test_check_reports_missing_and_unknown_rights_data(tmp_path: Path) -> None:
         ("content/10-context.md", 15, "warning",
          "permission is still pending: send the permission consent form and record the answer"),
         ("content/10-context.md", 17, "warning",
-         "permission is still requested: send the permission consent form and record the answer"),
+         "permission is still requested, but CC BY-NC 4.0 may already allow this use with a credit line: check its "
+         'terms, and if so write permission="not-required"'),
         ("content/20-practice.md", 13, "warning", 'third-party material without licence: add licence="CC BY 4.0"'),
         ("content/20-practice.md", 13, "error",
          'permission="asked" is not a status; use one of: granted, pending, requested, not-required'),
@@ -349,7 +371,7 @@ def test_publication_without_third_party_material(minimal: Path) -> None:
     chapter.write_text(re.sub(r"source=\"Studio Archive[^}]*", 'source="author"', chapter.read_text("utf-8")), "utf-8")
     assert run_pubkit("build", "--project", str(minimal), "--only", "permissions", "-q").code == 0
     book = openpyxl.load_workbook(minimal / "build" / "permissions.xlsx")
-    assert _values(book["Third-party material"]) == [HEADER, [""] * 10, ["Summary", "0 items"] + [""] * 8]
+    assert _values(book["Third-party material"]) == [HEADER, [""] * 15, ["Summary", "0 items"] + [""] * 13]
     assert [row[0] for row in _values(book["Author-created"])] == ["No.", "Figure 1", "Table 1", "Figure 2"]
     assert _read_csv(minimal / "build" / "permissions.csv") == [HEADER]
     assert not any((minimal / "build" / "permission-requests").glob("*"))
@@ -381,3 +403,32 @@ def test_a_chart_drawn_from_data_and_a_source_by_the_author_are_the_authors_own(
     assert any(r[4] == "Source: author, from the 2024 staff survey" for r in author_rows)
     assert _read_csv(minimal / "build" / "permissions.csv") == [HEADER]
     assert not any((minimal / "build" / "permission-requests").glob("*"))
+
+
+def test_the_register_says_whom_to_ask_and_when_and_the_form_stays_on_one_page(minimal: Path) -> None:
+    chapter = minimal / "content" / "20-impacts.md"
+    text = chapter.read_text(encoding="utf-8")
+    assert 'permission="pending"' in text
+    chapter.write_text(
+        text.replace(
+            'permission="pending"',
+            'permission="pending" contact="rights@studio.example" requested-on="2024-06-03" answered-on=""',
+            1,
+        ),
+        encoding="utf-8",
+    )
+    result = run_pubkit("build", "--project", str(minimal), "--only", "permissions", "-q")
+    assert result.code == 0, result.stderr
+    sheet = openpyxl.load_workbook(minimal / "build" / "permissions.xlsx")["Third-party material"]
+    header = [cell.value for cell in sheet[1]]
+    row = {name: value or "" for name, value in zip(header, next(sheet.iter_rows(min_row=2, values_only=True)))}
+    line = next(
+        n for n, written in enumerate(chapter.read_text(encoding="utf-8").split("\n"), 1) if "rights@" in written
+    )
+    assert row["Location"] == f"content/20-impacts.md:{line}"
+    assert (row["Contact"], row["Requested on"], row["Answered on"]) == ("rights@studio.example", "2024-06-03", "")
+    letter = next((minimal / "build" / "permission-requests").glob("*.docx"))
+    paragraphs = docx.Document(str(letter)).paragraphs
+    form = next(i for i, p in enumerate(paragraphs) if p.text == "Permission consent form")
+    assert all(p.paragraph_format.keep_with_next for p in paragraphs[form:-1])  # "Date:" never alone overleaf
+    assert paragraphs[-1].text.startswith("Date:")

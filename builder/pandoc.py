@@ -11,6 +11,8 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
+import signal
 import subprocess
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +56,10 @@ def pandoc_identity() -> str:
 # setting that memory up costs more than the parse (measured: 10 parses of a 5,000-word chapter take
 # 0.95 s as shipped, 0.60 s with an 8 MB hint). Writing .docx files gains nothing from it.
 SMALL_HEAP = ("+RTS", "-H8m", "-RTS")
+# No run may take more memory than this: input that grows without measure (a .bib file of @string macros
+# that double at each step took 24 GB) stops with "Heap exhausted" instead of filling the machine.
+HEAP_LIMIT_GB = 4
+HEAP_LIMIT = ("+RTS", f"-M{HEAP_LIMIT_GB}g", "-RTS")
 _runtime_options_refused = False
 
 
@@ -71,13 +77,17 @@ def run_pandoc(
     ``runtime`` options are passed to pandoc's Haskell runtime; a pandoc built without them runs without.
     """
     global _runtime_options_refused
-    if runtime and not _runtime_options_refused:
+    if not _runtime_options_refused:
         try:
-            return run_pandoc([*args, *runtime], data, what=what, timeout=timeout, cwd=cwd)
+            return _run([*args, *runtime, *HEAP_LIMIT], data, what, timeout, cwd)
         except ExternalToolError as error:
             if "RTS option" not in str(error):
                 raise
             _runtime_options_refused = True
+    return _run(args, data, what, timeout, cwd)
+
+
+def _run(args: list[str], data: bytes, what: str, timeout: float, cwd: Path | None) -> bytes:
     command = [pandoc_path(), *args]
     try:
         done = subprocess.run(command, input=data, capture_output=True, timeout=timeout, cwd=cwd, check=False)
@@ -91,12 +101,41 @@ def run_pandoc(
             f"pandoc could not be started while {what}: {exc.strerror}", hint="reinstall with make install"
         ) from None
     if done.returncode != 0:
-        stderr = done.stderr.decode("utf-8", "replace").strip()
-        raise ExternalToolError(
-            f"pandoc failed while {what}:\n    " + stderr.replace("\n", "\n    "),
-            hint="this is usually caused by the input named above; if not, please report it",
-        )
+        raise pandoc_failure(done.returncode, done.stderr.decode("utf-8", "replace"), what)
     return done.stdout
+
+
+def pandoc_failure(code: int, stderr: str, what: str) -> ExternalToolError:
+    """What pandoc's failure means, in words: the disk is full, it ran out of memory, or its own message
+    (without the Haskell backtrace, which says nothing to an author)."""
+    said = re.split(r"^\s*HasCallStack backtrace:", stderr, maxsplit=1, flags=re.MULTILINE)[0].strip()
+    if "No space left on device" in stderr or "resource exhausted (No space" in stderr:
+        return ExternalToolError(
+            f"the disk is full: pandoc could not write while {what}",
+            hint="free some space on the disk that holds the output folder (its .cache folder may be deleted), "
+            "then build again",
+        )
+    if "Heap exhausted" in stderr or "out of memory" in stderr:
+        return ExternalToolError(
+            f"pandoc ran out of memory (it may use {HEAP_LIMIT_GB} GB) while {what}",
+            hint="the input is far too large or grows without measure: look for @string macros built from "
+            "macros in the .bib files, or a chapter or table of enormous size",
+        )
+    if code < 0:
+        name = signal.Signals(-code).name if -code in signal.Signals._value2member_map_ else str(-code)
+        return ExternalToolError(
+            f"pandoc was stopped (signal {name}) while {what}",
+            hint="it was probably ended for using too much memory; look for a very large input",
+        )
+    if not said:
+        return ExternalToolError(
+            f"pandoc failed while {what} (exit code {code}) and said nothing about why",
+            hint="run the build again; if it fails the same way, please report it with the input named",
+        )
+    return ExternalToolError(
+        f"pandoc failed while {what}:\n    " + said.replace("\n", "\n    "),
+        hint="this is usually caused by the input named above; if not, please report it",
+    )
 
 
 class ParseCache:

@@ -202,3 +202,64 @@ def test_nesting_in_front_matter_is_refused_at_its_line(project: Path) -> None:
 def test_labels_of_the_wrong_shape(project: Path, labels: str, line: int, says: str) -> None:
     write(project / "templates" / "labels.yaml", labels)
     refused(project, f"templates/labels.yaml:{line}", says)
+
+
+def _cite(project: Path, key: str) -> None:
+    _replace(_intro(project), "[@unesco2022]", f"[@unesco2022; @{key}]")
+
+
+def test_string_macros_that_double_at_each_step(project: Path) -> None:
+    """40 lines of @string, each twice the one before: pandoc took 24 GB formatting the title."""
+    macros = ['@string{s0 = "lol"}'] + [f"@string{{s{i} = s{i - 1} # s{i - 1}}}" for i in range(1, 40)]
+    entry = "@book{laugh,\n  author = {A. Person},\n  title = s39,\n  year = 2020\n}\n"
+    write(project / "bibliography" / "more.bib", "\n".join(macros) + "\n" + entry)
+    _cite(project, "laugh")
+    refused(project, "bibliography/more.bib:17", "the @string macro 's16' grows to more than 100,000 characters")
+    refused(project, "bibliography/more.bib:17", "grows to more than", command="check", args=(), seconds=30)
+
+
+def test_a_field_made_of_long_macros(project: Path) -> None:
+    macro = '@string{long = "' + "x" * 40_000 + '"}\n'
+    entry = "@book{laugh,\n  author = {A. Person},\n  title = long # { and } # long # long,\n  year = 2020\n}\n"
+    write(project / "bibliography" / "more.bib", macro + entry)
+    _cite(project, "laugh")
+    refused(project, "bibliography/more.bib:4", "the field 'title' of the entry 'laugh' grows to more than")
+
+
+def test_ordinary_string_macros_still_build(project: Path) -> None:
+    macros = '@string{jn = "Journal of {Open} Things"}\n@string{pub = jn # " and " # {Co}}\n'
+    entry = "@article{plain,\n  author = {A. Person},\n  journal = pub,\n  title = {Hello},\n  year = 2020\n}\n"
+    write(project / "bibliography" / "more.bib", macros + entry)
+    _cite(project, "plain")
+    result, _ = run_limited("build", "--project", str(project), "--only", "docx", "-q")
+    assert result.code == 0, result.stderr
+
+
+# --- §10 messages -------------------------------------------------------------------------------------
+
+
+def test_pandoc_on_a_full_disk_says_the_disk_is_full() -> None:
+    """pandoc's Haskell backtrace for ENOSPC becomes one sentence (the real pandoc, writing to /dev/full)."""
+    from builder import pandoc
+    from builder.errors import ExternalToolError
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full")
+    with pytest.raises(ExternalToolError) as raised:
+        pandoc.run_pandoc(["-t", "docx", "-o", "/dev/full"], b"Hello", what="writing manuscript.docx")
+    assert "the disk is full" in raised.value.render()
+    assert "HasCallStack" not in raised.value.render()
+
+
+def test_pandoc_out_of_memory_and_silent_failures_are_said_in_words() -> None:
+    from builder.pandoc import HEAP_LIMIT_GB, pandoc_failure
+
+    heap = "pandoc: Heap exhausted;\npandoc: Current maximum heap size is 4294967296 bytes (4096 MB).\n"
+    assert f"pandoc ran out of memory (it may use {HEAP_LIMIT_GB} GB)" in str(pandoc_failure(251, heap, "formatting"))
+    silent = str(pandoc_failure(1, "", "formatting the citations"))
+    assert silent.startswith("pandoc failed while formatting the citations (exit code 1) and said nothing")
+    assert "stopped (signal SIGKILL)" in str(pandoc_failure(-9, "", "formatting the citations"))
+    backtrace = "pandoc: bad thing\nHasCallStack backtrace:\n  collectBacktraces, called at x.hs:1:1\n"
+    assert str(pandoc_failure(1, backtrace, "x")).endswith("bad thing")
+
+

@@ -235,6 +235,46 @@ def test_ordinary_string_macros_still_build(project: Path) -> None:
     assert result.code == 0, result.stderr
 
 
+def test_a_catastrophic_pattern_in_a_rule_file(project: Path) -> None:
+    rule = 'extends: existence\nmessage: "Avoid %s"\nnonword: true\ntokens:\n  - (a+)+b\n'
+    write(project / "templates" / "rules" / "evil.yml", rule)
+    _replace(_intro(project), "Staff want", "Staff " + "a" * 40 + " want")
+    says = "the pattern '(a+)+b' has a repeat inside a repeat"
+    refused(project, "templates/rules/evil.yml", says, command="check", args=(), seconds=20)
+    refused(project, "templates/rules/evil.yml", says, seconds=30)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "safe"),
+    [
+        (r"(a+)+b", False),
+        (r"(\w+\s?)+$", False),
+        (r"(?:a|a)*b", False),
+        (r"(a|aa)+b", False),
+        (r"(.*a){20}", False),
+        (r"(?:a{1,3})+b", False),
+        (r"(?:\d{1,3},)*\d+", True),
+        (r"\d+(?:[.,]\d+)*", True),
+        (r"(?:very )+good", True),
+        (r"(?:[A-Z]\.)+", True),
+        (r"(\w|\d)+x", True),
+        (r"(?>a+)+b", True),
+        (r"colou?rs?", True),
+    ],
+)
+def test_which_patterns_backtrack_without_end(pattern: str, safe: bool) -> None:
+    from re import _parser  # type: ignore[attr-defined]
+
+    from builder.check.rules import _backtracks_without_end
+
+    assert (_backtracks_without_end(_parser.parse(pattern)) == "") is safe
+
+
+def test_the_shipped_rules_have_no_catastrophic_pattern(project: Path) -> None:
+    result, _ = run_limited("check", "--project", str(project))
+    assert "Traceback" not in result.stderr and "take years" not in result.stderr, result.stderr
+
+
 # --- §10 messages -------------------------------------------------------------------------------------
 
 

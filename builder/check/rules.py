@@ -178,6 +178,13 @@ class _Pattern:
                 f"the pattern '{written}' is not a valid regular expression: {exc}",
                 "escape special characters such as . ( ) with a backslash",
             ) from None
+        why = _backtracks_without_end(_sre_parse.parse(written, flags))
+        if why:
+            raise rule.problem(
+                f"the pattern '{written}' {why}: on some text it would take years to match",
+                "write one repeat instead of a repeat inside a repeat, e.g. [\\w ]+ rather than (\\w+ ?)+, "
+                "and alternatives that cannot match the same text",
+            )
         self.starts = None if nonword else _starts_of(tree)
 
     @property
@@ -185,6 +192,112 @@ class _Pattern:
         if self._compiled is None:
             self._compiled = re.compile(self.source, self.flags)
         return self._compiled
+
+
+_REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
+_SAMPLES = "aZé0 _-.,;:'’\"()/%\t\n!\u00a0"  # characters to tell which sets of characters overlap
+
+
+def _backtracks_without_end(items: Any, samples: str = _SAMPLES) -> str:
+    """Why a parsed pattern can take exponential (or very high polynomial) time, since Python's matcher
+    backtracks and cannot be stopped; empty when it cannot.
+
+    A repeated group is ambiguous when something inside it that may match more or less text -- a repeat,
+    an optional part, an empty alternative -- can match the characters the group's other parts match:
+    (a+)+, (\\w+\\s?)+, (a|aa)+, (.*a){20}. A group with a part it must match and the variable part
+    cannot (the comma of (\\d{1,3},)*) is safe. Possessive repeats and atomic groups never backtrack into."""
+    samples = "".join(dict.fromkeys(samples + "".join(chr(v) for op, v in _walk(items) if _op_name(op) == "LITERAL")))
+    for op, value in _walk(items):
+        if _op_name(op) not in _REPEATS or value[1] <= 1:
+            continue
+        unbounded = value[1] == _sre_parse.MAXREPEAT
+        body = list(value[2])
+        fixed = [
+            _chars(node, samples) for node in _top(body) if _op_name(node[0]) in ("LITERAL", "IN", "ANY", "NOT_LITERAL")
+        ]
+        for node in _top(body):
+            name = _op_name(node[0])
+            if name == "BRANCH" and sum(1 for branch in node[1][1] if not branch) > 1:
+                return "repeats alternatives that match the same text"
+            variable = (name in _REPEATS and node[1][0] < node[1][1]) or (
+                name == "BRANCH" and any(not branch for branch in node[1][1])
+            )
+            if not variable:
+                continue
+            inner_unbounded = name in _REPEATS and node[1][1] == _sre_parse.MAXREPEAT
+            if not (unbounded or inner_unbounded):
+                continue
+            matched = _chars_in([node], samples)
+            if not any(chars.isdisjoint(matched) for chars in fixed):
+                return "has a repeat inside a repeat that can match the same text in many ways"
+    return ""
+
+
+def _walk(items: Any) -> Any:
+    """Every node of a parsed pattern, depth first."""
+    for op, value in items:
+        yield op, value
+        name = _op_name(op)
+        if name in (*_REPEATS, "POSSESSIVE_REPEAT"):
+            yield from _walk(value[2])
+        elif name == "SUBPATTERN":
+            yield from _walk(value[-1])
+        elif name == "ATOMIC_GROUP":
+            yield from _walk(value)
+        elif name == "BRANCH":
+            for branch in value[1]:
+                yield from _walk(branch)
+        elif name in ("ASSERT", "ASSERT_NOT"):
+            yield from _walk(value[1])
+
+
+def _top(items: Any) -> list[Any]:
+    """The nodes of a sequence, groups opened: what the sequence is made of, one after the other."""
+    found = []
+    for op, value in items:
+        if _op_name(op) == "SUBPATTERN":
+            found.extend(_top(value[-1]))
+        else:
+            found.append((op, value))
+    return found
+
+
+def _chars_in(items: Any, samples: str) -> set[str]:
+    """The sample characters anything in ``items`` can match."""
+    found: set[str] = set()
+    for node in _walk(items):
+        if _op_name(node[0]) in ("LITERAL", "IN", "ANY", "NOT_LITERAL"):
+            found |= _chars(node, samples)
+    return found
+
+
+def _chars(node: Any, samples: str) -> set[str]:
+    """The sample characters one character node (a literal, a class, any) matches."""
+    op, value = node
+    name = _op_name(op)
+    if name == "LITERAL":
+        return {chr(value)}
+    if name == "NOT_LITERAL":
+        return {c for c in samples if c != chr(value)}
+    if name == "ANY":
+        return {c for c in samples if c != "\n"}
+    negate = any(_op_name(o) == "NEGATE" for o, _ in value)
+    found = set()
+    for char in samples:
+        hit = False
+        for inner_op, inner in value:
+            inner_name = _op_name(inner_op)
+            if inner_name == "LITERAL":
+                hit = hit or chr(inner) == char
+            elif inner_name == "RANGE":
+                hit = hit or inner[0] <= ord(char) <= inner[1]
+            elif inner_name == "CATEGORY":
+                kind = _op_name(inner)
+                pattern = {"WORD": r"\w", "DIGIT": r"\d", "SPACE": r"\s"}.get(kind.split("_")[-1])
+                hit = hit or (pattern is not None and (re.match(pattern, char) is None) == ("_NOT_" in kind))
+        if hit != negate:
+            found.add(char)
+    return found
 
 
 def _op_name(op: Any) -> str:

@@ -79,6 +79,14 @@ class Project:
         return None
 
 
+def file_size(size: int) -> str:
+    """ "256 KB", "5 MB", "4.5 MB": kilobytes under a megabyte, else megabytes (whole ones without decimals)."""
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB" if size >= 1024 else f"{size} bytes"
+    megabytes = size / (1024 * 1024)
+    return f"{megabytes:.0f} MB" if megabytes == int(megabytes) else f"{megabytes:.1f} MB"
+
+
 def read_text_file(path: Path, rel: str, max_bytes: int) -> str:
     """Decode an author's file as UTF-8 (BOM allowed), with a clear error for anything else."""
     try:
@@ -87,9 +95,13 @@ def read_text_file(path: Path, rel: str, max_bytes: int) -> str:
         raise ProjectError(f"cannot read the file: {exc.strerror}", file=rel) from None
     if size > max_bytes:
         raise ProjectError(
-            f"the file is {size / 1048576:.1f} MB, more than the {max_bytes // 1048576} MB pubkit accepts",
+            f"the file is {file_size(size)}, more than the {file_size(max_bytes)} pubkit accepts",
             file=rel,
-            hint="split it into several chapter files, or move data into assets/",
+            hint="split it into several .bib files"
+            if rel.endswith(".bib")
+            else "split it into several chapter files, or move data into assets/"
+            if rel.endswith(".md")
+            else "it holds settings and short texts: move long text into a chapter",
         )
     try:
         raw = path.read_bytes()

@@ -21,6 +21,7 @@ from .errors import ConfigError, ContentError, Problem, PubkitError
 Path_ = tuple[Any, ...]
 MAX_DEPTH = 100  # lists and mappings inside one another; pubkit's own files need 6
 MAX_ALIAS_GROWTH = 100_000  # values that aliases add by repeating what they point to
+MAX_VALUE_CHARS = 20_000  # one value of publication.yaml or front matter (a short summary of 3,000 words)
 _EVENT_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: the scan takes no time
 
 
@@ -64,9 +65,16 @@ def _yaml_problem(exc: yaml.YAMLError, file: str, line_offset: int, text: str) -
     return Problem(file, line, f"this YAML cannot be read: {problem}", hint)
 
 
-def check_bounds(text: str, file: str, line_offset: int = 0, error: type[PubkitError] = ConfigError) -> None:
-    """Refuse YAML nested deeper than ``MAX_DEPTH`` or whose aliases expand it by more than
-    ``MAX_ALIAS_GROWTH`` values, naming the line; YAML that cannot be read is left to the loader to report."""
+def check_bounds(
+    text: str,
+    file: str,
+    line_offset: int = 0,
+    error: type[PubkitError] = ConfigError,
+    max_value: int | None = None,
+) -> None:
+    """Refuse YAML nested deeper than ``MAX_DEPTH``, whose aliases expand it by more than
+    ``MAX_ALIAS_GROWTH`` values, or (with ``max_value``) with a value longer than that, naming the line;
+    YAML that cannot be read is left to the loader to report."""
     sizes: dict[str, int] = {}  # anchor → how many values the anchored node holds, itself included
     open_: list[list[Any]] = []  # [values so far, anchor] of every list and mapping not yet closed
     grown = 0
@@ -84,6 +92,14 @@ def check_bounds(text: str, file: str, line_offset: int = 0, error: type[PubkitE
                     sizes[anchor] = size
             elif isinstance(event, yaml.ScalarEvent):
                 size = 1
+                if max_value is not None and len(event.value) > max_value:
+                    raise error(
+                        f"this value is {len(event.value):,} characters long, more than the {max_value:,} "
+                        "pubkit accepts here",
+                        file=file,
+                        line=event.start_mark.line + 1 + line_offset,
+                        hint="titles and other values are short texts; long text belongs in a chapter",
+                    )
                 if event.anchor is not None:
                     sizes[event.anchor] = 1
             elif isinstance(event, yaml.AliasEvent):
@@ -117,7 +133,7 @@ def _too_deep(error: type[PubkitError], file: str, line: int | None) -> PubkitEr
 
 def load_located_yaml(text: str, file: str, line_offset: int = 0) -> LocatedYAML:
     """Parse ``text`` (safely) and record key lines; ``line_offset`` shifts lines for front matter."""
-    check_bounds(text, file, line_offset)
+    check_bounds(text, file, line_offset, max_value=MAX_VALUE_CHARS)
     try:
         loader = yaml.SafeLoader(text)  # the reader already refuses control characters here
     except yaml.YAMLError as exc:

@@ -275,6 +275,18 @@ def test_the_shipped_rules_have_no_catastrophic_pattern(project: Path) -> None:
     assert "Traceback" not in result.stderr and "take years" not in result.stderr, result.stderr
 
 
+def test_a_title_of_megabytes(project: Path) -> None:
+    _replace(_intro(project), "title: Introduction of the institution", "title: " + "Word " * 900_000)
+    refused(
+        project, "content/10-intro.md:2", "this value is 4,499,999 characters long, more than the 20,000", seconds=20
+    )
+
+
+def test_a_publication_yaml_over_its_size_says_kb(project: Path) -> None:
+    _replace(_config(project), "numbering:", "# " + "x" * 300_000 + "\nnumbering:")
+    refused(project, "content/publication.yaml", "the file is 293 KB, more than the 256 KB pubkit accepts", codes=(2,))
+
+
 # --- §10 messages -------------------------------------------------------------------------------------
 
 
@@ -303,3 +315,6 @@ def test_pandoc_out_of_memory_and_silent_failures_are_said_in_words() -> None:
     assert str(pandoc_failure(1, backtrace, "x")).endswith("bad thing")
 
 
+def test_template_errors_name_their_line(project: Path) -> None:
+    write(project / "templates" / "legal-page.md.j2", "Legal page\n\n{{ year }}\n{{ ().__class__ }}\n")
+    refused(project, "templates/legal-page.md.j2:4", "the sandbox forbids")

@@ -27,7 +27,7 @@ from typing import Any
 
 from . import cachefile
 from .bibtitles import names_files, protected_copies
-from .errors import ContentError
+from .errors import ContentError, ExternalToolError
 from .model import Document
 from .pandoc import run_pandoc
 from .pandoc_ast import Div, Node, Para, attr, clone, document, iter_nodes
@@ -92,9 +92,8 @@ def _independent(project: Project, path: Path, written: str, where: dict[str, An
     from lxml import etree
 
     try:
-        root = etree.fromstring(
-            path.read_bytes()[:MAX_CSL_BYTES], etree.XMLParser(resolve_entities=False, no_network=True)
-        )
+        raw = path.read_bytes()[:MAX_CSL_BYTES]
+        root = etree.fromstring(raw, etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False))
     except (OSError, etree.XMLSyntaxError):
         root = None
     if root is None or root.tag != f"{{{CSL_NS}}}style":
@@ -105,6 +104,15 @@ def _independent(project: Project, path: Path, written: str, where: dict[str, An
             f"the citation style '{written}' is {what}: pubkit cannot format citations with it",
             hint="download the style's own .csl file (on GitHub: the Raw button) and save that in the project",
             **where,
+        )
+    if b"<!ENTITY" in raw or root.getroottree().docinfo.system_url:
+        at = raw.find(b"<!DOCTYPE") if b"<!DOCTYPE" in raw else raw.find(b"<!ENTITY")
+        raise ContentError(
+            f"the citation style '{written}' declares its own entities (<!DOCTYPE ... <!ENTITY ...>): "
+            "pubkit does not read styles that could fetch other files",
+            file=_shown(project, path),
+            line=raw.count(b"\n", 0, max(at, 0)) + 1,
+            hint="delete the <!DOCTYPE ...> declaration and write the text it stood for; CSL styles need none",
         )
     parent = root.find(f"{{{CSL_NS}}}info/{{{CSL_NS}}}link[@rel='independent-parent']")
     if parent is None:
@@ -122,6 +130,11 @@ def _independent(project: Project, path: Path, written: str, where: dict[str, An
     if found.resolve() != path.resolve():
         return _independent(project, found, name, where, depth + 1)
     return found
+
+
+def _shown(project: Project, path: Path) -> str:
+    """A style's file as the author knows it: inside the project, or pubkit's own style of that name."""
+    return project.rel(path) if path.resolve().is_relative_to(project.root) else f"templates/csl/{path.name}"
 
 
 def format_citations(
@@ -201,14 +214,22 @@ def _run_citeproc(doc: Document, csl: Path, groups: list[Group], bibliography: b
     with tempfile.TemporaryDirectory(prefix="pubkit-bib-") as scratch:  # titles with their capitals protected
         args = ["-f", "json", "-t", "json", "--citeproc", f"--csl={csl}"]
         args += [f"--bibliography={path}" for path in protected_copies(doc.project, Path(scratch))]
-        out = json.loads(
-            run_pandoc(
+        try:
+            formatted = run_pandoc(
                 args,
                 json.dumps(document(blocks, meta, doc.api_version)).encode("utf-8"),
                 what="formatting the citations",
                 cwd=doc.project.root,
             )
-        )["blocks"]
+        except ExternalToolError as error:
+            if "CiteprocXMLError" not in str(error) and "CiteprocParseError" not in str(error):
+                raise
+            raise ContentError(
+                f"the citation style cannot be used: {str(error).split(':', 1)[-1].strip()}",
+                file=_shown(doc.project, csl),
+                hint="download the style's .csl file again; pandoc's citeproc could not read this one",
+            ) from None
+        out = json.loads(formatted)["blocks"]
     citations = []
     for block in out[: len(groups)]:
         inlines = block["c"] if block.get("t") in ("Para", "Plain") else []

@@ -287,6 +287,14 @@ def test_a_publication_yaml_over_its_size_says_kb(project: Path) -> None:
     refused(project, "content/publication.yaml", "the file is 293 KB, more than the 256 KB pubkit accepts", codes=(2,))
 
 
+def test_a_style_with_an_external_entity_is_refused_naming_the_file(project: Path) -> None:
+    style = (ROOT / "templates" / "csl" / "apa.csl").read_text(encoding="utf-8")
+    evil = '<!DOCTYPE style [<!ENTITY xxe SYSTEM "file:///etc/passwd">]>\n<style '
+    write(project / "styles" / "evil.csl", style.replace("<style ", evil, 1).replace("<title>", "<title>&xxe;", 1))
+    _replace(_config(project), "csl: apa", "csl: styles/evil.csl")
+    refused(project, "styles/evil.csl:2", "declares its own entities")
+
+
 # --- §10 messages -------------------------------------------------------------------------------------
 
 

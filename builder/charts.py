@@ -23,6 +23,11 @@ from .paths import did_you_mean
 
 CHART_TYPES = ("bar", "line", "pie")
 MAX_CSV_BYTES = 2 * 1024 * 1024
+# What a chart can show on a page: more rows take minutes to draw and show nothing (bars under a pixel).
+MAX_CHART_ROWS = 500
+MAX_CHART_SERIES = 20
+MAX_BARS = 400
+MAX_CHART_VALUE = 1e15  # larger numbers lose their digits in a float and their meaning on an axis
 DRAWING_VERSION = b"4"  # part of a chart's digest: pictures cached by an older drawing code are drawn again
 # What tells one series from another besides its colour (WCAG 1.4.1, "use of color"): in a line chart
 # each series has its own marker shape, in a bar chart its own hatching (white lines over the colour),
@@ -67,13 +72,26 @@ def series_hatch(index: int) -> str:
     return SERIES_HATCHES[index % len(SERIES_HATCHES)]
 
 
+class _TooLarge(ValueError):
+    """A number a chart cannot draw: beyond ``MAX_CHART_VALUE``, or infinite."""
+
+
 def _parse_number(cell: str) -> float | None:
     cleaned = cell.strip()
     if not cleaned:
         return None
     if not _NUMBER.match(cleaned):
+        try:  # 1e308, inf: numbers, but no chart's
+            written = float(cleaned)
+        except ValueError:
+            raise ValueError(cleaned) from None
+        if written == written and abs(written) > MAX_CHART_VALUE:
+            raise _TooLarge(cleaned)
         raise ValueError(cleaned)
-    return float(cleaned.replace(",", "").replace(" ", "").rstrip("%"))
+    value = float(cleaned.replace(",", "").replace(" ", "").rstrip("%"))
+    if abs(value) > MAX_CHART_VALUE:
+        raise _TooLarge(cleaned)
+    return value
 
 
 def load_chart(path: Path, rel: str, chart_type: str | None, *, used_in: str, line: int | None) -> ChartData:
@@ -102,18 +120,44 @@ def load_chart(path: Path, rel: str, chart_type: str | None, *, used_in: str, li
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ContentError("the chart data file is not UTF-8 text", file=rel, hint="save the CSV as UTF-8") from None
+    if "\x00" in text:
+        raise ContentError(
+            "the chart data file contains a NUL character (byte 0)",
+            file=rel,
+            line=text.count("\n", 0, text.index("\x00")) + 1,
+            hint="this is not a CSV text file, or it is damaged: export the table again as CSV (UTF-8)",
+        )
     dialect: type[csv.Dialect] | csv.Dialect = csv.excel
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         pass
-    rows = [r for r in csv.reader(io.StringIO(text), dialect) if any(cell.strip() for cell in r)]
+    rows = _read_rows(text, dialect, rel)
     if len(rows) < 2 or len(rows[0]) < 2:
         raise ContentError(
             "the chart data needs a header row and at least one row of two columns",
             file=rel,
             line=1,
             hint="first column: categories; other columns: numbers, e.g. 'Year,Learners' then '2021,120'",
+        )
+    if len(rows) - 1 > MAX_CHART_ROWS or len(rows[0]) - 1 > MAX_CHART_SERIES:
+        many = len(rows) - 1 > MAX_CHART_ROWS
+        raise ContentError(
+            f"the chart data has {len(rows) - 1:,} rows, more than the {MAX_CHART_ROWS} a chart can show"
+            if many
+            else f"the chart data has {len(rows[0]) - 1} series, more than the {MAX_CHART_SERIES} a chart can show",
+            file=rel,
+            line=None if many else 1,
+            hint="a chart shows a summary: group or total the rows (by year, by region) and keep the full data "
+            "in an annex table or a separate file",
+        )
+    if kind == "bar" and (len(rows) - 1) * (len(rows[0]) - 1) > MAX_BARS:
+        raise ContentError(
+            f"a bar chart of {(len(rows) - 1) * (len(rows[0]) - 1):,} bars ({len(rows) - 1} rows × "
+            f"{len(rows[0]) - 1} series) is more than the {MAX_BARS} a page can show",
+            file=rel,
+            line=1,
+            hint='group the rows, keep fewer series, or draw it as chart="line"',
         )
     header = [h.strip() for h in rows[0]]
     categories: list[str] = []
@@ -131,6 +175,14 @@ def load_chart(path: Path, rel: str, chart_type: str | None, *, used_in: str, li
         for index, cell in enumerate(row[1:]):
             try:
                 value = _parse_number(cell)
+            except _TooLarge:
+                raise ContentError(
+                    f"'{cell.strip()[:40]}' in column '{header[index + 1]}' is too large for a chart "
+                    f"(pubkit draws values up to {MAX_CHART_VALUE:,.0f})",
+                    file=rel,
+                    line=line_no,
+                    hint="give the values in a larger unit (millions, billions) and say so in the column's header",
+                ) from None
             except ValueError:
                 raise ContentError(
                     f"'{cell.strip()}' in column '{header[index + 1]}' is not a number",
@@ -149,6 +201,25 @@ def load_chart(path: Path, rel: str, chart_type: str | None, *, used_in: str, li
     series = list(zip(header[1:], columns))
     digest = hashlib.sha256(raw + kind.encode() + DRAWING_VERSION).hexdigest()[:16]
     return ChartData(kind, categories, series, "%" if percent else "", path, digest, header[0])
+
+
+def _read_rows(text: str, dialect: type[csv.Dialect] | csv.Dialect, rel: str) -> list[list[str]]:
+    """The CSV's rows that hold something; a row pubkit cannot read (a cell over 128 KB, an unclosed quote
+    running to the end) is a located error."""
+    reader = csv.reader(io.StringIO(text), dialect)
+    rows = []
+    try:
+        for row in reader:
+            if any(cell.strip() for cell in row):
+                rows.append(row)
+    except csv.Error as exc:
+        raise ContentError(
+            f"this row of the chart data cannot be read: {exc}",
+            file=rel,
+            line=reader.line_num,
+            hint='a cell holds one short value: look for a quote (") that is opened and never closed',
+        ) from None
+    return rows
 
 
 def png_path(chart: ChartData, cache_dir: Path) -> Path:

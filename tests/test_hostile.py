@@ -326,3 +326,53 @@ def test_pandoc_out_of_memory_and_silent_failures_are_said_in_words() -> None:
 def test_template_errors_name_their_line(project: Path) -> None:
     write(project / "templates" / "legal-page.md.j2", "Legal page\n\n{{ year }}\n{{ ().__class__ }}\n")
     refused(project, "templates/legal-page.md.j2:4", "the sandbox forbids")
+
+
+def _chart(project: Path, text: str) -> None:
+    write(project / "assets" / "data" / "uptake.csv", text)
+
+
+CHART_ARGS = ("--only", "docx,pptx", "-q")
+
+
+def test_a_chart_of_a_hundred_thousand_rows(project: Path) -> None:
+    _chart(project, "Year,Learners\n" + "".join(f"{i},{i}\n" for i in range(100_000)))
+    says = "the chart data has 100,000 rows, more than the 500 a chart can show"
+    refused(project, "assets/data/uptake.csv", says, args=CHART_ARGS, seconds=30)
+
+
+def test_a_chart_of_five_hundred_columns(project: Path) -> None:
+    header = "Year," + ",".join(f"S{i}" for i in range(499)) + "\n"
+    _chart(project, header + "".join(f"{2000 + j}," + ",".join(["1"] * 499) + "\n" for j in range(5)))
+    says = "the chart data has 499 series, more than the 20 a chart can show"
+    refused(project, "assets/data/uptake.csv:1", says, args=CHART_ARGS)
+
+
+def test_a_bar_chart_of_more_bars_than_a_page_shows(project: Path) -> None:
+    header = "Year," + ",".join(f"S{i}" for i in range(20)) + "\n"
+    _chart(project, header + "".join(f"{2000 + j}," + ",".join(["1"] * 20) + "\n" for j in range(30)))
+    refused(project, "assets/data/uptake.csv:1", "a bar chart of 600 bars", args=CHART_ARGS)
+
+
+def test_a_nul_byte_in_a_chart(project: Path) -> None:
+    _chart(project, "Year,Learners\n20\x0021,1\n2022,5\n")
+    refused(project, "assets/data/uptake.csv:2", "contains a NUL character", args=CHART_ARGS)
+
+
+def test_a_chart_cell_over_128_kb(project: Path) -> None:
+    _chart(project, 'Year,Learners\n2021,1\n"' + "x" * 140_000 + '",1\n2022,5\n')
+    refused(project, "assets/data/uptake.csv:3", "field larger than field limit", args=CHART_ARGS)
+
+
+@pytest.mark.parametrize("value", ["1e308", "inf", "9" * 400])
+def test_a_chart_value_too_large_says_so(project: Path, value: str) -> None:
+    _chart(project, f"Year,Learners\n2021,{value}\n2022,5\n")
+    refused(project, "assets/data/uptake.csv:2", "in column 'Learners' is too large for a chart", args=CHART_ARGS)
+
+
+def test_a_long_line_chart_still_draws(project: Path) -> None:
+    _chart(project, "Year,Learners\n" + "".join(f"{i},{i}\n" for i in range(500)))
+    _replace(_intro(project), 'chart="bar"', 'chart="line"')
+    result, took = run_limited("build", "--project", str(project), *CHART_ARGS)
+    assert result.code == 0, result.stderr
+    assert took < 60

@@ -18,7 +18,7 @@ from .check.findings import Finding, summary_line, to_json
 from .check.job import CheckJob
 from .errors import Problem, PubkitError
 from .model import Document
-from .outputs import StagedOutputs, build_lock
+from .outputs import StagedOutputs, build_lock, sweep_stale_temporaries
 from .progress import Progress
 from .project import Project, load_project
 from .render import Office, find_soffice
@@ -53,6 +53,7 @@ def build(
     project = load_project(project_dir)
     out_dir = (out_dir or project.root / "build").resolve()
     with build_lock(out_dir):
+        sweep_stale_temporaries(out_dir)  # what a killed build left behind
         cache_dir = out_dir / ".cache"
         bibliography = load_bibliography(project)
 

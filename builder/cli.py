@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import argparse
+import errno
+import signal
 import sys
+import threading
 from pathlib import Path
+from typing import Any
 
 from . import __version__
 from .errors import PubkitError
 
 EXIT_USAGE = 2
+_ENVIRONMENT_ERRORS = (errno.ENOSPC, errno.EDQUOT, errno.EACCES, errno.EROFS, errno.EPERM)
 
 
 PROJECT_HELP = "the project folder (default: the one you are in, or the one above that holds content/)"
@@ -102,6 +107,10 @@ def invocation() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
+    from . import processes
+
+    processes.sweep()  # helpers and scratch folders of an earlier pubkit that was killed outright
+    previous = _stop_on_sigterm()
     try:
         return _dispatch(args, parser)
     except PubkitError as error:
@@ -112,6 +121,29 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 1
+    except OSError as exc:  # the disk or the folders, not pubkit: a full disk, a read-only folder
+        if exc.errno not in _ENVIRONMENT_ERRORS:
+            raise
+        from .outputs import unwritable
+
+        where = Path(exc.filename) if exc.filename else Path("pubkit")
+        sys.stderr.write(unwritable(where.parent if where.name.startswith(".") else where, exc).render() + "\n")
+        return 1
+    finally:
+        processes.end_all()  # no pandoc or LibreOffice is left running, however the command ended
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
+
+
+def _stop_on_sigterm() -> Any:
+    """SIGTERM unwinds like Ctrl+C (outputs left as they were, helpers ended) instead of ending at once."""
+    if threading.current_thread() is not threading.main_thread():
+        return None
+
+    def interrupted(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    return signal.signal(signal.SIGTERM, interrupted)
 
 
 def _dispatch(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:

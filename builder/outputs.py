@@ -11,6 +11,7 @@ import contextlib
 import errno
 import os
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -93,6 +94,22 @@ def write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
+def unwritable(path: Path, exc: OSError) -> PubkitError:
+    """The error for a folder or file pubkit cannot write: read-only, not the user's, or a full disk."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return PubkitError(
+            "the disk is full: pubkit cannot write its outputs",
+            file=str(path),
+            hint="free some space (the output folder's .cache folder may be deleted), then build again",
+        )
+    return PubkitError(
+        f"pubkit cannot write in this folder: {exc.strerror or exc}",
+        file=str(path),
+        hint="the folder is read-only or belongs to someone else: make it writable, or build into another "
+        "folder with --out",
+    )
+
+
 @contextlib.contextmanager
 def build_lock(out_dir: Path) -> Iterator[None]:
     """Only one pubkit build writes into ``out_dir`` at a time; a second one stops with a message.
@@ -111,7 +128,10 @@ def build_lock(out_dir: Path) -> Iterator[None]:
             hint="choose another folder with --out",
         ) from None
     lock_path = out_dir / LOCK_NAME
-    handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole build
+    try:
+        handle = open(lock_path, "a+")  # noqa: SIM115 - held for the whole build
+    except OSError as exc:
+        raise unwritable(out_dir, exc) from None
     try:
         try:
             fcntl.lockf(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -126,3 +146,19 @@ def build_lock(out_dir: Path) -> Iterator[None]:
         yield
     finally:
         handle.close()
+
+
+STALE_AFTER = 600  # s: a temporary file this old belongs to no running build
+
+
+def sweep_stale_temporaries(out_dir: Path) -> None:
+    """Temporary files an earlier build left when it was killed (``.manuscript.docx.x1y2.tmp.docx``, cache
+    files half written): removed, once they are older than any build runs."""
+    cutoff = time.time() - STALE_AFTER
+    for folder, _dirs, files in os.walk(out_dir):
+        for name in files:
+            if name.startswith(".") and ".tmp" in name:
+                path = Path(folder) / name
+                with contextlib.suppress(OSError):
+                    if path.stat().st_mtime < cutoff:
+                        path.unlink()

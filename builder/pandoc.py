@@ -18,7 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from . import cachefile
+from . import cachefile, processes
 from .errors import ExternalToolError
 
 READER = "markdown"  # pandoc's Markdown: citations, fenced divs, table captions with attributes, footnotes
@@ -90,7 +90,7 @@ def run_pandoc(
 def _run(args: list[str], data: bytes, what: str, timeout: float, cwd: Path | None) -> bytes:
     command = [pandoc_path(), *args]
     try:
-        done = subprocess.run(command, input=data, capture_output=True, timeout=timeout, cwd=cwd, check=False)
+        done = processes.run(command, input=data, timeout=timeout, cwd=cwd)  # ended with pubkit, however it ends
     except subprocess.TimeoutExpired:
         raise ExternalToolError(
             f"pandoc took longer than {timeout} s while {what}",

@@ -21,7 +21,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import cachefile
+from . import cachefile, processes
 from .errors import ExternalToolError
 
 CONVERT_TIMEOUT = 180
@@ -109,15 +109,14 @@ class Office:
             return
         self._stop_spare()  # one that ended by itself: wait for it and remove its folder
         self.profile.mkdir(parents=True, exist_ok=True)
-        self.spare_home = tempfile.TemporaryDirectory(prefix="pubkit-office-")
+        self.spare_home = processes.scratch_folder("office")
         try:
-            self.spare = subprocess.Popen(
+            self.spare = processes.start(  # its own process group: stopped as a whole (soffice starts soffice.bin)
                 [*self._office_command(), "--nologo", "--nodefault"],
                 stdin=subprocess.DEVNULL,
                 stdout=subprocess.DEVNULL,
                 stderr=subprocess.DEVNULL,
                 env={**os.environ, "HOME": self.spare_home.name},
-                start_new_session=True,  # its own process group: stopped as a whole (soffice starts soffice.bin)
             )
         except OSError:
             self._stop_spare()  # it could not start: the conversion will say why
@@ -131,8 +130,8 @@ class Office:
             try:
                 spare.wait(timeout=SPARE_EXIT_WAIT)
             except subprocess.TimeoutExpired:
-                _signal_group(spare, getattr(signal, "SIGKILL", signal.SIGTERM))
-                spare.wait()
+                pass
+            processes.end(spare)  # whatever of its group is still running
         if self.spare_home is not None:
             self.spare_home.cleanup()
             self.spare_home = None
@@ -158,21 +157,15 @@ class Office:
 
     def _convert(self, source: Path, target: Path) -> None:
         self.profile.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix="pubkit-render-") as scratch:
+        with processes.scratch_folder("render") as scratch:
             work = Path(scratch)
             staged = work / f"document{source.suffix}"
             shutil.copyfile(source, staged)
             export = export_filter(source)
             command = [*self._office_command(), "--convert-to", export, "--outdir", str(work), str(staged)]
             try:
-                done = subprocess.run(
-                    command,
-                    capture_output=True,
-                    timeout=CONVERT_TIMEOUT,
-                    check=False,
-                    env={**os.environ, "HOME": str(work)},
-                )
-            except subprocess.TimeoutExpired:
+                done = processes.run(command, timeout=CONVERT_TIMEOUT, env={**os.environ, "HOME": str(work)})
+            except subprocess.TimeoutExpired:  # the office it started was ended with it
                 raise ExternalToolError(
                     f"LibreOffice took longer than {CONVERT_TIMEOUT} s to render {target.name}",
                     hint="build without PDFs (--only docx,pptx,brief,permissions) and report it",

@@ -10,6 +10,7 @@ and that the outputs of the build that succeeded before are left as they were.
 
 from __future__ import annotations
 
+import os
 import resource
 import shutil
 import subprocess
@@ -376,3 +377,16 @@ def test_a_long_line_chart_still_draws(project: Path) -> None:
     result, took = run_limited("build", "--project", str(project), *CHART_ARGS)
     assert result.code == 0, result.stderr
     assert took < 60
+
+
+def test_a_read_only_output_folder(project: Path) -> None:
+    out = project / "build"
+    if os.geteuid() == 0:  # root writes in any folder: the lock file pubkit cannot open stands for one
+        (out / ".pubkit.lock").unlink(missing_ok=True)
+        (out / ".pubkit.lock").mkdir()
+    else:
+        out.chmod(0o555)
+    try:
+        refused(project, str(out), "pubkit cannot write in this folder")
+    finally:
+        out.chmod(0o755)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -43,6 +44,22 @@ def _link_out(project: Path, inside: Path, text: str | None) -> None:
         outside.write_text(text, encoding="utf-8")
         inside.unlink()
     os.symlink(outside, inside)
+
+
+def _png_header(width: int, height: int) -> bytes:
+    """A PNG that says it is ``width`` × ``height`` pixels (its pixels are never needed to refuse it)."""
+    header = b"IHDR" + width.to_bytes(4, "big") + height.to_bytes(4, "big") + bytes([8, 2, 0, 0, 0])
+    chunk = len(header[4:]).to_bytes(4, "big") + header + zlib.crc32(header).to_bytes(4, "big")
+    end = (0).to_bytes(4, "big") + b"IEND" + zlib.crc32(b"IEND").to_bytes(4, "big")
+    return b"\x89PNG\r\n\x1a\n" + chunk + end
+
+
+def _cut_short(path: Path) -> None:
+    from PIL import Image
+
+    Image.effect_noise((600, 400), 80).convert("RGB").save(path)  # a real picture, then half of it lost
+    data = path.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
 
 
 @dataclass
@@ -181,6 +198,20 @@ CASES = [
         1,
         "content/20-impacts.md:7",
         "not a valid PNG image",
+    ),
+    Case(
+        "truncated-image",
+        lambda p: _cut_short(p / "assets" / "photo.png"),
+        1,
+        "content/20-impacts.md:7",
+        "is not a valid PNG image: it is damaged or cut short",
+    ),
+    Case(
+        "huge-image",
+        lambda p: (p / "assets" / "photo.png").write_bytes(_png_header(30_000, 30_000)),
+        1,
+        "content/20-impacts.md:7",
+        "has more than 40 million pixels",
     ),
     Case(
         "duplicate-label",

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from PIL import Image
+
 from ..charts import load_chart
 from ..errors import ContentError
 from ..locate import find_line, label_pattern, literal_line
@@ -17,6 +19,8 @@ from ..pandoc_ast import Node, attr_pairs, stringify
 from ..paths import did_you_mean, resolve_inside
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
+MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels: a full A4 page at 300 dpi is 9; a 30,000-pixel square needs 85 s
+_PICTURE_PROBLEMS: dict[tuple[str, int, int], str | None] = {}
 IMAGE_SIGNATURES = {
     ".png": (b"\x89PNG\r\n\x1a\n",),
     ".jpg": (b"\xff\xd8\xff",),
@@ -230,6 +234,56 @@ def check_image_file(path: Path, written: str, file: str, line: int | None) -> N
             line=line,
             hint="open it in an image editor and export it again",
         )
+    _check_picture(path, written, suffix[1:].upper(), file, line)
+
+
+def _check_picture(path: Path, written: str, kind: str, file: str, line: int | None) -> None:
+    """Every writer can place it: its size in pixels is within bounds, and it is whole (a truncated PNG prints
+    half black in Word). Read once per file version (Pillow checks every chunk; the result is remembered)."""
+    stat = path.stat()
+    key = (str(path), stat.st_size, stat.st_mtime_ns)
+    problem = _PICTURE_PROBLEMS.get(key)
+    if key not in _PICTURE_PROBLEMS:
+        problem = _picture_problem(path)
+        _PICTURE_PROBLEMS[key] = problem
+    if problem == "too-large":
+        raise ContentError(
+            f"the image '{written}' has more than {MAX_IMAGE_PIXELS // 1_000_000} million pixels",
+            file=file,
+            line=line,
+            hint="export it smaller: 300 dpi at the width it prints (about 2,000 pixels across) is plenty",
+        )
+    if problem is not None:
+        raise ContentError(
+            f"the file '{written}' is not a valid {kind} image: {problem}",
+            file=file,
+            line=line,
+            hint="open it in an image editor and export it again",
+        )
+
+
+def _ends_like_a_jpeg(path: Path) -> bool:
+    """A JPEG file ends with its end-of-image marker (some programs add a few bytes after it)."""
+    with path.open("rb") as handle:
+        handle.seek(max(0, path.stat().st_size - 1024))
+        return b"\xff\xd9" in handle.read()
+
+
+def _picture_problem(path: Path) -> str | None:
+    try:
+        with Image.open(path) as picture:
+            width, height = picture.size
+            if width * height > MAX_IMAGE_PIXELS:
+                return "too-large"
+            picture.verify()  # PNG and GIF: every chunk read and its checksum checked, nothing decoded
+        if picture.format == "JPEG" and not _ends_like_a_jpeg(path):  # else decoding it is the only test
+            with Image.open(path) as whole:
+                whole.load()
+    except Image.DecompressionBombError:
+        return "too-large"
+    except (OSError, SyntaxError, ValueError) as exc:
+        return "it is damaged or cut short" if "truncated" in str(exc).lower() else "it cannot be read"
+    return None
 
 
 def check_attribute_blocks(part: Part, document: Document) -> None:

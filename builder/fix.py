@@ -94,11 +94,11 @@ def apply_hits(stored: str, hits: list[Hit]) -> tuple[str, int]:
     Overlapping hits: the first one wins; the next run of fix sees the rest.
     """
     chosen: list[Hit] = []
-    for hit in sorted(hits, key=lambda h: (h.start, h.end)):
-        if hit.replacement is None or (chosen and hit.start < chosen[-1].end):
+    for hit in sorted(hits, key=lambda h: h.fix_span):
+        if hit.replacement is None or (chosen and hit.fix_span[0] < chosen[-1].end):
             continue
         chosen.append(hit)
-    return replace_spans(stored, [(hit.start, hit.end, str(hit.replacement)) for hit in chosen]), len(chosen)
+    return replace_spans(stored, [(*hit.fix_span, str(hit.replacement)) for hit in chosen]), len(chosen)
 
 
 def run_fix(project_dir: Path, write: bool) -> int:

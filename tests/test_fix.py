@@ -95,13 +95,60 @@ def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) ->
     assert plan_fixes(project) == []
 
 
+@pytest.mark.parametrize(
+    ("text", "fixed"),
+    [
+        # forms that already follow UN usage, and names, stay as they are
+        ("Data for Iran (the Islamic Republic of) are missing.", None),
+        ("Data for Micronesia (the Federated States of) are missing.", None),
+        ("Its name changed from Hong Kong to Hong Kong, China.", None),
+        ("The Taipei Economic and Cultural Office in Hong Kong agreed.", None),
+        ("Vietnam National University and The Education University of Hong Kong agreed.", None),
+        ("Hong Kong students and North and South Korea.", None),  # reworded by the author, not by fix
+        # nothing is written twice
+        ("Students from Macau, China took part.", "Students from Macao, China took part."),
+        ("Students from Macau SAR took part.", "Students from Macao SAR, China took part."),
+        # the article the official name needs
+        ("It differs from those of South Korea.", "It differs from those of the Republic of Korea."),
+        ("South Korea and Russia agreed.", "The Republic of Korea and the Russian Federation agreed."),
+        ("The Kyrgyz Republic agreed.", "Kyrgyzstan agreed."),
+        ("For the Federated States of Micronesia, no data.", "For Micronesia (Federated States of), no data."),
+        # a name at the start of a tight list item or of a line after a capitalized word is fixed
+        ("Countries:\n\n* Lao PDR\n* Vietnam\n* Laos\n", "Countries:\n\n* Lao PDR\n* Viet Nam\n* Lao PDR\n"),
+        ("**Lessons from Cambodia**\nVietnam agreed.", "**Lessons from Cambodia**\nViet Nam agreed."),
+        ("The report by Lao PDR\nVietnam followed.", "The report by Lao PDR\nViet Nam followed."),
+        ("Growth in the Asia-\nPacific is uneven.", "Growth in the Asia-Pacific region is uneven."),
+    ],
+)  # fmt: skip
+def test_fix_never_makes_the_text_worse(tmp_path: Path, text: str, fixed: str | None) -> None:
+    project = _project(tmp_path, text + "\n", config=CONFIG.replace("Vietnam", "Viet Nam"))
+    plans = plan_fixes(project)
+    if fixed is None:
+        assert plans == []
+    else:
+        assert [plan.after for plan in plans] == ["---\ntitle: T\n---\n" + fixed + "\n"]
+        (project / "content" / "10-a.md").write_text(plans[0].after, encoding="utf-8")
+        assert plan_fixes(project) == []
+    assert _fixable_errors_left(project) == []
+
+
+def _fixable_errors_left(project: Path) -> list[tuple[str, str]]:
+    """Errors reported with one suggestion: each of these is one that fix should have made."""
+    loaded = load_project(project)
+    return [
+        (f.text, f.suggestion)
+        for f in run_checks(loaded, load_bibliography(loaded))
+        if f.severity == "error" and f.suggestion and " or " not in f.suggestion
+    ]
+
+
 def test_line_endings_and_byte_order_mark_survive_byte_for_byte(tmp_path: Path) -> None:
     raw = "\ufeff---\r\ntitle: T\r\n---\r\n\tA Vietnam\r\nSouth\r\nKorea, in the Asia-Pacific.\r\nLast line: Laos"
     raw = raw.encode()
     project = _project(tmp_path, raw, config=CONFIG.replace("Vietnam", "Viet Nam"))
     assert run_pubkit("fix", "--project", str(project), "--write").code == 0
     assert (project / "content" / "10-a.md").read_bytes() == (
-        "\ufeff---\r\ntitle: T\r\n---\r\n\tA Vietnam\r\nRepublic of Korea, in the Asia-Pacific region.\r\n"
+        "\ufeff---\r\ntitle: T\r\n---\r\n\tA Vietnam\r\nThe Republic of Korea, in the Asia-Pacific region.\r\n"
         "Last line: Lao PDR"
     ).encode()
 
@@ -136,13 +183,17 @@ WRONG = [
     "Vietnam", "Hong Kong", "South Korea", "Iran", "Laos", "Taiwan", "Burma", "Brunei", "in the Asia-Pacific.",
     "In Asia Pacific", "policemen", "organise", "Recognised", "behavior", "center", "50%", "e.g., ", "Hong Kong SAR",
     "Iran's", "Laos'", "**South** Korea", "University of Hong Kong", "microcredentials", "policy makers", "ORGANISE",
-    "Chairman", "Korea", "“Vietnam” [@key]",
+    "Chairman", "Korea", "“Vietnam” [@key]", "Macau, China", "those of South Korea", "Hong Kong students",
+    "North and South Korea", "the Kyrgyz Republic", "* Lao PDR\n* Vietnam", "**Hanoi**\nVietnam",
+    "in the Asia-\nPacific", "from Hong Kong to Hong Kong, China", "Macau SAR",
 ]  # fmt: skip
 CORRECT = [
     "Viet Nam", "Hong Kong SAR, China", "Iran (Islamic Republic of)", "Lao PDR", "in the Asia-Pacific region",
     "Republic of Korea", "mother tongue", "Organisation for Economic Co-operation and Development", "`Vietnam`",
     "https://x.org/Vietnam", "[@vietnam2020]", "@fig:x", "Taiwan province of China",
-    "CPD (continuing professional development)",
+    "CPD (continuing professional development)", "Iran (the Islamic Republic of)", "Taiwan Province of China",
+    "Vietnam National University", "Taipei Economic and Cultural Office in Hong Kong", "the then Republic of Vietnam",
+    "Myanmar (formerly Burma)",
 ]  # fmt: skip
 SEPARATORS = [" ", " ", "\n", "\r\n", "\t", "\n\n", ", ", ". ", "-", "'"]
 
@@ -182,11 +233,11 @@ def _replace_flagged_spans(root: Path) -> bool:
     bom = "\ufeff" if stored.startswith("\ufeff") else ""
     body = stored[len(bom) :]
     _, hits = fixable_hits(load_project(root))
-    hits = sorted((h for h in hits if h.source.rel == "content/10-a.md"), key=lambda h: h.start)
+    hits = sorted((h for h in hits if h.source.rel == "content/10-a.md"), key=lambda h: h.fix_span)
     offsets = _stored_offsets(body)
     pieces, position = [], 0
     for hit in hits:
-        start, end = offsets[hit.start], offsets[hit.end - 1] + 1  # the end is exclusive
+        start, end = offsets[hit.fix_span[0]], offsets[hit.end - 1] + 1  # the end is exclusive
         if start < position:
             continue  # overlapping: the first one wins this round
         pieces += [body[position:start], str(hit.replacement)]
@@ -219,6 +270,7 @@ def test_fix_twice_equals_fix_once_and_only_flagged_spans_change(parts: list[str
         assert after.encode("utf-8") == (copy / "content" / "10-a.md").read_bytes()
         chapter.write_bytes(after.encode("utf-8"))
         assert plan_fixes(root) == []  # fix twice changes nothing the second time
+        assert _fixable_errors_left(root) == []  # every error reported with one suggestion was fixed
 
 
 @PROPERTY

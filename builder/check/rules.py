@@ -4,7 +4,10 @@ The format follows Vale's styles where Vale has the type (``extends:
 substitution`` with ``swap``, ``extends: existence`` with ``tokens``, ``level``,
 ``message``, ``ignorecase``, ``nonword``, ``exceptions``); ``acronym`` and
 ``structure`` are ours, and so are a few options Vale lacks (``skip_tables``,
-``quotations``, ``proper_names``, per-swap ``level`` and ``fix``). The rule's id
+``quotations``, ``proper_names``, ``mentions``; ``name_words``, ``offices`` and
+``state_words`` for names of organizations and states; ``former_names``;
+``attributive``; per-swap ``level``, ``fix``, ``article`` and ``not_near``; for
+acronyms ``not_acronyms`` and ``patterns``). The rule's id
 is its file name (``country-name.yml`` → ``country-name``). An editor adds a
 rule by adding a file under ``templates/rules/`` — no code changes.
 
@@ -24,7 +27,7 @@ from typing import Any
 import yaml
 
 from ..errors import ContentError
-from .source import SourceFile
+from .source import _QUOTATION, SourceFile
 
 try:  # the regular-expression parser, to find where a pattern can begin (re._parser since Python 3.11)
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -52,6 +55,14 @@ class Hit:
     message: str
     suggestion: str | None = None
     replacement: str | None = None  # set only when ``pubkit fix`` may apply it
+    fix_start: int | None = (
+        None  # where the replacement begins when it also takes a word before ("the Kyrgyz Republic")
+    )
+
+    @property
+    def fix_span(self) -> tuple[int, int]:
+        """The span ``pubkit fix`` replaces: the finding, and the article before it when that goes too."""
+        return (self.start if self.fix_start is None else self.fix_start, self.end)
 
 
 @dataclass
@@ -499,34 +510,39 @@ def share_word_starts(rules: list[Rule], sources: list[SourceFile]) -> None:
 class _Exceptions:
     """Phrases inside which a rule must not fire (e.g. 'Hong Kong' inside 'Hong Kong SAR, China').
 
+    ``phrases`` are literal words; ``patterns`` are regular expressions (the names of former states).
     Compiled at the first hit that needs them: a clean text never pays for them.
     """
 
-    def __init__(self, phrases: list[str], ignorecase: bool):
+    def __init__(self, phrases: list[str], ignorecase: bool, patterns: list[str] | None = None):
         self.phrases = sorted({p for p in phrases if p}, key=len, reverse=True)
+        self.patterns = [p for p in patterns or [] if p]
         self.flags = re.IGNORECASE if ignorecase else 0
         # how far before a hit an exception can begin (line breaks may stretch a phrase)
-        self.reach = 2 * max((len(p) for p in self.phrases), default=0) + 8
+        longest = max((len(p) for p in self.phrases + self.patterns), default=0)
+        self.reach = 2 * longest + 8
         self._compiled: tuple[re.Pattern[str], re.Pattern[str]] | None = None
 
-    def _patterns(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
-        """The phrases, and the letters they begin with."""
+    def _compile(self) -> tuple[re.Pattern[str], re.Pattern[str]]:
+        """The phrases and patterns as one expression, and the places where they may begin."""
         if self._compiled is None:
             parts = [_flexible_spaces(re.escape(p).replace("\\ ", " ")) for p in self.phrases]
-            firsts = {p[0] for p in self.phrases}
-            if self.flags:
-                firsts |= {c.swapcase() for c in firsts}
-            self._compiled = (
-                re.compile("|".join(parts), self.flags),
-                re.compile("[" + "".join(re.escape(c) for c in sorted(firsts)) + "]"),
-            )
+            parts += ["(?:" + _flexible_spaces(p) + ")" for p in self.patterns]
+            if self.patterns:  # a pattern may begin with anything: try every word start
+                firsts = r"(?<![^\W_])[^\W_]"
+            else:
+                letters = {p[0] for p in self.phrases}
+                if self.flags:
+                    letters |= {c.swapcase() for c in letters}
+                firsts = "[" + "".join(re.escape(c) for c in sorted(letters)) + "]"
+            self._compiled = (re.compile("|".join(parts), self.flags), re.compile(firsts))
         return self._compiled
 
     def covers(self, source: SourceFile, start: int, end: int) -> bool:
         """Does an exception begin at or before ``start`` and reach ``end``? Only places near the hit are tried."""
-        if not self.phrases:
+        if not self.phrases and not self.patterns:
             return False
-        pattern, firsts = self._patterns()
+        pattern, firsts = self._compile()
         masked = source.masked
         for first in firsts.finditer(masked, max(0, start - self.reach), start + 1):
             match = pattern.match(masked, first.start())
@@ -551,13 +567,38 @@ def _blank_run(masked: str, position: int, step: int) -> int:
     return index
 
 
-def _words_around(masked: str, start: int, end: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
-    """Up to two words (with offsets) before and after a span in the same paragraph, nearest first."""
+_ITEM_START = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+|[ \t]*[#>|]")
+_EMPHASIS_LINE = re.compile(r"[ \t]*(\*\*|__|\*|_)[^\n]*\1[ \t]*")  # "**Lessons from Cambodia**": a heading
+
+
+def _starts_block(source: SourceFile, position: int) -> bool:
+    """Does a new block (list item, heading, quote, table row, or a line after a heading) begin on the line
+    of ``position``? Markdown joins a wrapped line to the one before; it does not join these, although the
+    prose mask, which blanks list markers and emphasis, makes them look joined."""
+    text = source.text
+    line_start = text.rfind("\n", 0, position) + 1
+    if line_start == 0 or _ITEM_START.match(text, line_start):
+        return True
+    previous_start = text.rfind("\n", 0, line_start - 1) + 1
+    if source.heading_spans and source.in_spans(previous_start, source.heading_spans):
+        return True
+    return _EMPHASIS_LINE.fullmatch(text, previous_start, line_start - 1) is not None
+
+
+def _crosses_block(source: SourceFile, left: int, right: int) -> bool:
+    """Is there a line break between ``left`` and ``right`` that starts a new block?"""
+    newline = source.masked.find("\n", left, right)
+    return newline != -1 and _starts_block(source, newline + 1)
+
+
+def _words_around(source: SourceFile, start: int, end: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
+    """Up to two words (with offsets) before and after a span in the same paragraph and block, nearest first."""
+    masked = source.masked
     before: list[tuple[str, int]] = []
     position = start
     while len(before) < 2:
         gap = _blank_run(masked, position, -1)
-        if gap == position or gap == 0 or not masked[gap - 1].isalnum():
+        if gap == position or gap == 0 or not masked[gap - 1].isalnum() or _crosses_block(source, gap, position):
             break
         word_start = gap
         while word_start > 0 and (masked[word_start - 1].isalnum() or masked[word_start - 1] in "'’-"):
@@ -569,7 +610,7 @@ def _words_around(masked: str, start: int, end: int) -> tuple[list[tuple[str, in
     while len(after) < 2:
         gap = _blank_run(masked, position, 1)
         match = _NAME_WORD.match(masked, gap)
-        if gap == position or match is None:
+        if gap == position or match is None or _crosses_block(source, position, gap):
             break
         after.append((match.group(0), gap))
         position = match.end()
@@ -591,29 +632,214 @@ def _sentence_initial(masked: str, start: int) -> bool:
     return not previous.strip() or _sentence_initial(masked, index)  # a wrapped line continues its sentence
 
 
-def in_proper_name(source: SourceFile, start: int, end: int) -> bool:
+def _starts_sentence(source: SourceFile, start: int) -> bool:
+    """``_sentence_initial``, also after the list markers and emphasis the prose mask blanks."""
+    text = source.text
+    line_start = text.rfind("\n", 0, start) + 1
+    if not source.masked[line_start:start].strip() and _starts_block(source, start):
+        return True
+    return _sentence_initial(source.masked, start)
+
+
+def in_proper_name(source: SourceFile, start: int, end: int, same_line: bool = False) -> bool:
     """Is a capitalized match part of a longer name ('Center for Global Development', 'University of Hong Kong')?
 
-    A capitalized neighbour is evidence unless it only starts the sentence; a connector ("of", "for")
+    A capitalized neighbour in the same block is evidence unless it only starts the sentence (with
+    ``same_line``, only on the same line: "Lao PDR⏎Vietnam" is two names); a connector ("of", "for")
     between capitalized words is evidence anywhere, including headings written in title case.
     """
     masked = source.masked
     if not masked[start : start + 1].isupper():
         return False
-    before, after = _words_around(masked, start, end)
+    before, after = _words_around(source, start, end)
 
     def capital(word: str) -> bool:
         return word[:1].isupper()
 
     if len(after) == 2 and after[0][0].lower() in _CONNECTORS and capital(after[1][0]):
         return True
-    if len(before) == 2 and before[0][0].lower() in _CONNECTORS and capital(before[1][0]):
+    if (  # "Figures for Taiwan are ...": the capital only starts the sentence
+        len(before) == 2
+        and before[0][0].lower() in _CONNECTORS
+        and capital(before[1][0])
+        and not _starts_sentence(source, before[1][1])
+    ):
         return True
     if source.heading_spans and source.in_spans(start, source.heading_spans):
         return False
-    if after and capital(after[0][0]) and not _sentence_initial(masked, start):
+    if same_line:
+        after = [w for w in after if "\n" not in masked[end : w[1]]]
+        before = [w for w in before if "\n" not in masked[w[1] : start]]
+    if after and capital(after[0][0]) and not _starts_sentence(source, start):
         return True
-    return bool(before and capital(before[0][0]) and not _sentence_initial(masked, before[0][1]))
+    return bool(before and capital(before[0][0]) and not _starts_sentence(source, before[0][1]))
+
+
+_RUN_WORD = re.compile(r"[^\W_][\w'’]*(?:&[^\W_][\w'’]*)*")
+_RUN_GAP = re.compile(r"[ \t\u00a0\u202f]+(?:\n[ \t]*)?|\n[ \t]*")
+_WORD_BEFORE = re.compile(r"([^\W_][\w'’&-]*)" + _SPACE + r"\Z")
+_RIGHT_CONNECTORS = frozenset({"of", "for", "and", "&", "de", "du", "des", "on", "in"})
+
+
+def _head_word(word: str) -> str:
+    return re.sub(r"['’]s?$", "", word)
+
+
+def in_organization(
+    source: SourceFile, start: int, end: int, name_words: frozenset[str], offices: frozenset[str]
+) -> bool:
+    """Is the match part of the name of an organization, a place or an event ('Vietnam National University',
+    'The Education University of Hong Kong', 'Taipei Economic and Cultural Office in Hong Kong', 'Hong Kong
+    Baptist University')? Such a name has one of ``name_words`` among its capitalized words, after the match
+    or before it across "of"/"for"; "in" joins only after one of ``offices`` ('Office in Hong Kong')."""
+    masked = source.masked
+    # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
+    position, words, previous = end, 0, ""
+    while words < 12:
+        if masked[position : position + 1] == "-":  # "Vietnam-Japan University"
+            gap_end = position + 1
+        else:
+            gap = _RUN_GAP.match(masked, position)
+            if gap is None or _crosses_block(source, position, gap.end()):
+                break
+            gap_end = gap.end()
+        word = _RUN_WORD.match(masked, gap_end)
+        if word is None:
+            break
+        token = word.group(0)
+        if token[0].isupper():
+            if _head_word(token) in name_words:
+                return True
+        elif not (token in _RIGHT_CONNECTORS and previous) and not (token == "the" and previous == "of"):
+            break
+        if token == "in" and previous not in offices:
+            break
+        previous, position, words = token, word.end(), words + 1
+    # to the left: "University of Hong Kong", "Office in Hong Kong"
+    window = max(0, start - 30)
+    connector = re.compile(r"(?<![^\W_])(of|for|in)" + _SPACE + r"(?:the" + _SPACE + r")?\Z").search(
+        masked, window, start
+    )
+    if connector is None or _crosses_block(source, connector.start(), start):
+        return False
+    run: list[str] = []
+    cursor = connector.start()
+    while len(run) < 12:
+        previous_word = _WORD_BEFORE.search(masked, max(0, cursor - 60), cursor)
+        if previous_word is None or _crosses_block(source, previous_word.start(), cursor):
+            break
+        token = previous_word.group(1)
+        if token[:1].isupper():
+            run.append(token)
+        elif not (run and token.lower() in ("of", "for", "and", "&", "the", "de")):
+            break
+        cursor = previous_word.start()
+    if not run:
+        return False
+    if connector.group(1) == "in":
+        return _head_word(run[0]) in offices
+    return any(_head_word(token) in name_words for token in run)
+
+
+def in_state_name(source: SourceFile, start: int, state_words: frozenset[str]) -> bool:
+    """Is the match the country in a state's formal name ('the Socialist Republic of Vietnam')? That name is
+    no organization's: its country is written as the house style writes it."""
+    if not state_words:
+        return False
+    masked = source.masked
+    connector = re.compile(r"(?<![^\W_])of" + _SPACE + r"\Z").search(masked, max(0, start - 12), start)
+    if connector is None:
+        return False
+    words = re.findall(r"[^\W\d_][\w'’]*", masked[max(0, connector.start() - 60) : connector.start()])
+    run = []
+    for word in reversed(words):
+        if _head_word(word) not in state_words:
+            break
+        run.append(word)
+    before = words[-len(run) - 1] if len(run) < len(words) else ""
+    return bool(run) and (before.lower() == "the" or not before[:1].isupper())
+
+
+def _in_quotation(source: SourceFile, start: int, end: int) -> bool:
+    """Inside a cited quotation, or inside any quotation of four words or more (someone's own words)."""
+    if source.in_cited_quotation(start, end):
+        return True
+    if "long quotations" not in source.cache:
+        source.cache["long quotations"] = [
+            m.span() for m in _QUOTATION.finditer(source.masked) if len(re.findall(r"[^\W_]+", m.group(0))) >= 4
+        ]
+    return any(s <= start and end <= e for s, e in source.cache["long quotations"])
+
+
+_OPENING_QUOTES = "\"“‘'"
+_CLOSING_QUOTES = "\"”’'"
+
+
+def _quoted_alone(masked: str, start: int, end: int) -> bool:
+    """Is the match all that a pair of quotation marks holds ('the name "Burma"')? Then it names a name."""
+    after = end + 1 if masked[end : end + 1] in (",", ".") else end
+    return (
+        start > 0
+        and masked[start - 1] in _OPENING_QUOTES
+        and masked[after : after + 1] in _CLOSING_QUOTES
+        and masked[after : after + 1] != ""
+    )
+
+
+def _sentence_around(masked: str, start: int, end: int) -> str:
+    """The sentence (or table line, heading...) the span belongs to, as far as 300 characters either way."""
+    left = max(0, start - 300)
+    head = masked[left:start]
+    cut = max((m.end() for m in re.finditer(r"[.!?]\s|\n[ \t]*\n|\|", head)), default=0)
+    tail = masked[end : end + 300]
+    stop = re.search(r"[.!?](?:\s|\Z)|\n[ \t]*\n|\|", tail)
+    return head[cut:] + masked[start:end] + (tail[: stop.start()] if stop else tail)
+
+
+class _FormerNames:
+    """The names a country had before (``former_names`` in a rule file): right as written when the text
+    speaks of history ("the Kingdom of Laos", "the then Burma", "Myanmar (formerly Burma)") or of the name
+    itself ("from Burma to Myanmar")."""
+
+    def __init__(self, rule: Rule, data: Any):
+        if not isinstance(data, dict):
+            raise rule.problem(
+                "'former_names' must be a mapping", "write former_names: with names:, before: and renamed: lists"
+            )
+        lists = {}
+        for key in ("names", "before", "renamed"):
+            value = data.get(key, []) or []
+            if not isinstance(value, list) or not all(isinstance(v, str) and v for v in value):
+                raise rule.problem(
+                    f"'former_names: {key}' must be a list of patterns", "write one '- pattern' per line"
+                )
+            for written in value:
+                try:
+                    re.compile(_flexible_spaces(written))
+                except re.error as exc:
+                    raise rule.problem(f"the pattern '{written}' is not a valid regular expression: {exc}") from None
+            lists[key] = value
+        self.names: list[str] = lists["names"]
+        before = "|".join(_flexible_spaces(b) for b in lists["before"])
+        renamed = "|".join(_flexible_spaces(r) for r in lists["renamed"])
+        the = r"(?:[Tt]he" + _SPACE + r")?"
+        self.before = (
+            re.compile(r"(?<![^\W_])(?:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z") if before else None
+        )
+        self.renamed = (
+            re.compile(r"[ \t]*,?" + _SPACE + r"?\(?(?:" + renamed + r")" + _SPACE + the) if renamed else None
+        )
+
+    def follows_marker(self, masked: str, start: int) -> bool:
+        """'the then Republic of Vietnam', 'formerly Burma', 'colonial Korea'."""
+        return self.before is not None and self.before.search(masked, max(0, start - 80), start) is not None
+
+    def renamed_to(self, masked: str, end: int) -> int | None:
+        """Where the next name begins when the match is followed by 'to', '(now', 'became'..., else None."""
+        if self.renamed is None:
+            return None
+        match = self.renamed.match(masked, end)
+        return match.end() if match else None
 
 
 class _PhraseRule(Rule):
@@ -628,10 +854,22 @@ class _PhraseRule(Rule):
         self.skip_tables = bool(self.options.get("skip_tables", False))
         self.quotations = self._mode("quotations")
         self.proper_names = self._mode("proper_names")
+        self.mentions = self._mode("mentions")
         exceptions = self.options.get("exceptions", []) or []
         if not isinstance(exceptions, list):
             raise self.problem("'exceptions' must be a list", "write exceptions: followed by one '- phrase' per line")
         self.exception_phrases = [str(e) for e in exceptions]
+        self.name_words = self._words("name_words")
+        self.offices = self._words("offices")
+        self.state_words = self._words("state_words")
+        former = self.options.get("former_names")
+        self.former = _FormerNames(self, former) if former else None
+
+    def _words(self, key: str) -> frozenset[str]:
+        value = self.options.get(key, []) or []
+        if not isinstance(value, list):
+            raise self.problem(f"'{key}' must be a list", f"write {key}: [word, word, ...]")
+        return frozenset(str(v) for v in value)
 
     def _excluded(self, source: SourceFile, start: int, end: int) -> str | None:
         """'skip' when the rule must stay silent here, 'nofix' when it may report but not rewrite."""
@@ -639,15 +877,48 @@ class _PhraseRule(Rule):
             return "skip"
         if self.skip_tables and source.in_spans(start, source.table_line_spans):
             return "skip"
-        if self.quotations and source.in_cited_quotation(start, end):
+        if self.mentions and _quoted_alone(source.masked, start, end):
+            return self.mentions
+        if self.former is not None and self.former.follows_marker(source.masked, start):
+            return "skip"
+        if self.quotations and _in_quotation(source, start, end):
             return self.quotations
-        if self.proper_names and in_proper_name(source, start, end):
-            return self.proper_names
+        if self.name_words and in_organization(source, start, end, self.name_words, self.offices):
+            return "skip"
+        if self.proper_names and in_proper_name(source, start, end, same_line=bool(self.name_words)):
+            return None if in_state_name(source, start, self.state_words) else self.proper_names
         return None
 
 
+@dataclass
+class _Swap:
+    """One ``swap`` entry: the pattern, its replacement and what the entry says about it."""
+
+    pattern: _Pattern
+    right: str
+    level: str
+    fixable: bool
+    article: str | None = None  # "the": the name takes "the" in running text; "none": a "the" before it goes
+    not_near: tuple[str, ...] = ()  # words that, in the same sentence, mean another sense (Micronesia, Polynesia)
+
+
+_SWAP_KEYS = {"to", "level", "fix", "article", "not_near"}
+_DETERMINERS = frozenset(
+    "the a an this that these those its their our his her your my whose any no every each another which what".split()
+)
+_LABEL_BEFORE = re.compile(r"(?:[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?|.*\|)[ \t*_]*")
+_LABEL_AFTER = re.compile(r"[*_ \t]*(?:$|[:|(])")
+_COMPASS = ("North", "South", "East", "West")
+
+
 class Substitution(_PhraseRule):
-    """``swap: {wrong: right}``; ``right`` may list alternatives ``a|b`` or be {to, level, fix}."""
+    """``swap: {wrong: right}``; ``right`` may list alternatives ``a|b`` or be {to, level, fix, article, not_near}.
+
+    A hit is fixed only where the replacement reads well: not inside a name, quotation or markup, not
+    before a possessive or as an adjective when the name has a comma or "of" ('Hong Kong students'), not
+    where it would repeat the words around it ('Macau, China'), not after "North and". Such a hit is
+    reported without a suggestion, so that every error with a suggestion is one ``pubkit fix`` makes.
+    """
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -658,12 +929,13 @@ class Substitution(_PhraseRule):
                 "a substitution rule needs a 'swap' mapping", "write swap: followed by lines 'wrong form: right form'"
             )
         rule_fix = bool(self.options.get("fix", True))
-        self.entries: list[tuple[_Pattern, str, str, bool]] = []  # (pattern, replacement, level, fixable)
+        self.attributive = self._words("attributive")
+        self.entries: list[_Swap] = []
         exception_phrases = list(self.exception_phrases)
         for wrong, right in sorted(swaps.items(), key=lambda kv: len(str(kv[0])), reverse=True):
-            level, fixable = self.level, rule_fix
+            level, fixable, article, not_near = self.level, rule_fix, None, ()
             if isinstance(right, dict):
-                unknown = set(right) - {"to", "level", "fix"}
+                unknown = set(right) - _SWAP_KEYS
                 if unknown:
                     raise self.problem(
                         f"the swap for '{wrong}' has unknown keys: {', '.join(map(str, unknown))}",
@@ -671,6 +943,13 @@ class Substitution(_PhraseRule):
                     )
                 level = LEVELS.get(str(right.get("level", self.level)), self.level)
                 fixable = bool(right.get("fix", fixable))
+                article = right.get("article")
+                if article not in (None, "the", "none"):
+                    raise self.problem(
+                        f"the swap for '{wrong}' has 'article: {article}'", "use article: the or article: none"
+                    )
+                near = right.get("not_near", []) or []
+                not_near = tuple(str(w) for w in (near if isinstance(near, list) else [near]))
                 right = right.get("to", "")
             right = str(right)
             if not right:
@@ -681,48 +960,159 @@ class Substitution(_PhraseRule):
                     f"the replacement '{right}' refers to a group the pattern '{wrong}' does not have",
                     "number the groups ( ) of the pattern from $1",
                 )
-            self.entries.append((pattern, right, level, fixable and "|" not in right))
+            self.entries.append(_Swap(pattern, right, level, fixable and "|" not in right, article, not_near))
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
-        self.matcher = _Matcher([entry[0] for entry in self.entries])
-        self.exceptions = _Exceptions(exception_phrases, self.ignorecase)
+        self.matcher = _Matcher([entry.pattern for entry in self.entries])
+        self.exceptions = _Exceptions(exception_phrases, self.ignorecase, self.former.names if self.former else [])
+
+    def _options(self, entry: _Swap, match: re.Match[str], matched: str) -> list[str]:
+        try:
+            return [_adapt_case(match.expand(alt.replace("$", "\\")), matched) for alt in entry.right.split("|")]
+        except (re.error, IndexError):
+            raise self.problem(f"the replacement '{entry.right}' refers to a group the pattern does not have") from None
 
     def scan(self, source: SourceFile) -> list[Hit]:
         hits = []
-        text = source.text
+        text, masked = source.text, source.masked
+        found = []
         for index, match in self.matcher.finditer(source):
-            _, right, level, fixable = self.entries[index]
+            entry = self.entries[index]
+            matched = text[match.start() : match.end()]
+            options = self._options(entry, match, matched)
+            if options[0] != matched:
+                found.append((entry, match, matched, options))
+        renamed = self._renamings(masked, found)
+        for number, (entry, match, matched, options) in enumerate(found):
             start, end = match.span()
+            if number in renamed:
+                continue
             excluded = self._excluded(source, start, end)
             if excluded == "skip":
                 continue
-            matched = text[start:end]
-            try:
-                options = [_adapt_case(match.expand(alt.replace("$", "\\")), matched) for alt in right.split("|")]
-            except (re.error, IndexError):
-                raise self.problem(f"the replacement '{right}' refers to a group the pattern does not have") from None
-            if options[0] == matched:
+            if entry.not_near and any(
+                re.search(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])", _sentence_around(masked, start, end))
+                for w in entry.not_near
+            ):
                 continue
-            suggestion = " or ".join(options)
+            replacement, fix_start = options[0], None
+            if entry.fixable and entry.article:
+                replacement, fix_start = _with_article(source, start, end, options[0], entry.article)
+            span_start = start if fix_start is None else fix_start
             safe = (
-                fixable
+                entry.fixable
                 and excluded is None
-                and source.masked[start:end] == matched  # no markup hidden inside the span
-                and "\n" not in options[0]
-                and not _possessive_breaks(text, end, options[0])
+                and masked[span_start:end] == text[span_start:end]  # no markup hidden inside the span
+                and "\n" not in replacement
+                and not _possessive_breaks(text, end, replacement)
+                and not _repeats_neighbours(source, start, end, matched, replacement)
+                and not self._adjective(masked, end, replacement)
+                and not _after_ellipsis(masked, start, matched)
             )
+            if len(options) > 1:
+                suggestion: str | None = " or ".join(options)
+            elif entry.fixable and not safe:
+                suggestion = None  # the sentence needs rewording: every error with a suggestion is fixed
+            else:
+                suggestion = replacement
             hits.append(
                 Hit(
                     self.id,
-                    level,
+                    entry.level,
                     source,
                     start,
                     end,
-                    _format(self.message, suggestion, matched),
+                    _format(self.message, " or ".join(options), matched),
                     suggestion,
-                    options[0] if safe else None,
+                    replacement if safe else None,
+                    fix_start if safe else None,
                 )
             )
         return hits
+
+    def _renamings(self, masked: str, found: list[tuple[_Swap, re.Match[str], str, list[str]]]) -> set[int]:
+        """Hits that name a name: 'from Burma to Myanmar', 'Burma (now Myanmar)', 'from Hong Kong to Hong
+        Kong, China' (two forms of the same name joined by one of ``former_names: renamed``)."""
+        if self.former is None or self.former.renamed is None:
+            return set()
+        by_start = {match.start(): number for number, (_, match, _, _) in enumerate(found)}
+        skipped: set[int] = set()
+        for number, (_, match, _, options) in enumerate(found):
+            position = self.former.renamed_to(masked, match.end())
+            if position is None:
+                continue
+            other = by_start.get(position)
+            if other is not None and found[other][3][0] == options[0]:
+                skipped.update((number, other))
+                continue
+            right = _flexible_spaces(re.escape(options[0]).replace("\\ ", " "))
+            if re.compile(right + r"(?![^\W_])").match(masked, position):
+                skipped.add(number)
+        return skipped
+
+    def _adjective(self, masked: str, end: int, replacement: str) -> bool:
+        """Is the name used as an adjective ('Hong Kong students', 'Hong Kong-based') where the replacement,
+        with its comma, brackets or 'of', cannot stand ('Hong Kong SAR, China students')?"""
+        if not any(mark in replacement for mark in (",", "(", " of ")):
+            return False
+        if masked[end : end + 1] == "-" and masked[end + 1 : end + 2].isalpha():
+            return True
+        following = re.compile(_SPACE + r"([^\W\d_][\w-]*)").match(masked, end)
+        return bool(following and following.group(1) in self.attributive)
+
+
+def _with_article(source: SourceFile, start: int, end: int, name: str, article: str) -> tuple[str, int | None]:
+    """The replacement with the article the official name needs in running text, and where it begins.
+
+    ``the``: "those of South Korea" → "those of the Republic of Korea" (not in a heading, a table cell or
+    a list item that holds only the name, nor after a determiner). ``none``: "the Kyrgyz Republic" →
+    "Kyrgyzstan", the "the" replaced too.
+    """
+    masked = source.masked
+    if article == "none":
+        before = re.compile(r"(?<![^\W_])([Tt]he)" + _SPACE + r"\Z").search(masked, max(0, start - 12), start)
+        if before is None:
+            return name, None
+        return name, before.start(1)
+    if source.heading_spans and source.in_spans(start, source.heading_spans):
+        return name, None
+    text = source.text
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    if _LABEL_BEFORE.fullmatch(text, line_start, start) and _LABEL_AFTER.match(
+        text, end, len(text) if line_end == -1 else line_end
+    ):
+        return name, None
+    previous = re.compile(r"([^\W\d_]+)" + _SPACE + r"\Z").search(masked, max(0, start - 30), start)
+    if previous is not None and previous.group(1).lower() in _DETERMINERS:
+        return name, None
+    return ("The " if _starts_sentence(source, start) else "the ") + name, None
+
+
+def _words_of(text: str) -> set[str]:
+    return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
+
+
+def _repeats_neighbours(source: SourceFile, start: int, end: int, matched: str, replacement: str) -> bool:
+    """Would the replacement repeat a word written right beside it? 'Macau, China' → 'Macao, China, China';
+    'Iran (the Islamic Republic of)' → 'Iran (Islamic Republic of) (the Islamic Republic of)'. A following
+    'SAR' or 'PDR' belongs to the name too ('Macau SAR')."""
+    added = _words_of(replacement) - _words_of(matched) - {"the", "of", "and"}
+    if not added:
+        return False
+    masked = source.masked
+    after = re.compile(r"[\s,(]*(?:the\s+)?([^\W\d_]+)").match(masked, end, end + 60)
+    if after and not _crosses_block(source, end, after.start(1)) and after.group(1).lower() in added | {"sar", "pdr"}:
+        return True
+    before = re.compile(r"([^\W\d_]+)[\s,(]*\Z").search(masked, max(0, start - 60), start)
+    return bool(before and not _crosses_block(source, before.end(1), start) and before.group(1).lower() in added)
+
+
+def _after_ellipsis(masked: str, start: int, matched: str) -> bool:
+    """'North and South Korea': the first name shares the second's noun, and replacing the second loses it."""
+    if not matched.startswith(_COMPASS):
+        return False
+    pattern = r"(?<![^\W_])(?:" + "|".join(_COMPASS) + r")" + _SPACE + r"(?:and|or|&)" + _SPACE + r"\Z"
+    return re.compile(pattern).search(masked, max(0, start - 20), start) is not None
 
 
 def _possessive_breaks(text: str, end: int, replacement: str) -> bool:
@@ -750,7 +1140,7 @@ class Existence(_PhraseRule):
             _Pattern(self, str(t), self.flags, self.nonword) for t in sorted(tokens, key=lambda t: -len(str(t)))
         ]
         self.matcher = _Matcher(patterns)
-        self.exceptions = _Exceptions(self.exception_phrases, self.ignorecase)
+        self.exceptions = _Exceptions(self.exception_phrases, self.ignorecase, self.former.names if self.former else [])
 
     def scan(self, source: SourceFile) -> list[Hit]:
         hits = []
@@ -763,11 +1153,31 @@ class Existence(_PhraseRule):
         return hits
 
 
+def _initials_match(acronym: str, words: str) -> bool:
+    """Could ``words`` be what ``acronym`` stands for? Its letters are found in order, from the right, and its
+    first letter begins a word (after Schwartz and Hearst's test for abbreviation definitions)."""
+    letters = [c.lower() for c in acronym if c.isalnum()]
+    long = words.lower()
+    index = len(long) - 1
+    for position in range(len(letters) - 1, -1, -1):
+        char = letters[position]
+        while index >= 0 and (long[index] != char or (position == 0 and index > 0 and long[index - 1].isalnum())):
+            index -= 1
+        if index < 0:
+            return False
+        index -= 1
+    return True
+
+
 class Acronym(Rule):
     """Acronyms are spelled out at first use, in reading order across the whole publication.
 
-    A use counts as the definition when it is written "full words (ACR)" (also "(hereafter ACR)",
-    a plural "(ACRs)") or "ACR (full words)". Headings and titles neither define nor count as first use.
+    A use counts as the definition when it is written "full words (ACR)" (also "(hereafter ACR)", a plural
+    "(ACRs)"), "ACR (full words)", "full words (ACR, more)" or "(ACR or ACR2)" when the words before or
+    inside the brackets spell it, "(ACR, full words)", and "ACR: full words" (or a table row) at the start
+    of a line, as in a list of abbreviations. Headings, the title and lines written all in capitals neither
+    define nor count as first use; nor do words in capitals that the text also writes in lower case
+    (SUBJECT, UPDATED), the author of a citation "(ADB, 2022)", and what ``not_acronyms`` describes.
     """
 
     PATTERN = re.compile(
@@ -780,23 +1190,70 @@ class Acronym(Rule):
         re.IGNORECASE,
     )
     _CLOSING = re.compile(r"s?[\"”’']?\s*[);]")
+    _MORE = re.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
+    _ALTERNATIVE = re.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
     _EXPANSION_AFTER = re.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
+    _GLOSSARY = re.compile(r"s?[\"”’']?[ \t]*(?::|[–—]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
+    _LINE_START = re.compile(r"[ \t>|]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t]*\Z")
+    _CITATION = re.compile(r",?[ \t]+(?:1[5-9]|20)\d\d[a-z]?(?![\w])")
+    _CAPITAL_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
+    _LOWER_WORD = re.compile(
+        r"(?<![^\W_])[a-z]{6,}(?![^\W_])"
+    )  # a word in capitals this long, written so too, is a word
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.ignore = {str(i) for i in self.options.get("ignore", []) or []}
         self.expansions = {str(k): str(v) for k, v in (self.options.get("expansions", {}) or {}).items()}
+        self.extra = [self._compile(p, "patterns") for p in self.options.get("patterns", []) or []]
+        not_acronyms = [str(p) for p in self.options.get("not_acronyms", []) or []]
+        for written in not_acronyms:
+            self._compile(written, "not_acronyms")
+        self.not_acronyms = re.compile("|".join(f"(?:{p})" for p in not_acronyms)) if not_acronyms else None
+
+    def _compile(self, written: Any, key: str) -> re.Pattern[str]:
+        try:
+            return re.compile(r"(?<![^\W_]|-)(?P<acr>" + str(written) + r")(?![^\W_])")
+        except re.error as exc:
+            raise self.problem(f"the pattern '{written}' in '{key}' is not a valid regular expression: {exc}") from None
+
+    def _uses(self, source: SourceFile) -> list[re.Match[str]]:
+        """Every word in capitals that may be an acronym, in order (PATTERN, then the rule's own ``patterns``)."""
+        masked = source.masked
+        found = list(self.PATTERN.finditer(masked))
+        for extra in self.extra:
+            found.extend(extra.finditer(masked))
+        found.sort(key=lambda m: (m.start(), -m.end()))
+        uses, end = [], -1
+        for match in found:
+            if match.start() >= end:
+                uses.append(match)
+                end = match.end()
+        not_spans = [m.span() for m in self.not_acronyms.finditer(masked)] if self.not_acronyms else []
+        capital_lines = [m.span() for m in self._CAPITAL_LINE.finditer(masked)]
+        return [
+            m
+            for m in uses
+            if not any(s <= m.start() and m.end() <= e for s, e in not_spans)
+            and not any(s <= m.start() < e for s, e in capital_lines)
+        ]
 
     def scan_sequence(self, sources: list[SourceFile]) -> list[Hit]:
         defined: set[str] = set()
         reported: set[str] = set()
         first_undefined: dict[str, Hit] = {}
         hits: list[Hit] = []
+        lower_words: set[str] = set()
+        for source in sources:
+            lower_words.update(self._LOWER_WORD.findall(source.masked))
         for source in sources:
             masked = source.masked
-            for match in self.PATTERN.finditer(masked):
+            uses = self._uses(source)
+            for number, match in enumerate(uses):
                 acronym = match["acr"]
-                if acronym in self.ignore or self.ROMAN.match(acronym):
+                if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:
+                    continue
+                if self._ordinary_neighbour(masked, uses, number, lower_words):
                     continue
                 numbered = self.NUMBERED.match(acronym)  # "SDG4" is a use of "SDG"
                 if numbered and numbered["stem"] not in self.ignore:
@@ -822,7 +1279,7 @@ class Acronym(Rule):
                         reported.add(acronym)
                     defined.add(acronym)
                     continue
-                if acronym in defined or acronym in first_undefined:
+                if acronym in defined or acronym in first_undefined or self._cites(masked, match):
                     continue
                 expansion = self.expansions.get(acronym)
                 example = f"{expansion} ({acronym})" if expansion else f"full name ({acronym})"
@@ -838,13 +1295,43 @@ class Acronym(Rule):
         hits.extend(hit for acr, hit in first_undefined.items() if acr not in reported)
         return hits
 
+    def _ordinary_neighbour(self, masked: str, uses: list[re.Match[str]], number: int, lower_words: set[str]) -> bool:
+        """'TECHNICAL NOTE', 'KEY FINDINGS': a word in capitals beside an ordinary word in capitals."""
+        for other in (number - 1, number + 1):
+            if 0 <= other < len(uses):
+                left, right = sorted((uses[number], uses[other]), key=lambda m: m.start())
+                if masked[left.end() : right.start()].strip(" \t") == "":
+                    word = uses[other]["acr"]
+                    if word.lower() in lower_words:
+                        return True
+        return False
+
+    def _cites(self, masked: str, match: re.Match[str]) -> bool:
+        """'(ADB, 2022)', '(ILO 2021; OECD, 2019)': the author of a citation, named in the reference list."""
+        before = masked[max(0, match.start() - 3) : match.start()].rstrip(" \t")
+        return before.endswith(("(", ";")) and self._CITATION.match(masked, match.end()) is not None
+
     @classmethod
     def _is_definition(cls, text: str, start: int, end: int) -> bool:
         opening = cls._OPENING.search(text, max(0, start - 40), start)
-        if opening and cls._CLOSING.match(text, end):
+        if opening:
             preceding = text[max(0, opening.start() - 120) : opening.start()].rstrip()
-            return bool(re.search(r"[^\W\d_][\w'’-]*$", preceding))
-        return bool(cls._EXPANSION_AFTER.match(text, end, end + 160))
+            if cls._CLOSING.match(text, end):
+                return bool(re.search(r"[^\W\d_][\w'’-]*$", preceding))
+            more = cls._MORE.match(text, end)
+            if more:  # "Regional Training Centre (RTC, established 1998)", "(VNU, Vietnam National University)"
+                acronym = text[start:end]
+                words = re.split(r"[.;:!?()\[\]]", preceding)[-1]
+                if _initials_match(acronym, words) or _initials_match(acronym, more["inside"]):
+                    return True
+        alternative = cls._ALTERNATIVE.search(text, max(0, start - 40), start)
+        if alternative:  # "(ESCAP or UNESCAP)": the second is defined with the first
+            return cls._is_definition(text, alternative.start("first"), alternative.end("first"))
+        if cls._EXPANSION_AFTER.match(text, end, end + 160):
+            return True
+        line_start = text.rfind("\n", 0, start) + 1
+        glossary = cls._GLOSSARY.match(text, end) if cls._LINE_START.match(text, line_start, start) else None
+        return bool(glossary and _initials_match(text[start:end], glossary["words"]))
 
 
 class Structure(Rule):

@@ -22,6 +22,7 @@ from .outputs import StagedOutputs, build_lock, sweep_stale_temporaries
 from .progress import Progress
 from .project import Project, load_project
 from .render import Office, find_soffice
+from .svg import can_rasterize
 from .writers import REGISTRY, WriteContext, Writer, load_writer
 
 OUTPUT_NAMES = ("docx", "pptx", "brief", "permissions", "pdf")
@@ -123,6 +124,12 @@ def _build(
     )
     if "pdf" in selected and office is None:
         context.notes.append("PDFs skipped (and brief pages not measured): LibreOffice (soffice) is not installed")
+    drawings = [i for i in document.items if i.image is not None and i.image.suffix.lower() == ".svg"]
+    if drawings and context.want_pdf and not can_rasterize():
+        context.notes.append(
+            f"{len(drawings)} SVG figure(s) will be blank in the PDFs: install rsvg-convert (Debian: librsvg2-bin), "
+            "which gives Word and LibreOffice a picture of each drawing"
+        )
     try:
         try:
             if references is not None:

@@ -207,6 +207,16 @@ CASES = [
         "is not a valid PNG image: it is damaged or cut short",
     ),
     Case(
+        "bad-svg",
+        lambda p: (
+            _replace(p / "content" / "20-impacts.md", "assets/photo.png", "assets/broken.svg")
+            or (p / "assets" / "broken.svg").write_text("<svg><g></svg>", encoding="utf-8")
+        ),
+        1,
+        "content/20-impacts.md:7",
+        "is not a valid SVG image: it is not well-formed XML",
+    ),
+    Case(
         "huge-image",
         lambda p: (p / "assets" / "photo.png").write_bytes(_png_header(30_000, 30_000)),
         1,

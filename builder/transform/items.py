@@ -17,6 +17,7 @@ from ..locate import find_line, label_pattern, literal_line
 from ..model import Document, Item, Part
 from ..pandoc_ast import Node, attr_pairs, stringify
 from ..paths import did_you_mean, resolve_inside
+from ..svg import svg_problem
 
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 MAX_IMAGE_PIXELS = 40_000_000  # 40 megapixels: a full A4 page at 300 dpi is 9; a 30,000-pixel square needs 85 s
@@ -216,6 +217,14 @@ def check_image_file(path: Path, written: str, file: str, line: int | None) -> N
             hint="export it at a smaller size (300 dpi at print width is plenty)",
         )
     if suffix == ".svg":
+        problem = svg_problem(path)
+        if problem is not None:
+            raise ContentError(
+                f"the file '{written}' is not a valid SVG image: {problem}",
+                file=file,
+                line=line,
+                hint="open it in a drawing program and save it again as plain SVG, or export it as PNG",
+            )
         return
     signatures = IMAGE_SIGNATURES.get(suffix)
     if signatures is None:

@@ -38,6 +38,7 @@ from ..pandoc_ast import (
     Str,
     attr,
     attr_pairs,
+    clone,
     iter_nodes,
     meta_string,
     rewritten,
@@ -47,6 +48,7 @@ from ..pandoc_ast import (
 )
 from ..project import Project
 from ..sourcemap import derive, map_inlines
+from ..svg import drawing_target
 from .docx_slices import SliceCache, run_docx_writer, slice_at_chapters
 
 REFERENCE_VERSION = "4"  # bump when STYLE_SHEET changes, to refresh cached reference documents
@@ -62,12 +64,12 @@ def reference_docx(project: Project, cache_dir: Path, *, brief: bool = False) ->
 
     digest = hashlib.sha256(Path(reference_module.__file__).read_bytes() + REFERENCE_VERSION.encode()).hexdigest()[:12]
     target = cache_dir / f"{'brief-' if brief else ''}reference-{digest}.docx"
-    if not cachefile.whole(target):
+    if not cachefile.whole(target, deep=True):
         cachefile.store(target, build_reference_docx(brief=brief))
     return target
 
 
-_LOWERED = frozenset({"Span", "Figure", "Table", "Div"})  # cross-references, captioned items, boxes
+_LOWERED = frozenset({"Span", "Figure", "Table", "Div", "Image"})  # cross-references, captioned items, boxes
 _CHANGED_IN_PLACE = frozenset({"Cite", "Div"})  # citeproc fills Cites and the references Div in place
 
 
@@ -90,7 +92,18 @@ class WordLowering:
         return rewritten(blocks, self._node, kinds=_LOWERED, fresh=_CHANGED_IN_PLACE)
 
     def _node(self, node: Node) -> list[Node] | None:
+        if node["t"] == "Image":
+            return self._image(node)
         return self._inline(node) if node["t"] == "Span" else self._block(node)
+
+    def _image(self, node: Node) -> list[Node] | None:
+        """An SVG drawing outside a figure gets the cleaned copy too (``builder.svg``)."""
+        target = node["c"][2][0]
+        if not target.lower().endswith(".svg") or not Path(target).is_file():
+            return None
+        image = clone(node)
+        image["c"][2][0] = drawing_target(Path(target), self.cache_dir, self.document.project.root)
+        return [image]
 
     # blocks
     def _block(self, block: Node) -> list[Node] | None:
@@ -111,7 +124,12 @@ class WordLowering:
             return [block]
         if item.chart:
             self.charts.append(item.chart)
-        target = str(png_path(item.chart, self.cache_dir / "charts")) if item.chart else str(item.image or "")
+        if item.chart:
+            target = str(png_path(item.chart, self.cache_dir / "charts"))
+        elif item.image is not None and item.image.suffix.lower() == ".svg":
+            target = drawing_target(item.image, self.cache_dir, self.document.project.root)  # cleaned: builder.svg
+        else:
+            target = str(item.image or "")
         image_attr = attr(pairs={k: v for k, v in item.attrs.items() if k in ("width", "height")})
         description = alt_text(item)
         image = Image(text_inlines(description or ""), target, image_attr)

@@ -1173,11 +1173,12 @@ class Acronym(Rule):
     """Acronyms are spelled out at first use, in reading order across the whole publication.
 
     A use counts as the definition when it is written "full words (ACR)" (also "(hereafter ACR)", a plural
-    "(ACRs)"), "ACR (full words)", "full words (ACR, more)" or "(ACR or ACR2)" when the words before or
-    inside the brackets spell it, "(ACR, full words)", and "ACR: full words" (or a table row) at the start
-    of a line, as in a list of abbreviations. Headings, the title and lines written all in capitals neither
-    define nor count as first use; nor do words in capitals that the text also writes in lower case
-    (SUBJECT, UPDATED), the author of a citation "(ADB, 2022)", and what ``not_acronyms`` describes.
+    "(ACRs)"), "ACR (full words)", "full words (ACR, more)", "(ACR or ACR2)" or "full words (ACR0 ACR)"
+    when the words before or inside the brackets spell it, "(ACR, full words)", and "ACR: full words" (or a
+    table row) at the start of a line, as in a list of abbreviations. Headings, the title and lines written
+    all in capitals neither define nor count as first use; nor do words in capitals that the text also
+    writes in lower case (SUBJECT, UPDATED), the author of a citation "(ADB, 2022)", and what
+    ``not_acronyms`` describes.
     """
 
     PATTERN = re.compile(
@@ -1192,6 +1193,7 @@ class Acronym(Rule):
     _CLOSING = re.compile(r"s?[\"”’']?\s*[);]")
     _MORE = re.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
     _ALTERNATIVE = re.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
+    _PREFIXED = re.compile(r"\(\s*[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9][ \t]+$")
     _EXPANSION_AFTER = re.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
     _GLOSSARY = re.compile(r"s?[\"”’']?[ \t]*(?::|[–—]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
     _LINE_START = re.compile(r"[ \t>|]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t]*\Z")
@@ -1324,6 +1326,11 @@ class Acronym(Rule):
                 words = re.split(r"[.;:!?()\[\]]", preceding)[-1]
                 if _initials_match(acronym, words) or _initials_match(acronym, more["inside"]):
                     return True
+        prefixed = cls._PREFIXED.search(text, max(0, start - 40), start)
+        if prefixed and cls._CLOSING.match(text, end):  # "... Higher Education and Development (SEAMEO RIHED)"
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, prefixed.start() - 120) : prefixed.start()])[-1]
+            if _initials_match(text[start:end], words):
+                return True
         alternative = cls._ALTERNATIVE.search(text, max(0, start - 40), start)
         if alternative:  # "(ESCAP or UNESCAP)": the second is defined with the first
             return cls._is_definition(text, alternative.start("first"), alternative.end("first"))

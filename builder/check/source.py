@@ -26,7 +26,7 @@ _AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]
 _URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}\"']*[^\s<>()\[\]{}\"'.,;:!?]")
 _EMAIL_LOCAL = re.compile(r"[\w.+-]+$")  # before the "@" of an address
 _EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+\b")
-_REF_DEF = re.compile(r"^ {0,3}\[[^\]\n]+\]:[ \t]+\S.*$", re.MULTILINE)
+_REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]+\S.*$", re.MULTILINE)  # "[^1]: ..." is a note: prose
 _FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]:?")
 _DIV_FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
 _MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)", re.DOTALL)

@@ -399,6 +399,16 @@ def test_code_urls_targets_attributes_keys_labels_and_comments_are_never_matched
     assert found == []
 
 
+def test_the_first_line_of_a_note_is_prose(tmp_path: Path) -> None:
+    body = "Text.[^1]\n\n[^1]: Data from Vietnam and PISA say\n    little about Laos.\n"
+    found = check_body(tmp_path, body, rules=STYLE | {"acronym"})
+    assert where(found) == [
+        ("country-name", BODY_LINE + 2, 17, "Vietnam"),
+        ("acronym", BODY_LINE + 2, 29, "PISA"),
+        ("country-name", BODY_LINE + 3, 18, "Laos"),
+    ]
+
+
 def test_dollar_amounts_are_prose_not_math(tmp_path: Path) -> None:
     found = check_body(tmp_path, NOT_PROSE[-1] + "\n", rules={"country-name"})
     assert where(found) == [("country-name", BODY_LINE, 14, "Vietnam")]
@@ -498,6 +508,8 @@ def test_acronyms_follow_reading_order_not_file_names(tmp_path: Path) -> None:
         "Fees of US$ 500, US$40 and HK$ 100 rose; articles in JSTOR; a room paid for by AT&T.",
         "The text is licensed under CC BY-SA 3.0 IGO, like (CC-BY-SA 3.0 IGO) others.",
         "Loans grew (ADB, 2022; OECD 2019).",
+        "The Southeast Asian Ministers of Education Organization (SEAMEO) runs the Regional Centre for Higher"
+        " Education and Development (SEAMEO RIHED); RIHED agreed.",
     ],
 )
 def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str) -> None:

@@ -9,6 +9,7 @@ from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import cachefile
 from .assemble import ParseJob, assemble
 from .background import in_background
 from .bibliography import Bibliography, load_bibliography
@@ -164,6 +165,7 @@ def _build(
     except BaseException:
         staged.discard()
         raise
+    cachefile.prune(cache_dir)  # what no build has used for a day goes: the cache does not grow with every edit
     for note in context.notes:
         progress.note(note)
     if any(f.severity == "error" for f in findings):

@@ -18,6 +18,7 @@ from pathlib import Path
 from .errors import BusyError, PubkitError
 
 LOCK_NAME = ".pubkit.lock"
+MANIFEST_NAME = ".written"  # in a folder pubkit writes into: the files it wrote there
 
 
 class StagedOutputs:
@@ -51,13 +52,28 @@ class StagedOutputs:
             os.replace(tmp, final)
             published.append(final)
         for folder in self.owned_folders:
-            directory = self.out_dir / folder
-            for stale in directory.iterdir() if directory.is_dir() else []:
-                if stale.is_file() and stale not in self.staged and not stale.name.startswith("."):
-                    with contextlib.suppress(OSError):
-                        stale.unlink()
+            self._tidy(self.out_dir / folder)
         self.staged.clear()
         return published
+
+    def _tidy(self, directory: Path) -> None:
+        """Files an earlier build wrote in ``directory`` and this one did not are removed (a letter to a holder
+        who has answered); a file pubkit did not write there (the author's own notes) is left alone. What
+        pubkit wrote is listed in the folder's ``.written``."""
+        manifest = directory / MANIFEST_NAME
+        try:
+            before = set(manifest.read_text(encoding="utf-8").splitlines())
+        except OSError:
+            before = set()
+        now = {final.name for final in self.staged if final.parent == directory}
+        for name in before - now:
+            if name and "/" not in name and not name.startswith("."):
+                with contextlib.suppress(OSError):
+                    (directory / name).unlink()
+        if now or before:
+            directory.mkdir(parents=True, exist_ok=True)
+            with contextlib.suppress(OSError):
+                write_atomically(manifest, "".join(f"{name}\n" for name in sorted(now)).encode("utf-8"))
 
     @staticmethod
     def _drop(tmp: Path) -> bool:
@@ -80,7 +96,10 @@ def _default_mode() -> int:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Replace ``path`` in one step (outputs, cache files, ``fix --write`` and ``new``)."""
+    """Replace ``path`` in one step (outputs, cache files, ``fix --write`` and ``new``); a symbolic link keeps
+    being one: the file it points to is the one replaced."""
+    if path.is_symlink():
+        path = path.resolve()
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:

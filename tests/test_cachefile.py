@@ -3,6 +3,8 @@ and made again when it does not match."""
 
 from __future__ import annotations
 
+import os
+import time
 import zipfile
 from pathlib import Path
 
@@ -104,3 +106,33 @@ def test_a_damaged_cached_pdf_is_rendered_again(tmp_path: Path) -> None:
     rendered = (project / "build" / "manuscript.pdf").read_bytes()
     assert rendered.rstrip().endswith(b"%%EOF") and abs(len(rendered) - len(pdf)) < len(pdf) // 10
     assert zipfile.is_zipfile(project / "build" / "manuscript.docx")
+
+
+def test_prune_keeps_what_this_build_used_and_what_is_recent(tmp_path: Path) -> None:
+    cache = tmp_path / ".cache"
+    used, old, recent = cache / "ast" / "used.json", cache / "ast" / "old.json", cache / "pdf" / "recent.pdf"
+    profile = cache / "libreoffice-profile" / "user" / "registrymodifications.xcu"  # not a sealed cache file
+    profile.parent.mkdir(parents=True)
+    profile.write_text("<x/>", encoding="utf-8")
+    for path in (used, old):
+        assert cachefile.store(path, b"{}")
+    assert cachefile.store(recent, b"%PDF-1.7\n%%EOF\n")
+    a_week_ago = time.time() - 7 * 24 * 3600
+    for path in (used, old, profile):
+        os.utime(path, (a_week_ago, a_week_ago))
+    cachefile._used.clear()
+    assert cachefile.load(used) == b"{}"  # read by this build
+    assert cachefile.prune(cache) == 1
+    assert not old.exists() and not cachefile.companion(old).exists()
+    assert cachefile.load(used) == b"{}" and cachefile.load(recent) is not None and profile.is_file()
+
+
+def test_a_build_prunes_its_cache(minimal: Path) -> None:
+    stale = minimal / "build" / ".cache" / "ast" / ("0" * 64 + ".json")
+    assert cachefile.store(stale, b'{"blocks": []}')
+    a_week_ago = time.time() - 7 * 24 * 3600
+    os.utime(stale, (a_week_ago, a_week_ago))
+    result = run_pubkit("build", "--project", str(minimal), "--only", "docx", "-q")
+    assert result.code == 0, result.stderr
+    assert not stale.exists()
+    assert any((minimal / "build" / ".cache" / "ast").glob("*.json"))  # what the build used stays

@@ -77,7 +77,7 @@ class Office:
     def to_pdf(self, source: Path, target: Path) -> None:
         """Render ``source`` (.docx/.pptx) to ``target`` (.pdf)."""
         cached = self.rendered / f"{content_key(source)}.pdf"
-        kept = cachefile.load(cached)
+        kept = cachefile.load(cached, deep=True)
         if kept is not None:
             target.write_bytes(kept)
             os.utime(cached)  # recently used: kept when the cache is trimmed

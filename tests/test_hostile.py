@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURES, ROOT, Run, write
+from conftest import FIXTURES, ROOT, Run, needs_soffice, write
 
 MEMORY_LIMIT = 4 * 1024**3  # address space of the pubkit process (pandoc's runtime reserves more on its own)
 TIMEOUT = 120  # a case that hangs fails here; every case takes a few seconds
@@ -390,3 +390,81 @@ def test_a_read_only_output_folder(project: Path) -> None:
         refused(project, str(out), "pubkit cannot write in this folder")
     finally:
         out.chmod(0o755)
+
+
+def _seal_garbage(path: Path, data: bytes) -> None:
+    """Put ``data`` in a cache file with a matching checksum: only its content says it is damaged."""
+    import hashlib
+
+    path.write_bytes(data)
+    (path.parent / (path.name + ".sum")).write_bytes(f"{len(data)} {hashlib.sha256(data).hexdigest()}".encode())
+
+
+GARBAGE = bytes(range(256)) * 8 + b"\xff\xfe"
+
+
+def _zip_of_garbage(*parts: str) -> bytes:
+    import io
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as package:
+        for name in ("[Content_Types].xml", *parts):
+            package.writestr(name, "garbage <<")
+    return buffer.getvalue()
+
+
+def _rebuilds(project: Path, sealed: dict[Path, bytes], args: tuple[str, ...]) -> None:
+    """The build succeeds and every damaged cache file was made again (written over), not used."""
+    result, _ = run_limited("build", "--project", str(project), *args)
+    assert result.code == 0, result.stderr
+    assert "Traceback" not in result.stderr and ": error: " not in result.stderr, result.stderr
+    for path, garbage in sealed.items():
+        assert path.read_bytes() != garbage, f"{path.name} was used, not made again"
+
+
+def _garble(paths: list[Path], garbage: bytes) -> dict[Path, bytes]:
+    for path in paths:
+        _seal_garbage(path, garbage)
+    return dict.fromkeys(paths, garbage)
+
+
+@pytest.mark.parametrize("garbage", ["bytes", "zip"])
+def test_a_garbled_slide_master_is_made_again(project: Path, garbage: str) -> None:
+    args = ("--only", "pptx", "-q")
+    assert run_limited("build", "--project", str(project), *args)[0].code == 0
+    masters = sorted((project / "build" / ".cache" / "slides").glob("master-*.pptx"))
+    assert masters
+    _rebuilds(
+        project, _garble(masters, GARBAGE if garbage == "bytes" else _zip_of_garbage("ppt/presentation.xml")), args
+    )
+
+
+@pytest.mark.parametrize("garbage", ["bytes", "zip"])
+def test_garbled_reference_documents_are_made_again(project: Path, garbage: str) -> None:
+    references = sorted((project / "build" / ".cache").glob("*reference-*.docx"))
+    assert references
+    damaged = _garble(references, GARBAGE if garbage == "bytes" else _zip_of_garbage("word/document.xml"))
+    _rebuilds(project, damaged, ("--only", "docx", "-q"))
+
+
+def test_garbage_in_the_template_and_parse_caches_is_ignored(project: Path) -> None:
+    cache = project / "build" / ".cache"
+    damaged = [p for p in cache.rglob("*") if p.is_file() and p.suffix in (".txt", ".json") and "profile" not in str(p)]
+    assert any(p.suffix == ".txt" for p in damaged)
+    _garble(damaged, GARBAGE)
+    templates = {p: GARBAGE for p in damaged if p.suffix == ".txt"}  # the legal page: rendered by every build
+    _rebuilds(project, templates, ("--only", "docx", "-q"))
+
+
+@needs_soffice
+@pytest.mark.parametrize("garbage", ["bytes", "pdf-shaped"])
+def test_a_garbled_rendered_pdf_is_rendered_again(project: Path, garbage: str) -> None:
+    args = ("--only", "docx,pdf", "-q")
+    assert run_limited("build", "--project", str(project), *args, timeout=600)[0].code == 0
+    rendered = sorted((project / "build" / ".cache" / "pdf").glob("*.pdf"))
+    assert rendered
+    _rebuilds(
+        project, _garble(rendered, GARBAGE if garbage == "bytes" else b"%PDF-1.7\n" + GARBAGE + b"\n%%EOF\n"), args
+    )
+    assert GARBAGE[:64] not in (project / "build" / "manuscript.pdf").read_bytes()

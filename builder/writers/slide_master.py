@@ -156,7 +156,7 @@ def master_template(cache_dir: Path) -> Path:
     """The deck template (.pptx with master, theme and layouts, no slides), built once per design."""
     digest = hashlib.sha256(Path(__file__).read_bytes()).hexdigest()[:12]
     path = cache_dir / "slides" / f"master-{digest}.pptx"
-    if cachefile.whole(path):
+    if cachefile.whole(path, deep=True):
         return path
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_name(f"{path.stem}.{os.getpid()}.{id(path)}.tmp")

@@ -167,7 +167,7 @@ class Office:
                 done = processes.run(command, timeout=CONVERT_TIMEOUT, env={**os.environ, "HOME": str(work)})
             except subprocess.TimeoutExpired:  # the office it started was ended with it
                 raise ExternalToolError(
-                    f"LibreOffice took longer than {CONVERT_TIMEOUT} s to render {target.name}",
+                    f"LibreOffice took longer than {CONVERT_TIMEOUT} s to render {output_name(source)} as PDF",
                     hint="build without PDFs (--only docx,pptx,brief,permissions) and report it",
                 ) from None
             except OSError as exc:
@@ -179,10 +179,20 @@ class Office:
             if done.returncode != 0 or not produced.is_file():
                 stderr = (done.stderr or done.stdout).decode("utf-8", "replace").strip() or "no output"
                 raise ExternalToolError(
-                    f"LibreOffice failed to render {target.name}:\n    " + stderr.replace("\n", "\n    "),
+                    f"LibreOffice failed to render {output_name(source)} as PDF:\n    "
+                    + stderr.replace("\n", "\n    "),
                     hint="open the .docx in Word or LibreOffice to see whether it is damaged",
                 )
             shutil.move(str(produced), target)
+
+
+_STAGED = re.compile(r"^\.(?P<name>.+)\.[A-Za-z0-9_]+\.tmp(?:\.\w+)?$")  # StagedOutputs' temporary files
+
+
+def output_name(path: Path) -> str:
+    """The output a file stands for: ``manuscript.docx`` for the build's ``.manuscript.docx.k2j3.tmp.docx``."""
+    staged = _STAGED.match(path.name)
+    return staged.group("name") if staged else path.name
 
 
 def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:

@@ -468,3 +468,30 @@ def test_a_garbled_rendered_pdf_is_rendered_again(project: Path, garbage: str) -
         project, _garble(rendered, GARBAGE if garbage == "bytes" else b"%PDF-1.7\n" + GARBAGE + b"\n%%EOF\n"), args
     )
     assert GARBAGE[:64] not in (project / "build" / "manuscript.pdf").read_bytes()
+
+
+def test_a_libreoffice_timeout_names_the_output_not_a_temporary_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import stat
+
+    from builder import render
+    from builder.errors import ExternalToolError
+    from builder.outputs import StagedOutputs
+
+    binary = tmp_path / "bin" / "soffice"
+    binary.parent.mkdir()
+    binary.write_text("#!/bin/sh\nexec sleep 30\n")
+    binary.chmod(binary.stat().st_mode | stat.S_IXUSR)
+    monkeypatch.setattr(render, "CONVERT_TIMEOUT", 1)
+    staged = StagedOutputs(tmp_path / "out")
+    source, target = staged.temporary("manuscript.docx"), staged.temporary("manuscript.pdf")
+    source.write_bytes(_zip_of_garbage("word/document.xml"))
+    started = time.monotonic()
+    with pytest.raises(ExternalToolError) as raised:
+        render.Office(str(binary), tmp_path / "cache").to_pdf(source, target)
+    assert time.monotonic() - started < 20
+    message = raised.value.render()
+    assert "LibreOffice took longer than 1 s to render manuscript.docx as PDF" in message
+    assert ".tmp" not in message
+    staged.discard()

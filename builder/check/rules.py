@@ -824,7 +824,7 @@ class _FormerNames:
         renamed = "|".join(_flexible_spaces(r) for r in lists["renamed"])
         the = r"(?:[Tt]he" + _SPACE + r")?"
         self.before = (
-            re.compile(r"(?<![^\W_])(?:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z") if before else None
+            re.compile(r"(?<![\w-])(?:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z") if before else None
         )
         self.renamed = (
             re.compile(r"[ \t]*,?" + _SPACE + r"?\(?(?:" + renamed + r")" + _SPACE + the) if renamed else None

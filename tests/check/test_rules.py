@@ -67,6 +67,8 @@ COUNTRY_PROBLEMS = [
     ("The Socialist Republic of Vietnam signed.", "Vietnam", "Viet Nam", "error"),
     ("Vietnam-based providers grew.", "Vietnam", "Viet Nam", "error"),
     ("**Vietnam** and _Hong Kong_ were first.", "Vietnam", "Viet Nam", "error"),
+    ("In post-colonial Vietnam schools grew.", "Vietnam", "Viet Nam", "error"),  # not a former name
+    ("## Vietnam Country Review", "Vietnam", "Viet Nam", "error"),  # a title-case heading is no name
     # ambiguous words: warnings, never fixed automatically
     ("Korea has many providers.", "Korea", "Republic of Korea", "warning"),
     ("Turkey signed too.", "Turkey", "Türkiye", "warning"),

@@ -139,6 +139,14 @@ def _build(
         finally:
             if charts is not None:
                 charts.close()
+        if context.item_pages and (out_dir / "permissions.xlsx") in staged.staged:
+            from .writers.permissions import add_pages
+
+            add_pages(
+                staged.staged[out_dir / "permissions.xlsx"],
+                staged.staged.get(out_dir / "permissions.csv"),
+                context.item_pages,
+            )
         measured = {final.name: tmp for final, tmp in staged.staged.items()} | context.rendered
         explained = {f.rule for f in context.findings}  # a writer's own finding says more than the measure
         measures = [f for f in check_outputs(project, bibliography, measured) if f.rule not in explained]

@@ -32,6 +32,7 @@ class WriteContext:
     findings: list[Finding] = field(default_factory=list)  # writers may add findings (e.g. slide overflow)
     notes: list[str] = field(default_factory=list)  # one-line notices for the user
     rendered: dict[str, Path] = field(default_factory=dict)  # PDFs measured by the checks, by output name
+    item_pages: dict[str, str] = field(default_factory=dict)  # "Figure 3" → its page in manuscript.pdf
 
     def extra_file(self, name: str) -> Path:
         """A temporary path for an additional output (published with the others), e.g. a consent letter."""

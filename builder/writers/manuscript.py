@@ -18,6 +18,7 @@ from typing import Any
 
 from docx import Document as open_docx
 
+from ..citeproc import with_formatted_citations
 from ..model import Document, Part
 from ..ooxml.fields import TocEntry, fill_pageref_results, filled_toc_field
 from ..ooxml.pictures import describe_pictures
@@ -39,7 +40,9 @@ from ..pandoc_ast import (
     RawBlock,
     Str,
     attr,
+    clone,
     has_node,
+    stringify,
     styled,
     text_inlines,
     word_count,
@@ -108,18 +111,25 @@ class ManuscriptWriter:
         set_custom_property(docx, BUILD_PROPERTY, made.ident)
         docx.save(str(target))
         if context.office is not None and context.want_pdf:
-            render_with_page_numbers(docx, layout, target, context.office, context.extra_file("manuscript.pdf"))
+            pdf = context.extra_file("manuscript.pdf")
+            measured = render_with_page_numbers(docx, layout, target, context.office, pdf)
+            for item in document.items:  # where each figure and table prints, for the permission register
+                page = measured.get(bookmark_name("Toc", item.sequence, item.kind))
+                if page:
+                    context.item_pages[item.display] = page
 
 
-def render_with_page_numbers(docx: Any, layout: Layout, target: Path, office: Office, pdf: Path) -> None:
+def render_with_page_numbers(docx: Any, layout: Layout, target: Path, office: Office, pdf: Path) -> dict[str, str]:
     """Render once to learn where headings, figures and tables fall, write those page numbers into
-    the contents and lists (the fields stay live), and render again for the final PDF."""
+    the contents and lists (the fields stay live), and render again for the final PDF; returns the pages
+    found (bookmark → printed page label)."""
     office.to_pdf(target, pdf)
     entries = (layout.toc, layout.figures, layout.tables)
     measured = locate_pages(page_texts(pdf), [[Target(e.bookmark, e.text) for e in group] for group in entries])
     if fill_pageref_results(docx.element.body, {**layout.pages, **measured}):
         docx.save(str(target))
         office.to_pdf(target, pdf)
+    return measured
 
 
 def plan_layout(document: Document, lowering: WordLowering) -> Layout:
@@ -169,18 +179,31 @@ def plan_layout(document: Document, lowering: WordLowering) -> Layout:
     if references:
         first_annex = next((i for i, e in enumerate(toc) if _part_of(document, e.bookmark) == "annex"), len(toc))
         toc.insert(first_annex, TocEntry("TOC1", labels["references"], REFERENCES_ID, ""))
+    captions = _printed_captions(document, lowering.cache_dir)
     figures = [
-        TocEntry("TableofFigures", f"{i.display}. {i.caption_text}", bookmark_name("Toc", i.sequence, i.kind), "")
+        TocEntry("TableofFigures", f"{i.display}. {captions[i.label]}", bookmark_name("Toc", i.sequence, i.kind), "")
         for i in document.items_of("figure")
     ]
     tables = [
-        TocEntry("TableofFigures", f"{i.display}. {i.caption_text}", bookmark_name("Toc", i.sequence, i.kind), "")
+        TocEntry("TableofFigures", f"{i.display}. {captions[i.label]}", bookmark_name("Toc", i.sequence, i.kind), "")
         for i in document.items_of("table")
     ]
     contents = contents_blocks(toc, figures, tables, labels)
     blocks[contents_at:contents_at] = contents
     estimate.insert_pages(toc_estimate_at, math.ceil((len(toc) + len(figures) + len(tables) + 8) / 38))
     return Layout(blocks, toc, figures, tables, estimate.labels())
+
+
+def _printed_captions(document: Document, cache_dir: Path) -> dict[str, str]:
+    """Each item's caption as the lists of figures and tables print it: a citation in it formatted as in the
+    caption itself ("(UNESCO, 2022)", not "[@unesco2022]")."""
+    captions = {item.label: item.caption_text for item in document.items}
+    cited = [item for item in document.items if has_node(item.caption, "Cite")]
+    if cited and document.project.bib_files:
+        snippets = with_formatted_citations(document, [[Para(clone(item.caption))] for item in cited], None, cache_dir)
+        for item, snippet in zip(cited, snippets, strict=True):
+            captions[item.label] = " ".join(stringify(snippet).split())
+    return captions
 
 
 def _part_of(document: Document, bookmark: str) -> str:

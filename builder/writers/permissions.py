@@ -67,14 +67,16 @@ THIRD_PARTY_HEADER = (
     "Consent form needed",
     "Map clearance needed",
     "Location",
+    "Page",
     "Contact",
     "Requested on",
     "Answered on",
     "Note",
 )
-AUTHOR_HEADER = ("No.", "Kind", "Caption", "Chapter", "Source line", "Map clearance needed", "Location")
-THIRD_PARTY_WIDTHS = (12, 13, 48, 32, 48, 26, 22, 17, 12, 12, 30, 30, 13, 13, 48)
-AUTHOR_WIDTHS = (12, 13, 60, 40, 18, 12, 30)
+AUTHOR_HEADER = ("No.", "Kind", "Caption", "Chapter", "Source line", "Map clearance needed", "Location", "Page")
+THIRD_PARTY_WIDTHS = (12, 13, 48, 32, 48, 26, 22, 17, 12, 12, 30, 8, 30, 13, 13, 48)
+AUTHOR_WIDTHS = (12, 13, 60, 40, 18, 12, 30, 8)
+PAGE_COLUMN = "Page"  # filled once manuscript.pdf is rendered (``add_pages``)
 
 SETTLED = ("granted", "not-required")  # no consent form needed
 ASKING = ("pending", "requested")  # the holder gets a letter
@@ -132,6 +134,7 @@ class RegisterRow:
             _yes_no(self.consent_needed),
             _yes_no(self.map_clearance_needed),
             self.location,
+            "",
             self.contact,
             self.requested_on,
             self.answered_on,
@@ -147,6 +150,7 @@ class RegisterRow:
             self.source,
             _yes_no(self.map_clearance_needed),
             self.location,
+            "",
         ]
 
 
@@ -386,6 +390,33 @@ def _colour(cell: Any, colours: tuple[str, str]) -> None:
 def _cell_text(value: str) -> str:
     """Text openpyxl can store: control characters (other than tab and newline) are dropped."""
     return ILLEGAL_CHARACTERS_RE.sub("", value)
+
+
+def add_pages(workbook: Path, table: Path | None, pages: dict[str, str]) -> None:
+    """Each item's page in manuscript.pdf, once it is rendered (the register is written before the PDF):
+    "Figure 3" in column No. gets its page in column Page, on both sheets and in the CSV."""
+    from openpyxl import load_workbook
+
+    book = load_workbook(workbook)
+    for sheet in book.worksheets:
+        header = [cell.value for cell in sheet[1]]
+        if PAGE_COLUMN not in header or "No." not in header:
+            continue
+        number, page = header.index("No.") + 1, header.index(PAGE_COLUMN) + 1
+        for row in range(2, sheet.max_row + 1):
+            found = pages.get(str(sheet.cell(row, number).value or ""))
+            if found:
+                sheet.cell(row, page, found)
+    book.save(str(workbook))
+    if table is not None and table.is_file():
+        with table.open(encoding="utf-8-sig", newline="") as stream:
+            rows = list(csv.reader(stream))
+        if rows and PAGE_COLUMN in rows[0]:
+            column = rows[0].index(PAGE_COLUMN)
+            for values in rows[1:]:
+                values[column] = pages.get(values[0].lstrip("'"), values[column])
+            with table.open("w", encoding="utf-8-sig", newline="") as stream:
+                csv.writer(stream).writerows(rows)
 
 
 # The CSV

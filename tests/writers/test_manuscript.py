@@ -9,7 +9,7 @@ from pathlib import Path
 
 import docx
 import pytest
-from conftest import needs_soffice, run_pubkit, write
+from conftest import copy_fixture, needs_soffice, run_pubkit, write
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -278,3 +278,13 @@ def test_a_projects_own_reference_document_styles_the_manuscript(minimal: Path) 
     assert manuscript.styles["Body Text"].font.name == "Courier New"
     assert any(p.style.name == "Body Text" and p.text for p in manuscript.paragraphs)
     assert own.read_bytes() == before  # the author's file is read, never rewritten
+
+
+def test_a_citation_in_a_caption_is_formatted_in_the_list_of_figures_too(tmp_path: Path) -> None:
+    project = copy_fixture("permissions", tmp_path)
+    result = run_pubkit("build", "--project", str(project), "--only", "docx", "-q")
+    assert result.code == 0, result.stderr
+    document = docx.Document(str(project / "build" / "manuscript.docx"))
+    figures = [p.text.split("\t")[0] for p in document.paragraphs if p.style.name.lower() == "table of figures"]
+    assert "Figure 1.3. Regions covered by national schemes (UNESCO, 2022)" in figures
+    assert not any("[@" in entry for entry in figures)

@@ -17,8 +17,9 @@ from pathlib import Path
 import docx
 import openpyxl
 import pytest
-from conftest import copy_fixture, run_pubkit, write
+from conftest import copy_fixture, needs_soffice, run_pubkit, write
 
+from builder.render import _footer_label, page_texts
 from builder.writers.permissions import Register, RegisterRow, holder_key, plan_letters, safe_file_name
 
 HEADER = [
@@ -33,6 +34,7 @@ HEADER = [
     "Consent form needed",
     "Map clearance needed",
     "Location",
+    "Page",
     "Contact",
     "Requested on",
     "Answered on",
@@ -74,12 +76,21 @@ WRITTEN_AT = [  # where each item was written, and the register's note on it
     ("content/20-practice.md:17", ""),
     ("content/90-annex.md:6", ""),
 ]
-THIRD_PARTY_ROWS = [[*row, where, "", "", "", note] for row, (where, note) in zip(THIRD_PARTY_ROWS, WRITTEN_AT)]
+THIRD_PARTY_ROWS = [[*row, where, "", "", "", "", note] for row, (where, note) in zip(THIRD_PARTY_ROWS, WRITTEN_AT)]
 AUTHOR_ROWS = [
-    ["No.", "Kind", "Caption", "Chapter", "Source line", "Map clearance needed", "Location"],
-    ["Table 1.1", "table", "Courses offered by the college", CH1, "Source: author", "No", "content/10-context.md:9"],
-    ["Figure 2.5", "map", "Campus locations", CH2, "Source: author", "Yes", "content/20-practice.md:19"],
-    ["Table A.1", "table", "Interviews held", ANNEX, "Source: author", "No", "content/90-annex.md:8"],
+    ["No.", "Kind", "Caption", "Chapter", "Source line", "Map clearance needed", "Location", "Page"],
+    [
+        "Table 1.1",
+        "table",
+        "Courses offered by the college",
+        CH1,
+        "Source: author",
+        "No",
+        "content/10-context.md:9",
+        "",
+    ],
+    ["Figure 2.5", "map", "Campus locations", CH2, "Source: author", "Yes", "content/20-practice.md:19", ""],
+    ["Table A.1", "table", "Interviews held", ANNEX, "Source: author", "No", "content/90-annex.md:8", ""],
 ]
 LETTERS = {"OECD.docx", "Studio-Archive-Ltd.docx", "Universite-de-Montreal.docx"}
 INTENDED_USE = (
@@ -127,9 +138,9 @@ def test_third_party_sheet_lists_items_in_document_order(workbook: openpyxl.Work
     rows = _values(workbook["Third-party material"])
     assert rows[0] == HEADER
     assert rows[1:10] == THIRD_PARTY_ROWS
-    assert rows[10] == [""] * 15  # one empty row, then the summary
+    assert rows[10] == [""] * 16  # one empty row, then the summary
     assert rows[11] == ["Summary", "9 items", "granted: 1", "not-required: 1", "requested: 1", "pending: 3",
-                        "missing: 1", "missing source: 1", "unknown (asked): 1"] + [""] * 6  # fmt: skip
+                        "missing: 1", "missing source: 1", "unknown (asked): 1"] + [""] * 7  # fmt: skip
     assert len(rows) == 12
 
 
@@ -146,7 +157,7 @@ def test_csv_has_the_third_party_rows_with_a_byte_order_mark(built: Path) -> Non
 def test_workbook_looks_finished(workbook: openpyxl.Workbook) -> None:
     sheet = workbook["Third-party material"]
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:O10"  # header and items; the summary stays visible when filtering
+    assert sheet.auto_filter.ref == "A1:P10"  # header and items; the summary stays visible when filtering
     assert all(cell.font.bold and cell.fill.fgColor.rgb.endswith("0077D4") for cell in sheet[1])
     assert sheet.column_dimensions["C"].width >= 40 and sheet.column_dimensions["A"].width >= 10
     assert sheet.print_title_rows == "$1:$1"
@@ -165,7 +176,7 @@ def test_workbook_looks_finished(workbook: openpyxl.Workbook) -> None:
     assert fill("E6") == "FFC7CE"  # the missing source cell
     assert fill("F12") == "FCE4D6"  # "pending: 3" in the summary carries the pending colour
     authors = workbook["Author-created"]
-    assert authors.freeze_panes == "A2" and authors.auto_filter.ref == "A1:G4"
+    assert authors.freeze_panes == "A2" and authors.auto_filter.ref == "A1:H4"
     assert authors["F3"].fill.fgColor.rgb.endswith("FFC7CE")  # the author's own map needs clearance too
 
 
@@ -181,7 +192,7 @@ def test_register_matches_what_the_manuscript_prints(built: Path, workbook: open
         assert f"{number}. {caption}" in printed
     for number, _kind, caption, _chapter, source, *_rest in third_party:
         assert printed[f"{number}. {caption}"] == (f"Source: {source}" if source else "Source: [not given]")
-    for number, _kind, caption, _chapter, line, _map, _where in author:
+    for number, _kind, caption, _chapter, line, _map, _where, _page in author:
         assert printed[f"{number}. {caption}"] == line
     headings = {p.text for p in manuscript.paragraphs if p.style.name == "Heading 1"}
     assert {row[3] for row in third_party + author} <= headings
@@ -374,7 +385,7 @@ def test_publication_without_third_party_material(minimal: Path) -> None:
     chapter.write_text(re.sub(r"source=\"Studio Archive[^}]*", 'source="author"', chapter.read_text("utf-8")), "utf-8")
     assert run_pubkit("build", "--project", str(minimal), "--only", "permissions", "-q").code == 0
     book = openpyxl.load_workbook(minimal / "build" / "permissions.xlsx")
-    assert _values(book["Third-party material"]) == [HEADER, [""] * 15, ["Summary", "0 items"] + [""] * 13]
+    assert _values(book["Third-party material"]) == [HEADER, [""] * 16, ["Summary", "0 items"] + [""] * 14]
     assert [row[0] for row in _values(book["Author-created"])] == ["No.", "Figure 1", "Table 1", "Figure 2"]
     assert _read_csv(minimal / "build" / "permissions.csv") == [HEADER]
     assert not any((minimal / "build" / "permission-requests").glob("*"))
@@ -435,3 +446,23 @@ def test_the_register_says_whom_to_ask_and_when_and_the_form_stays_on_one_page(m
     form = next(i for i, p in enumerate(paragraphs) if p.text == "Permission consent form")
     assert all(p.paragraph_format.keep_with_next for p in paragraphs[form:-1])  # "Date:" never alone overleaf
     assert paragraphs[-1].text.startswith("Date:")
+
+
+@needs_soffice
+def test_with_the_pdf_the_register_gives_each_items_page(tmp_path: Path) -> None:
+    project = copy_fixture("permissions", tmp_path)
+    result = run_pubkit("build", "--project", str(project), "--only", "docx,permissions,pdf", "-q", timeout=300)
+    assert result.code == 0, result.stderr
+    # the page as printed in its footer (the chapters count from 1 after the roman front matter)
+    printed = {_footer_label(text): " ".join(text.split()) for text in page_texts(project / "build" / "manuscript.pdf")}
+    for sheet in openpyxl.load_workbook(project / "build" / "permissions.xlsx").worksheets:
+        rows = _values(sheet)
+        column = rows[0].index("Page")
+        for row in rows[1:]:
+            if not row[0] or row[0] == "Summary":
+                continue
+            page = str(row[column])
+            assert page in printed, f"{row[0]}: page {page!r}"
+            assert f"{row[0]}. {row[2][:20]}".replace(" ", "") in printed[page].replace(" ", ""), row[0]
+    csv_rows = _read_csv(project / "build" / "permissions.csv")
+    assert all(row[csv_rows[0].index("Page")] for row in csv_rows[1:])

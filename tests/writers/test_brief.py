@@ -149,6 +149,17 @@ def test_sample_brief_pdf_fits_and_contains_every_recommendation(sample_pdfs: Pa
 
 
 @needs_soffice
+def test_the_rendered_brief_opens_with_its_front_page_and_ends_saying_how_to_cite_it(sample_pdfs: Path) -> None:
+    pages = [" ".join(text.split()) for text in page_texts(sample_pdfs / "brief.pdf")]
+    first, last = pages[0], pages[-1]
+    assert first.startswith("POLICY BRIEF")
+    assert "Based on Mapping the potential of micro-credentials" in first and "Farah Rahim and Jun Wei Tan" in first
+    assert "Key numbers" in first
+    assert "Please cite this publication as: Farah Rahim and Jun Wei Tan. 2024." in last
+    assert all("© UNESCO 2024 · CC BY-SA 3.0 IGO" in page for page in pages)  # every footer
+
+
+@needs_soffice
 def test_an_overlong_brief_is_tightened_until_it_fits(project_with_brief: Path) -> None:
     long_finding = " ".join(["Staff said the courses mattered for their teaching and careers."] * 12)
     chapter = project_with_brief / "content" / "30-long.md"

@@ -332,6 +332,21 @@ def test_no_text_frame_is_fuller_than_its_box(sample_deck: Path, fixture_deck: P
         assert _overflowing_frames(path) == [], path
 
 
+def _deck_with_a_long_finding(minimal: Path, tmp_path: Path, text: str) -> Any:
+    """The deck built with one more challenges finding, ``text``: its first "Challenges and opportunities"
+    slide, after checking that no text overflows its box."""
+    write(
+        minimal / "content" / "30-long.md",
+        f'---\ntitle: Long\n---\n\n::: {{.finding question="challenges"}}\n{text}\n:::\n',
+    )
+    out = tmp_path / "out"
+    result = run_pubkit("build", "--project", str(minimal), "--out", str(out), "--only", "pptx", "-q")
+    assert result.code == 0, result.stderr
+    assert _overflowing_frames(out / "slides.pptx") == []
+    deck = Presentation(str(out / "slides.pptx"))
+    return next(s for s in deck.slides if _title(s) == "Challenges and opportunities")
+
+
 def test_long_titles_and_texts_are_shrunk_or_shortened_never_cut_silently(minimal: Path, tmp_path: Path) -> None:
     long_title = "Counting what teachers learn " * 9
     config = minimal / "content" / "publication.yaml"
@@ -342,16 +357,7 @@ def test_long_titles_and_texts_are_shrunk_or_shortened_never_cut_silently(minima
         encoding="utf-8",
     )
     sentence = "Staff value assessed modules because " + "they count in appraisal and in promotion and " * 12 + "pay."
-    write(
-        minimal / "content" / "30-long.md",
-        f'---\ntitle: Long\n---\n\n::: {{.finding question="challenges"}}\n{sentence}\n:::\n',
-    )
-    out = tmp_path / "out"
-    result = run_pubkit("build", "--project", str(minimal), "--out", str(out), "--only", "pptx", "-q")
-    assert result.code == 0, result.stderr
-    assert _overflowing_frames(out / "slides.pptx") == []
-    deck = Presentation(str(out / "slides.pptx"))
-    slide = next(s for s in deck.slides if _title(s) == "Challenges and opportunities")
+    slide = _deck_with_a_long_finding(minimal, tmp_path, sentence)
     bullet = next(p.text for p in slide.placeholders[1].text_frame.paragraphs if p.text.startswith("Staff value"))
     assert bullet == sentence  # a long sentence that a slide can hold is shown whole, at a smaller size if need be
     assert sentence in _flat(_notes(slide))
@@ -362,16 +368,7 @@ def test_a_text_too_long_for_a_whole_slide_is_cut_at_a_clause_and_kept_in_the_no
 ) -> None:
     clause = "staff value assessed modules because they count in appraisal, in promotion and in pay"
     text = "Across the campuses, " + "; ".join([clause] * 30) + "."
-    write(
-        minimal / "content" / "30-long.md",
-        f'---\ntitle: Long\n---\n\n::: {{.finding question="challenges"}}\n{text}\n:::\n',
-    )
-    out = tmp_path / "out"
-    result = run_pubkit("build", "--project", str(minimal), "--out", str(out), "--only", "pptx", "-q")
-    assert result.code == 0, result.stderr
-    assert _overflowing_frames(out / "slides.pptx") == []
-    deck = Presentation(str(out / "slides.pptx"))
-    slide = next(s for s in deck.slides if _title(s) == "Challenges and opportunities")
+    slide = _deck_with_a_long_finding(minimal, tmp_path, text)
     paragraphs = [p.text for p in slide.placeholders[1].text_frame.paragraphs]
     assert paragraphs[0].startswith("What challenges")  # the question stays with the text that answers it
     bullet = next(p for p in paragraphs if p.startswith("Across"))

@@ -15,19 +15,20 @@ raw hits that carry a safe replacement to ``pubkit fix`` (``builder/fix.py``).
 
 from __future__ import annotations
 
-from concurrent.futures import Future
+import hashlib
+import os
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
-from typing import Any
 
-from .. import parsed
+from .. import cachefile, parsed
 from ..bibliography import Bibliography
 from ..errors import ContentError, ExternalToolError
-from ..project import CONFIG_NAME, Project
+from ..project import CONFIG_NAME, Chapter, Project
 from .findings import Finding
 from .rules import Acronym, Existence, Hit, Rule, Structure, Substitution, load_rules, share_word_starts
 from .source import SourceFile, scan_markdown, scan_plain
 from .structure import CHECKS, OUTPUT_CHECKS, CheckContext
-from .tree import Misreading, read_facts
+from .tree import Misreading, TreeFacts, facts_from_json, facts_to_json, facts_version, read_facts
 
 READ_TIMEOUT = 30  # s: a chapter pandoc cannot read in this time is reported, not waited for (a build waits longer)
 PROSE_CONFIG_KEYS = ("title", "subtitle", "short_summary", "legal_notice")
@@ -126,8 +127,8 @@ def run_checks(
     config_source, sources = scan_project(project)
     context = CheckContext(project, bibliography, sources, config_source, strict, outputs or {})
     findings = [hit_to_finding(hit) for hit in pattern_hits(rules, config_source, sources)]
-    trees = reading or _read_chapters(project, cache_dir)
-    _take_structure_from(trees, project, sources)
+    facts = reading or _read_chapters(project, cache_dir)
+    _take_structure_from(facts, project, sources)
     for rule in rules:
         if isinstance(rule, Structure):
             name = str(rule.options.get("check"))
@@ -142,13 +143,32 @@ def run_checks(
     return sorted(findings, key=Finding.sort_key)
 
 
-def _read_chapters(project: Project, cache_dir: Path | None) -> dict[str, Future[dict[str, Any]]]:
-    pool, futures = parsed.read_in_background(project.chapters, parsed.cache_for(cache_dir), timeout=READ_TIMEOUT)
+def _read_chapters(project: Project, cache_dir: Path | None) -> dict[str, Future[TreeFacts]]:
+    """Each chapter's structure as pandoc reads it, on a pool of threads: from the cache when this very text
+    was read before (by a check or a build), else from pandoc's tree (itself cached)."""
+    trees = parsed.cache_for(cache_dir)
+    kept = cache_dir / "facts" if cache_dir is not None else None
+    version = facts_version()
+
+    def facts_of(chapter: Chapter) -> TreeFacts:
+        key = hashlib.sha256(f"{version}\0{parsed.cached_as(chapter, True)}".encode()).hexdigest()
+        path = kept / f"{key}.json" if kept is not None else None
+        data = cachefile.load(path) if path is not None else None
+        facts = facts_from_json(data) if data is not None else None
+        if facts is None:
+            tree = parsed.read_chapter(chapter, trees, timeout=READ_TIMEOUT)
+            facts = read_facts(chapter.text, tree["blocks"], chapter.body_offset)
+            if path is not None:
+                cachefile.store(path, facts_to_json(facts))
+        return facts
+
+    pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
+    futures = {chapter.rel: pool.submit(facts_of, chapter) for chapter in project.chapters}
     pool.shutdown(wait=False)
     return futures
 
 
-def _take_structure_from(trees: dict[str, Future[dict[str, Any]]], project: Project, sources: list[SourceFile]) -> None:
+def _take_structure_from(facts: dict[str, Future[TreeFacts]], project: Project, sources: list[SourceFile]) -> None:
     """Each file's figures, tables, boxes, citations and links as pandoc read them."""
     by_name = {chapter.rel: chapter for chapter in project.chapters}
     for source in sources:
@@ -156,21 +176,20 @@ def _take_structure_from(trees: dict[str, Future[dict[str, Any]]], project: Proj
         if chapter is None:
             continue
         try:
-            tree = trees[source.rel].result()
+            read = facts[source.rel].result()
         except ExternalToolError as error:  # the structure the scan found stands in; the build will fail here
             problem = error.problems[0]
             said = problem.message.split("\n")[0].rstrip(":")
             hint = f"; {problem.hint}" if problem.hint else ""
             source.misreadings = [Misreading(min(chapter.body_offset, len(source.text)), "", said + hint)]
             continue
-        facts = read_facts(source.text, tree["blocks"], chapter.body_offset)
-        source.items = facts.items
-        source.references = facts.references
-        source.uncaptioned_tables = facts.uncaptioned_tables
-        source.headerless_tables = facts.headerless_tables
-        source.links = facts.links
-        source.boxes = facts.boxes
-        source.misreadings = facts.misreadings
+        source.items = read.items
+        source.references = read.references
+        source.uncaptioned_tables = read.uncaptioned_tables
+        source.headerless_tables = read.headerless_tables
+        source.links = read.links
+        source.boxes = read.boxes
+        source.misreadings = read.misreadings
 
 
 def fixable_hits(

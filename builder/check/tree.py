@@ -16,8 +16,12 @@ is never closed or closes nothing.
 
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from ..pandoc_ast import Node, attr_pairs, iter_nodes, stringify
@@ -61,11 +65,41 @@ class TreeFacts:
     misreadings: list[Misreading] = field(default_factory=list)
 
 
+def facts_version() -> str:
+    """Changes whenever what the facts are or how they are read does: part of their cache key."""
+    here = Path(__file__)
+    return hashlib.sha256(here.read_bytes() + (here.parent / "source.py").read_bytes()).hexdigest()[:12]
+
+
+def facts_to_json(facts: TreeFacts) -> bytes:
+    return json.dumps(dataclasses.asdict(facts), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def facts_from_json(data: bytes) -> TreeFacts | None:
+    """Facts kept in the build cache, or None when they cannot be read back (the chapter is read again)."""
+    try:
+        raw = json.loads(data)
+
+        def attributes(value: dict[str, Any]) -> Attributes:
+            return Attributes(value["identifier"], list(value["classes"]), dict(value["pairs"]))
+
+        return TreeFacts(
+            items=[ScannedItem(**{**i, "attrs": attributes(i["attrs"])}) for i in raw["items"]],
+            references=[Reference(**r) for r in raw["references"]],
+            uncaptioned_tables=list(raw["uncaptioned_tables"]),
+            headerless_tables=list(raw["headerless_tables"]),
+            links=[tuple(link) for link in raw["links"]],  # type: ignore[misc]
+            boxes=[Box(**{**b, "attrs": attributes(b["attrs"])}) for b in raw["boxes"]],
+            misreadings=[Misreading(**m) for m in raw["misreadings"]],
+        )
+    except (ValueError, KeyError, TypeError):
+        return None
+
+
 def read_facts(text: str, blocks: list[Node], body_start: int) -> TreeFacts:
     """The structure of one chapter's tree (mapped to ``text`` by ``builder.sourcemap``)."""
     facts = TreeFacts()
-    reader = _Reader(text, body_start, facts)
-    reader.place_runs(blocks)
+    reader = _Reader(text, body_start, facts, blocks)
     reader.walk(blocks)
     _fences(text, body_start, reader.verbatim, facts)
     _notes(text, body_start, reader.verbatim, facts)
@@ -79,13 +113,14 @@ class _Reader:
     """One walk over the tree, collecting what the checks need (each node once: a figure's caption is
     also its image's description, and both are walked)."""
 
-    def __init__(self, text: str, body_start: int, facts: TreeFacts):
+    def __init__(self, text: str, body_start: int, facts: TreeFacts, blocks: list[Node]):
+        self.blocks = blocks
         self.text = text
         self.body_start = body_start
         self.facts = facts
         self.verbatim: list[tuple[int, int]] = []  # code blocks and raw blocks: no fences or notes inside
         self.seen: set[tuple[str, int]] = set()
-        self.placed: dict[int, int] = {}  # id(node) → offset, for the words of runs
+        self.placed: dict[int, int] | None = None  # id(node) → offset, for the words of runs (found when asked)
 
     def once(self, what: str, offset: int) -> bool:
         key = (what, offset)
@@ -103,7 +138,7 @@ class _Reader:
                 for index, child in enumerate(item):
                     if type(child) is dict and "r" in child:
                         for node, start, _end in run_positions(item, index):
-                            self.placed[id(node)] = start
+                            self.placed[id(node)] = start  # type: ignore[index]
                 stack.extend(child for child in item if type(child) in (list, dict))
             elif type(item) is dict:
                 stack.extend(child for child in item.values() if type(child) in (list, dict))
@@ -112,6 +147,9 @@ class _Reader:
         where = origin(node)
         if where is not None:
             return where.start
+        if self.placed is None:  # only a finding needs a word's place: the runs are laid out once, then
+            self.placed = {}
+            self.place_runs(self.blocks)
         if id(node) in self.placed:
             return self.placed[id(node)]
         found = self.text.find(fallback, self.body_start) if fallback else -1
@@ -261,6 +299,8 @@ class _Reader:
     def undefined_note(self, node: Node) -> None:
         for match in _UNDEFINED_NOTE.finditer(node["c"]):
             at = self.offset(node, match.group(0)) + match.start()
+            if self.text.startswith(match.group(0), at) and at and self.text[at - 1] == "\\":
+                continue  # \[^x] written to print as it is
             if self.once("note", at):
                 self.facts.misreadings.append(
                     Misreading(
@@ -277,19 +317,23 @@ class _Reader:
             return
         written = node.get("a", {})
         for key, value in node_attr[2]:
-            if value[:1] in CURLY or value[-1:] in CURLY:
-                place = written.get(key)
-                at = place[0] if place else self.offset(node, value)
-                if self.once("curly", at):
-                    straight = value.strip(CURLY)
-                    self.facts.misreadings.append(
-                        Misreading(
-                            at,
-                            f"{key}={value}",
-                            f"the value of {key} is in curly quotes, which pandoc keeps as part of it: "
-                            f'write {key}="{straight}" with straight quotes (turn off smart quotes in your editor)',
-                        )
+            # only a value written without straight quotes round it (pandoc reads it up to the next space)
+            if not (value[:1] in CURLY or value[-1:] in CURLY) or any(c.isspace() for c in value):
+                continue
+            place = written.get(key)
+            if place and place[0] and self.text[place[0] - 1] in "\"'":
+                continue  # alt="“Quoted” words": the curly quotes are the author's own text
+            at = place[0] if place else self.offset(node, value)
+            if self.once("curly", at):
+                straight = value.strip(CURLY)
+                self.facts.misreadings.append(
+                    Misreading(
+                        at,
+                        f"{key}={value}",
+                        f"the value of {key} is in curly quotes, which pandoc keeps as part of it: "
+                        f'write {key}="{straight}" with straight quotes (turn off smart quotes in your editor)',
                     )
+                )
 
     # places
     def _written_image(self, figure: Node, target: str) -> tuple[int, set[str]]:

@@ -164,8 +164,16 @@ def test_misreadings_are_reported_where_they_were_written(tmp_path: Path) -> Non
 
 
 def test_fences_and_notes_inside_code_are_not_misreadings(tmp_path: Path) -> None:
-    body = "```\n:::\n[^x]: not a note\n```\n\nText with `[^y]` in code.\n"
+    body = "```\n:::\n[^x]: not a note\n```\n\nText with `[^y]` in code, and an escaped \\[^z] mark.\n"
     assert check_body(tmp_path, body, rules={"misreading"}) == []
+
+
+def test_curly_quotes_inside_a_quoted_value_are_the_authors_text(tmp_path: Path) -> None:
+    body = (
+        '![Poster](assets/a.png){#fig:a source="“Learning together”, a campus poster" '
+        'kind="photo" alt="A poster"}\n\nAs @fig:a shows.\n'
+    )
+    assert check_body(tmp_path, body, rules={"misreading"}, assets=("assets/a.png",)) == []
 
 
 def test_boxes_are_read_as_pandoc_reads_them(tmp_path: Path) -> None:
@@ -202,3 +210,17 @@ def test_the_check_reads_the_build_cache_and_agrees_with_a_cold_read(tmp_path: P
     assert built.code == 0, built.stderr
     from_build = json.loads((root / "build" / "check.json").read_text(encoding="utf-8"))
     assert from_build["findings"] == json.loads(first.stdout)["findings"]
+
+
+def test_what_pandoc_read_is_kept_and_a_changed_chapter_is_read_again(tmp_path: Path) -> None:
+    root = make_project(tmp_path, {"10-chapter.md": FRONT + "A note[^gone] without its text.\n"})
+    first = json.loads(run_pubkit("check", "--project", str(root), "--format", "json").stdout)
+    kept = list((root / "build" / ".cache" / "facts").glob("*.json"))
+    assert len(kept) == 1  # the chapter's structure, cached beside pandoc's tree
+    again = json.loads(run_pubkit("check", "--project", str(root), "--format", "json").stdout)
+    assert again == first
+    chapter = root / "content" / "10-chapter.md"
+    chapter.write_text(FRONT + "A note[^gone] without its text.\n\n[^gone]: Its text.\n", encoding="utf-8")
+    fixed = json.loads(run_pubkit("check", "--project", str(root), "--format", "json").stdout)
+    assert [f["rule"] for f in first["findings"]] == ["misreading"]
+    assert [f["rule"] for f in fixed["findings"]] == []

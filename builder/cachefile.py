@@ -112,6 +112,12 @@ def whole(path: Path, *, deep: bool = False) -> bool:
 def prune(cache_dir: Path, *, unused_for: float = KEEP_UNUSED) -> int:
     """Remove the cache files this build did not use and none has used for ``unused_for`` seconds (a cache
     grows by every edit otherwise); returns how many went. Only files pubkit sealed (with a ``.sum``) go."""
+    marker = cache_dir / ".pruned"
+    with contextlib.suppress(OSError):  # once an hour is enough: walking the cache costs a build time
+        if marker.stat().st_mtime > time.time() - 3600:
+            return 0
+    with contextlib.suppress(OSError):
+        marker.touch()
     cutoff = time.time() - unused_for
     removed = 0
     for folder, _dirs, files in os.walk(cache_dir):

@@ -17,12 +17,15 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
+from typing import Any
 
 from .. import cachefile, parsed
 from ..bibliography import Bibliography
 from ..errors import ContentError, ExternalToolError
+from ..pandoc import ParseCache
 from ..project import CONFIG_NAME, Chapter, Project
 from .findings import Finding
 from .rules import Acronym, Existence, Hit, Rule, Structure, Substitution, load_rules, share_word_starts
@@ -30,6 +33,7 @@ from .source import SourceFile, scan_markdown, scan_plain
 from .structure import CHECKS, OUTPUT_CHECKS, CheckContext
 from .tree import Misreading, TreeFacts, facts_from_json, facts_to_json, facts_version, read_facts
 
+BUILD_PATIENCE = 20  # s: a build's check waits this long for the trees the build is reading before reading them
 READ_TIMEOUT = 30  # s: a chapter pandoc cannot read in this time is reported, not waited for (a build waits longer)
 PROSE_CONFIG_KEYS = ("title", "subtitle", "short_summary", "legal_notice")
 TITLE_CONFIG_KEYS = ("title", "subtitle")  # titles, like headings, neither define nor first-use an acronym
@@ -127,7 +131,7 @@ def run_checks(
     config_source, sources = scan_project(project)
     context = CheckContext(project, bibliography, sources, config_source, strict, outputs or {})
     findings = [hit_to_finding(hit) for hit in pattern_hits(rules, config_source, sources)]
-    facts = reading or _read_chapters(project, cache_dir)
+    facts = reading or _read_chapters(project, cache_dir, patience=BUILD_PATIENCE)
     _take_structure_from(facts, project, sources)
     for rule in rules:
         if isinstance(rule, Structure):
@@ -143,20 +147,23 @@ def run_checks(
     return sorted(findings, key=Finding.sort_key)
 
 
-def _read_chapters(project: Project, cache_dir: Path | None) -> dict[str, Future[TreeFacts]]:
+def _read_chapters(project: Project, cache_dir: Path | None, *, patience: float = 0.0) -> dict[str, Future[TreeFacts]]:
     """Each chapter's structure as pandoc reads it, on a pool of threads: from the cache when this very text
-    was read before (by a check or a build), else from pandoc's tree (itself cached)."""
+    was read before (by a check or a build), else from pandoc's tree (itself cached). With ``patience``, a
+    tree the build is reading at this moment is waited for that long rather than read a second time."""
     trees = parsed.cache_for(cache_dir)
     kept = cache_dir / "facts" if cache_dir is not None else None
     version = facts_version()
 
     def facts_of(chapter: Chapter) -> TreeFacts:
-        key = hashlib.sha256(f"{version}\0{parsed.cached_as(chapter, True)}".encode()).hexdigest()
+        located = parsed.cached_as(chapter, True)
+        key = hashlib.sha256(f"{version}\0{located}".encode()).hexdigest()
         path = kept / f"{key}.json" if kept is not None else None
         data = cachefile.load(path) if path is not None else None
         facts = facts_from_json(data) if data is not None else None
         if facts is None:
-            tree = parsed.read_chapter(chapter, trees, timeout=READ_TIMEOUT)
+            tree = _tree_from_the_build(trees, located, patience) if patience else None
+            tree = tree or parsed.read_chapter(chapter, trees, timeout=READ_TIMEOUT)
             facts = read_facts(chapter.text, tree["blocks"], chapter.body_offset)
             if path is not None:
                 cachefile.store(path, facts_to_json(facts))
@@ -166,6 +173,16 @@ def _read_chapters(project: Project, cache_dir: Path | None) -> dict[str, Future
     futures = {chapter.rel: pool.submit(facts_of, chapter) for chapter in project.chapters}
     pool.shutdown(wait=False)
     return futures
+
+
+def _tree_from_the_build(trees: ParseCache, located: str, patience: float) -> dict[str, Any] | None:
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        tree = trees.get(located)
+        if tree is not None:
+            return tree
+        time.sleep(0.02)
+    return None
 
 
 def _take_structure_from(facts: dict[str, Future[TreeFacts]], project: Project, sources: list[SourceFile]) -> None:

@@ -11,6 +11,7 @@ in the PDF.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import subprocess
@@ -81,21 +82,30 @@ def drawing_target(path: Path, cache_dir: Path, root: Path) -> str:
         return cleaned.resolve().relative_to(root.resolve()).as_posix()
     except ValueError:
         pass
+    picture = picture_of(path, cache_dir)
+    return str(picture or cleaned)
+
+
+def picture_of(path: Path, cache_dir: Path) -> Path | None:
+    """A PNG of the drawing at twice its size (for the deck, which places pictures only), kept in the cache;
+    None without ``rsvg-convert`` or when it cannot draw it."""
     if not can_rasterize():
-        return str(cleaned)
+        return None
+    cleaned = cleaned_svg(path, cache_dir)
     picture = cleaned.with_suffix(".png")
-    if not cachefile.whole(picture):
-        scratch = picture.with_name(f".{picture.name}.tmp")
-        try:
-            done = processes.run(
-                ["rsvg-convert", "--zoom", "2", "--format", "png", "--output", str(scratch), str(cleaned)], timeout=60
-            )
-        except (OSError, subprocess.TimeoutExpired):
-            return str(cleaned)
-        if done.returncode != 0 or not scratch.is_file() or not cachefile.store(picture, scratch.read_bytes()):
-            return str(cleaned)
+    if cachefile.whole(picture):
+        return picture
+    scratch = picture.with_name(f".{picture.name}.tmp")
+    try:
+        done = processes.run(
+            ["rsvg-convert", "--zoom", "2", "--format", "png", "--output", str(scratch), str(cleaned)], timeout=60
+        )
+        made = done.returncode == 0 and scratch.is_file() and cachefile.store(picture, scratch.read_bytes())
+    except (OSError, subprocess.TimeoutExpired):
+        made = False
+    with contextlib.suppress(OSError):
         scratch.unlink()
-    return str(picture)
+    return picture if made else None
 
 
 def can_rasterize() -> bool:

@@ -19,6 +19,7 @@ from ..config import AUDIENCES, QUESTIONS
 from ..errors import ContentError
 from ..model import Box, Document, Item, source_is_only_author
 from ..pandoc_ast import Div, Node, Plain, attr, clone, iter_nodes, stringify
+from ..svg import can_rasterize
 from ..wording import date_text, join_names
 from ..yamlutil import parse_yaml
 from .brief import first_sentence
@@ -87,6 +88,7 @@ class DeckSources:
 
     def __init__(self, document: Document, cache_dir: Path | None):
         self.document = document
+        self.cache_dir = cache_dir
         labels = document.labels
         findings, recommendations = document.findings, document.recommendations
         figure_items = [i for i in document.items if i.kind == "figure" and (i.chart or _placeable(i.image))]
@@ -127,8 +129,9 @@ class DeckSources:
 
 
 def _placeable(image: Path | None) -> bool:
-    """python-pptx places bitmaps only: an SVG drawing stays in the manuscript, not on a slide."""
-    return image is not None and image.suffix.lower() != ".svg"
+    """python-pptx places bitmaps only: an SVG drawing goes on a slide as its PNG (``builder.svg``), and
+    stays in the manuscript only where no PNG can be made."""
+    return image is not None and (image.suffix.lower() != ".svg" or can_rasterize())
 
 
 def _format_citations(

@@ -47,6 +47,7 @@ from ..errors import ContentError
 from ..model import Document, Item
 from ..ooxml.pictures import describe
 from ..render import describe_figures
+from ..svg import picture_of
 from . import WriteContext
 from .deck_fit import Slide, Text, fit_entry
 from .deck_measure import text_width
@@ -257,7 +258,7 @@ def _render_figure_parts(page: Any, slide: Slide, sources: DeckSources) -> None:
     if figure.item.chart is not None:
         _add_chart(holder, figure.item)
     else:
-        _add_picture(page, holder, figure.item)
+        _add_picture(page, holder, figure.item, sources.cache_dir)
 
 
 def _placeholder(page: Any, layout: str, role: str) -> Any:
@@ -377,11 +378,14 @@ def _add_chart(holder: Any, item: Item) -> None:
         chart.legend.font.size = Pt(11)
 
 
-def _add_picture(page: Any, holder: Any, item: Item) -> None:
-    """An image figure scaled into the chart area (aspect kept, centred); the empty placeholder goes."""
+def _add_picture(page: Any, holder: Any, item: Item, cache_dir: Path | None) -> None:
+    """An image figure scaled into the chart area (aspect kept, centred); the empty placeholder goes. An SVG
+    drawing is placed as its PNG."""
     left, top, width, height = holder.left, holder.top, holder.width, holder.height
     holder.element.getparent().remove(holder.element)
     image = item.image
+    if image is not None and image.suffix.lower() == ".svg":
+        image = picture_of(image, cache_dir) if cache_dir is not None else None
     if image is None:
         return
     try:

@@ -189,6 +189,7 @@ def _front(entry: dict[str, Any], sources: BriefSources, lowering: WordLowering)
         out.append(styled("Subtitle", [Para(line + ([Space(), *text_inlines(after)] if after else []))]))
     if entry.get("authors"):
         out.append(styled("Author", [Para(text_inlines(str(entry["authors"])))]))
+        out.append(RawBlock("openxml", box_spacer_paragraph()))  # the names stand apart from the summary
     lead = lowering.lower(sources.lead)
     if lead and lead[0].get("t") == "Para":
         out.append(styled("Brief Lead", [lead[0]]))

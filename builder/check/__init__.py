@@ -131,7 +131,7 @@ def run_checks(
     config_source, sources = scan_project(project)
     context = CheckContext(project, bibliography, sources, config_source, strict, outputs or {})
     findings = [hit_to_finding(hit) for hit in pattern_hits(rules, config_source, sources)]
-    facts = reading or _read_chapters(project, cache_dir, patience=BUILD_PATIENCE)
+    facts = reading if reading is not None else _read_chapters(project, cache_dir, patience=BUILD_PATIENCE)
     _take_structure_from(facts, project, sources)
     for rule in rules:
         if isinstance(rule, Structure):

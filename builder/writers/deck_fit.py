@@ -72,7 +72,7 @@ def fit_entry(entry: dict[str, Any], sources: DeckSources) -> list[Slide]:
         return [_fit_figure_slide(entry["title"], bullets, entry["figure"], sources, notes, boxes)]
     if entry["figure"]:
         spec = LAYOUTS["text-chart"]
-        body = _fit_body(bullets, spec.frames["body"][1], notes)
+        body = _fit_body(bullets, spec.frames["body"][1])
         if body is not None:
             title = _fit_title(entry["title"], notes)
             caption = _fit_caption(sources.figures[entry["figure"]], spec.frames["caption"][1], notes)
@@ -87,7 +87,7 @@ def fit_entry(entry: dict[str, Any], sources: DeckSources) -> list[Slide]:
 
 def _fit_bullet_slides(title: str, bullets: list[Bullet], notes: Notes, boxes: list[str]) -> list[Slide]:
     frame = LAYOUTS["content"].frames["body"][1]
-    body = _fit_body(bullets, frame, notes)
+    body = _fit_body(bullets, frame)
     if body is not None:
         return [Slide("content", "bullets", {"title": _fit_title(title, notes), "body": body}, None, notes, boxes)]
     chunks = _split(bullets, frame, notes)
@@ -149,10 +149,9 @@ def _fit_lines(lines: list[str], frame: Frame, notes: Notes, keep_last: bool = F
     return Text(bullets, size)
 
 
-def _fit_body(bullets: list[Bullet], frame: Frame, notes: Notes) -> Text | None:
+def _fit_body(bullets: list[Bullet], frame: Frame) -> Text | None:
     """Bullets in one body, whole: at full size or a step smaller, then without their optional detail lines
     (the notes carry every finding in full); or None, and the caller goes on to a second slide."""
-    del notes  # nothing is shortened here
     current = list(bullets)
     while True:
         for size in _sizes(frame):

@@ -7,6 +7,7 @@ again only to write Word files.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import importlib.util
 import json
@@ -14,6 +15,7 @@ import os
 import re
 import signal
 import subprocess
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -76,33 +78,56 @@ def run_pandoc(
 
     ``runtime`` options are passed to pandoc's Haskell runtime; a pandoc built without them runs without.
     """
-    global _runtime_options_refused
-    if not _runtime_options_refused:
+    return PandocRun(args, data, what=what, timeout=timeout, cwd=cwd, runtime=runtime).output()
+
+
+class PandocRun:
+    """pandoc started now (see ``run_pandoc``); ``output`` waits for what it wrote."""
+
+    def __init__(
+        self,
+        args: list[str],
+        data: bytes,
+        *,
+        what: str,
+        timeout: float = WRITE_TIMEOUT,
+        cwd: Path | None = None,
+        runtime: tuple[str, ...] = (),
+    ):
+        self.args, self.data, self.what, self.timeout, self.cwd = args, data, what, timeout, cwd
+        self.runtime = (*runtime, *HEAP_LIMIT)
+        self._start()
+
+    def _start(self) -> None:
+        extra = () if _runtime_options_refused else self.runtime
+        self.with_runtime = bool(extra)
+        self.deadline = time.monotonic() + self.timeout
+        try:  # ended with pubkit, however it ends
+            self.run = processes.Run([pandoc_path(), *self.args, *extra], input=self.data, cwd=self.cwd)
+        except OSError as exc:
+            if exc.errno == errno.ENOSPC:
+                raise pandoc_failure(1, "No space left on device", self.what) from None
+            raise ExternalToolError(
+                f"pandoc could not be started while {self.what}: {exc.strerror}", hint="reinstall with make install"
+            ) from None
+
+    def output(self) -> bytes:
+        global _runtime_options_refused
         try:
-            return _run([*args, *runtime, *HEAP_LIMIT], data, what, timeout, cwd)
-        except ExternalToolError as error:
-            if "RTS option" not in str(error):
-                raise
+            done = self.run.result(max(0.0, self.deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            raise ExternalToolError(
+                f"pandoc took longer than {self.timeout:g} s while {self.what}",
+                hint="the input may be very large; split it into smaller chapters",
+            ) from None
+        if done.returncode == 0:
+            return done.stdout
+        failure = pandoc_failure(done.returncode, done.stderr.decode("utf-8", "replace"), self.what)
+        if self.with_runtime and "RTS option" in str(failure):  # a pandoc built without runtime options
             _runtime_options_refused = True
-    return _run(args, data, what, timeout, cwd)
-
-
-def _run(args: list[str], data: bytes, what: str, timeout: float, cwd: Path | None) -> bytes:
-    command = [pandoc_path(), *args]
-    try:
-        done = processes.run(command, input=data, timeout=timeout, cwd=cwd)  # ended with pubkit, however it ends
-    except subprocess.TimeoutExpired:
-        raise ExternalToolError(
-            f"pandoc took longer than {timeout} s while {what}",
-            hint="the input may be very large; split it into smaller chapters",
-        ) from None
-    except OSError as exc:
-        raise ExternalToolError(
-            f"pandoc could not be started while {what}: {exc.strerror}", hint="reinstall with make install"
-        ) from None
-    if done.returncode != 0:
-        raise pandoc_failure(done.returncode, done.stderr.decode("utf-8", "replace"), what)
-    return done.stdout
+            self._start()
+            return self.output()
+        raise failure
 
 
 def pandoc_failure(code: int, stderr: str, what: str) -> ExternalToolError:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import select
 import shutil
 import signal
 import subprocess
@@ -72,22 +73,76 @@ def forget(process: subprocess.Popen[bytes]) -> None:
         (records() / str(process.pid)).unlink()
 
 
+class Run:
+    """A helper started now, reading its input from a file and writing to files; ``result`` waits for it.
+
+    Files, not pipes: a pipe is fed and drained by this process half a kilobyte at a time, each time after
+    taking Python's lock, and while another thread holds it (the check runs its rules as pandoc reads)
+    the helper waits, idle, at every step. Started apart from being waited for, many helpers can be set
+    going at once from one thread.
+    """
+
+    def __init__(self, command: list[str], *, input: bytes | None = None, **options: Any):
+        self.command = command
+        self._files = contextlib.ExitStack()
+        given, out, said = (self._files.enter_context(tempfile.TemporaryFile()) for _ in range(3))  # noqa: SIM115
+        self._output = out, said
+        try:
+            if input:
+                given.write(input)
+                given.seek(0)
+            self.process = start(command, stdin=given, stdout=out, stderr=said, **options)
+        except BaseException:
+            self._close()
+            raise
+
+    def result(self, timeout: float) -> subprocess.CompletedProcess[bytes]:
+        """What the helper wrote, once it has ended; after ``timeout`` seconds it is ended (TimeoutExpired).
+        A timeout, an error or an interruption ends the helper's whole group, not only the helper."""
+        out, said = self._output
+        try:
+            try:
+                _wait(self.process, timeout)
+            except BaseException:
+                end(self.process)
+                raise
+            if hasattr(os, "killpg"):  # anything it left running in its group goes with it
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(self.process.pid, KILL)
+            forget(self.process)
+            out.seek(0)
+            said.seek(0)
+            return subprocess.CompletedProcess(self.command, self.process.returncode, out.read(), said.read())
+        finally:
+            self._close()
+
+    def _close(self) -> None:
+        self._files.close()
+
+
 def run(
     command: list[str], *, input: bytes | None = None, timeout: float, **options: Any
 ) -> subprocess.CompletedProcess[bytes]:
-    """Like ``subprocess.run(capture_output=True)``, but a timeout, an error or an interruption ends the
-    helper's whole group instead of leaving part of it running."""
-    process = start(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **options)
+    """Like ``subprocess.run(capture_output=True)``, with ``Run``'s files and its way of ending."""
+    return Run(command, input=input, **options).result(timeout)
+
+
+def _wait(process: subprocess.Popen[bytes], timeout: float) -> None:
+    """Wait for the helper to end, at most ``timeout`` seconds (then TimeoutExpired). On Linux the wait
+    sleeps on the process itself and wakes the moment it ends; ``Popen.wait`` with a timeout wakes now and
+    then to look, each time after taking Python's lock, which a busy thread may hold for milliseconds."""
     try:
-        stdout, stderr = process.communicate(input, timeout=timeout)
-    except BaseException:
-        end(process)
-        raise
-    if hasattr(os, "killpg"):  # anything it left running in its group goes with it
-        with contextlib.suppress(ProcessLookupError, PermissionError):
-            os.killpg(process.pid, KILL)
-    forget(process)
-    return subprocess.CompletedProcess(command, process.returncode, stdout, stderr)
+        handle = os.pidfd_open(process.pid)
+    except (AttributeError, OSError):
+        process.wait(timeout=timeout)
+        return
+    try:
+        ready, _, _ = select.select([handle], [], [], timeout)
+    finally:
+        os.close(handle)
+    if not ready:
+        raise subprocess.TimeoutExpired(process.args, timeout)
+    process.wait()
 
 
 def end_all() -> None:

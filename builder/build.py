@@ -14,9 +14,9 @@ from .assemble import ParseJob, assemble
 from .background import in_background
 from .bibliography import Bibliography, load_bibliography
 from .charts import ChartPrefetch
-from .check import check_outputs
 from .check.findings import Finding, summary_line, to_json
 from .check.job import CheckJob
+from .check.run import check_outputs
 from .errors import Problem, PubkitError
 from .model import Document
 from .outputs import StagedOutputs, build_lock, sweep_stale_temporaries

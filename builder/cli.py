@@ -110,6 +110,9 @@ def main(argv: list[str] | None = None) -> int:
     from . import processes
 
     processes.sweep()  # helpers and scratch folders of an earlier pubkit that was killed outright
+    # pubkit's threads mostly wait for pandoc: one that has waited takes Python's lock within a millisecond
+    # of asking (not after another thread's 5 ms turn), and sets pandoc's next run going at once
+    sys.setswitchinterval(0.001)
     previous = _stop_on_sigterm()
     try:
         return _dispatch(args, parser)
@@ -203,17 +206,25 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
-    from .bibliography import load_bibliography
-    from .check import run_checks
     from .check.findings import Finding, to_json, write_text
+    from .check.reading import read_chapters
     from .project import load_project
 
     try:
         project = load_project(args.project)
         built = project.root / "build"
+        reading = read_chapters(project, built / ".cache")  # pandoc reads while the rules load and run
+        from .bibliography import load_bibliography
+        from .check.run import run_checks
+
         outputs = {name: built / name for name in ("slides.pptx", "brief.pdf") if (built / name).is_file()}
         findings = run_checks(
-            project, load_bibliography(project), strict=args.strict, outputs=outputs, cache_dir=built / ".cache"
+            project,
+            load_bibliography(project),
+            strict=args.strict,
+            outputs=outputs,
+            cache_dir=built / ".cache",
+            reading=reading,
         )
     except PubkitError as error:
         if args.format != "json":

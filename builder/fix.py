@@ -15,8 +15,8 @@ from pathlib import Path
 
 import yaml
 
-from .check import fixable_hits, project_rules
 from .check.rules import Hit
+from .check.run import fixable_hits, project_rules
 from .errors import ContentError
 from .project import CONFIG_NAME, load_project
 from .textedit import normalized, read_stored, replace_spans, unified_diff, write_file

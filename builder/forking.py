@@ -1,15 +1,96 @@
-"""When a helper process (the house-style check) may be forked from the build.
+"""Work done in a helper process forked from pubkit, or in a thread where forking is not safe.
 
 Forking skips starting a second Python, a tenth of a second, but is only safe
 where the system forks cheaply (Linux) and before any other thread runs: a
-thread could hold a lock that the child would inherit locked.
+thread could hold a lock that the child would inherit locked. A child has a
+Python of its own, so its work runs beside the parent's on another core; a
+thread shares the parent's Python, which runs one thread at a time, and only
+fills the time the parent spends waiting.
 """
 
 from __future__ import annotations
 
+import os
+import pickle
+import signal
 import sys
 import threading
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from typing import Any
 
 
 def fork_is_safe() -> bool:
     return sys.platform == "linux" and threading.active_count() == 1
+
+
+class Job:
+    """``work()`` started now, in a forked child where that is safe, else in a thread; ``result()`` returns
+    what it returned or raises what it raised (a child sends either back, pickled, through a pipe)."""
+
+    def __init__(self, work: Callable[[], Any], *, name: str):
+        self._pid: int | None = None
+        self._pipe: int | None = None
+        self._future: Future[Any] | None = None
+        if fork_is_safe():
+            self._fork(work)
+        else:
+            pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix=f"pubkit-{name}")
+            self._future = pool.submit(work)
+            pool.shutdown(wait=False)
+        self.name = name
+
+    def _fork(self, work: Callable[[], Any]) -> None:
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child: work, answer, and leave without running the parent's cleanup
+            try:
+                os.close(read)
+                try:
+                    answer: tuple[str, object] = ("value", work())
+                except BaseException as exc:  # the parent raises it again, or reports the bug
+                    answer = ("error", exc) if _picklable(exc) else ("bug", traceback.format_exc())
+                with os.fdopen(write, "wb") as out:
+                    out.write(pickle.dumps(answer))
+            finally:
+                os._exit(0)
+        os.close(write)
+        self._pid, self._pipe = pid, read
+
+    def result(self) -> Any:
+        if self._future is not None:
+            return self._future.result()
+        assert self._pipe is not None and self._pid is not None
+        with os.fdopen(self._pipe, "rb") as pipe:
+            data = pipe.read()
+        self._pipe = None
+        os.waitpid(self._pid, 0)
+        self._pid = None
+        kind, value = pickle.loads(data) if data else ("bug", f"the {self.name} process ended without an answer")
+        if kind == "value":
+            return value
+        if kind == "error":
+            raise value  # type: ignore[misc]
+        raise RuntimeError(f"the {self.name} failed:\n{value}")
+
+    def cancel(self) -> None:
+        """The work is no longer wanted: end the child process (a thread is left to finish on its own)."""
+        if self._pid is not None:
+            try:
+                os.kill(self._pid, signal.SIGKILL)
+                os.waitpid(self._pid, 0)
+            except (ProcessLookupError, ChildProcessError):
+                pass
+            self._pid = None
+        if self._pipe is not None:
+            os.close(self._pipe)
+            self._pipe = None
+
+
+def _picklable(exc: BaseException) -> bool:
+    try:
+        pickle.dumps(exc)
+    except Exception:
+        return False
+    return True

@@ -1,14 +1,15 @@
-"""A chapter as pandoc reads it, each node knowing where it was written, cached with its map.
+"""A chapter as pandoc reads it, each node knowing where it was written.
 
-The build and the check read chapters the same way and share the cache: a check
-after a build (or a build after a check) finds every unchanged chapter already
-parsed and mapped.
+The build and the check read chapters the same way and share the cache of
+pandoc's trees: a check after a build (or a build after a check) finds every
+unchanged chapter already parsed.
 """
 
 from __future__ import annotations
 
-import json
 import os
+import time
+from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -22,35 +23,97 @@ def cache_for(cache_dir: Path | None) -> ParseCache:
     return ParseCache(cache_dir / "ast" if cache_dir else None)
 
 
-def cached_as(chapter: Chapter, located: bool) -> str:
-    """What a chapter's tree is cached under: its body, or for a mapped tree, where and how it was mapped too
-    (the offsets count in the whole file)."""
-    if not located:
-        return chapter.body
+def mapped_as(chapter: Chapter) -> str:
+    """What a chapter's mapped tree depends on: its text, where it is and how it is mapped (the offsets count
+    in the whole file). Keys what is read off the mapped tree (the check's facts)."""
     return f"\0located {sourcemap.version()} {chapter.rel} {chapter.body_offset}\0{chapter.text}"
 
 
 def read_chapter(
     chapter: Chapter, cache: ParseCache, *, locate: bool = True, timeout: float = PARSE_TIMEOUT
 ) -> dict[str, Any]:
-    """The chapter's pandoc tree (from the cache when it is there); with ``locate``, mapped to the file."""
-    if not locate:
-        return parse_markdown(chapter.body, what=f"reading {chapter.rel}", cache=cache, timeout=timeout)
-    key = cached_as(chapter, True)
-    tree = cache.get(key)
-    if tree is None:
-        tree = parse_markdown(chapter.body, what=f"reading {chapter.rel}", timeout=timeout)
-        sourcemap.map_blocks(chapter.rel, chapter.text, tree["blocks"], chapter.body_offset)
-        cache.put(key, json.dumps(tree, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
+    """The chapter's pandoc tree (from the cache when it is there); with ``locate``, mapped to the file.
+
+    The cache keeps pandoc's own output: mapping a tree again costs less than writing the mapped tree out
+    from Python, which a first build or check would pay for every chapter.
+    """
+    tree = parse_markdown(chapter.body, what=_reading(chapter), cache=cache, timeout=timeout)
+    if locate:
+        map_tree(chapter, tree)
     return tree
+
+
+def map_tree(chapter: Chapter, tree: dict[str, Any]) -> dict[str, Any]:
+    """Each node of the chapter's tree told where it was written (in place)."""
+    sourcemap.map_blocks(chapter.rel, chapter.text, tree["blocks"], chapter.body_offset)
+    return tree
+
+
+class Reading:
+    """Chapters being read in the background: pandoc's runs keep every core busy on threads of their own,
+    while one more thread maps each tree read (and reads off it what the caller asked for, ``then``).
+    Mapping is Python's work, which one thread at a time can do; a reading thread that mapped its own tree
+    would leave pandoc idle meanwhile."""
+
+    def __init__(
+        self,
+        chapters: list[Chapter],
+        cache: ParseCache,
+        *,
+        locate: bool = True,
+        timeout: float = PARSE_TIMEOUT,
+        patience: float = 0.0,
+        then: Callable[[Chapter, dict[str, Any]], Any] | None = None,
+    ):
+        self.readers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
+        self.mapper = ThreadPoolExecutor(max_workers=1)
+        ordered = sorted(chapters, key=lambda c: cache.has(c.body))  # what pandoc must read first: it takes longest
+        trees = {c.rel: self.readers.submit(_tree_of, c, cache, timeout, patience) for c in ordered}
+        self.futures: dict[str, Future[Any]] = {}
+        for chapter in ordered:
+            self.futures[chapter.rel] = self.mapper.submit(_finish, chapter, trees[chapter.rel], locate, then)
+        self.futures = {c.rel: self.futures[c.rel] for c in chapters}
+
+    def submit(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Future[Any]:
+        """Another pandoc run on the reading threads."""
+        return self.readers.submit(function, *args, **kwargs)
+
+    def shutdown(self, *, wait: bool = True, cancel_futures: bool = False) -> None:
+        self.readers.shutdown(wait=wait, cancel_futures=cancel_futures)
+        self.mapper.shutdown(wait=wait, cancel_futures=cancel_futures)
+
+
+def _tree_of(chapter: Chapter, cache: ParseCache, timeout: float, patience: float) -> dict[str, Any]:
+    """The chapter's tree: from the cache, after waiting up to ``patience`` seconds for a build reading it
+    at this moment to put it there, else from pandoc."""
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        tree = cache.get(chapter.body)
+        if tree is not None:
+            return tree
+        time.sleep(0.02)
+    return parse_markdown(chapter.body, what=_reading(chapter), cache=cache, timeout=timeout)
+
+
+def _reading(chapter: Chapter) -> str:
+    return f"reading {chapter.rel}"
+
+
+def _finish(
+    chapter: Chapter,
+    tree: Future[dict[str, Any]],
+    locate: bool,
+    then: Callable[[Chapter, dict[str, Any]], Any] | None,
+) -> Any:
+    read = tree.result()
+    if locate:
+        map_tree(chapter, read)
+    return then(chapter, read) if then is not None else read
 
 
 def read_in_background(
     chapters: list[Chapter], cache: ParseCache, *, locate: bool = True, timeout: float = PARSE_TIMEOUT
-) -> tuple[ThreadPoolExecutor, dict[str, Future[dict[str, Any]]]]:
-    """Every chapter read on a pool of threads (pandoc runs in processes of its own): those pandoc has to
-    read first, as they take longest, then those the cache has. The caller shuts the pool down."""
-    pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
-    ordered = sorted(chapters, key=lambda c: cache.has(cached_as(c, locate)))
-    futures = {c.rel: pool.submit(read_chapter, c, cache, locate=locate, timeout=timeout) for c in ordered}
-    return pool, {c.rel: futures[c.rel] for c in chapters}
+) -> tuple[Reading, dict[str, Future[dict[str, Any]]]]:
+    """Every chapter read in the background (see ``Reading``); the caller shuts the reading down."""
+    reading = Reading(chapters, cache, locate=locate, timeout=timeout)
+    return reading, reading.futures

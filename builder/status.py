@@ -16,7 +16,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from .bibliography import load_bibliography
-from .check import run_checks, scan_project
+from .check.run import run_checks, scan_project
 from .check.structure import count_words
 from .errors import ConfigError, PubkitError
 from .model import authors_own

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from builder.bibliography import load_bibliography
-from builder.check import fixable_hits, run_checks
+from builder.check.run import fixable_hits, run_checks
 from builder.errors import PubkitError
 from builder.fix import MAX_ROUNDS, plan_fixes
 from builder.project import load_project

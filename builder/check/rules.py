@@ -1354,7 +1354,8 @@ RULE_TYPES: dict[str, type[Rule]] = {
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: rule files load in a few ms
 
 
-def load_rules(paths: list[Path], display: dict[Path, str]) -> list[Rule]:
+def load_rules(paths: list[Path], display: dict[Path, str], *, kinds: tuple[str, ...] | None = None) -> list[Rule]:
+    """The rules the files describe; with ``kinds``, only the rules of those types (``extends:``) are made."""
     rules = []
     for path in paths:
         shown = display.get(path, path.name)
@@ -1391,6 +1392,8 @@ def load_rules(paths: list[Path], display: dict[Path, str]) -> list[Rule]:
             raise ContentError(
                 "the rule has no message", file=shown, hint="add a line such as  message: \"Use %s instead of '%s'\""
             )
+        if kinds is not None and kind not in kinds:
+            continue
         options = {k: v for k, v in data.items() if k not in ("extends", "level", "message")}
         rule_class = RULE_TYPES[kind]
         try:

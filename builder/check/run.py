@@ -1,49 +1,43 @@
-"""Stage 4, check: the house style and the structure of the publication.
+"""Every rule over every checked file: the prose rules' hits and the structural checks, as findings.
 
-The prose rules read the author's files directly (``source.py`` blanks out all
-that is not prose), so their positions are positions in the author's own files.
-The structure (figures, tables, boxes, citations, links) is pandoc's reading of
-each chapter, the same tree the build prints, with the source map's positions
-(``tree.py``); the chapters are read while the prose rules run, or found in the
-build's cache. Rules come from YAML files (``templates/rules/*.yml`` plus a
-project's own), interpreted by the rule types in ``rules.py``; structural rules
-dispatch to ``structure.py``.
-
-``run_checks`` turns every rule's hits into findings; ``fixable_hits`` hands the
-raw hits that carry a safe replacement to ``pubkit fix`` (``builder/fix.py``).
+The prose rules' findings are kept in the build's cache by what they depend on
+(the rule files and the checked texts); the structure comes from
+``reading.py``.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import os
-import time
-from concurrent.futures import Future, ThreadPoolExecutor
+import json
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
-from .. import cachefile, parsed
+from .. import cachefile
 from ..bibliography import Bibliography
 from ..errors import ContentError, ExternalToolError
-from ..pandoc import ParseCache
-from ..project import CONFIG_NAME, Chapter, Project
+from ..project import CONFIG_NAME, Project
 from .findings import Finding
+from .reading import BUILD_PATIENCE, Read, read_chapters
 from .rules import Acronym, Existence, Hit, Rule, Structure, Substitution, load_rules, share_word_starts
 from .source import SourceFile, scan_markdown, scan_plain
 from .structure import CHECKS, OUTPUT_CHECKS, CheckContext
-from .tree import Misreading, TreeFacts, facts_from_json, facts_to_json, facts_version, read_facts
+from .tree import Misreading
 
-BUILD_PATIENCE = 20  # s: a build's check waits this long for the trees the build is reading before reading them
-READ_TIMEOUT = 30  # s: a chapter pandoc cannot read in this time is reported, not waited for (a build waits longer)
 PROSE_CONFIG_KEYS = ("title", "subtitle", "short_summary", "legal_notice")
 TITLE_CONFIG_KEYS = ("title", "subtitle")  # titles, like headings, neither define nor first-use an acronym
 
 
-def project_rules(project: Project) -> list[Rule]:
-    """The shipped rules, with a project's own files of the same name replacing them and new ones added."""
-    paths = project.templates.all_in("rules", "*.yml")
+def project_rules(project: Project, *, kinds: tuple[str, ...] | None = None) -> list[Rule]:
+    """The shipped rules, with a project's own files of the same name replacing them and new ones added
+    (with ``kinds``, only the rules of those types)."""
+    paths = rule_files(project)
     display = {p: project.rel(p) if p.is_relative_to(project.root) else f"templates/rules/{p.name}" for p in paths}
-    return load_rules(paths, display)
+    return load_rules(paths, display, kinds=kinds)
+
+
+def rule_files(project: Project) -> list[Path]:
+    return project.templates.all_in("rules", "*.yml")
 
 
 def scan_project(project: Project, texts: dict[str, str] | None = None) -> tuple[SourceFile, list[SourceFile]]:
@@ -118,21 +112,22 @@ def run_checks(
     outputs: dict[str, Path] | None = None,
     cache_dir: Path | None = None,
     read_first: bool = True,
+    reading: Callable[[], Read] | None = None,
 ) -> list[Finding]:
     """Every rule over every file; returns findings sorted by file and position.
 
     ``cache_dir`` is the build's cache, where pandoc's reading of unchanged chapters is found. With
-    ``read_first`` pandoc reads the others while the prose rules run; a build's check, which runs
-    beside the build's own parse, asks the cache only after the prose rules, when the build has
-    usually put them there.
+    ``read_first`` pandoc reads the others while the prose rules run (``reading`` is that reading, when
+    the caller started it); a build's check, which runs beside the build's own parse, asks the cache only
+    after the prose rules, when the build has usually put them there.
     """
-    reading = _read_chapters(project, cache_dir) if read_first else None
-    rules = project_rules(project)
+    if reading is None and read_first:
+        reading = read_chapters(project, cache_dir)
     config_source, sources = scan_project(project)
     context = CheckContext(project, bibliography, sources, config_source, strict, outputs or {})
-    findings = [hit_to_finding(hit) for hit in pattern_hits(rules, config_source, sources)]
-    facts = reading if reading is not None else _read_chapters(project, cache_dir, patience=BUILD_PATIENCE)
-    _take_structure_from(facts, project, sources)
+    findings, rules = _prose_findings(project, config_source, sources, cache_dir)
+    facts = reading if reading is not None else read_chapters(project, cache_dir, patience=BUILD_PATIENCE)
+    _take_structure_from(facts(), project, sources)
     for rule in rules:
         if isinstance(rule, Structure):
             name = str(rule.options.get("check"))
@@ -147,55 +142,56 @@ def run_checks(
     return sorted(findings, key=Finding.sort_key)
 
 
-def _read_chapters(project: Project, cache_dir: Path | None, *, patience: float = 0.0) -> dict[str, Future[TreeFacts]]:
-    """Each chapter's structure as pandoc reads it, on a pool of threads: from the cache when this very text
-    was read before (by a check or a build), else from pandoc's tree (itself cached). With ``patience``, a
-    tree the build is reading at this moment is waited for that long rather than read a second time."""
-    trees = parsed.cache_for(cache_dir)
-    kept = cache_dir / "facts" if cache_dir is not None else None
-    version = facts_version()
-
-    def facts_of(chapter: Chapter) -> TreeFacts:
-        located = parsed.cached_as(chapter, True)
-        key = hashlib.sha256(f"{version}\0{located}".encode()).hexdigest()
-        path = kept / f"{key}.json" if kept is not None else None
-        data = cachefile.load(path) if path is not None else None
-        facts = facts_from_json(data) if data is not None else None
-        if facts is None:
-            tree = _tree_from_the_build(trees, located, patience) if patience else None
-            tree = tree or parsed.read_chapter(chapter, trees, timeout=READ_TIMEOUT)
-            facts = read_facts(chapter.text, tree["blocks"], chapter.body_offset)
-            if path is not None:
-                cachefile.store(path, facts_to_json(facts))
-        return facts
-
-    pool = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
-    futures = {chapter.rel: pool.submit(facts_of, chapter) for chapter in project.chapters}
-    pool.shutdown(wait=False)
-    return futures
+def _prose_findings(
+    project: Project, config_source: SourceFile, sources: list[SourceFile], cache_dir: Path | None
+) -> tuple[list[Finding], list[Rule]]:
+    """What the prose rules find, and the structural rules still to run. The prose rules' findings depend
+    only on the rule files and the checked texts, so a check of texts checked before (by a check or a
+    build) takes them from the cache and leaves the prose rules unmade (compiling them is most of their cost)."""
+    digest = hashlib.sha256(prose_version().encode())
+    for path in rule_files(project):
+        digest.update(f"\0{path}\0".encode() + path.read_bytes())
+    for source in [config_source, *sources]:
+        digest.update(f"\0{source.rel}\0{source.role}\0{source.text}".encode())
+    path = cache_dir / "prose" / f"{digest.hexdigest()}.json" if cache_dir is not None else None
+    kept = _findings_from_json(cachefile.load(path)) if path is not None else None
+    if kept is not None:
+        return kept, project_rules(project, kinds=("structure",))
+    rules = project_rules(project)
+    findings = [hit_to_finding(hit) for hit in pattern_hits(rules, config_source, sources)]
+    if path is not None:
+        cachefile.store(path, json.dumps([dataclasses.astuple(f) for f in findings], ensure_ascii=False).encode())
+    return findings, [rule for rule in rules if isinstance(rule, Structure)]
 
 
-def _tree_from_the_build(trees: ParseCache, located: str, patience: float) -> dict[str, Any] | None:
-    deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
-        tree = trees.get(located)
-        if tree is not None:
-            return tree
-        time.sleep(0.02)
-    return None
+def prose_version() -> str:
+    """Changes whenever the code that finds prose hits does: part of the prose findings' cache key."""
+    here = Path(__file__).parent
+    return hashlib.sha256(b"".join((here / name).read_bytes() for name in _PROSE_CODE)).hexdigest()[:12]
 
 
-def _take_structure_from(facts: dict[str, Future[TreeFacts]], project: Project, sources: list[SourceFile]) -> None:
+_PROSE_CODE = ("__init__.py", "rules.py", "source.py", "findings.py")
+
+
+def _findings_from_json(data: bytes | None) -> list[Finding] | None:
+    if data is None:
+        return None
+    try:
+        return [Finding(*row) for row in json.loads(data)]
+    except (ValueError, TypeError):
+        return None
+
+
+def _take_structure_from(facts: Read, project: Project, sources: list[SourceFile]) -> None:
     """Each file's figures, tables, boxes, citations and links as pandoc read them."""
     by_name = {chapter.rel: chapter for chapter in project.chapters}
     for source in sources:
         chapter = by_name.get(source.rel)
         if chapter is None:
             continue
-        try:
-            read = facts[source.rel].result()
-        except ExternalToolError as error:  # the structure the scan found stands in; the build will fail here
-            problem = error.problems[0]
+        read = facts[source.rel]
+        if isinstance(read, ExternalToolError):  # the structure the scan found stands in; the build will fail here
+            problem = read.problems[0]
             said = problem.message.split("\n")[0].rstrip(":")
             hint = f"; {problem.hint}" if problem.hint else ""
             source.misreadings = [Misreading(min(chapter.body_offset, len(source.text)), "", said + hint)]

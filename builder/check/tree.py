@@ -109,6 +109,9 @@ def read_facts(text: str, blocks: list[Node], body_start: int) -> TreeFacts:
     return facts
 
 
+_PLAIN_INLINES = frozenset(("Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong"))
+
+
 class _Reader:
     """One walk over the tree, collecting what the checks need (each node once: a figure's caption is
     also its image's description, and both are walked)."""
@@ -158,6 +161,10 @@ class _Reader:
     def walk(self, value: Any) -> None:
         for node in iter_nodes(value):
             kind = node["t"]
+            if kind in _PLAIN_INLINES:  # most nodes by far: nothing to look at
+                if kind == "Str" and "[^" in node["c"]:
+                    self.undefined_note(node)
+                continue
             if kind == "Figure":
                 self.figure(node)
             elif kind == "Table":
@@ -172,8 +179,6 @@ class _Reader:
                 where = origin(node)
                 if where is not None:
                     self.verbatim.append((where.start, where.end))
-            elif kind == "Str" and "[^" in node["c"]:
-                self.undefined_note(node)
             if kind in ("Para", "Plain"):
                 self.inline_sequence(node["c"])
             elif kind in ("Figure", "Table", "Div", "Image", "Span", "Header", "CodeBlock", "Link", "Code"):
@@ -265,6 +270,9 @@ class _Reader:
 
     def inline_sequence(self, inlines: list[Node]) -> None:
         """Two neighbours that print wrongly: "Figure @fig:x", an image and an attribute block it lost."""
+        kinds = {node.get("t") for node in inlines}
+        if "Image" not in kinds and "Cite" not in kinds:
+            return
         for index, node in enumerate(inlines[1:], start=1):
             before = inlines[index - 1]
             kind = node.get("t")

@@ -10,8 +10,8 @@ import base64
 from pathlib import Path
 
 from builder.bibliography import load_bibliography
-from builder.check import run_checks
 from builder.check.findings import Finding
+from builder.check.run import run_checks
 from builder.project import load_project
 
 CONFIG = """type: {kind}

@@ -12,8 +12,8 @@ from checkprobe import FRONT, make_project
 from conftest import FIXTURES, ROOT, run_pubkit
 
 from builder.bibliography import load_bibliography
-from builder.check import run_checks
 from builder.check.findings import Finding, summary_line, to_json, write_text
+from builder.check.run import run_checks
 from builder.project import load_project
 
 # Every planted problem of tests/fixtures/check-planted, at the first character of the offending text.

@@ -13,8 +13,8 @@ import pytest
 from conftest import copy_fixture, write
 
 from builder.bibliography import load_bibliography
-from builder.check import run_checks
 from builder.check.job import CheckJob
+from builder.check.run import run_checks
 from builder.errors import ContentError, PubkitError
 from builder.project import load_project
 
@@ -31,7 +31,7 @@ def test_the_job_finds_what_the_check_finds(planted) -> None:
     assert expected  # the fixture has planted problems
     job = CheckJob(project, bibliography, project.root / "build" / ".cache")
     if sys.platform == "linux" and threading.active_count() == 1:
-        assert job._pid is not None  # really in another process
+        assert job._job._pid is not None  # really in another process
     assert job.result() == expected
 
 
@@ -42,7 +42,7 @@ def test_with_a_thread_running_the_job_runs_in_a_thread_and_finds_the_same(plant
     other.start()
     try:
         job = CheckJob(project, bibliography, project.root / "build" / ".cache")
-        assert job._pid is None  # no fork while another thread runs
+        assert job._job._pid is None  # no fork while another thread runs
         assert job.result() == run_checks(project, bibliography)
     finally:
         release.set()
@@ -61,7 +61,7 @@ def test_an_error_in_the_check_comes_back_with_its_file_and_hint(planted) -> Non
 def test_a_cancelled_job_leaves_no_process_behind(planted) -> None:
     project, bibliography = planted
     job = CheckJob(project, bibliography, project.root / "build" / ".cache")
-    pid = job._pid
+    pid = job._job._pid
     job.cancel()
     if pid is not None:
         with pytest.raises(ChildProcessError):

@@ -16,9 +16,9 @@ from pathlib import Path
 import pytest
 from checkprobe import PNG, make_project
 
-from builder import check
 from builder.bibliography import load_bibliography
-from builder.check import run_checks
+from builder.check import reading
+from builder.check.run import run_checks
 from builder.project import load_project
 
 WORDS = (
@@ -76,7 +76,7 @@ def test_a_40000_word_project_is_checked_in_well_under_a_second(tmp_path: Path) 
 def test_pathological_markdown_takes_linear_time(tmp_path: Path, body: str, monkeypatch) -> None:
     """The prose rules stay linear; pandoc, which is not on some of these, is not waited for past the
     check's limit (lowered here to a second): the file is reported, and its prose still checked."""
-    monkeypatch.setattr(check, "READ_TIMEOUT", 1)
+    monkeypatch.setattr(reading, "READ_TIMEOUT", 1)
     make_project(tmp_path, {"10-a.md": "---\ntitle: T\n---\n" + body + "\nVietnam.\n"})
     project = load_project(tmp_path)
     started = time.perf_counter()

@@ -150,3 +150,21 @@ def test_sigterm_during_a_pdf_build_leaves_no_office_running_and_the_outputs_as_
     assert _gone(profile, within=10), "LibreOffice is still running"
     if build.returncode != 0:  # stopped before publishing: the previous manuscript is untouched
         assert manuscript.read_bytes() == before
+
+
+def test_a_helper_gets_megabytes_of_input_and_gives_back_all_it_writes() -> None:
+    data = os.urandom(3_000_000)
+    done = processes.run(["sh", "-c", "cat; echo said >&2"], input=data, timeout=30)
+    assert done.returncode == 0
+    assert done.stdout == data
+    assert done.stderr == b"said\n"
+
+
+def test_a_helper_started_ahead_is_waited_for_the_moment_it_ends() -> None:
+    run = processes.Run(["sh", "-c", "sleep 0.3; echo done"])
+    started = time.monotonic()
+    done = run.result(timeout=10)
+    waited = time.monotonic() - started
+    assert done.stdout == b"done\n"
+    assert waited < 5  # not the timeout: the wait ends with the helper
+    assert not _running("sleep 0.3; echo done")

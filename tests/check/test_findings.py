@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from checkprobe import FRONT, make_project
-from conftest import FIXTURES, ROOT, run_pubkit
+from conftest import ROOT, copy_fixture, run_pubkit
 
 from builder.bibliography import load_bibliography
 from builder.check.findings import Finding, summary_line, to_json, write_text
@@ -48,8 +48,8 @@ def _json(project: Path) -> tuple[int, dict]:
     return result.code, json.loads(result.stdout)
 
 
-def test_every_planted_problem_is_found_exactly_and_nothing_else() -> None:
-    code, report = _json(FIXTURES / "check-planted")
+def test_every_planted_problem_is_found_exactly_and_nothing_else(tmp_path: Path) -> None:
+    code, report = _json(copy_fixture("check-planted", tmp_path))
     assert code == 1
     found = [(f["rule"], f["severity"], f["file"], f["line"], f["column"], f["text"]) for f in report["findings"]]
     assert [row[:5] for row in found] == [row[:5] for row in PLANTED]
@@ -58,13 +58,13 @@ def test_every_planted_problem_is_found_exactly_and_nothing_else() -> None:
     assert report["summary"] == {"errors": 17, "warnings": 4}
 
 
-def test_the_correct_near_misses_are_all_silent() -> None:
-    code, report = _json(FIXTURES / "check-nearmiss")
+def test_the_correct_near_misses_are_all_silent(tmp_path: Path) -> None:
+    code, report = _json(copy_fixture("check-nearmiss", tmp_path))
     assert (code, report) == (0, {"findings": [], "summary": {"errors": 0, "warnings": 0}})
 
 
-def test_json_has_exactly_the_fields_of_spec_section_5() -> None:
-    _, report = _json(FIXTURES / "check-planted")
+def test_json_has_exactly_the_fields_of_spec_section_5(tmp_path: Path) -> None:
+    _, report = _json(copy_fixture("check-planted", tmp_path))
     assert list(report) == ["findings", "summary"]
     first = report["findings"][0]
     assert first == {
@@ -82,8 +82,8 @@ def test_json_has_exactly_the_fields_of_spec_section_5() -> None:
         assert finding["severity"] in ("error", "warning")
 
 
-def test_text_output_reads_like_a_compiler_grouped_by_file() -> None:
-    result = run_pubkit("check", "--project", str(FIXTURES / "check-planted"))
+def test_text_output_reads_like_a_compiler_grouped_by_file(tmp_path: Path) -> None:
+    result = run_pubkit("check", "--project", str(copy_fixture("check-planted", tmp_path)))
     lines = result.stdout.splitlines()
     assert result.code == 1
     assert lines[:3] == [

@@ -1181,8 +1181,9 @@ class Acronym(Rule):
     ``not_acronyms`` describes.
     """
 
+    # the look behind comes after the first capital, so that the search skips from capital to capital
     PATTERN = re.compile(
-        r"(?<![^\W_]|-)(?P<acr>[A-Z][A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
+        r"(?P<acr>[A-Z](?<![^\W_][A-Z]|-[A-Z])[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
     )
     NUMBERED = re.compile(r"^(?P<stem>[A-Z]{2,})\d+$")
     ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
@@ -1231,6 +1232,8 @@ class Acronym(Rule):
             if match.start() >= end:
                 uses.append(match)
                 end = match.end()
+        if not uses:
+            return uses
         not_spans = [m.span() for m in self.not_acronyms.finditer(masked)] if self.not_acronyms else []
         capital_lines = [m.span() for m in self._CAPITAL_LINE.finditer(masked)]
         return [
@@ -1245,12 +1248,13 @@ class Acronym(Rule):
         reported: set[str] = set()
         first_undefined: dict[str, Hit] = {}
         hits: list[Hit] = []
+        uses_in = [(source, self._uses(source)) for source in sources]
         lower_words: set[str] = set()
-        for source in sources:
-            lower_words.update(self._LOWER_WORD.findall(source.masked))
-        for source in sources:
+        if any(uses for _, uses in uses_in):  # the words the text writes in lower case: only when it has capitals
+            for source in sources:
+                lower_words.update(self._LOWER_WORD.findall(source.masked))
+        for source, uses in uses_in:
             masked = source.masked
-            uses = self._uses(source)
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:

@@ -1173,12 +1173,15 @@ class Acronym(Rule):
     """Acronyms are spelled out at first use, in reading order across the whole publication.
 
     A use counts as the definition when it is written "full words (ACR)" (also "(hereafter ACR)", a plural
-    "(ACRs)"), "ACR (full words)", "full words (ACR, more)", "(ACR or ACR2)" or "full words (ACR0 ACR)"
+    "(ACRs)", a number "(SDG 4)", words in quotation marks '"New Economic Mechanism" (NEM)'), "ACR (full
+    words)", "full words (ACR, more)", "(ACR or ACR2)", "full words (ACR0 ACR)" or "(full words, ACR)"
     when the words before or inside the brackets spell it, "(ACR, full words)", and "ACR: full words" (or a
-    table row) at the start of a line, as in a list of abbreviations. Headings, the title and lines written
-    all in capitals neither define nor count as first use; nor do words in capitals that the text also
-    writes in lower case (SUBJECT, UPDATED), the author of a citation "(ADB, 2022)", and what
-    ``not_acronyms`` describes.
+    table row) at the start of a line, as in a list of abbreviations. A compound of acronyms already
+    defined (AUN-QA after AUN and QA) needs no definition of its own. Headings, the title, lines written
+    all in capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define
+    nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), words in
+    capitals that the text also writes in lower case (SUBJECT, UPDATED), the authors of a citation "(ADB,
+    2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
 
     PATTERN = re.compile(
@@ -1190,14 +1193,24 @@ class Acronym(Rule):
         r"\(\s*(?:(?:hereafter|hereinafter|henceforth|known as|referred to as|or|in short)[,:]?\s+)?[\"“‘']?$",
         re.IGNORECASE,
     )
-    _CLOSING = re.compile(r"s?[\"”’']?\s*[);]")
+    _CLOSING = re.compile(r"s?(?:[ \t]\d{1,3})?[\"”’']?\s*[);]")  # "(NICs)", "(SDG 4)", "(‘QA’)"
     _MORE = re.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
     _ALTERNATIVE = re.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
     _PREFIXED = re.compile(r"\(\s*[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9][ \t]+$")
+    _INSIDE_BEFORE = re.compile(r"\((?P<words>[^()\n]{3,160}),[ \t]*[\"“‘']?$")  # "(Universidade Nacional..., UNTL)"
     _EXPANSION_AFTER = re.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
     _GLOSSARY = re.compile(r"s?[\"”’']?[ \t]*(?::|[–—]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
     _LINE_START = re.compile(r"[ \t>|]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t]*\Z")
     _CITATION = re.compile(r",?[ \t]+(?:1[5-9]|20)\d\d[a-z]?(?![\w])")
+    # the other authors of a citation: "(UNICEF and ADB, 2021)", "(OECD/World Bank 2007)", "(ILO & UNESCO, 2019)"
+    _AUTHOR_WORDS = re.compile(r"[ \t]*(?:(?:,|/|&|\band\b|\bof\b|\bfor\b|\bthe\b|[A-Z][\w.’'&-]*(?![\w.’'&-]))[ \t]*)*")
+    _AUTHORS_START = re.compile(r"[(;][ \t]*$")
+    _LABEL = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?P<word>[A-Z][A-Z0-9-]*[A-Z0-9])[ \t]*:?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)")
+    # a news dateline: the place in capitals at the start of a paragraph, a dash, then the story
+    _DATELINE = re.compile(
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:[ \t]+[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
+        r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)[ \t]+[–—-]{1,2}[ \t]+(?=[A-Z])"
+    )
     _CAPITAL_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
     _LOWER_WORD = re.compile(
         r"(?<![^\W_])[a-z]{6,}(?![^\W_])"
@@ -1233,6 +1246,7 @@ class Acronym(Rule):
                 end = match.end()
         not_spans = [m.span() for m in self.not_acronyms.finditer(masked)] if self.not_acronyms else []
         capital_lines = [m.span() for m in self._CAPITAL_LINE.finditer(masked)]
+        capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
         return [
             m
             for m in uses
@@ -1251,6 +1265,7 @@ class Acronym(Rule):
         for source in sources:
             masked = source.masked
             uses = self._uses(source)
+            datelines = [m.span("place") for m in self._DATELINE.finditer(masked)]
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:
@@ -1283,6 +1298,10 @@ class Acronym(Rule):
                     continue
                 if acronym in defined or acronym in first_undefined or self._cites(masked, match):
                     continue
+                if "-" in acronym and all(part in defined or part in self.ignore for part in acronym.split("-")):
+                    continue  # "AUN-QA" after AUN and QA are spelled out
+                if any(s <= match.start() < e for s, e in datelines):
+                    continue
                 expansion = self.expansions.get(acronym)
                 example = f"{expansion} ({acronym})" if expansion else f"full name ({acronym})"
                 first_undefined[acronym] = Hit(
@@ -1309,17 +1328,27 @@ class Acronym(Rule):
         return False
 
     def _cites(self, masked: str, match: re.Match[str]) -> bool:
-        """'(ADB, 2022)', '(ILO 2021; OECD, 2019)': the author of a citation, named in the reference list."""
-        before = masked[max(0, match.start() - 3) : match.start()].rstrip(" \t")
-        return before.endswith(("(", ";")) and self._CITATION.match(masked, match.end()) is not None
+        """'(ADB, 2022)', '(ILO 2021; OECD, 2019)', '(UNICEF and ADB, 2021)': an author of a citation, named in
+        the reference list. The words between the bracket (or semicolon) and the year are all authors' names."""
+        window = masked[max(0, match.start() - 80) : match.start()]
+        opening = max(window.rfind("("), window.rfind(";"))
+        if opening < 0 or ")" in window[opening:] or "\n\n" in window[opening:]:
+            return False
+        if self._AUTHOR_WORDS.fullmatch(window, opening + 1) is None:
+            return False
+        after = self._AUTHOR_WORDS.match(masked, match.end(), match.end() + 80)
+        stop = after.end() if after else match.end()
+        while stop > match.end() and masked[stop - 1] in ", \t":  # give the comma before the year back
+            stop -= 1
+        return self._CITATION.match(masked, stop) is not None
 
     @classmethod
     def _is_definition(cls, text: str, start: int, end: int) -> bool:
         opening = cls._OPENING.search(text, max(0, start - 40), start)
         if opening:
             preceding = text[max(0, opening.start() - 120) : opening.start()].rstrip()
-            if cls._CLOSING.match(text, end):
-                return bool(re.search(r"[^\W\d_][\w'’-]*$", preceding))
+            if cls._CLOSING.match(text, end):  # '"New Economic Mechanism" (NEM)', "Development Goal 4 (SDG 4)"
+                return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,3})?[\"”’']?$", preceding))
             more = cls._MORE.match(text, end)
             if more:  # "Regional Training Centre (RTC, established 1998)", "(VNU, Vietnam National University)"
                 acronym = text[start:end]
@@ -1331,6 +1360,9 @@ class Acronym(Rule):
             words = re.split(r"[.;:!?()\[\]]", text[max(0, prefixed.start() - 120) : prefixed.start()])[-1]
             if _initials_match(text[start:end], words):
                 return True
+        inside = cls._INSIDE_BEFORE.search(text, max(0, start - 170), start)
+        if inside and cls._CLOSING.match(text, end) and _initials_match(text[start:end], inside["words"]):
+            return True  # "(Universidade Nacional Timor Lorosa'e, UNTL)"
         alternative = cls._ALTERNATIVE.search(text, max(0, start - 40), start)
         if alternative:  # "(ESCAP or UNESCAP)": the second is defined with the first
             return cls._is_definition(text, alternative.start("first"), alternative.end("first"))

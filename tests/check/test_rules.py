@@ -512,6 +512,16 @@ def test_acronyms_follow_reading_order_not_file_names(tmp_path: Path) -> None:
         "Loans grew (ADB, 2022; OECD 2019).",
         "The Southeast Asian Ministers of Education Organization (SEAMEO) runs the Regional Centre for Higher"
         " Education and Development (SEAMEO RIHED); RIHED agreed.",
+        # a number in the brackets, words in quotation marks, the words inside the brackets before a comma
+        "Sustainable Development Goal 4 (SDG 4) is the goal; SDG 4 targets follow.",
+        'Reform began under the "New Economic Mechanism" (NEM); the NEM lasted.',
+        "The National University of Timor-Leste (Universidade Nacional Timor Lorosa'e, UNTL) opened; UNTL grew.",
+        # a compound of acronyms already spelled out
+        "Quality assurance (QA) in the Asian University Network (AUN) follows the AUN-QA criteria.",
+        # a label standing alone, datelines of news items, the authors of citations
+        "ABBREVIATIONS\n\nThe list follows.",
+        "SUVA – The council met.\n\nBANDAR SERI BEGAWAN – Two universities signed.",
+        "Loans grew (UNICEF and ADB, 2021), and so did grants (OECD/World Bank 2007).",
     ],
 )
 def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str) -> None:
@@ -528,6 +538,10 @@ def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str
         ("The G20 met in 2018.", "G20"),
         ("As an IGO, UNESCO works with states.", "IGO"),
         ("Staff (VNU, see below) agree.", "VNU"),
+        ("The AUN-QA criteria apply.", "AUN-QA"),
+        ("Staff of UNICEF and ADB met in 2021.", "UNICEF"),
+        ("SUVA – the capital – has a campus.", "SUVA"),
+        ("The word ABBREVIATIONS is in capitals.", "ABBREVIATIONS"),
     ],
 )
 def test_acronyms_without_a_definition_are_reported(tmp_path: Path, body: str, acronym: str) -> None:

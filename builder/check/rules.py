@@ -6,7 +6,7 @@ substitution`` with ``swap``, ``extends: existence`` with ``tokens``, ``level``,
 ``structure`` are ours, and so are a few options Vale lacks (``skip_tables``,
 ``quotations``, ``proper_names``, ``mentions``; ``name_words``, ``offices`` and
 ``state_words`` for names of organizations and states; ``former_names``;
-``attributive``; per-swap ``level``, ``fix``, ``article`` and ``not_near``; for
+``attributive``; ``capitals``; per-swap ``level``, ``fix``, ``article`` and ``not_near``; for
 acronyms ``not_acronyms`` and ``patterns``). The rule's id
 is its file name (``country-name.yml`` → ``country-name``). An editor adds a
 rule by adding a file under ``templates/rules/`` — no code changes.
@@ -685,6 +685,12 @@ def _head_word(word: str) -> str:
     return re.sub(r"['’]s?$", "", word)
 
 
+def _is_name_word(word: str, name_words: frozenset[str]) -> bool:
+    """Is the word one of ``name_words``, also when a heading or a label writes it in capitals (UNIVERSITY)?"""
+    head = _head_word(word)
+    return head in name_words or (len(head) > 1 and head.isupper() and head.capitalize() in name_words)
+
+
 def in_organization(
     source: SourceFile, start: int, end: int, name_words: frozenset[str], offices: frozenset[str]
 ) -> bool:
@@ -708,8 +714,10 @@ def in_organization(
             break
         token = word.group(0)
         if token[0].isupper():
-            if _head_word(token) in name_words:
+            if _is_name_word(token, name_words):
                 return True
+        elif token[0].isdigit():  # a number inside a name: "the Study Korea 300K Project"
+            pass
         elif not (token in _RIGHT_CONNECTORS and previous) and not (token == "the" and previous == "of"):
             break
         if token == "in" and previous not in offices:
@@ -717,9 +725,9 @@ def in_organization(
         previous, position, words = token, word.end(), words + 1
     # to the left: "University of Hong Kong", "Office in Hong Kong"
     window = max(0, start - 30)
-    connector = re.compile(r"(?<![^\W_])(of|for|in)" + _SPACE + r"(?:the" + _SPACE + r")?\Z").search(
-        masked, window, start
-    )
+    connector = re.compile(  # "OF" and "THE" too, in a heading written in capitals
+        r"(?<![^\W_])(of|for|in|OF|FOR|IN)" + _SPACE + r"(?:(?:the|THE)" + _SPACE + r")?\Z"
+    ).search(masked, window, start)
     if connector is None or _crosses_block(source, connector.start(), start):
         return False
     run: list[str] = []
@@ -736,9 +744,9 @@ def in_organization(
         cursor = previous_word.start()
     if not run:
         return False
-    if connector.group(1) == "in":
-        return _head_word(run[0]) in offices
-    return any(_head_word(token) in name_words for token in run)
+    if connector.group(1).lower() == "in":
+        return _is_name_word(run[0], offices)
+    return any(_is_name_word(token, name_words) for token in run)
 
 
 def in_state_name(source: SourceFile, start: int, state_words: frozenset[str]) -> bool:
@@ -775,8 +783,15 @@ _OPENING_QUOTES = "\"“‘'"
 _CLOSING_QUOTES = "\"”’'"
 
 
+_QUALIFIER = re.compile(r"[ \t]*\([^()\n\"“”]{1,24}\)|,[ \t]+[A-Z][\w.]*")
+
+
 def _quoted_alone(masked: str, start: int, end: int) -> bool:
-    """Is the match all that a pair of quotation marks holds ('the name "Burma"')? Then it names a name."""
+    """Is the match all that a pair of quotation marks holds ('the name "Burma"'), perhaps with the qualifier
+    of a name ('"Taiwan (R.O.C.)"', '"Korea, South"')? Then it names a name."""
+    qualifier = _QUALIFIER.match(masked, end)
+    if qualifier and masked[qualifier.end() : qualifier.end() + 1] in _CLOSING_QUOTES:
+        end = qualifier.end()
     after = end + 1 if masked[end : end + 1] in (",", ".") else end
     return (
         start > 0
@@ -824,7 +839,8 @@ class _FormerNames:
         renamed = "|".join(_flexible_spaces(r) for r in lists["renamed"])
         the = r"(?:[Tt]he" + _SPACE + r")?"
         self.before = (
-            re.compile(r"(?<![\w-])(?:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z") if before else None
+            # a marker may begin a sentence: "The then Hong Kong Government"
+            re.compile(r"(?<![\w-])(?i:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z") if before else None
         )
         self.renamed = (
             re.compile(r"[ \t]*,?" + _SPACE + r"?\(?(?:" + renamed + r")" + _SPACE + the) if renamed else None
@@ -914,6 +930,9 @@ _COMPASS = ("North", "South", "East", "West")
 class Substitution(_PhraseRule):
     """``swap: {wrong: right}``; ``right`` may list alternatives ``a|b`` or be {to, level, fix, article, not_near}.
 
+    With ``capitals: true`` a rule that minds case also finds a plain (non-pattern) wrong form written all in
+    capitals, as headings, labels and datelines write it ("VIETNAM" → "VIET NAM").
+
     A hit is fixed only where the replacement reads well: not inside a name, quotation or markup, not
     before a possessive or as an adjective when the name has a comma or "of" ('Hong Kong students'), not
     where it would repeat the words around it ('Macau, China'), not after "North and". Such a hit is
@@ -929,6 +948,7 @@ class Substitution(_PhraseRule):
                 "a substitution rule needs a 'swap' mapping", "write swap: followed by lines 'wrong form: right form'"
             )
         rule_fix = bool(self.options.get("fix", True))
+        capitals = bool(self.options.get("capitals", False)) and not self.ignorecase
         self.attributive = self._words("attributive")
         self.entries: list[_Swap] = []
         exception_phrases = list(self.exception_phrases)
@@ -962,6 +982,12 @@ class Substitution(_PhraseRule):
                 )
             self.entries.append(_Swap(pattern, right, level, fixable and "|" not in right, article, not_near))
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
+            literal = _plain_literal(str(wrong)) if capitals else None
+            if literal is not None and literal != literal.upper():  # "VIETNAM" in a heading in capitals
+                upper = _Pattern(self, re.escape(literal.upper()).replace("\\ ", " "), self.flags, self.nonword)
+                self.entries.append(_Swap(upper, right, level, fixable and "|" not in right, article, not_near))
+        if capitals:
+            exception_phrases += [phrase.upper() for phrase in exception_phrases]
         self.matcher = _Matcher([entry.pattern for entry in self.entries])
         self.exceptions = _Exceptions(exception_phrases, self.ignorecase, self.former.names if self.former else [])
 

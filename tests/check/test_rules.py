@@ -69,6 +69,10 @@ COUNTRY_PROBLEMS = [
     ("**Vietnam** and _Hong Kong_ were first.", "Vietnam", "Viet Nam", "error"),
     ("In post-colonial Vietnam schools grew.", "Vietnam", "Viet Nam", "error"),  # not a former name
     ("## Vietnam Country Review", "Vietnam", "Viet Nam", "error"),  # a title-case heading is no name
+    # written in capitals, as headings and datelines write names: the fix keeps the capitals
+    ("## HIGHER EDUCATION IN VIETNAM", "VIETNAM", "VIET NAM", "error"),
+    ("HONG KONG, CHINA – Universities announced new programmes.", "HONG KONG, CHINA", "HONG KONG SAR, CHINA", "error"),
+    ("## SOUTH KOREA AND JAPAN", "SOUTH KOREA", "REPUBLIC OF KOREA", "error"),
     # ambiguous words: warnings, never fixed automatically
     ("Korea has many providers.", "Korea", "Republic of Korea", "warning"),
     ("Turkey signed too.", "Turkey", "Türkiye", "warning"),
@@ -135,6 +139,9 @@ NAMES_AS_WRITTEN = [
     "In British Burma the University of Rangoon opened in 1920.",
     "In colonial Korea there was one university; the French protectorate of Laos had none.",
     "Samoa (then Western Samoa) opened a university, and the then East Timor had none.",
+    "Samoa, then Western Samoa, became independent in 1962.",
+    "The then Hong Kong Government asked for advice.",  # a marker that begins the sentence
+    "Modern universities in Korea date from the colonial period.",  # the peninsula before 1945
     # the name itself: quoted, or the old and the new name together
     'The English name changed from "Burma" to "Myanmar" in 1989.',
     "Its name in sports bodies changed from Hong Kong to Hong Kong, China.",
@@ -148,6 +155,10 @@ NAMES_AS_WRITTEN = [
     "National Taiwan University, Korea University and the Korea Foundation agreed.",
     "The Iran University of Science and Technology agreed.",
     "The Vietnam War ended in 1975; prices are given in Hong Kong dollars.",
+    "Pupils sit the Hong Kong Diploma of Secondary Education; the Study Korea 300K Project recruits.",
+    "## THE UNIVERSITY OF HONG KONG AND VIETNAM NATIONAL UNIVERSITY",
+    "## REPUBLIC OF KOREA, HONG KONG SAR, CHINA AND VIET NAM",
+    'University websites write "Taiwan (R.O.C.)" and sports bodies "Korea, South".',
     # forms that follow UN usage
     "Lists write Iran (the Islamic Republic of) and Micronesia (the Federated States of).",
     "Taiwan Province of China and Hong Kong SAR, China reported.",

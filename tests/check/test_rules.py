@@ -233,6 +233,11 @@ REGION_PROBLEMS = [
     ("Ratios in the Asia-\nPacific, which vary, rose.", "in the Asia-\nPacific", "in the Asia-Pacific region"),
     ("Enrolment in the Asia-Pacific doubled.", "in the Asia-Pacific", "in the Asia-Pacific region"),
     ("Demand in the Asia-Pacific grew.", "in the Asia-Pacific", "in the Asia-Pacific region"),
+    # the noun after other prepositions, and a dash that is no hyphen
+    ("Cooperation across the Asia-Pacific has grown.", "across the Asia-Pacific", "across the Asia-Pacific region"),
+    ("Students from the Asia-Pacific, and others.", "from the Asia-Pacific", "from the Asia-Pacific region"),
+    ("The Asia–Pacific region has no standard.", "Asia–Pacific region", "Asia-Pacific region"),
+    ("Asia–Pacific countries differ.", "Asia–Pacific", "Asia-Pacific"),
 ]
 
 
@@ -261,6 +266,8 @@ CORRECT_REGIONS = [
     "See the Asia Pacific Journal of Education for more.",
     "Asia Pacific Quality Network members meet once a year.",
     "Recognition in Asia-\nPacific is uneven.",
+    "Students from the Asia-Pacific region and from the Asia-Pacific Quality Network agreed.",
+    "Members of the Asia-Pacific Economic Cooperation forum met.",
 ]
 
 

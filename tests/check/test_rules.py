@@ -352,6 +352,12 @@ SPELLING_PROBLEMS = [
     ("Governments privatised colleges.", "privatised", "privatized"),
     ("Few adults enroll.", "enroll", "enrol"),
     ("She enrolls every year.", "enrolls", "enrols"),
+    # a prefix before the stem
+    ("Every system reorganised its agency.", "reorganised", "reorganized"),
+    ("Providers were unrecognised.", "unrecognised", "unrecognized"),
+    ("They decolonised the curriculum.", "decolonised", "decolonized"),
+    ("Labs are underutilised.", "underutilised", "underutilized"),
+    ("Courses were non-specialised.", "non-specialised", "non-specialized"),
 ]
 
 
@@ -377,6 +383,8 @@ CORRECT_SPELLING = [
     "A vigorous debate on humorous colonial labels.",
     "Improvisation and improvisations in music teaching.",
     "Students enrolled and are enrolling; enrolment grew; they enrol.",
+    "They devise, revise and reprise a precise premise; the demise was disguised.",
+    'Authors write "microcredential" or "micro credential", and "organisation" in old titles.',
 ]
 
 

@@ -291,6 +291,9 @@ GENDER_PROBLEMS = [
     ("The landlord agreed.", "landlord", "property owner or proprietor", "warning"),
     ("A woman doctor treated them.", "woman doctor", "doctor", "warning"),
     ("It met under the chairmanship of Malaysia.", "chairmanship", "chair or chairing or leadership", "error"),
+    # a title is no name of a body, even when it names one
+    ("The Chairman of the SEAMEO Council spoke.", "Chairman", "Chair or Chairperson", "error"),
+    ("The ministry counts its manpower.", "manpower", "workforce or human resources or staff or personnel", "error"),
 ]
 
 
@@ -311,6 +314,7 @@ CORRECT_GENDER = [
     "The share of female teachers and male teachers rose.",
     "The University of Manchester and a German college.",
     "Workmanship is a noun here but sportsmanship is not listed.",
+    "Singapore's Ministry of Manpower and the Manpower Development Authority fund courses.",
 ]
 
 

@@ -238,6 +238,8 @@ REGION_PROBLEMS = [
     ("Students from the Asia-Pacific, and others.", "from the Asia-Pacific", "from the Asia-Pacific region"),
     ("The Asia–Pacific region has no standard.", "Asia–Pacific region", "Asia-Pacific region"),
     ("Asia–Pacific countries differ.", "Asia–Pacific", "Asia-Pacific"),
+    ("Systems in the Asia-Pacific vary widely.", "in the Asia-Pacific", "in the Asia-Pacific region"),
+    ("Employers in the Asia-Pacific say so.", "in the Asia-Pacific", "in the Asia-Pacific region"),
 ]
 
 

@@ -1229,9 +1229,12 @@ class Acronym(Rule):
     _LINE_START = re.compile(r"[ \t>|]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t]*\Z")
     _CITATION = re.compile(r",?[ \t]+(?:1[5-9]|20)\d\d[a-z]?(?![\w])")
     # the other authors of a citation: "(UNICEF and ADB, 2021)", "(OECD/World Bank 2007)", "(ILO & UNESCO, 2019)"
-    _AUTHOR_WORDS = re.compile(r"[ \t]*(?:(?:,|/|&|\band\b|\bof\b|\bfor\b|\bthe\b|[A-Z][\w.’'&-]*(?![\w.’'&-]))[ \t]*)*")
-    _AUTHORS_START = re.compile(r"[(;][ \t]*$")
-    _LABEL = re.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?P<word>[A-Z][A-Z0-9-]*[A-Z0-9])[ \t]*:?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)")
+    _AUTHOR_WORDS = re.compile(
+        r"[ \t]*(?:(?:,|/|&|\band\b|\bof\b|\bfor\b|\bthe\b|[A-Z][\w.’'&-]*(?![\w.’'&-]))[ \t]*)*"
+    )  # each name is taken whole, so a failing match cannot backtrack into it
+    _LABEL = re.compile(  # a word in capitals that is a paragraph of its own: "ABBREVIATIONS"
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<word>[A-Z][A-Z0-9-]*[A-Z0-9])[ \t]*:?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)"
+    )
     # a news dateline: the place in capitals at the start of a paragraph, a dash, then the story
     _DATELINE = re.compile(
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:[ \t]+[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"

@@ -1095,7 +1095,7 @@ def _with_article(source: SourceFile, start: int, end: int, name: str, article: 
     """
     masked = source.masked
     if article == "none":
-        before = re.compile(r"(?<![^\W_])([Tt]he)" + _SPACE + r"\Z").search(masked, max(0, start - 12), start)
+        before = re.compile(r"(?<![^\W_])([Tt]he|THE)" + _SPACE + r"\Z").search(masked, max(0, start - 12), start)
         if before is None:
             return name, None
         return name, before.start(1)
@@ -1111,7 +1111,8 @@ def _with_article(source: SourceFile, start: int, end: int, name: str, article: 
     previous = re.compile(r"([^\W\d_]+)" + _SPACE + r"\Z").search(masked, max(0, start - 30), start)
     if previous is not None and previous.group(1).lower() in _DETERMINERS:
         return name, None
-    return ("The " if _starts_sentence(source, start) else "the ") + name, None
+    article = "The " if _starts_sentence(source, start) else "the "
+    return (article.upper() if name.isupper() else article) + name, None  # "SOUTH KOREA –" → "THE REPUBLIC OF KOREA"
 
 
 def _words_of(text: str) -> set[str]:

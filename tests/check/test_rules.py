@@ -203,6 +203,8 @@ def test_a_name_that_needs_rewording_is_reported_without_a_suggestion(
          "Micronesia (Federated States of)"),
         ("Students from Macau, China took part.", "Macau, China", "Macao, China"),
         ("Students from Macau SAR took part.", "Macau SAR", "Macao SAR, China"),
+        ("## KAZAKHSTAN AND THE KYRGYZ REPUBLIC", "KYRGYZ REPUBLIC", "KYRGYZSTAN"),  # "THE" goes too
+        ("SOUTH KOREA – Universities merged.", "SOUTH KOREA", "THE REPUBLIC OF KOREA"),
         ("Data for Micronesia are missing.", "Micronesia", "Micronesia (Federated States of)"),  # the country
     ],
 )  # fmt: skip

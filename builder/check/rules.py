@@ -1201,9 +1201,10 @@ class Acronym(Rule):
 
     A use counts as the definition when it is written "full words (ACR)" (also "(hereafter ACR)", a plural
     "(ACRs)", a number "(SDG 4)", words in quotation marks '"New Economic Mechanism" (NEM)'), "ACR (full
-    words)", "full words (ACR, more)", "(ACR or ACR2)", "full words (ACR0 ACR)" or "(full words, ACR)"
-    when the words before or inside the brackets spell it, "(ACR, full words)", and "ACR: full words" (or a
-    table row) at the start of a line, as in a list of abbreviations. A compound of acronyms already
+    words)", "full words (ACR, more)", "(ACR or ACR2)", "full words (ACR0 ACR)", "(full words, ACR)" or
+    "full words – ACR, as it is usually called –" when the words before or inside the brackets spell it,
+    "(ACR, full words)", and "ACR: full words" (or a table row) at the start of a line, as in a list of
+    abbreviations. A compound of acronyms already
     defined (AUN-QA after AUN and QA) needs no definition of its own. Headings, the title, lines written
     all in capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define
     nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), words in
@@ -1226,6 +1227,11 @@ class Acronym(Rule):
     _PREFIXED = re.compile(r"\(\s*[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9][ \t]+$")
     _INSIDE_BEFORE = re.compile(r"\((?P<words>[^()\n]{3,160}),[ \t]*[\"“‘']?$")  # "(Universidade Nacional..., UNTL)"
     _EXPANSION_AFTER = re.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
+    # "the Indira Gandhi National Open University – IGNOU, as it is usually called –"
+    _CALLED_BEFORE = re.compile(r"[ \t]*(?:[–—]|--?|,)[ \t]*(?:or[ \t]+)?[\"“‘']?$")
+    _CALLED_AFTER = re.compile(  # the phrase may wrap to the next line
+        r"s?[\"”’']?,?_(?:as_it_is_(?:\w+_)?(?:called|known)|for_short)\b".replace("_", _SPACE)
+    )
     _GLOSSARY = re.compile(r"s?[\"”’']?[ \t]*(?::|[–—]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
     _LINE_START = re.compile(r"[ \t>|]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t]*\Z")
     _CITATION = re.compile(r",?[ \t]+(?:1[5-9]|20)\d\d[a-z]?(?![\w])")
@@ -1396,6 +1402,11 @@ class Acronym(Rule):
         alternative = cls._ALTERNATIVE.search(text, max(0, start - 40), start)
         if alternative:  # "(ESCAP or UNESCAP)": the second is defined with the first
             return cls._is_definition(text, alternative.start("first"), alternative.end("first"))
+        called = cls._CALLED_BEFORE.search(text, max(0, start - 12), start)
+        if called and cls._CALLED_AFTER.match(text, end):
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, called.start() - 120) : called.start()])[-1]
+            if _initials_match(text[start:end], words):
+                return True
         if cls._EXPANSION_AFTER.match(text, end, end + 160):
             return True
         line_start = text.rfind("\n", 0, start) + 1

@@ -141,6 +141,7 @@ NAMES_AS_WRITTEN = [
     "Samoa (then Western Samoa) opened a university, and the then East Timor had none.",
     "Samoa, then Western Samoa, became independent in 1962.",
     "The then Hong Kong Government asked for advice.",  # a marker that begins the sentence
+    "Under Tsarist Russia there was no university in Central Asia; Soviet Russia built them.",
     "Modern universities in Korea date from the colonial period.",  # the peninsula before 1945
     # the name itself: quoted, or the old and the new name together
     'The English name changed from "Burma" to "Myanmar" in 1989.',
@@ -242,6 +243,7 @@ REGION_PROBLEMS = [
     ("Asia–Pacific countries differ.", "Asia–Pacific", "Asia-Pacific"),
     ("Systems in the Asia-Pacific vary widely.", "in the Asia-Pacific", "in the Asia-Pacific region"),
     ("Employers in the Asia-Pacific say so.", "in the Asia-Pacific", "in the Asia-Pacific region"),
+    ("It is the Asia-Pacific's largest university.", "the Asia-Pacific's", "the Asia-Pacific region's"),
 ]
 
 
@@ -366,6 +368,8 @@ SPELLING_PROBLEMS = [
     ("They decolonised the curriculum.", "decolonised", "decolonized"),
     ("Labs are underutilised.", "underutilised", "underutilized"),
     ("Courses were non-specialised.", "non-specialised", "non-specialized"),
+    ("Employers were skeptical at first.", "skeptical", "sceptical"),
+    ("Schools share fiber links.", "fiber", "fibre"),
 ]
 
 
@@ -550,6 +554,8 @@ def test_acronyms_follow_reading_order_not_file_names(tmp_path: Path) -> None:
         "Sustainable Development Goal 4 (SDG 4) is the goal; SDG 4 targets follow.",
         'Reform began under the "New Economic Mechanism" (NEM); the NEM lasted.',
         "The National University of Timor-Leste (Universidade Nacional Timor Lorosa'e, UNTL) opened; UNTL grew.",
+        "The Indira Gandhi National Open University – IGNOU, as it\nis usually called – grew; IGNOU teaches.",
+        "The Open University of Sri Lanka, or OUSL for short, opened; OUSL grew.",
         # a compound of acronyms already spelled out
         "Quality assurance (QA) in the Asian University Network (AUN) follows the AUN-QA criteria.",
         # a label standing alone, datelines of news items, the authors of citations
@@ -576,6 +582,7 @@ def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str
         ("Staff of UNICEF and ADB met in 2021.", "UNICEF"),
         ("SUVA – the capital – has a campus.", "SUVA"),
         ("The word ABBREVIATIONS is in capitals.", "ABBREVIATIONS"),
+        ("The university – IGNOU, as it is called – grew.", "IGNOU"),  # the words do not spell it
     ],
 )
 def test_acronyms_without_a_definition_are_reported(tmp_path: Path, body: str, acronym: str) -> None:

@@ -118,6 +118,15 @@ def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) ->
         ("**Lessons from Cambodia**\nVietnam agreed.", "**Lessons from Cambodia**\nViet Nam agreed."),
         ("The report by Lao PDR\nVietnam followed.", "The report by Lao PDR\nViet Nam followed."),
         ("Growth in the Asia-\nPacific is uneven.", "Growth in the Asia-Pacific region is uneven."),
+        # names in capitals are fixed in capitals, with their article, and the fix holds
+        ("## KAZAKHSTAN AND THE KYRGYZ REPUBLIC", "## KAZAKHSTAN AND KYRGYZSTAN"),
+        ("HONG KONG, CHINA – Universities merged.", "HONG KONG SAR, CHINA – Universities merged."),
+        ("SOUTH KOREA – Universities merged.", "THE REPUBLIC OF KOREA – Universities merged."),
+        # a word or a name alone in quotation marks is the word itself
+        ('Some write "microcredential"; others "Viet-Nam".', None),
+        # a former name in an aside stays
+        ("Samoa, then Western Samoa, became independent.", None),
+        ("The Asia–Pacific region grew.", "The Asia-Pacific region grew."),
     ],
 )  # fmt: skip
 def test_fix_never_makes_the_text_worse(tmp_path: Path, text: str, fixed: str | None) -> None:

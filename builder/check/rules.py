@@ -6,7 +6,7 @@ substitution`` with ``swap``, ``extends: existence`` with ``tokens``, ``level``,
 ``structure`` are ours, and so are a few options Vale lacks (``skip_tables``,
 ``quotations``, ``proper_names``, ``mentions``; ``name_words``, ``offices`` and
 ``state_words`` for names of organizations and states; ``former_names``;
-``attributive``; per-swap ``level``, ``fix``, ``article`` and ``not_near``; for
+``attributive``; ``capitals``; per-swap ``level``, ``fix``, ``article`` and ``not_near``; for
 acronyms ``not_acronyms`` and ``patterns``). The rule's id
 is its file name (``country-name.yml`` → ``country-name``). An editor adds a
 rule by adding a file under ``templates/rules/`` — no code changes.
@@ -685,6 +685,12 @@ def _head_word(word: str) -> str:
     return re.sub(r"['’]s?$", "", word)
 
 
+def _is_name_word(word: str, name_words: frozenset[str]) -> bool:
+    """Is the word one of ``name_words``, also when a heading or a label writes it in capitals (UNIVERSITY)?"""
+    head = _head_word(word)
+    return head in name_words or (len(head) > 1 and head.isupper() and head.capitalize() in name_words)
+
+
 def in_organization(
     source: SourceFile, start: int, end: int, name_words: frozenset[str], offices: frozenset[str]
 ) -> bool:
@@ -708,8 +714,10 @@ def in_organization(
             break
         token = word.group(0)
         if token[0].isupper():
-            if _head_word(token) in name_words:
+            if _is_name_word(token, name_words):
                 return True
+        elif token[0].isdigit():  # a number inside a name: "the Study Korea 300K Project"
+            pass
         elif not (token in _RIGHT_CONNECTORS and previous) and not (token == "the" and previous == "of"):
             break
         if token == "in" and previous not in offices:
@@ -717,9 +725,9 @@ def in_organization(
         previous, position, words = token, word.end(), words + 1
     # to the left: "University of Hong Kong", "Office in Hong Kong"
     window = max(0, start - 30)
-    connector = re.compile(r"(?<![^\W_])(of|for|in)" + _SPACE + r"(?:the" + _SPACE + r")?\Z").search(
-        masked, window, start
-    )
+    connector = re.compile(  # "OF" and "THE" too, in a heading written in capitals
+        r"(?<![^\W_])(of|for|in|OF|FOR|IN)" + _SPACE + r"(?:(?:the|THE)" + _SPACE + r")?\Z"
+    ).search(masked, window, start)
     if connector is None or _crosses_block(source, connector.start(), start):
         return False
     run: list[str] = []
@@ -736,9 +744,9 @@ def in_organization(
         cursor = previous_word.start()
     if not run:
         return False
-    if connector.group(1) == "in":
-        return _head_word(run[0]) in offices
-    return any(_head_word(token) in name_words for token in run)
+    if connector.group(1).lower() == "in":
+        return _is_name_word(run[0], offices)
+    return any(_is_name_word(token, name_words) for token in run)
 
 
 def in_state_name(source: SourceFile, start: int, state_words: frozenset[str]) -> bool:
@@ -775,8 +783,15 @@ _OPENING_QUOTES = "\"“‘'"
 _CLOSING_QUOTES = "\"”’'"
 
 
+_QUALIFIER = re.compile(r"[ \t]*\([^()\n\"“”]{1,24}\)|,[ \t]+[A-Z][\w.]*")
+
+
 def _quoted_alone(masked: str, start: int, end: int) -> bool:
-    """Is the match all that a pair of quotation marks holds ('the name "Burma"')? Then it names a name."""
+    """Is the match all that a pair of quotation marks holds ('the name "Burma"'), perhaps with the qualifier
+    of a name ('"Taiwan (R.O.C.)"', '"Korea, South"')? Then it names a name."""
+    qualifier = _QUALIFIER.match(masked, end)
+    if qualifier and masked[qualifier.end() : qualifier.end() + 1] in _CLOSING_QUOTES:
+        end = qualifier.end()
     after = end + 1 if masked[end : end + 1] in (",", ".") else end
     return (
         start > 0
@@ -824,7 +839,8 @@ class _FormerNames:
         renamed = "|".join(_flexible_spaces(r) for r in lists["renamed"])
         the = r"(?:[Tt]he" + _SPACE + r")?"
         self.before = (
-            re.compile(r"(?<![\w-])(?:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z") if before else None
+            # a marker may begin a sentence: "The then Hong Kong Government"
+            re.compile(r"(?<![\w-])(?i:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z") if before else None
         )
         self.renamed = (
             re.compile(r"[ \t]*,?" + _SPACE + r"?\(?(?:" + renamed + r")" + _SPACE + the) if renamed else None
@@ -914,6 +930,9 @@ _COMPASS = ("North", "South", "East", "West")
 class Substitution(_PhraseRule):
     """``swap: {wrong: right}``; ``right`` may list alternatives ``a|b`` or be {to, level, fix, article, not_near}.
 
+    With ``capitals: true`` a rule that minds case also finds a plain (non-pattern) wrong form written all in
+    capitals, as headings, labels and datelines write it ("VIETNAM" → "VIET NAM").
+
     A hit is fixed only where the replacement reads well: not inside a name, quotation or markup, not
     before a possessive or as an adjective when the name has a comma or "of" ('Hong Kong students'), not
     where it would repeat the words around it ('Macau, China'), not after "North and". Such a hit is
@@ -929,6 +948,7 @@ class Substitution(_PhraseRule):
                 "a substitution rule needs a 'swap' mapping", "write swap: followed by lines 'wrong form: right form'"
             )
         rule_fix = bool(self.options.get("fix", True))
+        capitals = bool(self.options.get("capitals", False)) and not self.ignorecase
         self.attributive = self._words("attributive")
         self.entries: list[_Swap] = []
         exception_phrases = list(self.exception_phrases)
@@ -962,6 +982,12 @@ class Substitution(_PhraseRule):
                 )
             self.entries.append(_Swap(pattern, right, level, fixable and "|" not in right, article, not_near))
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
+            literal = _plain_literal(str(wrong)) if capitals else None
+            if literal is not None and literal != literal.upper():  # "VIETNAM" in a heading in capitals
+                upper = _Pattern(self, re.escape(literal.upper()).replace("\\ ", " "), self.flags, self.nonword)
+                self.entries.append(_Swap(upper, right, level, fixable and "|" not in right, article, not_near))
+        if capitals:
+            exception_phrases += [phrase.upper() for phrase in exception_phrases]
         self.matcher = _Matcher([entry.pattern for entry in self.entries])
         self.exceptions = _Exceptions(exception_phrases, self.ignorecase, self.former.names if self.former else [])
 
@@ -1069,7 +1095,7 @@ def _with_article(source: SourceFile, start: int, end: int, name: str, article: 
     """
     masked = source.masked
     if article == "none":
-        before = re.compile(r"(?<![^\W_])([Tt]he)" + _SPACE + r"\Z").search(masked, max(0, start - 12), start)
+        before = re.compile(r"(?<![^\W_])([Tt]he|THE)" + _SPACE + r"\Z").search(masked, max(0, start - 12), start)
         if before is None:
             return name, None
         return name, before.start(1)
@@ -1085,7 +1111,8 @@ def _with_article(source: SourceFile, start: int, end: int, name: str, article: 
     previous = re.compile(r"([^\W\d_]+)" + _SPACE + r"\Z").search(masked, max(0, start - 30), start)
     if previous is not None and previous.group(1).lower() in _DETERMINERS:
         return name, None
-    return ("The " if _starts_sentence(source, start) else "the ") + name, None
+    article = "The " if _starts_sentence(source, start) else "the "
+    return (article.upper() if name.isupper() else article) + name, None  # "SOUTH KOREA –" → "THE REPUBLIC OF KOREA"
 
 
 def _words_of(text: str) -> set[str]:
@@ -1173,12 +1200,16 @@ class Acronym(Rule):
     """Acronyms are spelled out at first use, in reading order across the whole publication.
 
     A use counts as the definition when it is written "full words (ACR)" (also "(hereafter ACR)", a plural
-    "(ACRs)"), "ACR (full words)", "full words (ACR, more)", "(ACR or ACR2)" or "full words (ACR0 ACR)"
-    when the words before or inside the brackets spell it, "(ACR, full words)", and "ACR: full words" (or a
-    table row) at the start of a line, as in a list of abbreviations. Headings, the title and lines written
-    all in capitals neither define nor count as first use; nor do words in capitals that the text also
-    writes in lower case (SUBJECT, UPDATED), the author of a citation "(ADB, 2022)", and what
-    ``not_acronyms`` describes.
+    "(ACRs)", a number "(SDG 4)", words in quotation marks '"New Economic Mechanism" (NEM)'), "ACR (full
+    words)", "full words (ACR, more)", "(ACR or ACR2)", "full words (ACR0 ACR)", "(full words, ACR)" or
+    "full words – ACR, as it is usually called –" when the words before or inside the brackets spell it,
+    "(ACR, full words)", and "ACR: full words" (or a table row) at the start of a line, as in a list of
+    abbreviations. A compound of acronyms already
+    defined (AUN-QA after AUN and QA) needs no definition of its own. Headings, the title, lines written
+    all in capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define
+    nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), words in
+    capitals that the text also writes in lower case (SUBJECT, UPDATED), the authors of a citation "(ADB,
+    2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
 
     # the look behind comes after the first capital, so that the search skips from capital to capital
@@ -1191,14 +1222,32 @@ class Acronym(Rule):
         r"\(\s*(?:(?:hereafter|hereinafter|henceforth|known as|referred to as|or|in short)[,:]?\s+)?[\"“‘']?$",
         re.IGNORECASE,
     )
-    _CLOSING = re.compile(r"s?[\"”’']?\s*[);]")
+    _CLOSING = re.compile(r"s?(?:[ \t]\d{1,3})?[\"”’']?\s*[);]")  # "(NICs)", "(SDG 4)", "(‘QA’)"
     _MORE = re.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
     _ALTERNATIVE = re.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
     _PREFIXED = re.compile(r"\(\s*[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9][ \t]+$")
+    _INSIDE_BEFORE = re.compile(r"\((?P<words>[^()\n]{3,160}),[ \t]*[\"“‘']?$")  # "(Universidade Nacional..., UNTL)"
     _EXPANSION_AFTER = re.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
+    # "the Indira Gandhi National Open University – IGNOU, as it is usually called –"
+    _CALLED_BEFORE = re.compile(r"[ \t]*(?:[–—]|--?|,)[ \t]*(?:or[ \t]+)?[\"“‘']?$")
+    _CALLED_AFTER = re.compile(  # the phrase may wrap to the next line
+        r"s?[\"”’']?,?_(?:as_it_is_(?:\w+_)?(?:called|known)|for_short)\b".replace("_", _SPACE)
+    )
     _GLOSSARY = re.compile(r"s?[\"”’']?[ \t]*(?::|[–—]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
     _LINE_START = re.compile(r"[ \t>|]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t]*\Z")
     _CITATION = re.compile(r",?[ \t]+(?:1[5-9]|20)\d\d[a-z]?(?![\w])")
+    # the other authors of a citation: "(UNICEF and ADB, 2021)", "(OECD/World Bank 2007)", "(ILO & UNESCO, 2019)"
+    _AUTHOR_WORDS = re.compile(
+        r"[ \t]*(?:(?:,|/|&|\band\b|\bof\b|\bfor\b|\bthe\b|[A-Z][\w.’'&-]*(?![\w.’'&-]))[ \t]*)*"
+    )  # each name is taken whole, so a failing match cannot backtrack into it
+    _LABEL = re.compile(  # a word in capitals that is a paragraph of its own: "ABBREVIATIONS"
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<word>[A-Z][A-Z0-9-]*[A-Z0-9])[ \t]*:?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)"
+    )
+    # a news dateline: the place in capitals at the start of a paragraph, a dash, then the story
+    _DATELINE = re.compile(
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:[ \t]+[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
+        r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)[ \t]+[–—-]{1,2}[ \t]+(?=[A-Z])"
+    )
     _CAPITAL_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
     _LOWER_WORD = re.compile(
         r"(?<![^\W_])[a-z]{6,}(?![^\W_])"
@@ -1236,6 +1285,7 @@ class Acronym(Rule):
             return uses
         not_spans = [m.span() for m in self.not_acronyms.finditer(masked)] if self.not_acronyms else []
         capital_lines = [m.span() for m in self._CAPITAL_LINE.finditer(masked)]
+        capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
         return [
             m
             for m in uses
@@ -1255,6 +1305,7 @@ class Acronym(Rule):
                 lower_words.update(self._LOWER_WORD.findall(source.masked))
         for source, uses in uses_in:
             masked = source.masked
+            datelines = [m.span("place") for m in self._DATELINE.finditer(masked)] if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:
@@ -1287,6 +1338,10 @@ class Acronym(Rule):
                     continue
                 if acronym in defined or acronym in first_undefined or self._cites(masked, match):
                     continue
+                if "-" in acronym and all(part in defined or part in self.ignore for part in acronym.split("-")):
+                    continue  # "AUN-QA" after AUN and QA are spelled out
+                if any(s <= match.start() < e for s, e in datelines):
+                    continue
                 expansion = self.expansions.get(acronym)
                 example = f"{expansion} ({acronym})" if expansion else f"full name ({acronym})"
                 first_undefined[acronym] = Hit(
@@ -1313,17 +1368,27 @@ class Acronym(Rule):
         return False
 
     def _cites(self, masked: str, match: re.Match[str]) -> bool:
-        """'(ADB, 2022)', '(ILO 2021; OECD, 2019)': the author of a citation, named in the reference list."""
-        before = masked[max(0, match.start() - 3) : match.start()].rstrip(" \t")
-        return before.endswith(("(", ";")) and self._CITATION.match(masked, match.end()) is not None
+        """'(ADB, 2022)', '(ILO 2021; OECD, 2019)', '(UNICEF and ADB, 2021)': an author of a citation, named in
+        the reference list. The words between the bracket (or semicolon) and the year are all authors' names."""
+        window = masked[max(0, match.start() - 80) : match.start()]
+        opening = max(window.rfind("("), window.rfind(";"))
+        if opening < 0 or ")" in window[opening:] or "\n\n" in window[opening:]:
+            return False
+        if self._AUTHOR_WORDS.fullmatch(window, opening + 1) is None:
+            return False
+        after = self._AUTHOR_WORDS.match(masked, match.end(), match.end() + 80)
+        stop = after.end() if after else match.end()
+        while stop > match.end() and masked[stop - 1] in ", \t":  # give the comma before the year back
+            stop -= 1
+        return self._CITATION.match(masked, stop) is not None
 
     @classmethod
     def _is_definition(cls, text: str, start: int, end: int) -> bool:
         opening = cls._OPENING.search(text, max(0, start - 40), start)
         if opening:
             preceding = text[max(0, opening.start() - 120) : opening.start()].rstrip()
-            if cls._CLOSING.match(text, end):
-                return bool(re.search(r"[^\W\d_][\w'’-]*$", preceding))
+            if cls._CLOSING.match(text, end):  # '"New Economic Mechanism" (NEM)', "Development Goal 4 (SDG 4)"
+                return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,3})?[\"”’']?$", preceding))
             more = cls._MORE.match(text, end)
             if more:  # "Regional Training Centre (RTC, established 1998)", "(VNU, Vietnam National University)"
                 acronym = text[start:end]
@@ -1335,9 +1400,17 @@ class Acronym(Rule):
             words = re.split(r"[.;:!?()\[\]]", text[max(0, prefixed.start() - 120) : prefixed.start()])[-1]
             if _initials_match(text[start:end], words):
                 return True
+        inside = cls._INSIDE_BEFORE.search(text, max(0, start - 170), start)
+        if inside and cls._CLOSING.match(text, end) and _initials_match(text[start:end], inside["words"]):
+            return True  # "(Universidade Nacional Timor Lorosa'e, UNTL)"
         alternative = cls._ALTERNATIVE.search(text, max(0, start - 40), start)
         if alternative:  # "(ESCAP or UNESCAP)": the second is defined with the first
             return cls._is_definition(text, alternative.start("first"), alternative.end("first"))
+        called = cls._CALLED_BEFORE.search(text, max(0, start - 12), start)
+        if called and cls._CALLED_AFTER.match(text, end):
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, called.start() - 120) : called.start()])[-1]
+            if _initials_match(text[start:end], words):
+                return True
         if cls._EXPANSION_AFTER.match(text, end, end + 160):
             return True
         line_start = text.rfind("\n", 0, start) + 1

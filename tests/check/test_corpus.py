@@ -106,8 +106,8 @@ def test_the_corpus_is_large_enough_to_measure() -> None:
     chapters = read_corpus()
     words = sum(len(text.split()) for text, _ in chapters.values())
     marks = [mark for _, marks in chapters.values() for mark in marks]
-    assert words > 3000
-    assert len(marks) > 50
+    assert words > 12000  # chapters 10-50, and the held-out chapters 60-64 and 70-72
+    assert len(marks) > 200
     assert {mark.rule for mark in marks} >= PROSE_RULES - {"gender-stereotype"}
 
 

@@ -189,7 +189,7 @@ class _Pattern:
                 f"the pattern '{written}' is not a valid regular expression: {exc}",
                 "escape special characters such as . ( ) with a backslash",
             ) from None
-        why = _backtracks_without_end(_sre_parse.parse(written, flags))
+        why = _backtracks_without_end(tree)  # the bounds round the pattern repeat nothing
         if why:
             raise rule.problem(
                 f"the pattern '{written}' {why}: on some text it would take years to match",
@@ -828,23 +828,33 @@ class _FormerNames:
                 raise rule.problem(
                     f"'former_names: {key}' must be a list of patterns", "write one '- pattern' per line"
                 )
-            for written in value:
-                try:
-                    re.compile(_flexible_spaces(written))
-                except re.error as exc:
-                    raise rule.problem(f"the pattern '{written}' is not a valid regular expression: {exc}") from None
             lists[key] = value
         self.names: list[str] = lists["names"]
         before = "|".join(_flexible_spaces(b) for b in lists["before"])
         renamed = "|".join(_flexible_spaces(r) for r in lists["renamed"])
         the = r"(?:[Tt]he" + _SPACE + r")?"
-        self.before = (
-            # a marker may begin a sentence: "The then Hong Kong Government"
-            re.compile(r"(?<![\w-])(?i:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z") if before else None
-        )
-        self.renamed = (
-            re.compile(r"[ \t]*,?" + _SPACE + r"?\(?(?:" + renamed + r")" + _SPACE + the) if renamed else None
-        )
+        try:  # each list as one pattern; only when one will not compile is each entry tried, to name it
+            self.before = (
+                # a marker may begin a sentence: "The then Hong Kong Government"
+                re.compile(r"(?<![\w-])(?i:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z")
+                if before
+                else None
+            )
+            self.renamed = (
+                re.compile(r"[ \t]*,?" + _SPACE + r"?\(?(?:" + renamed + r")" + _SPACE + the) if renamed else None
+            )
+            if self.names:
+                re.compile("|".join(f"(?:{_flexible_spaces(n)})" for n in self.names))
+        except re.error as joined:
+            for written in (w for key in ("names", "before", "renamed") for w in lists[key]):
+                try:
+                    re.compile(_flexible_spaces(written))
+                except re.error as exc:
+                    raise rule.problem(f"the pattern '{written}' is not a valid regular expression: {exc}") from None
+            raise rule.problem(
+                f"the patterns of 'former_names' cannot be read together: {joined}",
+                "write flags such as (?i) inside a group, (?i:...), not at the start of a pattern",
+            ) from None
 
     def follows_marker(self, masked: str, start: int) -> bool:
         """'the then Republic of Vietnam', 'formerly Burma', 'colonial Korea'."""

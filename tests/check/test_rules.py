@@ -656,6 +656,14 @@ def test_a_project_rule_file_replaces_the_shipped_one_of_the_same_name(tmp_path:
         ("extends: substitution\nmessage: m\nswap: {a: $2}\n", "refers to a group the pattern 'a' does not have"),
         ("extends: structure\nmessage: m\ncheck: nothing\n", "unknown structural check 'nothing'"),
         ("extends: existence\nmessage: m\nquotations: maybe\ntokens: [a]\n", "'quotations: maybe' is not an option"),
+        (
+            "extends: substitution\nmessage: m\nswap: {a: b}\nformer_names: {names: ['(unclosed'], before: [then]}\n",
+            "the pattern '(unclosed' is not a valid regular expression",
+        ),
+        (
+            "extends: substitution\nmessage: m\nswap: {a: b}\nformer_names: {names: [a, '(?i)b'], before: [then]}\n",
+            "the patterns of 'former_names' cannot be read together",
+        ),
         ("extends: [unclosed\n", "the rule file cannot be read"),
         ("- a list\n", "a rule file must be a YAML mapping"),
     ],

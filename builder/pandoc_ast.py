@@ -127,23 +127,28 @@ def attr_pairs(a: Attr) -> dict[str, str]:
     return {k: v for k, v in a[2]}
 
 
+_LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak"))  # nodes with nothing under them: most of a tree
+
+
 def iter_nodes(value: Any, kind: str | None = None) -> Iterator[Node]:
     """Every node (or every node of type ``kind``) under ``value``, in document order (parents first)."""
     stack = [value]
+    pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
-        item = stack.pop()
-        if type(item) is dict:
+        item = pop()
+        if type(item) is list:
+            extend(item[::-1])
+        elif type(item) is dict:
             tag = item.get("t")
-            if tag is not None:
-                if kind is None or tag == kind:
-                    yield item
+            if tag is None:  # a citation record: its prefix and suffix hold inlines
+                extend(reversed([v for v in item.values() if type(v) is list]))
+                continue
+            if kind is None or tag == kind:
+                yield item
+            if tag not in _LEAVES:
                 content = item.get("c")
                 if type(content) is list:
-                    stack.append(content)
-            else:  # a citation record: its prefix and suffix hold inlines
-                stack.extend(reversed([v for v in item.values() if type(v) is list]))
-        elif type(item) is list:
-            stack.extend(reversed(item))
+                    push(content)
 
 
 def word_count(value: Any) -> int:

@@ -177,6 +177,7 @@ class _Pattern:
         self.source = _bounded(written, nonword)
         self.flags = flags
         self._compiled: re.Pattern[str] | None = None
+        self.required = ""  # text every match contains (in lower case for a pattern that ignores case)
         literal = _plain_literal(written)
         if literal is not None:  # plain words: nothing to check, and the start is the first word
             head = literal.split(" ")[0][:_START_LENGTH].lower()
@@ -197,6 +198,10 @@ class _Pattern:
                 "and alternatives that cannot match the same text",
             )
         self.starts = None if nonword else _starts_of(tree)
+        if self.starts is None:  # searched in full, which a text without its longest literal part can skip
+            self.required = _required_literal(tree)
+            if flags & re.IGNORECASE:
+                self.required = self.required.lower()
 
     @property
     def compiled(self) -> re.Pattern[str]:
@@ -356,8 +361,12 @@ def _sequence_prefixes(items: Any) -> list[tuple[str, bool]] | None:
                 extension.extend(found)
         elif name in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT"):
             low, high, body = value
-            inner = _sequence_prefixes(body) if low > 0 else [("", False)]
-            extension = None if inner is None else [(p, o and low == high == 1) for p, o in inner]
+            if low == 0 and high == 1:  # "(?:re|un)?organ": what follows may begin the match too
+                inner = _sequence_prefixes(body)
+                extension = None if inner is None else [*inner, ("", True)]
+            else:
+                inner = _sequence_prefixes(body) if low > 0 else [("", False)]
+                extension = None if inner is None else [(p, o and low == high == 1) for p, o in inner]
         else:
             extension = [("", False)]
         if extension is None:
@@ -382,6 +391,24 @@ def _starts_of(tree: Any) -> set[str] | None:
     if not starts or any(not p or not p[0].isalnum() for p in starts):
         return None
     return starts
+
+
+def _required_literal(items: Any) -> str:
+    """The longest run of characters every match of a parsed pattern contains ("isation" in
+    "([a-z]+)isation(s|al)?"), or "" when there is none."""
+    best, run = "", []
+    for op, value in items:
+        name = _op_name(op)
+        if name == "LITERAL":
+            run.append(chr(value))
+            continue
+        best = max(best, "".join(run), key=len)
+        run = []
+        if name == "SUBPATTERN" and not value[1] and not value[2]:  # a group that sets no flags of its own
+            best = max(best, _required_literal(value[-1]), key=len)
+        elif name in _REPEATS and value[0] >= 1:
+            best = max(best, _required_literal(value[2]), key=len)
+    return max(best, "".join(run), key=len)
 
 
 def _trie_pattern(words: set[str]) -> str:
@@ -474,7 +501,12 @@ class _Matcher:
                 if indexes:
                     candidates.extend((position, index, None) for position in positions for index in indexes)
         for index in self.anywhere:
-            candidates.extend((m.start(), index, m) for m in self.patterns[index].compiled.finditer(masked))
+            pattern = self.patterns[index]
+            if pattern.required:
+                seen = source.lowered() if pattern.flags & re.IGNORECASE else masked
+                if seen is not None and pattern.required not in seen:
+                    continue
+            candidates.extend((m.start(), index, m) for m in pattern.compiled.finditer(masked))
         candidates.sort(key=lambda c: (c[0], c[1]))
         matches: list[tuple[int, re.Match[str]]] = []
         end = -1

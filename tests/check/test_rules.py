@@ -6,11 +6,13 @@ the author's file; each correct form a hostile reviewer would try stays silent.
 
 from __future__ import annotations
 
+import re._parser as sre_parse
 from pathlib import Path
 
 import pytest
 from checkprobe import BODY_LINE, FRONT, check_body, check_project, make_project, where
 
+from builder.check.rules import _required_literal, _starts_of
 from builder.errors import ContentError
 
 STYLE = {"country-name", "region-phrase", "gender-neutral", "gender-stereotype", "spelling", "eg-ie", "percent-sign"}
@@ -679,3 +681,23 @@ def test_a_broken_rule_file_is_a_clear_error_naming_the_file(tmp_path: Path, rul
 def test_no_break_spaces_from_a_word_processor_are_spaces(tmp_path: Path) -> None:
     body = "Staff in Hong\u00a0Kong agreed; staff in Hong\u00a0Kong SAR,\u00a0China too.\n"
     assert where(check_body(tmp_path, body, rules=STYLE)) == [("country-name", BODY_LINE, 10, "Hong\u00a0Kong")]
+
+
+def test_an_optional_prefix_keeps_the_words_a_pattern_can_start_with() -> None:
+    """A pattern is tried only where one of its starts begins a word; an optional prefix adds starts."""
+    starts = _starts_of(sre_parse.parse(r"(?:re|un)?organ(?:ise|ised)"))
+    assert starts == {"reorga", "unorga", "organi"}
+
+
+def test_a_pattern_without_a_literal_start_is_skipped_where_its_literal_part_is_missing() -> None:
+    assert _required_literal(sre_parse.parse(r"(?<!\w)(?:([a-z]+)isation(s|al)?)(?!\w)")) == "isation"
+    assert _required_literal(sre_parse.parse(r"(?i:abc)\d+")) == ""  # its own flags: not compared as written
+    assert _required_literal(sre_parse.parse(r"(?:ab)?\d+x{2,}")) == "x"
+
+
+def test_spellings_found_anywhere_in_a_word_are_still_found(tmp_path: Path) -> None:
+    body = "The liberalisation of trade and the reorganised ministries.\n"
+    assert [(f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"spelling"})] == [
+        ("liberalisation", "liberalization"),
+        ("reorganised", "reorganized"),
+    ]

@@ -107,7 +107,7 @@ def invocation() -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
-    from . import processes
+    from . import forking, processes
 
     processes.sweep()  # helpers and scratch folders of an earlier pubkit that was killed outright
     # pubkit's threads mostly wait for pandoc: one that has waited takes Python's lock within a millisecond
@@ -133,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(unwritable(where.parent if where.name.startswith(".") else where, exc).render() + "\n")
         return 1
     finally:
+        forking.end_all()  # nor a process forked to work alongside (it ends its own helpers)
         processes.end_all()  # no pandoc or LibreOffice is left running, however the command ended
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)

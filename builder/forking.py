@@ -15,10 +15,16 @@ import pickle
 import signal
 import sys
 import threading
+import time
 import traceback
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
+
+from . import processes
+
+GRACE = 2.0  # s: a child asked to stop has this long to end its own helpers before it is killed
+_children: dict[int, Job] = {}  # the forked jobs still running, by pid (``end_all`` stops them)
 
 
 def fork_is_safe() -> bool:
@@ -46,6 +52,7 @@ class Job:
         pid = os.fork()
         if pid == 0:  # the child: work, answer, and leave without running the parent's cleanup
             try:
+                signal.signal(signal.SIGTERM, _interrupted)  # asked to stop: end its helpers on the way out
                 os.close(read)
                 try:
                     answer: tuple[str, object] = ("value", work())
@@ -54,9 +61,11 @@ class Job:
                 with os.fdopen(write, "wb") as out:
                     out.write(pickle.dumps(answer))
             finally:
+                processes.end_all()
                 os._exit(0)
         os.close(write)
         self._pid, self._pipe = pid, read
+        _children[pid] = self
 
     def result(self) -> Any:
         if self._future is not None:
@@ -66,6 +75,7 @@ class Job:
             data = pipe.read()
         self._pipe = None
         os.waitpid(self._pid, 0)
+        _children.pop(self._pid, None)
         self._pid = None
         kind, value = pickle.loads(data) if data else ("bug", f"the {self.name} process ended without an answer")
         if kind == "value":
@@ -75,17 +85,35 @@ class Job:
         raise RuntimeError(f"the {self.name} failed:\n{value}")
 
     def cancel(self) -> None:
-        """The work is no longer wanted: end the child process (a thread is left to finish on its own)."""
+        """The work is no longer wanted: the child is asked to stop, which ends the helpers it started, and
+        killed if it has not within ``GRACE`` seconds (a thread is left to finish on its own)."""
         if self._pid is not None:
+            pid, self._pid = self._pid, None
+            _children.pop(pid, None)
             try:
-                os.kill(self._pid, signal.SIGKILL)
-                os.waitpid(self._pid, 0)
+                os.kill(pid, signal.SIGTERM)
+                deadline = time.monotonic() + GRACE
+                while os.waitpid(pid, os.WNOHANG) == (0, 0):
+                    if time.monotonic() > deadline:
+                        os.kill(pid, signal.SIGKILL)
+                        os.waitpid(pid, 0)
+                        break
+                    time.sleep(0.01)
             except (ProcessLookupError, ChildProcessError):
                 pass
-            self._pid = None
         if self._pipe is not None:
             os.close(self._pipe)
             self._pipe = None
+
+
+def end_all() -> None:
+    """Every forked job still running is stopped: on the way out of pubkit, however it ends."""
+    for job in list(_children.values()):
+        job.cancel()
+
+
+def _interrupted(signum: int, frame: Any) -> None:
+    raise KeyboardInterrupt
 
 
 def _picklable(exc: BaseException) -> bool:

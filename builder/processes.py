@@ -28,6 +28,8 @@ KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
 SCRATCH = re.compile(r"^pubkit-(?:office|render)-(?P<owner>\d+)-")
 _live: dict[int, subprocess.Popen[bytes]] = {}
 _lock = threading.Lock()
+if hasattr(os, "register_at_fork"):  # a forked child owns none of its parent's helpers: it ends only its own
+    os.register_at_fork(after_in_child=_live.clear)
 
 
 def records() -> Path:

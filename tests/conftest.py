@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -90,3 +92,26 @@ def sample_pdfs(tmp_path_factory: pytest.TempPathFactory) -> Path:
     result = run_pubkit("build", "--out", str(out), "-q", timeout=600)
     assert result.code == 0, result.stderr
     return out
+
+
+def running(marker: str) -> list[int]:
+    """Pids of processes whose command line holds ``marker``."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
+            except OSError:
+                continue
+            if marker in command and str(os.getpid()) != entry.name:
+                found.append(int(entry.name))
+    return found
+
+
+def gone(marker: str, within: float = 5.0) -> bool:
+    deadline = time.monotonic() + within
+    while time.monotonic() < deadline:
+        if not running(marker):
+            return True
+        time.sleep(0.05)
+    return False

@@ -6,9 +6,13 @@ from __future__ import annotations
 import os
 import sys
 import threading
+import time
+from pathlib import Path
 
 import pytest
+from conftest import gone, running
 
+from builder import processes
 from builder.errors import ContentError, PubkitError
 from builder.forking import Job, fork_is_safe
 
@@ -55,3 +59,25 @@ def test_with_another_thread_running_the_work_runs_in_a_thread() -> None:
     finally:
         release.set()
         other.join()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="forks where Linux forks")
+def test_a_cancelled_child_ends_the_helpers_it_started(tmp_path: Path) -> None:
+    started = tmp_path / "started"
+    marker = f"sleep 37.{os.getpid()}"
+
+    def work() -> None:
+        run = processes.Run(["sh", "-c", f"{marker}; true"])
+        started.write_text("yes", encoding="ascii")
+        run.result(timeout=60)
+
+    if not fork_is_safe():
+        pytest.skip("only a forked child has helpers of its own")
+    job = Job(work, name="probe")
+    deadline = time.monotonic() + 10
+    while not started.exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    assert running(marker), "the helper did not start"
+    job.cancel()
+    assert gone(marker), "the child's helper is still running"
+    assert job._pid is None

@@ -13,34 +13,11 @@ import uuid
 from pathlib import Path
 
 import pytest
-from conftest import needs_soffice, run_pubkit
+from conftest import gone, needs_soffice, run_pubkit, running
 
 from builder import processes
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="process groups as Linux has them")
-
-
-def _running(marker: str) -> list[int]:
-    """Pids of processes whose command line holds ``marker``."""
-    found = []
-    for entry in Path("/proc").iterdir():
-        if entry.name.isdigit():
-            try:
-                command = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode("utf-8", "replace")
-            except OSError:
-                continue
-            if marker in command and str(os.getpid()) != entry.name:
-                found.append(int(entry.name))
-    return found
-
-
-def _gone(marker: str, within: float = 5.0) -> bool:
-    deadline = time.monotonic() + within
-    while time.monotonic() < deadline:
-        if not _running(marker):
-            return True
-        time.sleep(0.05)
-    return False
 
 
 def _dead_pid() -> int:
@@ -57,7 +34,7 @@ def test_a_timeout_ends_the_helper_and_what_it_started(tmp_path: Path) -> None:
         processes.run(["sh", str(script)], timeout=1.0)
     grandchild = int(started.read_text(encoding="ascii"))
     assert _ended(grandchild), "what the helper started is still running"
-    assert _gone(f"sh {script}")
+    assert gone(f"sh {script}")
 
 
 def _ended(pid: int, within: float = 5.0) -> bool:
@@ -141,13 +118,13 @@ def test_sigterm_during_a_pdf_build_leaves_no_office_running_and_the_outputs_as_
         cwd=Path(__file__).resolve().parents[1],
     )
     deadline = time.monotonic() + 60
-    while not _running(profile) and build.poll() is None and time.monotonic() < deadline:
+    while not running(profile) and build.poll() is None and time.monotonic() < deadline:
         time.sleep(0.05)
-    assert _running(profile), "LibreOffice never started: the test did not interrupt a conversion"
+    assert running(profile), "LibreOffice never started: the test did not interrupt a conversion"
     build.send_signal(signal.SIGTERM)
     _out, err = build.communicate(timeout=60)
     assert b"Traceback" not in err
-    assert _gone(profile, within=10), "LibreOffice is still running"
+    assert gone(profile, within=10), "LibreOffice is still running"
     if build.returncode != 0:  # stopped before publishing: the previous manuscript is untouched
         assert manuscript.read_bytes() == before
 
@@ -167,4 +144,4 @@ def test_a_helper_started_ahead_is_waited_for_the_moment_it_ends() -> None:
     waited = time.monotonic() - started
     assert done.stdout == b"done\n"
     assert waited < 5  # not the timeout: the wait ends with the helper
-    assert not _running("sleep 0.3; echo done")
+    assert not running("sleep 0.3; echo done")

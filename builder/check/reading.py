@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -27,10 +26,23 @@ READ_TIMEOUT = 30  # s: a chapter pandoc cannot read in this time is reported, n
 Read = dict[str, "TreeFacts | ExternalToolError"]  # each chapter's facts, or why pandoc could not read it
 
 
-def read_chapters(project: Project, cache_dir: Path | None, *, patience: float = 0.0) -> Callable[[], Read]:
-    """Each chapter's structure, read in the background; the function returned waits for it. With
-    ``patience``, a tree the build is reading at this moment is waited for that long rather than read a
-    second time."""
+class Reading:
+    """The chapters' facts being read: ``result`` waits for them, ``cancel`` stops the reading."""
+
+    def __init__(self, known: Read, job: Job | None = None):
+        self.known, self.job = known, job
+
+    def result(self) -> Read:
+        return {**self.known, **self.job.result()} if self.job is not None else self.known
+
+    def cancel(self) -> None:
+        if self.job is not None:
+            self.job.cancel()
+
+
+def read_chapters(project: Project, cache_dir: Path | None, *, patience: float = 0.0) -> Reading:
+    """Each chapter's structure, read in the background. With ``patience``, a tree the build is reading at
+    this moment is waited for that long rather than read a second time."""
     kept = cache_dir / "facts" if cache_dir is not None else None
     version = facts_version()
     known: Read = {}
@@ -44,9 +56,9 @@ def read_chapters(project: Project, cache_dir: Path | None, *, patience: float =
         else:
             known[chapter.rel] = facts
     if not unread:
-        return lambda: known
-    job = Job(functools.partial(_facts_of, unread, cache_dir, paths, patience), name="reading of the chapters")
-    return lambda: {**known, **job.result()}
+        return Reading(known)
+    work = functools.partial(_facts_of, unread, cache_dir, paths, patience)
+    return Reading(known, Job(work, name="reading of the chapters"))
 
 
 def _facts_of(chapters: list[Chapter], cache_dir: Path | None, paths: dict[str, Path | None], patience: float) -> Read:

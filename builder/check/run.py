@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
-from collections.abc import Callable
 from pathlib import Path
 
 from .. import cachefile
@@ -18,7 +17,7 @@ from ..bibliography import Bibliography
 from ..errors import ContentError, ExternalToolError
 from ..project import CONFIG_NAME, Project
 from .findings import Finding
-from .reading import BUILD_PATIENCE, Read, read_chapters
+from .reading import BUILD_PATIENCE, Read, Reading, read_chapters
 from .rules import Acronym, Existence, Hit, Rule, Structure, Substitution, load_rules, share_word_starts
 from .source import SourceFile, scan_markdown, scan_plain
 from .structure import CHECKS, OUTPUT_CHECKS, CheckContext
@@ -112,7 +111,7 @@ def run_checks(
     outputs: dict[str, Path] | None = None,
     cache_dir: Path | None = None,
     read_first: bool = True,
-    reading: Callable[[], Read] | None = None,
+    reading: Reading | None = None,
 ) -> list[Finding]:
     """Every rule over every file; returns findings sorted by file and position.
 
@@ -121,13 +120,21 @@ def run_checks(
     the caller started it); a build's check, which runs beside the build's own parse, asks the cache only
     after the prose rules, when the build has usually put them there.
     """
-    if reading is None and read_first:
+    started = reading is None and read_first
+    if started:
         reading = read_chapters(project, cache_dir)
-    config_source, sources = scan_project(project)
-    context = CheckContext(project, bibliography, sources, config_source, strict, outputs or {})
-    findings, rules = _prose_findings(project, config_source, sources, cache_dir)
-    facts = reading if reading is not None else read_chapters(project, cache_dir, patience=BUILD_PATIENCE)
-    _take_structure_from(facts(), project, sources)
+    try:
+        config_source, sources = scan_project(project)
+        context = CheckContext(project, bibliography, sources, config_source, strict, outputs or {})
+        findings, rules = _prose_findings(project, config_source, sources, cache_dir)
+        if reading is None:
+            reading = read_chapters(project, cache_dir, patience=BUILD_PATIENCE)
+        facts = reading.result()
+    except BaseException:
+        if started and reading is not None:
+            reading.cancel()
+        raise
+    _take_structure_from(facts, project, sources)
     for rule in rules:
         if isinstance(rule, Structure):
             name = str(rule.options.get("check"))

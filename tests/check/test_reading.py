@@ -26,7 +26,7 @@ def _project(root: Path):
 
 def test_the_facts_read_in_the_background_are_those_of_the_trees(tmp_path: Path) -> None:
     project = _project(tmp_path)
-    found = reading.read_chapters(project, tmp_path / "build" / ".cache")()
+    found = reading.read_chapters(project, tmp_path / "build" / ".cache").result()
     for chapter in project.chapters:
         tree = parsed.read_chapter(chapter, ParseCache(None))
         assert found[chapter.rel] == read_facts(chapter.text, tree["blocks"], chapter.body_offset)
@@ -37,19 +37,19 @@ def test_the_facts_read_in_the_background_are_those_of_the_trees(tmp_path: Path)
 def test_a_second_reading_of_the_same_texts_needs_no_pandoc(tmp_path: Path, monkeypatch) -> None:
     project = _project(tmp_path)
     cache = tmp_path / "build" / ".cache"
-    first = reading.read_chapters(project, cache)()
+    first = reading.read_chapters(project, cache).result()
 
     def no_pandoc(*args, **kwargs):
         raise AssertionError("pandoc was asked again")
 
     monkeypatch.setattr(parsed, "parse_markdown", no_pandoc)  # the child is forked from this process
-    assert reading.read_chapters(project, cache)() == first
+    assert reading.read_chapters(project, cache).result() == first
 
 
 def test_a_changed_chapter_is_read_again_and_only_it(tmp_path: Path, monkeypatch) -> None:
     project = _project(tmp_path)
     cache = tmp_path / "build" / ".cache"
-    reading.read_chapters(project, cache)()
+    reading.read_chapters(project, cache).result()
     (tmp_path / "content" / "20-two.md").write_text(FRONT + "| A |\n|---|\n| 1 |\n", encoding="utf-8")
     project = load_project(tmp_path)
     asked = tmp_path / "asked.txt"  # written by the process that reads, forked or not
@@ -61,7 +61,7 @@ def test_a_changed_chapter_is_read_again_and_only_it(tmp_path: Path, monkeypatch
         return real(text, **kwargs)
 
     monkeypatch.setattr(parsed, "parse_markdown", counted)
-    found = reading.read_chapters(project, cache)()
+    found = reading.read_chapters(project, cache).result()
     assert found["content/20-two.md"].uncaptioned_tables  # the new text's table has no caption
     assert [item.label for item in found["content/10-one.md"].items] == ["fig:a"]  # from the cache
     assert asked.read_text(encoding="utf-8") == "reading content/20-two.md\n"
@@ -79,7 +79,7 @@ def test_a_chapter_pandoc_cannot_read_comes_back_as_its_error_and_the_others_are
         return real(text, **kwargs)
 
     monkeypatch.setattr(parsed, "parse_markdown", fails_on_two)
-    found = reading.read_chapters(project, None)()
+    found = reading.read_chapters(project, None).result()
     assert isinstance(found["content/20-two.md"], ExternalToolError)
     assert "20-two.md" in found["content/20-two.md"].render()
     assert found["content/10-one.md"].items

@@ -145,3 +145,63 @@ def test_a_helper_started_ahead_is_waited_for_the_moment_it_ends() -> None:
     assert done.stdout == b"done\n"
     assert waited < 5  # not the timeout: the wait ends with the helper
     assert not running("sleep 0.3; echo done")
+
+
+def _descendants(root: int) -> set[int]:
+    """Every process under ``root``, however deep (pandoc runs under the check's forked reader)."""
+    parents: dict[int, int] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parents[int(entry.name)] = int(
+                    (entry / "stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[1]
+                )
+            except (OSError, ValueError, IndexError):
+                continue
+    found, frontier = set(), {root}
+    while frontier:
+        frontier = {pid for pid, parent in parents.items() if parent in frontier} - found
+        found |= frontier
+    return found
+
+
+def test_sigterm_during_a_check_leaves_no_pandoc_and_no_reader_running(tmp_path: Path) -> None:
+    words = " ".join(f"word{i % 97}" for i in range(550_000))  # 4 MB: pandoc reads each chapter for seconds
+    (tmp_path / "content").mkdir()
+    (tmp_path / "content" / "publication.yaml").write_text(
+        "type: case-study\ntitle: A long one\nauthors: [Ana Lima]\nyear: 2025\n", encoding="utf-8"
+    )
+    for number in (10, 20, 30):
+        paragraphs = "\n\n".join(words[i : i + 600] for i in range(0, len(words), 600))
+        chapter = f"---\ntitle: Part {number}\n---\n\n{paragraphs}\n"
+        (tmp_path / "content" / f"{number}-long.md").write_text(chapter, encoding="utf-8")
+    check = subprocess.Popen(
+        [sys.executable, "-m", "builder", "check", "--project", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+    deadline = time.monotonic() + 30
+    under: set[int] = set()
+    while check.poll() is None and time.monotonic() < deadline:
+        under = _descendants(check.pid)
+        if any(
+            b"pandoc" in Path(f"/proc/{pid}/cmdline").read_bytes() for pid in under if Path(f"/proc/{pid}").exists()
+        ):
+            break
+        time.sleep(0.01)
+    assert check.poll() is None, "the check ended before pandoc was seen reading"
+    check.send_signal(signal.SIGTERM)
+    stopped = time.monotonic()
+    _out, err = check.communicate(timeout=60)  # its output closes when every process that shares it has ended
+    assert b"Traceback" not in err
+    assert check.returncode == 130, err
+    assert time.monotonic() - stopped < 4, "the check's reader or pandoc went on reading after it was stopped"
+    assert not [pid for pid in under if _alive_process(pid)]
+
+
+def _alive_process(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text(encoding="ascii").rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        return False

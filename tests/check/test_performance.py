@@ -1,10 +1,9 @@
-"""The checker on a 40,000-word project stays far below what pandoc needs to convert it (~0.9 s).
+"""The checker on a 40,000-word project, and on input built to make a matcher take forever.
 
 Eight chapters of 5,000 words with figures, tables, citations and cross-references,
-and a 500-word earlier paper in sources/. The target is 0.3 s with pandoc's reading
-of the chapters in the build's cache; the test allows twice that so a slow CI
-machine does not fail it, and takes the best of three runs (the first fills the
-cache). ``make bench`` measures the check with a cold cache too.
+and a 500-word earlier paper in sources/: checked clean, and checked again from the
+cache with the same findings. How long that takes, beside pandoc, is ``make bench``'s
+business (cold and with the cache), not a timed test's.
 """
 
 from __future__ import annotations
@@ -49,7 +48,7 @@ def _chapter(rng: random.Random, number: int, words: int) -> str:
     return "\n".join(parts)
 
 
-def test_a_40000_word_project_is_checked_in_well_under_a_second(tmp_path: Path) -> None:
+def test_a_40000_word_project_is_checked_clean_and_again_from_the_cache(tmp_path: Path) -> None:
     rng = random.Random(7)
     chapters = {f"{n * 10}-chapter.md": _chapter(rng, n, 5000) for n in range(1, 9)}
     earlier = " ".join(rng.choice(WORDS) for _ in range(500))
@@ -58,14 +57,12 @@ def test_a_40000_word_project_is_checked_in_well_under_a_second(tmp_path: Path) 
     (tmp_path / "assets" / "a.png").write_bytes(PNG)
     project = load_project(tmp_path)
     bibliography = load_bibliography(project)
-    timings = []
-    for _ in range(3):
-        started = time.perf_counter()
-        findings = run_checks(project, bibliography, cache_dir=tmp_path / "build" / ".cache")
-        timings.append(time.perf_counter() - started)
+    first = run_checks(project, bibliography, cache_dir=tmp_path / "build" / ".cache")
+    again = run_checks(project, bibliography, cache_dir=tmp_path / "build" / ".cache")
     assert sum(len(c.split()) for c in chapters.values()) > 40_000
-    assert [f for f in findings if f.severity == "error"] == []
-    assert min(timings) < 0.6, f"run_checks took {min(timings):.3f} s"
+    assert [f for f in first if f.severity == "error"] == []
+    assert again == first
+    assert len(list((tmp_path / "build" / ".cache" / "facts").glob("*.json"))) == 8
 
 
 @pytest.mark.parametrize(

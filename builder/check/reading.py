@@ -26,7 +26,7 @@ READ_TIMEOUT = 30  # s: a chapter pandoc cannot read in this time is reported, n
 Read = dict[str, "TreeFacts | ExternalToolError"]  # each chapter's facts, or why pandoc could not read it
 
 
-class Reading:
+class PendingFacts:
     """The chapters' facts being read: ``result`` waits for them, ``cancel`` stops the reading."""
 
     def __init__(self, known: Read, job: Job | None = None):
@@ -40,7 +40,7 @@ class Reading:
             self.job.cancel()
 
 
-def read_chapters(project: Project, cache_dir: Path | None, *, patience: float = 0.0) -> Reading:
+def read_chapters(project: Project, cache_dir: Path | None, *, patience: float = 0.0) -> PendingFacts:
     """Each chapter's structure, read in the background. With ``patience``, a tree the build is reading at
     this moment is waited for that long rather than read a second time."""
     kept = cache_dir / "facts" if cache_dir is not None else None
@@ -56,9 +56,9 @@ def read_chapters(project: Project, cache_dir: Path | None, *, patience: float =
         else:
             known[chapter.rel] = facts
     if not unread:
-        return Reading(known)
+        return PendingFacts(known)
     work = functools.partial(_facts_of, unread, cache_dir, paths, patience)
-    return Reading(known, Job(work, name="reading of the chapters"))
+    return PendingFacts(known, Job(work, name="reading of the chapters"))
 
 
 def _facts_of(chapters: list[Chapter], cache_dir: Path | None, paths: dict[str, Path | None], patience: float) -> Read:

@@ -17,7 +17,7 @@ from ..bibliography import Bibliography
 from ..errors import ContentError, ExternalToolError
 from ..project import CONFIG_NAME, Project
 from .findings import Finding
-from .reading import BUILD_PATIENCE, Read, Reading, read_chapters
+from .reading import BUILD_PATIENCE, PendingFacts, Read, read_chapters
 from .rules import Acronym, Existence, Hit, Rule, Structure, Substitution, load_rules, share_word_starts
 from .source import SourceFile, scan_markdown, scan_plain
 from .structure import CHECKS, OUTPUT_CHECKS, CheckContext
@@ -111,7 +111,7 @@ def run_checks(
     outputs: dict[str, Path] | None = None,
     cache_dir: Path | None = None,
     read_first: bool = True,
-    reading: Reading | None = None,
+    reading: PendingFacts | None = None,
 ) -> list[Finding]:
     """Every rule over every file; returns findings sorted by file and position.
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import errno
 import signal
 import sys
 import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -133,10 +135,25 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(unwritable(where.parent if where.name.startswith(".") else where, exc).render() + "\n")
         return 1
     finally:
-        forking.end_all()  # nor a process forked to work alongside (it ends its own helpers)
-        processes.end_all()  # no pandoc or LibreOffice is left running, however the command ended
+        with _not_stopped_again():  # a second Ctrl+C or SIGTERM on the way out would cut the cleaning short
+            forking.end_all()  # nor a process forked to work alongside (it ends its own helpers)
+            processes.end_all()  # no pandoc or LibreOffice is left running, however the command ended
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
+
+
+@contextlib.contextmanager
+def _not_stopped_again() -> Iterator[None]:
+    """Stop signals ignored while pubkit ends its helpers (a few seconds at most), then as they were."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    before = {number: signal.signal(number, signal.SIG_IGN) for number in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for number, handler in before.items():
+            signal.signal(number, handler)
 
 
 def _stop_on_sigterm() -> Any:

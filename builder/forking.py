@@ -24,6 +24,7 @@ from typing import Any
 from . import processes
 
 GRACE = 2.0  # s: a child asked to stop has this long to end its own helpers before it is killed
+_STOPS = {signal.SIGTERM, signal.SIGINT}
 _children: dict[int, Job] = {}  # the forked jobs still running, by pid (``end_all`` stops them)
 
 
@@ -49,10 +50,14 @@ class Job:
 
     def _fork(self, work: Callable[[], Any]) -> None:
         read, write = os.pipe()
+        # a stop asked for while forking waits until each side knows which it is: the child, stopped
+        # before its own handler is set, would otherwise unwind through the parent's code
+        blocked = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
         pid = os.fork()
         if pid == 0:  # the child: work, answer, and leave without running the parent's cleanup
             try:
                 signal.signal(signal.SIGTERM, _interrupted)  # asked to stop: end its helpers on the way out
+                signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
                 os.close(read)
                 try:
                     answer: tuple[str, object] = ("value", work())
@@ -61,19 +66,20 @@ class Job:
                 with os.fdopen(write, "wb") as out:
                     out.write(pickle.dumps(answer))
             finally:
-                processes.end_all()
+                processes.end_all(for_good=True)
                 os._exit(0)
         os.close(write)
         self._pid, self._pipe = pid, read
         _children[pid] = self
+        signal.pthread_sigmask(signal.SIG_SETMASK, blocked)
 
     def result(self) -> Any:
         if self._future is not None:
             return self._future.result()
         assert self._pipe is not None and self._pid is not None
-        with os.fdopen(self._pipe, "rb") as pipe:
+        given, self._pipe = self._pipe, None  # closed by the reading, however it ends
+        with os.fdopen(given, "rb") as pipe:
             data = pipe.read()
-        self._pipe = None
         os.waitpid(self._pid, 0)
         _children.pop(self._pid, None)
         self._pid = None

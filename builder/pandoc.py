@@ -180,19 +180,25 @@ class ParseCache:
         return self.directory is not None and cachefile.companion(self.directory / f"{self._key(text)}.json").is_file()
 
     def get(self, text: str) -> dict[str, Any] | None:
-        if self.directory is None:
-            return None
-        data = cachefile.load(self.directory / f"{self._key(text)}.json")
-        try:
-            tree = json.loads(data) if data is not None else None
-        except ValueError:
-            return None
-        return tree if isinstance(tree, dict) and isinstance(tree.get("blocks"), list) else None
+        return tree_from_json(self.get_json(text))
+
+    def get_json(self, text: str) -> bytes | None:
+        """pandoc's JSON as it was kept (``get`` reads it)."""
+        return cachefile.load(self.directory / f"{self._key(text)}.json") if self.directory is not None else None
 
     def put(self, text: str, pandoc_output: bytes) -> None:
         """Keep pandoc's JSON as it came (writing it out again from Python would cost as much as reading it)."""
         if self.directory is not None:
             cachefile.store(self.directory / f"{self._key(text)}.json", pandoc_output)
+
+
+def tree_from_json(data: bytes | None) -> dict[str, Any] | None:
+    """pandoc's JSON read, or None when it is not a document (a kept copy that is no longer whole)."""
+    try:
+        tree = json.loads(data) if data is not None else None
+    except ValueError:
+        return None
+    return tree if isinstance(tree, dict) and isinstance(tree.get("blocks"), list) else None
 
 
 def parse_markdown(
@@ -203,8 +209,14 @@ def parse_markdown(
         hit = cache.get(text)
         if hit is not None:
             return hit
-    out = run_pandoc(["-f", READER, "-t", "json"], text.encode("utf-8"), what=what, timeout=timeout, runtime=SMALL_HEAP)
+    out = read_markdown(text, what=what, timeout=timeout)
     ast = json.loads(out)
     if cache is not None:
         cache.put(text, out)
     return ast
+
+
+def read_markdown(text: str, *, what: str, timeout: float = PARSE_TIMEOUT) -> bytes:
+    """pandoc's reading of the Markdown ``text``, as the JSON it writes."""
+    data = text.encode("utf-8")
+    return run_pandoc(["-f", READER, "-t", "json"], data, what=what, timeout=timeout, runtime=SMALL_HEAP)

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from . import sourcemap
-from .pandoc import PARSE_TIMEOUT, ParseCache, parse_markdown
+from .pandoc import PARSE_TIMEOUT, ParseCache, parse_markdown, read_markdown, tree_from_json
 from .project import Chapter
 
 
@@ -68,7 +68,7 @@ class Reading:
         self.readers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
         self.mapper = ThreadPoolExecutor(max_workers=1)
         ordered = sorted(chapters, key=lambda c: cache.has(c.body))  # what pandoc must read first: it takes longest
-        trees = {c.rel: self.readers.submit(_tree_of, c, cache, timeout, patience) for c in ordered}
+        trees = {c.rel: self.readers.submit(_json_of, c, cache, timeout, patience) for c in ordered}
         self.futures: dict[str, Future[Any]] = {}
         for chapter in ordered:
             self.futures[chapter.rel] = self.mapper.submit(_finish, chapter, trees[chapter.rel], locate, then)
@@ -83,16 +83,21 @@ class Reading:
         self.mapper.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
-def _tree_of(chapter: Chapter, cache: ParseCache, timeout: float, patience: float) -> dict[str, Any]:
-    """The chapter's tree: from the cache, after waiting up to ``patience`` seconds for a build reading it
-    at this moment to put it there, else from pandoc."""
+def _json_of(chapter: Chapter, cache: ParseCache, timeout: float, patience: float) -> bytes:
+    """pandoc's JSON for the chapter: from the cache, after waiting up to ``patience`` seconds for a build
+    reading it at this moment to put it there, else from pandoc (and then kept). Reading the JSON is left
+    to the mapping thread, so that this one sets pandoc's next run going at once."""
     deadline = time.monotonic() + patience
-    while time.monotonic() < deadline:
-        tree = cache.get(chapter.body)
-        if tree is not None:
-            return tree
+    while True:
+        kept = cache.get_json(chapter.body)
+        if kept is not None or time.monotonic() >= deadline:
+            break
         time.sleep(0.02)
-    return parse_markdown(chapter.body, what=_reading(chapter), cache=cache, timeout=timeout)
+    if kept is not None:
+        return kept
+    out = read_markdown(chapter.body, what=_reading(chapter), timeout=timeout)
+    cache.put(chapter.body, out)
+    return out
 
 
 def _reading(chapter: Chapter) -> str:
@@ -101,14 +106,16 @@ def _reading(chapter: Chapter) -> str:
 
 def _finish(
     chapter: Chapter,
-    tree: Future[dict[str, Any]],
+    written: Future[bytes],
     locate: bool,
     then: Callable[[Chapter, dict[str, Any]], Any] | None,
 ) -> Any:
-    read = tree.result()
+    tree = tree_from_json(written.result())
+    if tree is None:  # a kept copy that is not whole: pandoc reads the chapter again
+        tree = parse_markdown(chapter.body, what=_reading(chapter))
     if locate:
-        map_tree(chapter, read)
-    return then(chapter, read) if then is not None else read
+        map_tree(chapter, tree)
+    return then(chapter, tree) if then is not None else tree
 
 
 def read_in_background(

@@ -12,6 +12,7 @@ the groups and removes the scratch folders (``pubkit-office-*``,
 from __future__ import annotations
 
 import contextlib
+import errno
 import os
 import re
 import select
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +30,8 @@ KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
 SCRATCH = re.compile(r"^pubkit-(?:office|render)-(?P<owner>\d+)-")
 _live: dict[int, subprocess.Popen[bytes]] = {}
 _lock = threading.Lock()
+_starting = 0  # helpers being started at this moment (``end_all(for_good=True)`` waits for them)
+_stopping = False  # set for good by ``end_all(for_good=True)``: nothing more starts
 if hasattr(os, "register_at_fork"):  # a forked child owns none of its parent's helpers: it ends only its own
     os.register_at_fork(after_in_child=_live.clear)
 
@@ -43,9 +47,18 @@ def scratch_folder(kind: str) -> tempfile.TemporaryDirectory[str]:
 
 def start(command: list[str], **options: Any) -> subprocess.Popen[bytes]:
     """``subprocess.Popen`` in a process group of its own, recorded until it is ended or has ended."""
-    process = subprocess.Popen(command, start_new_session=True, **options)
+    global _starting
     with _lock:
-        _live[process.pid] = process
+        if _stopping:
+            raise OSError(errno.ECANCELED, "pubkit is stopping, and starts nothing more")
+        _starting += 1
+    try:
+        process = subprocess.Popen(command, start_new_session=True, **options)
+        with _lock:
+            _live[process.pid] = process
+    finally:
+        with _lock:
+            _starting -= 1
     _write_record(process.pid)
     return process
 
@@ -147,10 +160,19 @@ def _wait(process: subprocess.Popen[bytes], timeout: float) -> None:
     process.wait()
 
 
-def end_all() -> None:
-    """Every helper this pubkit started and that still runs: on the way out, whatever the way."""
-    with _lock:
-        running = list(_live.values())
+def end_all(*, for_good: bool = False) -> None:
+    """Every helper this pubkit started and that still runs: on the way out, whatever the way. ``for_good``
+    (a forked child about to leave): nothing more may start, and a helper another thread is starting at
+    this moment is waited for, so that it is ended too rather than left behind."""
+    global _stopping
+    deadline = time.monotonic() + 1.0
+    while True:
+        with _lock:
+            _stopping = _stopping or for_good
+            if not for_good or _starting == 0 or time.monotonic() > deadline:
+                running = list(_live.values())
+                break
+        time.sleep(0.005)
     for process in running:
         end(process)
 

@@ -42,7 +42,7 @@ def test_a_second_reading_of_the_same_texts_needs_no_pandoc(tmp_path: Path, monk
     def no_pandoc(*args, **kwargs):
         raise AssertionError("pandoc was asked again")
 
-    monkeypatch.setattr(parsed, "parse_markdown", no_pandoc)  # the child is forked from this process
+    monkeypatch.setattr(parsed, "read_markdown", no_pandoc)  # the child is forked from this process
     assert reading.read_chapters(project, cache).result() == first
 
 
@@ -53,14 +53,14 @@ def test_a_changed_chapter_is_read_again_and_only_it(tmp_path: Path, monkeypatch
     (tmp_path / "content" / "20-two.md").write_text(FRONT + "| A |\n|---|\n| 1 |\n", encoding="utf-8")
     project = load_project(tmp_path)
     asked = tmp_path / "asked.txt"  # written by the process that reads, forked or not
-    real = parsed.parse_markdown
+    real = parsed.read_markdown
 
     def counted(text, **kwargs):
         with asked.open("a", encoding="utf-8") as log:
             log.write(kwargs["what"] + "\n")
         return real(text, **kwargs)
 
-    monkeypatch.setattr(parsed, "parse_markdown", counted)
+    monkeypatch.setattr(parsed, "read_markdown", counted)
     found = reading.read_chapters(project, cache).result()
     assert found["content/20-two.md"].uncaptioned_tables  # the new text's table has no caption
     assert [item.label for item in found["content/10-one.md"].items] == ["fig:a"]  # from the cache
@@ -71,14 +71,14 @@ def test_a_chapter_pandoc_cannot_read_comes_back_as_its_error_and_the_others_are
     tmp_path: Path, monkeypatch
 ) -> None:
     project = _project(tmp_path)
-    real = parsed.parse_markdown
+    real = parsed.read_markdown
 
     def fails_on_two(text, **kwargs):
         if kwargs["what"].endswith("20-two.md"):
             raise ExternalToolError("pandoc took longer than 30 s while reading content/20-two.md")
         return real(text, **kwargs)
 
-    monkeypatch.setattr(parsed, "parse_markdown", fails_on_two)
+    monkeypatch.setattr(parsed, "read_markdown", fails_on_two)
     found = reading.read_chapters(project, None).result()
     assert isinstance(found["content/20-two.md"], ExternalToolError)
     assert "20-two.md" in found["content/20-two.md"].render()

@@ -834,6 +834,10 @@ class _FormerNames:
                 except re.error as exc:
                     raise rule.problem(f"the pattern '{written}' is not a valid regular expression: {exc}") from None
             lists[key] = value
+        aside = data.get("aside", []) or []
+        if not isinstance(aside, list) or not all(isinstance(v, str) and v for v in aside):
+            raise rule.problem("'former_names: aside' must be a list of words", "write aside: [then]")
+        self.aside_words = "|".join(_flexible_spaces(re.escape(a).replace("\\ ", " ")) for a in aside)
         self.names: list[str] = lists["names"]
         before = "|".join(_flexible_spaces(b) for b in lists["before"])
         renamed = "|".join(_flexible_spaces(r) for r in lists["renamed"])
@@ -849,6 +853,16 @@ class _FormerNames:
     def follows_marker(self, masked: str, start: int) -> bool:
         """'the then Republic of Vietnam', 'formerly Burma', 'colonial Korea'."""
         return self.before is not None and self.before.search(masked, max(0, start - 80), start) is not None
+
+    def aside(self, masked: str, start: int, right: str) -> bool:
+        """'Samoa, then Western Samoa, ...': the old name in an aside after the right one (``aside`` words). In
+        a plain sequence ('Thailand, then Burma, then ...') the name before is another country's."""
+        if not self.aside_words:
+            return False
+        written = _flexible_spaces(re.escape(right).replace("\\ ", " "))
+        pattern = r"(?<![^\W_])" + written + r"[ \t]*(?:,|\()" + _SPACE + r"?(?:" + self.aside_words + r")" + _SPACE
+        aside = re.compile(pattern + r"(?:[Tt]he" + _SPACE + r")?\Z")
+        return aside.search(masked, max(0, start - 80), start) is not None
 
     def renamed_to(self, masked: str, end: int) -> int | None:
         """Where the next name begins when the match is followed by 'to', '(now', 'became'..., else None."""
@@ -916,9 +930,10 @@ class _Swap:
     fixable: bool
     article: str | None = None  # "the": the name takes "the" in running text; "none": a "the" before it goes
     not_near: tuple[str, ...] = ()  # words that, in the same sentence, mean another sense (Micronesia, Polynesia)
+    until: int | None = None  # the year the name changed: a sentence whose years all come before it is history
 
 
-_SWAP_KEYS = {"to", "level", "fix", "article", "not_near"}
+_SWAP_KEYS = {"to", "level", "fix", "article", "not_near", "until"}
 _DETERMINERS = frozenset(
     "the a an this that these those its their our his her your my whose any no every each another which what".split()
 )
@@ -953,7 +968,7 @@ class Substitution(_PhraseRule):
         self.entries: list[_Swap] = []
         exception_phrases = list(self.exception_phrases)
         for wrong, right in sorted(swaps.items(), key=lambda kv: len(str(kv[0])), reverse=True):
-            level, fixable, article, not_near = self.level, rule_fix, None, ()
+            level, fixable, article, not_near, until = self.level, rule_fix, None, (), None
             if isinstance(right, dict):
                 unknown = set(right) - _SWAP_KEYS
                 if unknown:
@@ -970,6 +985,11 @@ class Substitution(_PhraseRule):
                     )
                 near = right.get("not_near", []) or []
                 not_near = tuple(str(w) for w in (near if isinstance(near, list) else [near]))
+                until = right.get("until")
+                if until is not None and (not isinstance(until, int) or isinstance(until, bool)):
+                    raise self.problem(
+                        f"the swap for '{wrong}' has 'until: {until}'", "write the year the name changed: until: 1975"
+                    )
                 right = right.get("to", "")
             right = str(right)
             if not right:
@@ -980,12 +1000,12 @@ class Substitution(_PhraseRule):
                     f"the replacement '{right}' refers to a group the pattern '{wrong}' does not have",
                     "number the groups ( ) of the pattern from $1",
                 )
-            self.entries.append(_Swap(pattern, right, level, fixable and "|" not in right, article, not_near))
+            self.entries.append(_Swap(pattern, right, level, fixable and "|" not in right, article, not_near, until))
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
             literal = _plain_literal(str(wrong)) if capitals else None
             if literal is not None and literal != literal.upper():  # "VIETNAM" in a heading in capitals
                 upper = _Pattern(self, re.escape(literal.upper()).replace("\\ ", " "), self.flags, self.nonword)
-                self.entries.append(_Swap(upper, right, level, fixable and "|" not in right, article, not_near))
+                self.entries.append(_Swap(upper, right, level, fixable and "|" not in right, article, not_near, until))
         if capitals:
             exception_phrases += [phrase.upper() for phrase in exception_phrases]
         self.matcher = _Matcher([entry.pattern for entry in self.entries])
@@ -1019,6 +1039,10 @@ class Substitution(_PhraseRule):
                 re.search(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])", _sentence_around(masked, start, end))
                 for w in entry.not_near
             ):
+                continue
+            if entry.until is not None and _before_year(_sentence_around(masked, start, end), entry.until):
+                continue
+            if self.former is not None and self.former.aside(masked, start, options[0]):
                 continue
             replacement, fix_start = options[0], None
             if entry.fixable and entry.article:
@@ -1086,6 +1110,18 @@ class Substitution(_PhraseRule):
         return bool(following and following.group(1) in self.attributive)
 
 
+_YEAR = re.compile(r"(?P<since>[Ss]ince[ \t\n]+)?(?<![\w.,/])(?P<year>1[5-9]\d\d|20\d\d)(?:s|(?![\w/]))")
+
+
+def _before_year(sentence: str, year: int) -> bool:
+    """Does the sentence speak of the time before ``year`` ('In 1946 the French returned to Laos')? Every year
+    it names comes before, and none follows 'since' (which reaches to the present: 'open since 1911')."""
+    if not any(c.isdigit() for c in sentence):
+        return False
+    years = list(_YEAR.finditer(sentence))
+    return bool(years) and all(m["since"] is None and int(m["year"]) < year for m in years)
+
+
 def _with_article(source: SourceFile, start: int, end: int, name: str, article: str) -> tuple[str, int | None]:
     """The replacement with the article the official name needs in running text, and where it begins.
 
@@ -1143,12 +1179,15 @@ def _after_ellipsis(masked: str, start: int, matched: str) -> bool:
 
 
 def _possessive_breaks(text: str, end: int, replacement: str) -> bool:
-    """Would the replacement garble a possessive? 'Iran's' → 'Iran (Islamic Republic of)'s', 'Laos'' → 'Lao PDR''.
+    """Would the replacement garble a possessive? 'Iran's' → 'Iran (Islamic Republic of)'s', 'Laos'' → 'Lao PDR'',
+    'Taiwan's' → 'Taiwan province of China's' (a description, not a name: the 's falls to 'China').
 
     Such a sentence needs rewording by the author, so the hit is reported but not fixed.
     """
     if text[end : end + 2] in ("'s", "’s"):
-        return any(c in replacement for c in ",(")
+        words = replacement.split()
+        described = words[-1][:1].isupper() and any(w.islower() and w not in ("the", "of", "and") for w in words)
+        return described or any(c in replacement for c in ",(")
     return text[end : end + 1] in ("'", "’") and text[end - 1 : end] in ("s", "S")
 
 
@@ -1216,6 +1255,13 @@ class Acronym(Rule):
     PATTERN = re.compile(
         r"(?P<acr>[A-Z](?<![^\W_][A-Z]|-[A-Z])[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
     )
+    # in mixed case (MoET, MoEYS, DepEd, CHEd, MoUs) the lower-case runs are short; a name has longer ones
+    # (McDonald, PowerPoint, YouTube); with a digit first, the capitals that follow it (4IR, not 3D or 5G)
+    MIXED = re.compile(
+        r"(?P<acr>[0-9A-Z](?<![^\W_][0-9A-Z])(?<!-[0-9A-Z])(?:(?<=[0-9])[A-Z]{2,}|(?<=[A-Z])(?:[A-Z]|[a-z]{1,2}[A-Z])"
+        r"(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))*(?:(?!s(?![^\W_]))[a-z]{1,2})?))(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
+    )
+    SURNAME = re.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|O)[A-Z][a-z]")  # McKay, DeVos, LaRue: a family name
     NUMBERED = re.compile(r"^(?P<stem>[A-Z]{2,})\d+$")
     ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
     _OPENING = re.compile(
@@ -1246,7 +1292,9 @@ class Acronym(Rule):
     # a news dateline: the place in capitals at the start of a paragraph, a dash, then the story
     _DATELINE = re.compile(
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:[ \t]+[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
-        r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)[ \t]+[–—-]{1,2}[ \t]+(?=[A-Z])"
+        r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
+        r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)?"  # a date
+        r"[ \t]+[–—-]{1,2}[ \t]+(?=[A-Z])"
     )
     _CAPITAL_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
     _LOWER_WORD = re.compile(
@@ -1273,6 +1321,12 @@ class Acronym(Rule):
         """Every word in capitals that may be an acronym, in order (PATTERN, then the rule's own ``patterns``)."""
         masked = source.masked
         found = list(self.PATTERN.finditer(masked))
+        found.extend(
+            m
+            for m in self.MIXED.finditer(masked)
+            if (not m["acr"].isupper() and not self.SURNAME.match(m["acr"]))  # in capitals alone: PATTERN's
+            or (m["acr"][0].isdigit() and m["acr"].lstrip("0123456789") not in self.ignore)  # 4IR, not 16GB, 9AM
+        )
         for extra in self.extra:
             found.extend(extra.finditer(masked))
         found.sort(key=lambda m: (m.start(), -m.end()))

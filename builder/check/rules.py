@@ -702,7 +702,7 @@ def in_organization(
     # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
     position, words, previous = end, 0, ""
     while words < 12:
-        if masked[position : position + 1] == "-":  # "Vietnam-Japan University"
+        if masked[position : position + 1] in "-–‐‑":  # "Vietnam-Japan University", "Korea–Pacific Islands Fund"
             gap_end = position + 1
         else:
             gap = _RUN_GAP.match(masked, position)
@@ -1246,7 +1246,8 @@ class Acronym(Rule):
     abbreviations. A compound of acronyms already
     defined (AUN-QA after AUN and QA) needs no definition of its own. Headings, the title, lines written
     all in capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define
-    nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), words in
+    nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), labels before
+    a colon ("FISCAL YEAR:"), words in
     capitals that the text also writes in lower case (SUBJECT, UPDATED), the authors of a citation "(ADB,
     2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
@@ -1289,6 +1290,11 @@ class Acronym(Rule):
     _LABEL = re.compile(  # a word in capitals that is a paragraph of its own: "ABBREVIATIONS"
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<word>[A-Z][A-Z0-9-]*[A-Z0-9])[ \t]*:?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)"
     )
+    # a label in capitals before a colon, at the start of a line or a sentence: "FISCAL YEAR: 1 July to 30 June"
+    _LABEL_COLON = re.compile(
+        r"(?P<words>[A-Z](?<![^\W_][A-Z])[A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*:(?=[ \t]|$)", re.M
+    )
+    _SENTENCE_END = re.compile(r"[.!?][ \t]+\Z")
     # a news dateline: the place in capitals at the start of a paragraph, a dash, then the story
     _DATELINE = re.compile(
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:[ \t]+[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
@@ -1340,12 +1346,29 @@ class Acronym(Rule):
         not_spans = [m.span() for m in self.not_acronyms.finditer(masked)] if self.not_acronyms else []
         capital_lines = [m.span() for m in self._CAPITAL_LINE.finditer(masked)]
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
+        if ":" in masked:
+            capital_lines += self._labels(masked)
         return [
             m
             for m in uses
             if not any(s <= m.start() and m.end() <= e for s, e in not_spans)
             and not any(s <= m.start() < e for s, e in capital_lines)
         ]
+
+    def _labels(self, masked: str) -> list[tuple[int, int]]:
+        """'FISCAL YEAR:', 'CURRENCY:' where a line or a sentence begins: labels, unless the words after the
+        colon spell them out (a list of abbreviations: 'ASEAN: Association of Southeast Asian Nations')."""
+        spans = []
+        for label in self._LABEL_COLON.finditer(masked):
+            start, end = label.span("words")
+            before = masked[masked.rfind("\n", 0, start) + 1 : start]
+            if before.strip(" \t>*_#+|-") and not self._SENTENCE_END.search(before):
+                continue
+            last = masked.rfind(" ", start, end) + 1 or start
+            if self._is_definition(masked, max(start, last), end):
+                continue
+            spans.append((start, end))
+        return spans
 
     def scan_sequence(self, sources: list[SourceFile]) -> list[Hit]:
         defined: set[str] = set()

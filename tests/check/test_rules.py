@@ -151,6 +151,9 @@ NAMES_AS_WRITTEN = [
     "Students from Burma went to India in the 1960s and 1970s.",
     "In 1984 Hong Kong had two universities, and Macau had one from 1981.",
     "One of them spent 1988 in Thailand, then Burma.",
+    "By the 1970s Iran had a fast-growing system of universities.",
+    "When Japanese rule ended in 1945, there was one university in Korea.",
+    "## Persia and Iran",  # the old name and the new
     # words of the kingdom's time
     "The Pathet Lao opened schools of its own in the parts of Laos it held.",
     "Under Tsarist Russia there was no university in Central Asia; Soviet Russia built them.",
@@ -164,6 +167,7 @@ NAMES_AS_WRITTEN = [
     "The Education University of Hong Kong and Hong Kong Baptist University agreed.",
     "Staff of Hong Kong\nBaptist University and of the University of\nHong Kong agreed.",
     "The Taipei Economic and Cultural Office in Hong Kong counted the students.",
+    "The Korea–Pacific Islands Cooperation Fund pays for research.",  # joined by an en dash
     "The United Nations Transitional Administration in East Timor ran the schools.",
     "National Taiwan University, Korea University and the Korea Foundation agreed.",
     "The Iran University of Science and Technology agreed.",
@@ -589,6 +593,8 @@ def test_acronyms_follow_reading_order_not_file_names(tmp_path: Path) -> None:
         "The Fourth Industrial Revolution (4IR) is near; 4IR skills follow.",
         "Dr Santos holds a PhD and an MSc; McKay and DeVos use PowerPoint, YouTube, iPads and GitHub.",
         "A 16GB phone, 3D printers, 5G and 4G networks, and classes at 9AM.",
+        # labels before a colon, at the start of a line or a sentence
+        "FISCAL YEAR: 1 July to 30 June. CURRENCY: taka (BDT).\n\n**SOURCES:** project documents.",
     ],
 )
 def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str) -> None:
@@ -615,6 +621,7 @@ def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str
         ("The CHEd agreed.", "CHEd"),
         ("Two MoUs were signed.", "MoU"),
         ("Skills for the 4IR matter.", "4IR"),
+        ("Loans came from the ADB: most of them.", "ADB"),  # a colon in a sentence makes no label
     ],
 )
 def test_acronyms_without_a_definition_are_reported(tmp_path: Path, body: str, acronym: str) -> None:

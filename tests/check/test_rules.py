@@ -154,6 +154,7 @@ NAMES_AS_WRITTEN = [
     "By the 1970s Iran had a fast-growing system of universities.",
     "When Japanese rule ended in 1945, there was one university in Korea.",
     "## Persia and Iran",  # the old name and the new
+    "In the 1990s the country was still called Burma by most of the world.",
     # words of the kingdom's time
     "The Pathet Lao opened schools of its own in the parts of Laos it held.",
     "Under Tsarist Russia there was no university in Central Asia; Soviet Russia built them.",
@@ -331,6 +332,7 @@ def test_gendered_terms_are_found(tmp_path: Path, sentence: str, wrong: str, rig
 
 
 CORRECT_GENDER = [
+    "Centres for adolescent girls, run by women teachers, kept them in class.",  # the teachers' sex is the point
     "Teaching in the mother tongue helps.",
     "Mother tongue-based multilingual education works.",
     "The chairperson and the chair spoke; a spokesperson answered.",
@@ -393,6 +395,8 @@ SPELLING_PROBLEMS = [
     ("Teaching licenses expire.", "licenses", "licences"),
     ("License holders renew it.", "License", "Licence"),
     ("It is released under an open\nlicense.", "license", "licence"),
+    ("Most practicing teachers agreed.", "practicing", "practising"),
+    ("She practiced law.", "practiced", "practised"),
 ]
 
 
@@ -420,6 +424,7 @@ CORRECT_SPELLING = [
     "Students enrolled and are enrolling; enrolment grew; they enrol.",
     "They devise, revise and reprise a precise premise; the demise was disguised.",
     'Authors write "microcredential" or "micro credential", and "organisation" in old titles.',
+    "Good practice and practices; they practise it.",
     "Councils license teachers; licensed teachers and licensing rules; the state will license them.",
 ]
 

@@ -1259,8 +1259,9 @@ class Acronym(Rule):
     # in mixed case (MoET, MoEYS, DepEd, CHEd, MoUs) the lower-case runs are short; a name has longer ones
     # (McDonald, PowerPoint, YouTube); with a digit first, the capitals that follow it (4IR, not 3D or 5G)
     MIXED = re.compile(
-        r"(?P<acr>[0-9A-Z](?<![^\W_][0-9A-Z])(?<!-[0-9A-Z])(?:(?<=[0-9])[A-Z]{2,}|(?<=[A-Z])(?:[A-Z]|[a-z]{1,2}[A-Z])"
-        r"(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))*(?:(?!s(?![^\W_]))[a-z]{1,2})?))(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
+        r"(?P<acr>[0-9A-Z](?<![^\W_][0-9A-Z])(?<!-[0-9A-Z])(?:(?<=[0-9])[A-Z]{2,}|(?<=[A-Z])(?:[A-Z]*[a-z]{1,2}[A-Z]"
+        r"(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))*(?:(?!s(?![^\W_]))[a-z]{1,2})?|[A-Z]+(?!s(?![^\W_]))[a-z]{1,2})))"
+        r"(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
     )
     SURNAME = re.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|O)[A-Z][a-z]")  # McKay, DeVos, LaRue: a family name
     NUMBERED = re.compile(r"^(?P<stem>[A-Z]{2,})\d+$")
@@ -1291,9 +1292,8 @@ class Acronym(Rule):
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<word>[A-Z][A-Z0-9-]*[A-Z0-9])[ \t]*:?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)"
     )
     # a label in capitals before a colon, at the start of a line or a sentence: "FISCAL YEAR: 1 July to 30 June"
-    _LABEL_COLON = re.compile(
-        r"(?P<words>[A-Z](?<![^\W_][A-Z])[A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*:(?=[ \t]|$)", re.M
-    )
+    _COLON = re.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
+    _LABEL_WORDS = re.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*\Z")
     _SENTENCE_END = re.compile(r"[.!?][ \t]+\Z")
     # a news dateline: the place in capitals at the start of a paragraph, a dash, then the story
     _DATELINE = re.compile(
@@ -1359,7 +1359,10 @@ class Acronym(Rule):
         """'FISCAL YEAR:', 'CURRENCY:' where a line or a sentence begins: labels, unless the words after the
         colon spell them out (a list of abbreviations: 'ASEAN: Association of Southeast Asian Nations')."""
         spans = []
-        for label in self._LABEL_COLON.finditer(masked):
+        for colon in self._COLON.finditer(masked):
+            label = self._LABEL_WORDS.search(masked, max(0, colon.start() - 60), colon.start())
+            if label is None:
+                continue
             start, end = label.span("words")
             before = masked[masked.rfind("\n", 0, start) + 1 : start]
             if before.strip(" \t>*_#+|-") and not self._SENTENCE_END.search(before):

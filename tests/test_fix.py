@@ -126,6 +126,13 @@ def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) ->
         ('Some write "microcredential"; others "Viet-Nam".', None),
         # a former name in an aside stays
         ("Samoa, then Western Samoa, became independent.", None),
+        # a sequence is no aside; a possessive that would fall to 'China' is left to the author
+        ("They went to Thailand, then Burma, in 2019.", "They went to Thailand, then Myanmar, in 2019."),
+        ("Taiwan's universities recruit.", None),
+        ("A woman doctor treated them.", None),  # dropping 'woman' changes what the sentence says
+        ("South Korea's universities recruit.", "The Republic of Korea's universities recruit."),
+        # a range takes "per cent" once; "eg" takes its full stops
+        ("Between 40%–50% agreed, eg in Fiji.", "Between 40–50 per cent agreed, e.g. in Fiji."),
         ("The Asia–Pacific region grew.", "The Asia-Pacific region grew."),
     ],
 )  # fmt: skip

@@ -734,7 +734,7 @@ def in_organization(
     # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
     position, words, previous = end, 0, ""
     while words < 12:
-        if masked[position : position + 1] == "-":  # "Vietnam-Japan University"
+        if masked[position : position + 1] in "-–‐‑":  # "Vietnam-Japan University", "Korea–Pacific Islands Fund"
             gap_end = position + 1
         else:
             gap = _RUN_GAP.match(masked, position)
@@ -861,6 +861,10 @@ class _FormerNames:
                     f"'former_names: {key}' must be a list of patterns", "write one '- pattern' per line"
                 )
             lists[key] = value
+        aside = data.get("aside", []) or []
+        if not isinstance(aside, list) or not all(isinstance(v, str) and v for v in aside):
+            raise rule.problem("'former_names: aside' must be a list of words", "write aside: [then]")
+        self.aside_words = "|".join(_flexible_spaces(re.escape(a).replace("\\ ", " ")) for a in aside)
         self.names: list[str] = lists["names"]
         before = "|".join(_flexible_spaces(b) for b in lists["before"])
         renamed = "|".join(_flexible_spaces(r) for r in lists["renamed"])
@@ -891,6 +895,16 @@ class _FormerNames:
     def follows_marker(self, masked: str, start: int) -> bool:
         """'the then Republic of Vietnam', 'formerly Burma', 'colonial Korea'."""
         return self.before is not None and self.before.search(masked, max(0, start - 80), start) is not None
+
+    def aside(self, masked: str, start: int, right: str) -> bool:
+        """'Samoa, then Western Samoa, ...': the old name in an aside after the right one (``aside`` words). In
+        a plain sequence ('Thailand, then Burma, then ...') the name before is another country's."""
+        if not self.aside_words:
+            return False
+        written = _flexible_spaces(re.escape(right).replace("\\ ", " "))
+        pattern = r"(?<![^\W_])" + written + r"[ \t]*(?:,|\()" + _SPACE + r"?(?:" + self.aside_words + r")" + _SPACE
+        aside = re.compile(pattern + r"(?:[Tt]he" + _SPACE + r")?\Z")
+        return aside.search(masked, max(0, start - 80), start) is not None
 
     def renamed_to(self, masked: str, end: int) -> int | None:
         """Where the next name begins when the match is followed by 'to', '(now', 'became'..., else None."""
@@ -958,9 +972,10 @@ class _Swap:
     fixable: bool
     article: str | None = None  # "the": the name takes "the" in running text; "none": a "the" before it goes
     not_near: tuple[str, ...] = ()  # words that, in the same sentence, mean another sense (Micronesia, Polynesia)
+    until: int | None = None  # the year the name changed: a sentence whose years all come before it is history
 
 
-_SWAP_KEYS = {"to", "level", "fix", "article", "not_near"}
+_SWAP_KEYS = {"to", "level", "fix", "article", "not_near", "until"}
 _DETERMINERS = frozenset(
     "the a an this that these those its their our his her your my whose any no every each another which what".split()
 )
@@ -995,7 +1010,7 @@ class Substitution(_PhraseRule):
         self.entries: list[_Swap] = []
         exception_phrases = list(self.exception_phrases)
         for wrong, right in sorted(swaps.items(), key=lambda kv: len(str(kv[0])), reverse=True):
-            level, fixable, article, not_near = self.level, rule_fix, None, ()
+            level, fixable, article, not_near, until = self.level, rule_fix, None, (), None
             if isinstance(right, dict):
                 unknown = set(right) - _SWAP_KEYS
                 if unknown:
@@ -1012,6 +1027,11 @@ class Substitution(_PhraseRule):
                     )
                 near = right.get("not_near", []) or []
                 not_near = tuple(str(w) for w in (near if isinstance(near, list) else [near]))
+                until = right.get("until")
+                if until is not None and (not isinstance(until, int) or isinstance(until, bool)):
+                    raise self.problem(
+                        f"the swap for '{wrong}' has 'until: {until}'", "write the year the name changed: until: 1975"
+                    )
                 right = right.get("to", "")
             right = str(right)
             if not right:
@@ -1022,12 +1042,12 @@ class Substitution(_PhraseRule):
                     f"the replacement '{right}' refers to a group the pattern '{wrong}' does not have",
                     "number the groups ( ) of the pattern from $1",
                 )
-            self.entries.append(_Swap(pattern, right, level, fixable and "|" not in right, article, not_near))
+            self.entries.append(_Swap(pattern, right, level, fixable and "|" not in right, article, not_near, until))
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
             literal = _plain_literal(str(wrong)) if capitals else None
             if literal is not None and literal != literal.upper():  # "VIETNAM" in a heading in capitals
                 upper = _Pattern(self, re.escape(literal.upper()).replace("\\ ", " "), self.flags, self.nonword)
-                self.entries.append(_Swap(upper, right, level, fixable and "|" not in right, article, not_near))
+                self.entries.append(_Swap(upper, right, level, fixable and "|" not in right, article, not_near, until))
         if capitals:
             exception_phrases += [phrase.upper() for phrase in exception_phrases]
         self.matcher = _Matcher([entry.pattern for entry in self.entries])
@@ -1061,6 +1081,10 @@ class Substitution(_PhraseRule):
                 re.search(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])", _sentence_around(masked, start, end))
                 for w in entry.not_near
             ):
+                continue
+            if entry.until is not None and _before_year(_sentence_around(masked, start, end), entry.until):
+                continue
+            if self.former is not None and self.former.aside(masked, start, options[0]):
                 continue
             replacement, fix_start = options[0], None
             if entry.fixable and entry.article:
@@ -1128,6 +1152,18 @@ class Substitution(_PhraseRule):
         return bool(following and following.group(1) in self.attributive)
 
 
+_YEAR = re.compile(r"(?P<since>[Ss]ince[ \t\n]+)?(?<![\w.,/])(?P<year>1[5-9]\d\d|20\d\d)(?:s|(?![\w/]))")
+
+
+def _before_year(sentence: str, year: int) -> bool:
+    """Does the sentence speak of the time before ``year`` ('In 1946 the French returned to Laos')? Every year
+    it names comes before, and none follows 'since' (which reaches to the present: 'open since 1911')."""
+    if not any(c.isdigit() for c in sentence):
+        return False
+    years = list(_YEAR.finditer(sentence))
+    return bool(years) and all(m["since"] is None and int(m["year"]) < year for m in years)
+
+
 def _with_article(source: SourceFile, start: int, end: int, name: str, article: str) -> tuple[str, int | None]:
     """The replacement with the article the official name needs in running text, and where it begins.
 
@@ -1185,12 +1221,15 @@ def _after_ellipsis(masked: str, start: int, matched: str) -> bool:
 
 
 def _possessive_breaks(text: str, end: int, replacement: str) -> bool:
-    """Would the replacement garble a possessive? 'Iran's' → 'Iran (Islamic Republic of)'s', 'Laos'' → 'Lao PDR''.
+    """Would the replacement garble a possessive? 'Iran's' → 'Iran (Islamic Republic of)'s', 'Laos'' → 'Lao PDR'',
+    'Taiwan's' → 'Taiwan province of China's' (a description, not a name: the 's falls to 'China').
 
     Such a sentence needs rewording by the author, so the hit is reported but not fixed.
     """
     if text[end : end + 2] in ("'s", "’s"):
-        return any(c in replacement for c in ",(")
+        words = replacement.split()
+        described = words[-1][:1].isupper() and any(w.islower() and w not in ("the", "of", "and") for w in words)
+        return described or any(c in replacement for c in ",(")
     return text[end : end + 1] in ("'", "’") and text[end - 1 : end] in ("s", "S")
 
 
@@ -1249,7 +1288,8 @@ class Acronym(Rule):
     abbreviations. A compound of acronyms already
     defined (AUN-QA after AUN and QA) needs no definition of its own. Headings, the title, lines written
     all in capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define
-    nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), words in
+    nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), labels before
+    a colon ("FISCAL YEAR:"), words in
     capitals that the text also writes in lower case (SUBJECT, UPDATED), the authors of a citation "(ADB,
     2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
@@ -1258,6 +1298,14 @@ class Acronym(Rule):
     PATTERN = re.compile(
         r"(?P<acr>[A-Z](?<![^\W_][A-Z]|-[A-Z])[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
     )
+    # in mixed case (MoET, MoEYS, DepEd, CHEd, MoUs) the lower-case runs are short; a name has longer ones
+    # (McDonald, PowerPoint, YouTube); with a digit first, the capitals that follow it (4IR, not 3D or 5G)
+    MIXED = re.compile(
+        r"(?P<acr>[0-9A-Z](?<![^\W_][0-9A-Z])(?<!-[0-9A-Z])(?:(?<=[0-9])[A-Z]{2,}|(?<=[A-Z])(?:[A-Z]*[a-z]{1,2}[A-Z]"
+        r"(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))*(?:(?!s(?![^\W_]))[a-z]{1,2})?|[A-Z]+(?!s(?![^\W_]))[a-z]{1,2})))"
+        r"(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
+    )
+    SURNAME = re.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|O)[A-Z][a-z]")  # McKay, DeVos, LaRue: a family name
     NUMBERED = re.compile(r"^(?P<stem>[A-Z]{2,})\d+$")
     ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
     _OPENING = re.compile(
@@ -1285,10 +1333,16 @@ class Acronym(Rule):
     _LABEL = re.compile(  # a word in capitals that is a paragraph of its own: "ABBREVIATIONS"
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<word>[A-Z][A-Z0-9-]*[A-Z0-9])[ \t]*:?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)"
     )
+    # a label in capitals before a colon, at the start of a line or a sentence: "FISCAL YEAR: 1 July to 30 June"
+    _COLON = re.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
+    _LABEL_WORDS = re.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*\Z")
+    _SENTENCE_END = re.compile(r"[.!?][ \t]+\Z")
     # a news dateline: the place in capitals at the start of a paragraph, a dash, then the story
     _DATELINE = re.compile(
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:[ \t]+[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
-        r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)[ \t]+[–—-]{1,2}[ \t]+(?=[A-Z])"
+        r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
+        r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)?"  # a date
+        r"[ \t]+[–—-]{1,2}[ \t]+(?=[A-Z])"
     )
     _CAPITAL_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
     _LOWER_WORD = re.compile(
@@ -1315,6 +1369,12 @@ class Acronym(Rule):
         """Every word in capitals that may be an acronym, in order (PATTERN, then the rule's own ``patterns``)."""
         masked = source.masked
         found = list(self.PATTERN.finditer(masked))
+        found.extend(
+            m
+            for m in self.MIXED.finditer(masked)
+            if (not m["acr"].isupper() and not self.SURNAME.match(m["acr"]))  # in capitals alone: PATTERN's
+            or (m["acr"][0].isdigit() and m["acr"].lstrip("0123456789") not in self.ignore)  # 4IR, not 16GB, 9AM
+        )
         for extra in self.extra:
             found.extend(extra.finditer(masked))
         found.sort(key=lambda m: (m.start(), -m.end()))
@@ -1328,12 +1388,32 @@ class Acronym(Rule):
         not_spans = [m.span() for m in self.not_acronyms.finditer(masked)] if self.not_acronyms else []
         capital_lines = [m.span() for m in self._CAPITAL_LINE.finditer(masked)]
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
+        if ":" in masked:
+            capital_lines += self._labels(masked)
         return [
             m
             for m in uses
             if not any(s <= m.start() and m.end() <= e for s, e in not_spans)
             and not any(s <= m.start() < e for s, e in capital_lines)
         ]
+
+    def _labels(self, masked: str) -> list[tuple[int, int]]:
+        """'FISCAL YEAR:', 'CURRENCY:' where a line or a sentence begins: labels, unless the words after the
+        colon spell them out (a list of abbreviations: 'ASEAN: Association of Southeast Asian Nations')."""
+        spans = []
+        for colon in self._COLON.finditer(masked):
+            label = self._LABEL_WORDS.search(masked, max(0, colon.start() - 60), colon.start())
+            if label is None:
+                continue
+            start, end = label.span("words")
+            before = masked[masked.rfind("\n", 0, start) + 1 : start]
+            if before.strip(" \t>*_#+|-") and not self._SENTENCE_END.search(before):
+                continue
+            last = masked.rfind(" ", start, end) + 1 or start
+            if self._is_definition(masked, max(start, last), end):
+                continue
+            spans.append((start, end))
+        return spans
 
     def scan_sequence(self, sources: list[SourceFile]) -> list[Hit]:
         defined: set[str] = set()

@@ -80,6 +80,11 @@ COUNTRY_PROBLEMS = [
     ("Turkey signed too.", "Turkey", "Türkiye", "warning"),
     ("Micronesia is a sub-region and a country.", "Micronesia", "Micronesia (Federated States of)", "warning"),
     ("Macao took part.", "Macao", "Macao, China", "warning"),
+    # a year after the change of name, or "since" (which reaches the present): today's name
+    ("Since the reforms of 1986, Laos has opened its economy.", "Laos", "Lao PDR", "error"),
+    ("Laos has been a one-party state since 1975.", "Laos", "Lao PDR", "error"),
+    # a sequence of countries, not an aside after the right name
+    ("The team visited Thailand, then Burma, then Cambodia in 2019.", "Burma", "Myanmar", "error"),
 ]
 
 
@@ -143,6 +148,17 @@ NAMES_AS_WRITTEN = [
     "Samoa (then Western Samoa) opened a university, and the then East Timor had none.",
     "Samoa, then Western Samoa, became independent in 1962.",
     "The then Hong Kong Government asked for advice.",  # a marker that begins the sentence
+    # a sentence that speaks only of the years before the name changed
+    "In 1946 the French returned to Laos after the Japanese occupation.",
+    "Students from Burma went to India in the 1960s and 1970s.",
+    "In 1984 Hong Kong had two universities, and Macau had one from 1981.",
+    "One of them spent 1988 in Thailand, then Burma.",
+    "By the 1970s Iran had a fast-growing system of universities.",
+    "When Japanese rule ended in 1945, there was one university in Korea.",
+    "## Persia and Iran",  # the old name and the new
+    "In the 1990s the country was still called Burma by most of the world.",
+    # words of the kingdom's time
+    "The Pathet Lao opened schools of its own in the parts of Laos it held.",
     "Under Tsarist Russia there was no university in Central Asia; Soviet Russia built them.",
     "Modern universities in Korea date from the colonial period.",  # the peninsula before 1945
     # the name itself: quoted, or the old and the new name together
@@ -154,6 +170,7 @@ NAMES_AS_WRITTEN = [
     "The Education University of Hong Kong and Hong Kong Baptist University agreed.",
     "Staff of Hong Kong\nBaptist University and of the University of\nHong Kong agreed.",
     "The Taipei Economic and Cultural Office in Hong Kong counted the students.",
+    "The Korea–Pacific Islands Cooperation Fund pays for research.",  # joined by an en dash
     "The United Nations Transitional Administration in East Timor ran the schools.",
     "National Taiwan University, Korea University and the Korea Foundation agreed.",
     "The Iran University of Science and Technology agreed.",
@@ -181,6 +198,7 @@ def test_former_states_names_and_un_forms_are_correct_as_written(tmp_path: Path,
         ("Hong Kong students go abroad.", "Hong Kong"),  # 'Hong Kong SAR, China students' cannot stand
         ("Hong Kong-based firms grew.", "Hong Kong"),
         ("Hong Kong's universities recruit.", "Hong Kong"),
+        ("Taiwan's universities recruit.", "Taiwan"),  # 'Taiwan province of China's' gives the 's to China
         ("Data from North and South Korea differ.", "South Korea"),  # the first name shares 'Korea'
         ("Staff from China, Hong Kong agreed.", "Hong Kong"),  # 'China, Hong Kong SAR, China'
         ("“Staff in Vietnam will need more lecturers”, one official said.", "Vietnam"),  # someone's words
@@ -198,6 +216,7 @@ def test_a_name_that_needs_rewording_is_reported_without_a_suggestion(
     ("sentence", "wrong", "suggestion"),
     [
         ("Their systems differ from those of South Korea.", "South Korea", "the Republic of Korea"),
+        ("South Korea's universities recruit.", "South Korea", "The Republic of Korea"),
         ("Japan, South Korea and China agreed.", "South Korea", "the Republic of Korea"),
         ("| South Korea | 4 |\n|---|---|\n| Japan | 3 |", "South Korea", "Republic of Korea"),  # a table cell
         ("* South Korea\n* Japan", "South Korea", "Republic of Korea"),  # a list of names
@@ -315,6 +334,7 @@ def test_gendered_terms_are_found(tmp_path: Path, sentence: str, wrong: str, rig
 
 
 CORRECT_GENDER = [
+    "Centres for adolescent girls, run by women teachers, kept them in class.",  # the teachers' sex is the point
     "Teaching in the mother tongue helps.",
     "Mother tongue-based multilingual education works.",
     "The chairperson and the chair spoke; a spokesperson answered.",
@@ -372,6 +392,13 @@ SPELLING_PROBLEMS = [
     ("Courses were non-specialised.", "non-specialised", "non-specialized"),
     ("Employers were skeptical at first.", "skeptical", "sceptical"),
     ("Schools share fiber links.", "fiber", "fibre"),
+    # "license" where it is the noun
+    ("Every teacher needs a license.", "license", "licence"),
+    ("Teaching licenses expire.", "licenses", "licences"),
+    ("License holders renew it.", "License", "Licence"),
+    ("It is released under an open\nlicense.", "license", "licence"),
+    ("Most practicing teachers agreed.", "practicing", "practising"),
+    ("She practiced law.", "practiced", "practised"),
 ]
 
 
@@ -399,6 +426,8 @@ CORRECT_SPELLING = [
     "Students enrolled and are enrolling; enrolment grew; they enrol.",
     "They devise, revise and reprise a precise premise; the demise was disguised.",
     'Authors write "microcredential" or "micro credential", and "organisation" in old titles.',
+    "Good practice and practices; they practise it.",
+    "Councils license teachers; licensed teachers and licensing rules; the state will license them.",
 ]
 
 
@@ -564,6 +593,15 @@ def test_acronyms_follow_reading_order_not_file_names(tmp_path: Path) -> None:
         "ABBREVIATIONS\n\nThe list follows.",
         "SUVA – The council met.\n\nBANDAR SERI BEGAWAN – Two universities signed.",
         "Loans grew (UNICEF and ADB, 2021), and so did grants (OECD/World Bank 2007).",
+        "PASIG CITY, 5 September 2024 – The council met.\n\nMANILA, Oct. 5, 2024 – It met again.",
+        # mixed case: defined, degrees, names, brands, units
+        "The Department of Education (DepEd) agreed; DepEd's staff and the Ministry of Education and Training"
+        " (MoET) met, and MoET signed.",
+        "The Fourth Industrial Revolution (4IR) is near; 4IR skills follow.",
+        "Dr Santos holds a PhD and an MSc; McKay and DeVos use PowerPoint, YouTube, iPads and GitHub.",
+        "A 16GB phone, 3D printers, 5G and 4G networks, and classes at 9AM.",
+        # labels before a colon, at the start of a line or a sentence
+        "FISCAL YEAR: 1 July to 30 June. CURRENCY: taka (BDT).\n\n**SOURCES:** project documents.",
     ],
 )
 def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str) -> None:
@@ -585,11 +623,50 @@ def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str
         ("SUVA – the capital – has a campus.", "SUVA"),
         ("The word ABBREVIATIONS is in capitals.", "ABBREVIATIONS"),
         ("The university – IGNOU, as it is called – grew.", "IGNOU"),  # the words do not spell it
+        # in mixed case, and a number with capitals
+        ("Cambodia's MoEYS agreed.", "MoEYS"),
+        ("The CHEd agreed.", "CHEd"),
+        ("Two MoUs were signed.", "MoU"),
+        ("Skills for the 4IR matter.", "4IR"),
+        ("Loans came from the ADB: most of them.", "ADB"),  # a colon in a sentence makes no label
     ],
 )
 def test_acronyms_without_a_definition_are_reported(tmp_path: Path, body: str, acronym: str) -> None:
     found = _acronyms(tmp_path, {"10-a.md": FRONT + body + "\n"})
     assert [(f[1], f[2], f[3]) for f in found][:1] == [(BODY_LINE, body.index(acronym) + 1, acronym)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong", "right"),
+    [
+        ("Some, e.g., the old ones.", "e.g.,", "e.g."),
+        ("Some, eg the old ones.", "eg", "e.g."),
+        ("Some, ie, the old ones.", "ie,", "i.e."),
+        ("Some, e.g the old ones.", "e.g", "e.g."),
+        ("Some, i.e, the old ones.", "i.e,", "i.e."),
+    ],
+)
+def test_eg_and_ie_take_full_stops_and_no_comma(tmp_path: Path, sentence: str, wrong: str, right: str) -> None:
+    found = check_body(tmp_path, sentence + "\n", rules={"eg-ie"})
+    assert [(f.line, f.column, f.text, f.suggestion) for f in found] == [(*locate(sentence, wrong), wrong, right)]
+
+
+def test_eg_ie_near_misses_are_left_alone(tmp_path: Path) -> None:
+    body = "See e.g. the list, i.e. these, at www.example.ie or info@site.ie and /ie/ pages.\n"
+    assert check_body(tmp_path, body, rules={"eg-ie"}) == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong", "right"),
+    [
+        ("Between 40%–50% agreed.", "40%–50%", "40–50 per cent"),
+        ("About 4-5% agreed.", "4-5%", "4-5 per cent"),
+        ("About 36 % agreed.", "36 %", "36 per cent"),
+    ],
+)
+def test_a_range_of_percentages_takes_per_cent_once(tmp_path: Path, sentence: str, wrong: str, right: str) -> None:
+    found = check_body(tmp_path, sentence + "\n", rules={"percent-sign"})
+    assert [(f.line, f.column, f.text, f.suggestion) for f in found] == [(*locate(sentence, wrong), wrong, right)]
 
 
 def test_the_brief_is_read_on_its_own_and_the_title_does_not_count(tmp_path: Path) -> None:

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import ContentError
-from .project import Project, read_text_file
+from .project import Project
+from .textfile import read_text_file
 
 MAX_BIB_BYTES = 10 * 1024 * 1024
 MAX_EXPANSION = 100_000  # characters a @string macro or a field may grow to (a long abstract is 3,000)

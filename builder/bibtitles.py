@@ -27,7 +27,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from .project import Project, read_text_file
+from .project import Project
+from .textfile import read_text_file
 from .yamlutil import parse_yaml
 
 NAMES_FILE = "proper-names.yml"

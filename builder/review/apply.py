@@ -22,9 +22,10 @@ from typing import Any
 from ..config import validate_front_matter, validate_publication
 from ..errors import PubkitError
 from ..pandoc import parse_markdown
-from ..project import CONFIG_NAME, Project, split_front_matter
+from ..project import CONFIG_NAME, Project
 from ..sourcemap import map_blocks
 from ..textedit import normalized, read_stored, replace_spans
+from ..textfile import split_front_matter
 from ..yamlutil import load_located_yaml
 from .changes import Change
 from .locate import Edit

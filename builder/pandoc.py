@@ -7,15 +7,19 @@ again only to write Word files.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import hashlib
 import importlib.util
 import json
 import os
 import re
+import select
 import signal
 import subprocess
 import time
+from collections.abc import Iterator
+from concurrent.futures import Executor, Future
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -25,6 +29,7 @@ from .errors import ExternalToolError
 
 READER = "markdown"  # pandoc's Markdown: citations, fenced divs, table captions with attributes, footnotes
 PARSE_TIMEOUT = 120
+READ_SCRIPT = Path(__file__).with_name("read_markdown.lua")  # several chapters read by one pandoc
 WRITE_TIMEOUT = 300
 
 
@@ -116,10 +121,7 @@ class PandocRun:
         try:
             done = self.run.result(max(0.0, self.deadline - time.monotonic()))
         except subprocess.TimeoutExpired:
-            raise ExternalToolError(
-                f"pandoc took longer than {self.timeout:g} s while {self.what}",
-                hint="the input may be very large; split it into smaller chapters",
-            ) from None
+            raise took_too_long(self.timeout, self.what) from None
         if done.returncode == 0:
             return done.stdout
         failure = pandoc_failure(done.returncode, done.stderr.decode("utf-8", "replace"), self.what)
@@ -128,6 +130,13 @@ class PandocRun:
             self._start()
             return self.output()
         raise failure
+
+
+def took_too_long(timeout: float, what: str) -> ExternalToolError:
+    return ExternalToolError(
+        f"pandoc took longer than {timeout:g} s while {what}",
+        hint="the input may be very large; split it into smaller chapters",
+    )
 
 
 def pandoc_failure(code: int, stderr: str, what: str) -> ExternalToolError:
@@ -179,11 +188,8 @@ class ParseCache:
         """Whether the tree is probably kept (for ordering work; ``get`` is what checks it is whole)."""
         return self.directory is not None and cachefile.companion(self.directory / f"{self._key(text)}.json").is_file()
 
-    def get(self, text: str) -> dict[str, Any] | None:
-        return tree_from_json(self.get_json(text))
-
     def get_json(self, text: str) -> bytes | None:
-        """pandoc's JSON as it was kept (``get`` reads it)."""
+        """pandoc's JSON as it was kept (``tree_from_json`` reads it)."""
         return cachefile.load(self.directory / f"{self._key(text)}.json") if self.directory is not None else None
 
     def put(self, text: str, pandoc_output: bytes) -> None:
@@ -205,18 +211,124 @@ def parse_markdown(
     text: str, *, what: str, cache: ParseCache | None = None, timeout: float = PARSE_TIMEOUT
 ) -> dict[str, Any]:
     """Markdown → pandoc JSON AST (one pandoc run, or none when cached)."""
-    if cache is not None:
-        hit = cache.get(text)
-        if hit is not None:
-            return hit
+    tree = tree_from_json(markdown_json(text, what=what, cache=cache, timeout=timeout))
+    if tree is None:  # a kept copy that is not whole: pandoc reads the text again, and its copy replaces it
+        out = read_markdown(text, what=what, timeout=timeout)
+        tree = json.loads(out)
+        if cache is not None:
+            cache.put(text, out)
+    return tree
+
+
+def markdown_json(text: str, *, what: str, cache: ParseCache | None = None, timeout: float = PARSE_TIMEOUT) -> bytes:
+    """pandoc's JSON for the Markdown ``text``: the kept copy, else pandoc's reading (then kept)."""
+    kept = cache.get_json(text) if cache is not None else None
+    if kept is not None:
+        return kept
     out = read_markdown(text, what=what, timeout=timeout)
-    ast = json.loads(out)
     if cache is not None:
         cache.put(text, out)
-    return ast
+    return out
 
 
 def read_markdown(text: str, *, what: str, timeout: float = PARSE_TIMEOUT) -> bytes:
     """pandoc's reading of the Markdown ``text``, as the JSON it writes."""
     data = text.encode("utf-8")
     return run_pandoc(["-f", READER, "-t", "json"], data, what=what, timeout=timeout, runtime=SMALL_HEAP)
+
+
+class MarkdownBatch:
+    """Several Markdown texts read in turn by one pandoc, each exactly as ``read_markdown`` reads it (the same
+    JSON, byte for byte; ``read_markdown.lua`` gives pandoc's reader the options of its command line).
+
+    A pandoc started for one chapter spends some 15 ms of the system's time mapping its code and memory, a
+    third of what reading 5,000 words costs; a pandoc that reads several chapters pays it once. ``read``
+    yields each text's number and JSON the moment pandoc has written it. A text it does not yield (pandoc
+    could not read it, or ended early) is for the caller to read alone, which reports pandoc's own words;
+    one that takes longer than ``timeout`` is yielded as that error, and nothing after it.
+    """
+
+    def __init__(self, texts: list[str], *, whats: list[str], timeout: float = PARSE_TIMEOUT):
+        self.whats, self.timeout = whats, timeout
+        self._folder = processes.scratch_folder("read")
+        self.paths = [Path(self._folder.name) / f"{number}.md" for number in range(len(texts))]
+        try:
+            for path, text in zip(self.paths, texts):
+                path.write_text(text, encoding="utf-8")
+            command = [pandoc_path(), "lua", str(READ_SCRIPT), pandoc_path(), *map(str, self.paths)]
+            runtime = () if _runtime_options_refused else (*SMALL_HEAP, *HEAP_LIMIT)
+            self.process: subprocess.Popen[bytes] | None = processes.start(
+                [*command, *runtime], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL
+            )
+        except OSError:  # the texts are read one by one, which says what is wrong
+            self.process = None
+            self._folder.cleanup()
+
+    def read(self) -> Iterator[tuple[int, bytes | ExternalToolError]]:
+        if self.process is None:
+            return
+        assert self.process.stdout is not None
+        said, waiting = b"", 0
+        try:
+            while waiting < len(self.paths):
+                ready, _, _ = select.select([self.process.stdout], [], [], self.timeout)
+                if not ready:
+                    yield waiting, took_too_long(self.timeout, self.whats[waiting])
+                    return
+                more = os.read(self.process.stdout.fileno(), 4096)
+                if not more:
+                    return  # pandoc ended before reading them all
+                said += more
+                *lines, said = said.split(b"\n")
+                for line in lines:
+                    number, _, failed = line.decode("ascii", "replace").partition(" ")
+                    waiting = int(number) + 1
+                    if not failed:
+                        yield int(number), Path(f"{self.paths[int(number)]}.json").read_bytes()
+        finally:
+            processes.end(self.process)
+            self._folder.cleanup()
+
+
+def read_in_batches(
+    texts: dict[str, str], cache: ParseCache, pool: Executor, *, batches: int, timeout: float = PARSE_TIMEOUT
+) -> dict[str, Future[bytes]]:
+    """pandoc's JSON for each Markdown text (``texts`` gives what it is: "reading content/10-a.md"), read by
+    ``batches`` pandocs at once on the pool's threads, each JSON kept in ``cache`` once read. The texts are
+    shared so that each pandoc reads about as much (longest first, each to the one with least to read);
+    the futures come in the order they should be ready. A text a batch could not read is read alone."""
+    shares: list[list[str]] = [[] for _ in range(min(batches, len(texts)))]
+    sizes = [0] * len(shares)
+    ready: list[tuple[int, str]] = []
+    for text in sorted(texts, key=len, reverse=True):
+        least = sizes.index(min(sizes))
+        shares[least].append(text)
+        sizes[least] += len(text)
+        ready.append((sizes[least], text))
+    futures: dict[str, Future[bytes]] = {text: Future() for _, text in sorted(ready, key=lambda r: r[0])}
+    for share in shares:
+        pool.submit(_read_share, {text: texts[text] for text in share}, futures, cache, timeout)
+    return futures
+
+
+def _read_share(texts: dict[str, str], futures: dict[str, Future[bytes]], cache: ParseCache, timeout: float) -> None:
+    try:
+        ordered = list(texts)
+        if len(ordered) > 1:
+            batch = MarkdownBatch(ordered, whats=list(texts.values()), timeout=timeout)
+            with contextlib.suppress(OSError):  # the texts left are read one by one
+                for number, json in batch.read():
+                    if isinstance(json, bytes):
+                        cache.put(ordered[number], json)
+                        futures[ordered[number]].set_result(json)
+                    else:
+                        futures[ordered[number]].set_exception(json)
+        for text, what in texts.items():
+            if not futures[text].done():
+                try:
+                    futures[text].set_result(markdown_json(text, what=what, cache=cache, timeout=timeout))
+                except Exception as exc:
+                    futures[text].set_exception(exc)
+    finally:  # stopped on the way: whoever waits for a text is not left waiting
+        for text in texts:
+            futures[text].cancel()

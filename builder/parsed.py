@@ -15,32 +15,12 @@ from pathlib import Path
 from typing import Any
 
 from . import sourcemap
-from .pandoc import PARSE_TIMEOUT, ParseCache, parse_markdown, read_markdown, tree_from_json
-from .project import Chapter
+from .pandoc import PARSE_TIMEOUT, ParseCache, markdown_json, parse_markdown, read_in_batches, tree_from_json
+from .textfile import Chapter
 
 
 def cache_for(cache_dir: Path | None) -> ParseCache:
     return ParseCache(cache_dir / "ast" if cache_dir else None)
-
-
-def mapped_as(chapter: Chapter) -> str:
-    """What a chapter's mapped tree depends on: its text, where it is and how it is mapped (the offsets count
-    in the whole file). Keys what is read off the mapped tree (the check's facts)."""
-    return f"\0located {sourcemap.version()} {chapter.rel} {chapter.body_offset}\0{chapter.text}"
-
-
-def read_chapter(
-    chapter: Chapter, cache: ParseCache, *, locate: bool = True, timeout: float = PARSE_TIMEOUT
-) -> dict[str, Any]:
-    """The chapter's pandoc tree (from the cache when it is there); with ``locate``, mapped to the file.
-
-    The cache keeps pandoc's own output: mapping a tree again costs less than writing the mapped tree out
-    from Python, which a first build or check would pay for every chapter.
-    """
-    tree = parse_markdown(chapter.body, what=_reading(chapter), cache=cache, timeout=timeout)
-    if locate:
-        map_tree(chapter, tree)
-    return tree
 
 
 def map_tree(chapter: Chapter, tree: dict[str, Any]) -> dict[str, Any]:
@@ -50,10 +30,12 @@ def map_tree(chapter: Chapter, tree: dict[str, Any]) -> dict[str, Any]:
 
 
 class Reading:
-    """Chapters being read in the background: pandoc's runs keep every core busy on threads of their own,
-    while one more thread maps each tree read (and reads off it what the caller asked for, ``then``).
-    Mapping is Python's work, which one thread at a time can do; a reading thread that mapped its own tree
-    would leave pandoc idle meanwhile."""
+    """Chapters being read in the background: pandoc reads the chapters not read before in as many batches
+    as there are cores (``read_in_batches``), while one more thread maps each tree read (and reads off it
+    what the caller asked for, ``then``). Mapping is Python's work, which one thread at a time can do; a
+    reading thread that mapped its own tree would leave pandoc idle meanwhile. With ``patience``, the
+    chapters are read one by one, each after waiting that long for a build that is reading it at this
+    moment."""
 
     def __init__(
         self,
@@ -65,14 +47,21 @@ class Reading:
         patience: float = 0.0,
         then: Callable[[Chapter, dict[str, Any]], Any] | None = None,
     ):
-        self.readers = ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2))
+        cores = max(2, os.cpu_count() or 2)
+        self.readers = ThreadPoolExecutor(max_workers=cores + 1)  # one more for the kept trees and ``submit``
         self.mapper = ThreadPoolExecutor(max_workers=1)
-        ordered = sorted(chapters, key=lambda c: cache.has(c.body))  # what pandoc must read first: it takes longest
-        trees = {c.rel: self.readers.submit(_json_of, c, cache, timeout, patience) for c in ordered}
-        self.futures: dict[str, Future[Any]] = {}
-        for chapter in ordered:
-            self.futures[chapter.rel] = self.mapper.submit(_finish, chapter, trees[chapter.rel], locate, then)
-        self.futures = {c.rel: self.futures[c.rel] for c in chapters}
+        batched: dict[str, Future[bytes]] = {}  # text → its JSON, in the order pandoc should have read them
+        if patience == 0:
+            unread = {c.body: _reading(c) for c in chapters if not cache.has(c.body)}
+            batched = read_in_batches(unread, cache, self.readers, batches=cores, timeout=timeout)
+        written = {
+            c.rel: batched[c.body] if c.body in batched else self.readers.submit(_json_of, c, cache, timeout, patience)
+            for c in chapters
+        }
+        soon = {text: number for number, text in enumerate(batched)}
+        ordered = sorted(chapters, key=lambda c: soon.get(c.body, -1))  # mapped in the order they are ready
+        mapped = {c.rel: self.mapper.submit(_finish, c, written[c.rel], locate, then) for c in ordered}
+        self.futures: dict[str, Future[Any]] = {c.rel: mapped[c.rel] for c in chapters}
 
     def submit(self, function: Callable[..., Any], *args: Any, **kwargs: Any) -> Future[Any]:
         """Another pandoc run on the reading threads."""
@@ -88,16 +77,12 @@ def _json_of(chapter: Chapter, cache: ParseCache, timeout: float, patience: floa
     reading it at this moment to put it there, else from pandoc (and then kept). Reading the JSON is left
     to the mapping thread, so that this one sets pandoc's next run going at once."""
     deadline = time.monotonic() + patience
-    while True:
+    while time.monotonic() < deadline:
         kept = cache.get_json(chapter.body)
-        if kept is not None or time.monotonic() >= deadline:
-            break
+        if kept is not None:
+            return kept
         time.sleep(0.02)
-    if kept is not None:
-        return kept
-    out = read_markdown(chapter.body, what=_reading(chapter), timeout=timeout)
-    cache.put(chapter.body, out)
-    return out
+    return markdown_json(chapter.body, what=_reading(chapter), cache=cache, timeout=timeout)
 
 
 def _reading(chapter: Chapter) -> str:

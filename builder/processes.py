@@ -6,7 +6,7 @@ interruption ends the whole group. Every live group is written down in a small
 record under the temporary folder, with the pid of the pubkit that started it:
 a pubkit killed outright (``kill -9``) cannot clean up, so the next pubkit ends
 the groups and removes the scratch folders (``pubkit-office-*``,
-``pubkit-render-*``) of any pubkit that is no longer running.
+``pubkit-render-*``, ``pubkit-read-*``) of any pubkit that is no longer running.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 KILL = getattr(signal, "SIGKILL", signal.SIGTERM)
-SCRATCH = re.compile(r"^pubkit-(?:office|render)-(?P<owner>\d+)-")
+SCRATCH = re.compile(r"^pubkit-(?:office|render|read)-(?P<owner>\d+)-")
 _live: dict[int, subprocess.Popen[bytes]] = {}
 _lock = threading.Lock()
 _starting = 0  # helpers being started at this moment (``end_all(for_good=True)`` waits for them)

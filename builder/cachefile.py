@@ -26,6 +26,11 @@ KEEP_UNUSED = 24 * 3600  # s: a cache file no build has used for this long goes 
 _used: set[str] = set()  # the cache files this process has read or written: kept by ``prune``
 
 
+def code_version(files: list[Path]) -> str:
+    """Changes whenever one of these source files of pubkit does: part of the key of what they make."""
+    return hashlib.sha256(b"".join(file.read_bytes() for file in files)).hexdigest()[:12]
+
+
 def _use(path: Path) -> None:
     _used.add(os.path.abspath(path))
 

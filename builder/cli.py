@@ -224,14 +224,16 @@ def _build(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    from .check.reading import read_chapters, start_reading
+
+    early = start_reading(args.project)  # pandoc reads the chapters while the project and the rules load
     from .check.findings import Finding, to_json, write_text
-    from .check.reading import read_chapters
     from .project import load_project
 
     try:
         project = load_project(args.project)
         built = project.root / "build"
-        reading = read_chapters(project, built / ".cache")  # pandoc reads while the rules load and run
+        reading = early or read_chapters(project.chapters, built / ".cache")
         from .bibliography import load_bibliography
         from .check.run import run_checks
 

@@ -130,8 +130,11 @@ def attr_pairs(a: Attr) -> dict[str, str]:
 _LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak"))  # nodes with nothing under them: most of a tree
 
 
-def iter_nodes(value: Any, kind: str | None = None) -> Iterator[Node]:
-    """Every node (or every node of type ``kind``) under ``value``, in document order (parents first)."""
+def iter_nodes(
+    value: Any, kind: str | None = None, *, in_paragraphs: Callable[[Node], bool] | None = None
+) -> Iterator[Node]:
+    """Every node (or every node of type ``kind``) under ``value``, in document order (parents first).
+    With ``in_paragraphs``, of the inlines of a paragraph only those it keeps (and what is under them)."""
     stack = [value]
     pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
@@ -148,6 +151,8 @@ def iter_nodes(value: Any, kind: str | None = None) -> Iterator[Node]:
             if tag not in _LEAVES:
                 content = item.get("c")
                 if type(content) is list:
+                    if in_paragraphs is not None and tag in ("Para", "Plain"):
+                        content = [inline for inline in content if in_paragraphs(inline)]
                     push(content)
 
 

@@ -122,14 +122,14 @@ def run_checks(
     """
     started = reading is None and read_first
     if started:
-        reading = read_chapters(project, cache_dir)
+        reading = read_chapters(project.chapters, cache_dir)
     try:
         config_source, sources = scan_project(project)
         context = CheckContext(project, bibliography, sources, config_source, strict, outputs or {})
         findings, rules = _prose_findings(project, config_source, sources, cache_dir)
         if reading is None:
-            reading = read_chapters(project, cache_dir, patience=BUILD_PATIENCE)
-        facts = reading.result()
+            reading = read_chapters(project.chapters, cache_dir, patience=BUILD_PATIENCE)
+        facts = reading.result(project.chapters)
     except BaseException:
         if started and reading is not None:
             reading.cancel()
@@ -173,8 +173,7 @@ def _prose_findings(
 
 def prose_version() -> str:
     """Changes whenever the code that finds prose hits does: part of the prose findings' cache key."""
-    here = Path(__file__).parent
-    return hashlib.sha256(b"".join((here / name).read_bytes() for name in _PROSE_CODE)).hexdigest()[:12]
+    return cachefile.code_version([Path(__file__).parent / name for name in _PROSE_CODE])
 
 
 _PROSE_CODE = ("run.py", "rules.py", "source.py", "findings.py")  # what finds the hits and words them

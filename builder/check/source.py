@@ -196,8 +196,8 @@ def scan_markdown(rel: str, text: str, body_start: int, role: str = "chapter") -
         if outside_code(match.start()) and "@" not in match.group(0):
             source.links.append((match.group(0)[1:-1], match.group(0)[1:-1], match.start()))
     for pattern in (_AUTOLINK, _URL, _HTML_TAG, _MATH, _FOOTNOTE_MARK):
-        if pattern is _MATH and "$" not in text:
-            continue
+        if (pattern is _MATH and "$" not in text) or (pattern is _URL and "://" not in text and "www." not in text):
+            continue  # nothing it needs is there: a pattern with no first letter is slow to search for
         for match in pattern.finditer(mask.text() if pattern is _MATH else text, body_start):
             if outside_code(match.start()):
                 mask.blank(match.start(), match.end())
@@ -529,7 +529,7 @@ def _cited_quotations(text: str, masked: str) -> list[tuple[int, int]]:
             sentence_start = boundary.end()
         if _CITED_AFTER.match(text, end) or _CITED_BEFORE.search(text, max(sentence_start, start - 400), start):
             spans.append((start, end))
-    for match in _BLOCK_QUOTE.finditer(masked):
+    for match in _BLOCK_QUOTE.finditer(masked) if ">" in masked else ():
         start, end = match.span()
         after = end
         while after < len(text) and text[after] in " \t\n":

@@ -17,11 +17,9 @@ is never closed or closes nothing.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 from ..pandoc_ast import Node, attr_pairs, iter_nodes, stringify
@@ -65,12 +63,6 @@ class TreeFacts:
     misreadings: list[Misreading] = field(default_factory=list)
 
 
-def facts_version() -> str:
-    """Changes whenever what the facts are or how they are read does: part of their cache key."""
-    here = Path(__file__)
-    return hashlib.sha256(here.read_bytes() + (here.parent / "source.py").read_bytes()).hexdigest()[:12]
-
-
 def facts_to_json(facts: TreeFacts) -> bytes:
     return json.dumps(dataclasses.asdict(facts), ensure_ascii=False, separators=(",", ":")).encode("utf-8")
 
@@ -110,6 +102,13 @@ def read_facts(text: str, blocks: list[Node], body_start: int) -> TreeFacts:
 
 
 _PLAIN_INLINES = frozenset(("Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong"))
+_WORDS = frozenset(("Str", "Space", "SoftBreak", "LineBreak"))
+
+
+def _worth_reading(inline: Node) -> bool:
+    """Not a word of a paragraph (most of a chapter), unless it holds a note's mark: nothing else in words
+    is read."""
+    return inline["t"] not in _WORDS or (inline["t"] == "Str" and "[^" in inline["c"])
 
 
 class _Reader:
@@ -159,7 +158,7 @@ class _Reader:
         return found if found >= 0 else self.body_start
 
     def walk(self, value: Any) -> None:
-        for node in iter_nodes(value):
+        for node in iter_nodes(value, in_paragraphs=_worth_reading):
             kind = node["t"]
             if kind in _PLAIN_INLINES:  # most nodes by far: nothing to look at
                 if kind == "Str" and "[^" in node["c"]:

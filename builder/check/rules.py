@@ -677,7 +677,8 @@ def in_proper_name(source: SourceFile, start: int, end: int, same_line: bool = F
     """Is a capitalized match part of a longer name ('Center for Global Development', 'University of Hong Kong')?
 
     A capitalized neighbour in the same block is evidence unless it only starts the sentence (with
-    ``same_line``, only on the same line: "Lao PDR⏎Vietnam" is two names); a connector ("of", "for")
+    ``same_line``, only on the same line: "Lao PDR⏎Vietnam" is two names) or it has capitals of its own after a
+    hyphen ("East-West Center" at the start of a list item); a connector ("of", "for")
     between capitalized words is evidence anywhere, including headings written in title case.
     """
     masked = source.masked
@@ -702,9 +703,25 @@ def in_proper_name(source: SourceFile, start: int, end: int, same_line: bool = F
     if same_line:
         after = [w for w in after if "\n" not in masked[end : w[1]]]
         before = [w for w in before if "\n" not in masked[w[1] : start]]
-    if after and capital(after[0][0]) and not _starts_sentence(source, start):
+    if after and capital(after[0][0]) and (not _starts_sentence(source, start) or _after_label(source, start)):
+        return True
+    if before and _INNER_CAPITAL.search(before[0][0]):  # "- East-West Center": capitals of its own, not the sentence's
         return True
     return bool(before and capital(before[0][0]) and not _starts_sentence(source, before[0][1]))
+
+
+_INFOBOX_LABEL = re.compile(r"[ \t]*(?:[*+-][ \t]+)?[*_]*[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,2}[*_]*:[*_]*[ \t]+")
+
+
+def _after_label(source: SourceFile, start: int) -> bool:
+    """Does the match begin the value of a label of one to three words that begins its line, as in the facts box
+    of a biography ("- Awards: Labor Order, Third Class")? The value is a name, not the start of a sentence."""
+    text = source.text
+    line_start = text.rfind("\n", 0, start) + 1
+    return _INFOBOX_LABEL.fullmatch(text, line_start, start) is not None
+
+
+_INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+-[A-Z]")  # "East-West", "Asia-Pacific", "Sino-Japanese"
 
 
 _RUN_WORD = re.compile(r"[^\W_][\w'’]*(?:&[^\W_][\w'’]*)*")
@@ -781,6 +798,24 @@ def in_organization(
     return any(_is_name_word(token, name_words) for token in run)
 
 
+def after_name_head(source: SourceFile, start: int, heads: frozenset[str]) -> bool:
+    """Is the match one of the capitalized words after the first word of a name in a language that puts it first
+    ('Universiti Teknologi Brunei', 'Politeknik Brunei', ``name_heads``)?"""
+    masked = source.masked
+    cursor = start
+    for _ in range(4):
+        previous_word = _WORD_BEFORE.search(masked, max(0, cursor - 60), cursor)
+        if previous_word is None or _crosses_block(source, previous_word.start(), cursor):
+            return False
+        token = previous_word.group(1)
+        if not token[:1].isupper():
+            return False
+        if _is_name_word(token, heads):
+            return True
+        cursor = previous_word.start()
+    return False
+
+
 def in_state_name(source: SourceFile, start: int, state_words: frozenset[str]) -> bool:
     """Is the match the country in a state's formal name ('the Socialist Republic of Vietnam')? That name is
     no organization's: its country is written as the house style writes it."""
@@ -831,6 +866,93 @@ def _quoted_alone(masked: str, start: int, end: int) -> bool:
         and masked[after : after + 1] in _CLOSING_QUOTES
         and masked[after : after + 1] != ""
     )
+
+
+_TITLE_TEXT = r"(?:[^*\n]|\n(?![ \t]*\n)){3,200}?"  # a title may wrap to the next line, not past a blank one
+_CITED_TITLE = re.compile(r"\*(?P<title>" + _TITLE_TEXT + r")\*[ \t]*\((?P<ref>[^()\n]{0,80})\)")
+_REF_YEAR = re.compile(r"(?<![\d])(?:1[5-9]|20)\d\d(?![\d])")
+# a work in a reference list: the year (in brackets or not) and a full stop, then the title in italics or quotation
+# marks: "Soares, Natalino. 2014. *Language and Schooling in East Timor*.", 'Wiremu, A. (2021). "Credits ..."'
+_LISTED_YEAR = re.compile(  # not "passed in 2021.", nor a citation "(ADB, 2021)."
+    r"(?:\.[ \t]+\(?|\()(?:1[5-9]|20)\d\d[a-z]?(?:\)[.,:]?|[.,:])[ \t]*\Z"
+)
+# or the place, the publisher and the year after the title: "*Schools of Burma*. Yangon: Gita Press, 2014."
+_PUBLISHED_AFTER = re.compile(r"[.,]?[ \t]+[A-Z][^*\n:]{0,40}:[ \t]*[^*\n]{1,80}?,[ \t]*(?:1[5-9]|20)\d\d(?!\d)")
+_QUOTED_TITLE = re.compile(r"[\"“](?P<title>(?:[^\"“”\n]|\n(?![ \t]*\n)){3,200}?)[\"”]")
+_TITLE_CUE = re.compile(
+    r"(?<![^\W_])(?:paper|article|report|book|chapter|study|thesis|dissertation|essay|titled|entitled|called)"
+    r"[ \t,]*\Z",
+    re.IGNORECASE,
+)
+
+
+def _title_case(title: str) -> bool:
+    """'Credits That Travel: Exchange Students in Hong Kong': the longer words of a title begin with capitals;
+    a sentence someone said does not end a title ('Without recognition a degree is only paper.')."""
+    if title.rstrip()[-1:] in ".!?":
+        return False
+    longer = re.findall(r"[^\W\d_][\w'’-]{3,}", title)
+    return bool(longer) and all(word[0].isupper() for word in longer)
+
+
+_SEE_ALSO = re.compile(r"[ \t]*#+[ \t]*(?:See[ \t]+also|Related[ \t]+(?:articles|pages|topics|entries))[ \t#]*", re.I)
+_LIST_ITEM = re.compile(r"^[ \t]*[*+-][ \t]+(?P<item>[^\n]+)", re.M)
+
+
+def _see_also_items(source: SourceFile) -> list[tuple[int, int]]:
+    """The items of a list under a heading "See also" are the titles of other articles ('- History of education in
+    Korea'), which keep their words; the list ends at the next heading."""
+    text, headings, spans = source.text, source.heading_spans, []
+    for number, (start, end) in enumerate(headings):
+        if _SEE_ALSO.fullmatch(text, start, end):
+            stop = headings[number + 1][0] if number + 1 < len(headings) else len(text)
+            spans += [m.span("item") for m in _LIST_ITEM.finditer(text, end, stop)]
+    return spans
+
+
+def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
+    """'*Burma's Education Reform, 1948–1962* (Yangon: Gita Press, 2014)': the title of a published work, in
+    italics and cited with its year in brackets, keeps its words, there and where the text writes the title (or
+    its first words) in italics again: '*Burma's Education Reform*'. So does a title in a reference list, after
+    the year ('Soares, N. 2014. *Language and Schooling in East Timor*. Dili.') or before its place, publisher and
+    year ('*Schools of Burma*. Yangon: Gita Press, 2014.'), and a title in quotation marks
+    cited with its year, when it is written as a title ('her paper, "Credits That Travel: Exchange Students in
+    Hong Kong" (2021)')."""
+    text = source.text  # the masked text blanks the asterisks; it has the same length
+    if "cited titles" not in source.cache:
+        spans, titles = [], []
+        for m in _CITED_TITLE.finditer(text) if "*" in text else ():
+            if _REF_YEAR.search(m["ref"]):
+                spans.append(m.span("title"))
+                titles.append(m["title"].strip())
+        for m in re.finditer(r"\*(?P<title>" + _TITLE_TEXT + r")\*", text) if "*" in text else ():
+            again = any(t.startswith(m["title"].strip()) for t in titles)
+            listed = _LISTED_YEAR.search(text, max(0, m.start() - 14), m.start())
+            if again or listed or _PUBLISHED_AFTER.match(text, m.end()):
+                spans.append(m.span("title"))
+        for m in _QUOTED_TITLE.finditer(text) if '"' in text or "“" in text else ():
+            if _LISTED_YEAR.search(text, max(0, m.start() - 14), m.start()):
+                spans.append(m.span("title"))
+                continue
+            ref = re.compile(r"[ \t]*\((?P<ref>[^()\n]{0,80})\)").match(text, m.end())
+            if ref is None or not _REF_YEAR.search(ref["ref"]):
+                continue
+            if _title_case(m["title"]) or _TITLE_CUE.search(text, max(0, m.start() - 24), m.start()):
+                spans.append(m.span("title"))
+        spans += _see_also_items(source)
+        source.cache["cited titles"] = spans
+    return any(s <= start and end <= e for s, e in source.cache["cited titles"])
+
+
+# an aside of the name's time after it: "Laos, then a French protectorate,", "Hong Kong (then a British colony)",
+# "Burma, then under military rule," (not a sequence of countries: "Thailand, then Burma, then Cambodia")
+_THEN_AFTER = re.compile(
+    r"[ \t]*[,(][ \t]*(?:at[ \t]+the[ \t]+time[ \t]+|then[ \t]+)(?:still[ \t]+)?"
+    r"(?:a|an|part|under|ruled|governed|occupied|administered|known|called)(?![^\W_])"
+)
+_YEAR_AFTER = re.compile(  # "Hong Kong in the 1970s", "Burma in 1962", "Laos in the early 1950s"
+    r"[ \t]+in[ \t]+(?:the[ \t]+(?:(?:early|late|mid)[ \t-]+)?)?(?P<year>1[5-9]\d\d|20\d\d)(?:s|(?![\w/]))"
+)
 
 
 def _sentence_around(masked: str, start: int, end: int) -> str:
@@ -914,6 +1036,19 @@ class _FormerNames:
         return match.end() if match else None
 
 
+_SIMPLE_TABLE_RULE = re.compile(r"^ {0,3}-{3,}(?:[ \t]+-{3,})+[ \t]*$", re.MULTILINE)
+
+
+def _in_simple_table(source: SourceFile, start: int) -> bool:
+    """Is ``start`` on a line of a simple table, a block whose columns are underlined by groups of dashes
+    ("  Country     Share" over "  ---------   ------")? Pipe and grid tables are the source's own."""
+    masked = source.masked
+    begin = masked.rfind("\n\n", 0, start)
+    stop = masked.find("\n\n", start)
+    block = masked[begin + 1 if begin >= 0 else 0 : stop if stop >= 0 else len(masked)]
+    return "---" in block and _SIMPLE_TABLE_RULE.search(block) is not None
+
+
 class _PhraseRule(Rule):
     """Shared options of the pattern rules: exceptions, tables, quotations and proper names."""
 
@@ -927,12 +1062,15 @@ class _PhraseRule(Rule):
         self.quotations = self._mode("quotations")
         self.proper_names = self._mode("proper_names")
         self.mentions = self._mode("mentions")
+        self.cited_titles = self._mode("cited_titles")
+        self.history_words = self._words("history_words")
         exceptions = self.options.get("exceptions", []) or []
         if not isinstance(exceptions, list):
             raise self.problem("'exceptions' must be a list", "write exceptions: followed by one '- phrase' per line")
         self.exception_phrases = [str(e) for e in exceptions]
         self.name_words = self._words("name_words")
         self.offices = self._words("offices")
+        self.name_heads = self._words("name_heads")
         self.state_words = self._words("state_words")
         former = self.options.get("former_names")
         self.former = _FormerNames(self, former) if former else None
@@ -947,15 +1085,19 @@ class _PhraseRule(Rule):
         """'skip' when the rule must stay silent here, 'nofix' when it may report but not rewrite."""
         if self.exceptions.covers(source, start, end):
             return "skip"
-        if self.skip_tables and source.in_spans(start, source.table_line_spans):
+        if self.skip_tables and (source.in_spans(start, source.table_line_spans) or _in_simple_table(source, start)):
             return "skip"
         if self.mentions and _quoted_alone(source.masked, start, end):
             return self.mentions
         if self.former is not None and self.former.follows_marker(source.masked, start):
             return "skip"
+        if self.cited_titles and _in_cited_title(source, start, end):
+            return self.cited_titles
         if self.quotations and _in_quotation(source, start, end):
             return self.quotations
         if self.name_words and in_organization(source, start, end, self.name_words, self.offices):
+            return "skip"
+        if self.name_heads and after_name_head(source, start, self.name_heads):
             return "skip"
         if self.proper_names and in_proper_name(source, start, end, same_line=bool(self.name_words)):
             return None if in_state_name(source, start, self.state_words) else self.proper_names
@@ -971,7 +1113,7 @@ class _Swap:
     level: str
     fixable: bool
     article: str | None = None  # "the": the name takes "the" in running text; "none": a "the" before it goes
-    not_near: tuple[str, ...] = ()  # words that, in the same sentence, mean another sense (Micronesia, Polynesia)
+    not_near: tuple[str, ...] = ()  # words (patterns) that, in the same sentence, mean another sense (Polynesia)
     until: int | None = None  # the year the name changed: a sentence whose years all come before it is history
 
 
@@ -1027,6 +1169,11 @@ class Substitution(_PhraseRule):
                     )
                 near = right.get("not_near", []) or []
                 not_near = tuple(str(w) for w in (near if isinstance(near, list) else [near]))
+                for word in not_near:  # words, or patterns of words: "(?<!French )Polynesia"
+                    try:
+                        re.compile(word)
+                    except re.error as exc:
+                        raise self.problem(f"'{word}' in not_near is not a valid regular expression: {exc}") from None
                 until = right.get("until")
                 if until is not None and (not isinstance(until, int) or isinstance(until, bool)):
                     raise self.problem(
@@ -1078,12 +1225,25 @@ class Substitution(_PhraseRule):
             if excluded == "skip":
                 continue
             if entry.not_near and any(
-                re.search(r"(?<![^\W_])" + re.escape(w) + r"(?![^\W_])", _sentence_around(masked, start, end))
+                re.search(r"(?<![^\W_])(?:" + w + r")(?![^\W_])", _sentence_around(masked, start, end))
                 for w in entry.not_near
             ):
                 continue
-            if entry.until is not None and _before_year(_sentence_around(masked, start, end), entry.until):
-                continue
+            if entry.until is not None:
+                if _THEN_AFTER.match(masked, end):  # "Laos, then a French protectorate,": the name in its past
+                    continue
+                year_after = _YEAR_AFTER.match(masked, end)  # the years of its own phrase decide: "Hong Kong in 1984"
+                if year_after is not None and int(year_after["year"]) < entry.until:
+                    continue
+                sentence = _sentence_around(masked, start, end)
+                if _before_year(sentence, entry.until):
+                    continue
+                if _YEAR.search(sentence) and _names_both(masked, sentence, start, options[0]):
+                    continue  # "Korea was divided in 1945, and the Republic of Korea was founded in 1948"
+                if _paragraph_before_year(source, start, sentence, entry.until):
+                    continue
+                if self.history_words and self._of_history(sentence):
+                    continue
             if self.former is not None and self.former.aside(masked, start, options[0]):
                 continue
             replacement, fix_start = options[0], None
@@ -1121,6 +1281,14 @@ class Substitution(_PhraseRule):
             )
         return hits
 
+    def _of_history(self, sentence: str) -> bool:
+        """A sentence that names other states or times of the past ('Siam', 'the Dutch East Indies', 'before the
+        war', ``history_words``) and says nothing of the present speaks of history."""
+        return not _PRESENT.search(sentence) and any(
+            word in sentence and re.search(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", sentence)
+            for word in self.history_words
+        )
+
     def _renamings(self, masked: str, found: list[tuple[_Swap, re.Match[str], str, list[str]]]) -> set[int]:
         """Hits that name a name: 'from Burma to Myanmar', 'Burma (now Myanmar)', 'from Hong Kong to Hong
         Kong, China' (two forms of the same name joined by one of ``former_names: renamed``)."""
@@ -1152,16 +1320,76 @@ class Substitution(_PhraseRule):
         return bool(following and following.group(1) in self.attributive)
 
 
-_YEAR = re.compile(r"(?P<since>[Ss]ince[ \t\n]+)?(?<![\w.,/])(?P<year>1[5-9]\d\d|20\d\d)(?:s|(?![\w/]))")
+_YEAR = re.compile(  # "since 1962", "since the early 1990s", "since the mid-1980s"; "before 1991"
+    r"(?:(?P<since>[Ss]ince[ \t\n]+(?:the[ \t\n]+(?:(?:early|late|mid|end[ \t\n]+of[ \t\n]+the)[ \t\n-]+)?)?)"
+    r"|(?P<upto>(?<![^\W_])(?:[Bb]efore|[Uu]ntil|[Tt]ill|[Pp]rior[ \t\n]+to)[ \t\n]+))?"
+    r"(?<![\w.,/])(?P<year>1[5-9]\d\d|20\d\d)(?:s|(?![\w/]))"
+)
 
 
 def _before_year(sentence: str, year: int) -> bool:
-    """Does the sentence speak of the time before ``year`` ('In 1946 the French returned to Laos')? Every year
-    it names comes before, and none follows 'since' (which reaches to the present: 'open since 1911')."""
+    """Does the sentence speak of the time before ``year`` ('In 1946 the French returned to Laos', 'Before 1991,
+    students from Russia')? Every year it names comes before or is the year of the change itself, when the old name
+    was still the name for part of the year ('1997 – Hong Kong is handed over to China', 'Laos in 1975'; a decade
+    must come before), and none follows 'since' (which reaches to the present: 'open since 1911')."""
     if not any(c.isdigit() for c in sentence):
         return False
     years = list(_YEAR.finditer(sentence))
-    return bool(years) and all(m["since"] is None and int(m["year"]) < year for m in years)
+    return bool(years) and all(
+        m["since"] is None and (int(m["year"]) <= year if not m[0].endswith("s") else int(m["year"]) < year)
+        for m in years
+    )
+
+
+_PRESENT = re.compile(
+    r"(?<![^\W_])(?:is|are|has|have|remains?|becomes?|now|today|currently|nowadays|present|recent|recently|still)"
+    r"(?![^\W_])",
+    re.IGNORECASE,
+)
+_BRACKETS = re.compile(r"\([^()\n]*\)")
+
+
+def _names_both(masked: str, sentence: str, start: int, right: str) -> bool:
+    """Does a sentence that names a time also write the right form elsewhere ('Korea was divided in 1945, and the
+    Republic of Korea was founded in 1948', '2002: East Timor becomes independent as Timor-Leste')? Then the
+    other name is meant: the old one, or the land before the state."""
+    written = re.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(right).replace("\\ ", " ")) + r"(?![^\W_])")
+    left = max(0, start - 300)
+    offset = masked.find(sentence, left)
+    return any(not (offset + m.start() <= start < offset + m.end()) for m in written.finditer(sentence))
+
+
+def _paragraph_before_year(source: SourceFile, start: int, sentence: str, year: int) -> bool:
+    """A sentence that names no year and says nothing of the present takes the years of its paragraph, outside
+    brackets (where publication years are cited): history when they all come before ``year``. A fragment of a
+    few words ('The schools of Burma.', the run-in title of a review) takes them whatever the paragraph says; a
+    longer sentence ('Education for the Japanese in Korea was nearly universal.') only when its verb is of the
+    past and the paragraph says nothing of the present either. A heading ('## Burma') takes the years of the
+    paragraph under it, on the same terms."""
+    if any(c.isdigit() for c in sentence) or _PRESENT.search(sentence):
+        return False
+    masked = source.masked
+    begin = max(masked.rfind("\n\n", 0, start), 0)
+    heading = bool(source.heading_spans and source.in_spans(start, source.heading_spans))
+    if heading:  # the paragraph under the heading
+        begin = masked.find("\n", start)
+        if begin < 0:
+            return False
+        while masked[begin + 1 : begin + 2].isspace():
+            begin += 1
+    stop = masked.find("\n\n", begin + 1)
+    paragraph = _BRACKETS.sub(" ", masked[begin : stop if stop >= 0 else len(masked)])
+    if len(sentence.split()) > 6 and not _PAST.search(sentence):  # "Hong Kong's universities recruit abroad"
+        return False
+    strict = heading or len(sentence.split()) > 6
+    return _before_year(paragraph, year) and not (strict and _PRESENT.search(paragraph))
+
+
+_PAST = re.compile(  # a sentence of the past says so with its verb ("closed", not "need" or "exceed")
+    r"(?<![^\W_])(?:was|were|had|did|became|began|remained|grew|taught|came|went|left|made|took|kept|held"
+    r"|built|brought|found|gave|led|met|rose|fell|saw|spent|sent|stood|won|wrote|(?!hundred)[a-z]{2,}[a-df-z]ed)(?![^\W_])",
+    re.IGNORECASE,
+)
 
 
 def _with_article(source: SourceFile, start: int, end: int, name: str, article: str) -> tuple[str, int | None]:
@@ -1281,12 +1509,16 @@ class Acronym(Rule):
     """Acronyms are spelled out at first use, in reading order across the whole publication.
 
     A use counts as the definition when it is written "full words (ACR)" (also "(hereafter ACR)", a plural
-    "(ACRs)", a number "(SDG 4)", words in quotation marks '"New Economic Mechanism" (NEM)'), "ACR (full
-    words)", "full words (ACR, more)", "(ACR or ACR2)", "full words (ACR0 ACR)", "(full words, ACR)" or
+    "(ACRs)", an ordinal "(4th ACR)", two that the words spell together "(ACR ACR2)", a number "(SDG 4)",
+    words in quotation marks '"New Economic Mechanism" (NEM)'), "ACR (full words)",
+    "full words (ACR, more)", "(ACR or ACR2)", "full words (ACR0 ACR)", "(full words, ACR)" or
     "full words – ACR, as it is usually called –" when the words before or inside the brackets spell it,
-    "(ACR, full words)", and "ACR: full words" (or a table row) at the start of a line, as in a list of
-    abbreviations. A compound of acronyms already
-    defined (AUN-QA after AUN and QA) needs no definition of its own. Headings, the title, lines written
+    "(ACR, full words)", "full words/ACR" or "ACR/full words" when each capital begins one of the words
+    ("the European Union/EU"), "full words – otherwise known as ACR –", "names (the ACR countries)", the
+    initials of a name in another language ("the Malaysian Higher School Certificate (STPM in Malay)",
+    ``languages``), and "ACR: full words" (or a table row) at the start of a line, as in a list of
+    abbreviations. A compound of acronyms
+    already defined (AUN-QA after AUN and QA) needs no definition of its own. Headings, the title, lines written
     all in capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define
     nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), labels before
     a colon ("FISCAL YEAR:"), words in
@@ -1308,18 +1540,47 @@ class Acronym(Rule):
     SURNAME = re.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|O)[A-Z][a-z]")  # McKay, DeVos, LaRue: a family name
     NUMBERED = re.compile(r"^(?P<stem>[A-Z]{2,})\d+$")
     ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+    # an ordinal may stand before it: "Fourth Education Ministers Meeting (4th EMM)", "(9th SOM-ED)"
+    _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?"
     _OPENING = re.compile(
-        r"\(\s*(?:(?:hereafter|hereinafter|henceforth|known as|referred to as|or|in short)[,:]?\s+)?[\"“‘']?$",
+        r"\(\s*(?:(?:hereafter|hereinafter|henceforth|(?:also |commonly |usually |better )?known as|referred to as|or|"
+        r"in short)[,:]?\s+)?" + _ORDINAL + r"[\"“‘']?$",
         re.IGNORECASE,
     )
-    _CLOSING = re.compile(r"s?(?:[ \t]\d{1,3})?[\"”’']?\s*[);]")  # "(NICs)", "(SDG 4)", "(‘QA’)"
+    _CLOSING = re.compile(r"s?(?:[ \t]\d{1,3}|\+\d)?[\"”’']?\s*[);]")  # "(NICs)", "(SDG 4)", "(SOMED+3)", "(‘QA’)"
+    # a short name in the brackets, the acronym and a word of the name: "(the AP Convention)", "(the ACTS Scheme)"
+    _SHORT_BEFORE = re.compile(r"\(\s*the[ \t]+$")
+    _SHORT_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+){1,2}[ \t]*\)")
+    _SECOND = re.compile(r"[ \t]+(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")  # "(SEAMEO RIHED)", "(APT EMM)"
     _MORE = re.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
     _ALTERNATIVE = re.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
-    _PREFIXED = re.compile(r"\(\s*[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9][ \t]+$")
+    _PREFIXED = re.compile(
+        r"\(\s*" + _ORDINAL + r"[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9](?:[ \t]+|[ \t]*\n[ \t]*)$"
+    )  # a line may break
     _INSIDE_BEFORE = re.compile(r"\((?P<words>[^()\n]{3,160}),[ \t]*[\"“‘']?$")  # "(Universidade Nacional..., UNTL)"
+    # a name for a group of the names before it: "Cambodia, Lao PDR, Myanmar and Viet Nam (the CLMV countries)"
+    _GROUP_BEFORE = re.compile(r"\([ \t]*(?:the[ \t]+)?\Z")
+    _GROUP_AFTER = re.compile(
+        r"[ \t]+(?:countries|economies|nations|states|members|member[ \t]+states|group|subregion|region)[ \t]*\)"
+    )
     _EXPANSION_AFTER = re.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
     # "the Indira Gandhi National Open University – IGNOU, as it is usually called –"
     _CALLED_BEFORE = re.compile(r"[ \t]*(?:[–—]|--?|,)[ \t]*(?:or[ \t]+)?[\"“‘']?$")
+    # "... mathematics – otherwise known as STEM –", "..., also called IDA,", "..., now known as BRAC"
+    _KNOWN_BEFORE = re.compile(
+        r"(?:[–—]|--?|,)\s*(?:(?:otherwise|also|commonly|usually|often|better|simply|now)\s+)?"
+        r"(?:known\s+as|called|referred\s+to\s+as)\s+[\"“‘']?$"
+    )
+    # an acronym of three letters or more between commas (or dashes) after the words that spell it:
+    # "the Korean Educational Development Institute, KEDI, was", "the ... Open Learning Centre, or SEAMOLEC,"
+    _APPOSITIVE_AFTER = re.compile(r"s?[\"”’']?[ \t]*(?:[,.;:–—]|--?(?!\w))")
+    # the field of a centre after its acronym: "(SEAMEO QITEP in Language)", "(SEAMEO QITEP in Science)"
+    _IN_FIELD = re.compile(r"[ \t]+in[ \t]+[A-Z][\w-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w-]*)?[ \t]*\)")
+    # "..., known by its French initials, CRFE,": the initials of words in another language, or of the words before
+    _INITIALS_BEFORE = re.compile(
+        r"(?:(?:also|usually|commonly|often|better|best)\s+)?known\s+(?:by|under)\s+(?:its|their|the)\s+"
+        r"(?:(?P<language>[A-Z][a-z]+)\s+)?(?:initials|abbreviation|acronym)[,:]?\s+[\"“‘']?$"
+    )
     _CALLED_AFTER = re.compile(  # the phrase may wrap to the next line
         r"s?[\"”’']?,?_(?:as_it_is_(?:\w+_)?(?:called|known)|for_short)\b".replace("_", _SPACE)
     )
@@ -1344,10 +1605,21 @@ class Acronym(Rule):
         r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)?"  # a date
         r"[ \t]+[–—-]{1,2}[ \t]+(?=[A-Z])"
     )
+    # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
+    # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
+    _REFERENCE_ENTRY = re.compile(
+        r"^[ \t]*(?P<item>[-*+][ \t]+|\d{1,3}\.[ \t]+)?(?:\^[ \t]*)?[^\n]{0,120}?"
+        r"(?:(?:\(|\.[ \t]+)(?:1[5-9]|20)\d\d[a-z]?(?:\)[.,:]?|[.,:])[ \t]*[*\"“]"
+        r"|\*[^*\n]{3,200}\*[.,]?[ \t]+[A-Z][^:\n]{0,40}:[^\n]{1,80}?,[ \t]*(?:1[5-9]|20)\d\d(?!\d))[^\n]*$",
+        re.MULTILINE,
+    )
     _CAPITAL_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
     _LOWER_WORD = re.compile(
         r"(?<![^\W_])[a-z]{6,}(?![^\W_])"
     )  # a word in capitals this long, written so too, is a word
+
+    # a family name of several words in capitals: "Professor Aroha TE WHATA", "Ms Maria DE LA CRUZ"
+    _FAMILY_BEFORE = r"(?:[ \t]+[A-Z]{2,}[A-Z'’-]*){0,2}"
 
     def __init__(self, *args: Any, **kwargs: Any):
         super().__init__(*args, **kwargs)
@@ -1358,6 +1630,107 @@ class Acronym(Rule):
         for written in not_acronyms:
             self._compile(written, "not_acronyms")
         self.not_acronyms = re.compile("|".join(f"(?:{p})" for p in not_acronyms)) if not_acronyms else None
+        self.languages = frozenset(str(w) for w in self.options.get("languages", []) or [])
+        titles = [str(w) for w in self.options.get("titles", []) or []]
+        # a title, then up to three given names: the word in capitals that follows is a family name
+        self.titled = (
+            re.compile(
+                r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in sorted(titles, key=len, reverse=True)) + r")\.?"
+                r"(?:[ \t]+[A-Z][a-z][\w'’-]*){0,3}" + self._FAMILY_BEFORE + r"[ \t]+\Z"
+            )
+            if titles
+            else None
+        )
+
+    # given names (or initials) that begin a line, before the family name: "Margaret OKAFOR is", "S. Mei-ling CHAN,"
+    _GIVEN_NAMES = re.compile(
+        r"[ \t>]*(?:[*+-][ \t]+)?(?P<first>[A-Z](?:\.|[a-z][\w'’-]*))"
+        r"(?:[ \t]+[A-Z](?:\.|[a-z][\w'’-]*)){0,2}" + _FAMILY_BEFORE + r"[ \t]+\Z"
+    )
+    # what a biography or a list of speakers writes after the family name (or after its other words in capitals)
+    _AFTER_NAME = re.compile(
+        r"(?:[ \t]+[A-Z]{2,}[A-Z'’-]*){0,2}[ \t]*(?:,|\(|$|[ \t](?:is|was|has|had|leads|led|helms|heads|headed|"
+        r"serves|served|joined|holds|held|teaches|taught|directs|directed|chairs|chaired)(?![^\W_]))",
+        re.MULTILINE,
+    )
+    # words that begin a sentence, not a name: "The ASEAN is", "In ASEAN,", "Thai MOE officials"
+    _NOT_GIVEN = frozenset(
+        "The A An This That These Those Our Their Its His Her Each Every Some All Both Many Most No In On At For "
+        "From With By Of To And But Or When Where While Why How What If As Since After Before During Under Over "
+        "Only Also Today Now Then New Regional National Thai Lao Khmer".split()
+    )
+    _APOSTROPHE_NAME = re.compile(r"[A-Z]+['’]\Z")  # "TU'IPULOTU": the capitals after the apostrophe
+    # given names anywhere in a sentence, before a family name in capitals: "a study by Aroha WIREMU of"
+    _GIVEN_BEFORE = re.compile(r"(?<![^\W_])(?P<names>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})[ \t]+\Z")
+    _TITLE_WORD = re.compile(r"(?<![^\W_])[A-Z][a-z]{2,}(?![^\W_])")  # "Wiremu, Aroha." in a reference list
+
+    def _named_elsewhere(self, masked: str, acronym: str, start: int, title_words: set[str]) -> bool:
+        """'A study by Aroha WIREMU of ...' where the text also writes 'Wiremu': a family name in capitals after
+        given names, not an acronym."""
+        if acronym in self.expansions or acronym.capitalize() not in title_words:  # "Asean" and ASEAN: no name
+            return False
+        given = self._GIVEN_BEFORE.search(masked, max(0, start - 60), start)
+        return given is not None and all(
+            name not in self._NOT_GIVEN and not name.endswith(("ian", "ese", "ish")) for name in given["names"].split()
+        )
+
+    def _family_name(self, masked: str, start: int, end: int) -> bool:
+        """'Dr Romyen KOSAIKANONT', 'Ms Marina PATRIER', 'Mr NGUYEN Van Tran', 'Professor Aroha TE WHATA': family
+        names in capitals, as lists of participants write them, are no acronyms; so are the family names in
+        capitals after given names where a line of a biography or a list begins ('Margaret OKAFOR is a
+        professor', 'S. Mei-ling CHAN, Dean'). A family name may be of up to three words in capitals."""
+        window = masked[max(0, start - 60) : start]
+        apostrophe = self._APOSTROPHE_NAME.search(window)
+        if apostrophe is not None:
+            window = window[: apostrophe.start()]
+        if self.titled is not None and self.titled.search(window) is not None:
+            return True
+        line_start = masked.rfind("\n", 0, start) + 1
+        given = self._GIVEN_NAMES.match(masked[line_start:start]) if start - line_start <= 60 else None
+        return (
+            given is not None
+            and given["first"] not in self._NOT_GIVEN
+            and not given["first"].endswith(("ian", "ese", "ish"))
+            and self._AFTER_NAME.match(masked, end) is not None
+        )
+
+    # a course code or a form number: "EDU 501", "EDUC 6010" (not a year: "PISA 2018")
+    _CODE_NUMBER = re.compile(r"[ \t](?:[1-9]\d\d|(?!19|20)[1-9]\d\d\d)(?![\d,.]\d|[\w%])")
+
+    _CODE_WORD = re.compile(r"(?<![^\W_])(?:Form|Forms|No\.|Number|Room|Code|Ref\.|Reference)[ \t]+\Z")
+
+    def _code(self, masked: str, acronym: str, start: int, end: int) -> bool:
+        """A code, not an acronym: a course code with its number ('EDU 501'), a reference number whose
+        hyphened parts are mostly digits ('RG-2026-117'), or one with a number after a word such as 'Form'
+        ('Form SF-3')."""
+        if "-" in acronym:
+            numbers = sum(part.isdigit() for part in acronym.split("-"))
+            if numbers >= 2 or (numbers and self._CODE_WORD.search(masked, max(0, start - 12), start)):
+                return True
+        return masked[end : end + 1] in (" ", "\t") and self._CODE_NUMBER.match(masked, end) is not None
+
+    _IN_LANGUAGE = re.compile(r"s?,?[ \t]+in[ \t]+(?P<language>[A-Z][a-z]+)[ \t]*\)")
+
+    def _defines(self, text: str, start: int, end: int) -> bool:
+        """A definition (``_is_definition``), or the initials of a name in another language, in brackets after
+        the name in English: "the Malaysian Higher School Certificate (STPM in Malay)"."""
+        if self._is_definition(text, start, end):
+            return True
+        initials = self._INITIALS_BEFORE.search(text, max(0, start - 80), start)
+        if initials is not None:
+            if initials["language"] in self.languages:
+                return True  # "the Regional Council for Teacher Training, known by its French initials, CRFE"
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, initials.start() - 120) : initials.start()])[-1]
+            if _initials_match(text[start:end], words):
+                return True
+        language = self._IN_LANGUAGE.match(text, end, end + 40) if self.languages else None
+        if language is None or language["language"] not in self.languages:
+            return False
+        opening = self._OPENING.search(text, max(0, start - 40), start)
+        return bool(
+            opening
+            and re.search(r"[^\W\d_][\w'’-]*[\"”’']?[ \t]*$", text[max(0, opening.start() - 60) : opening.start()])
+        )
 
     def _compile(self, written: Any, key: str) -> re.Pattern[str]:
         try:
@@ -1387,6 +1760,10 @@ class Acronym(Rule):
             return uses
         not_spans = [m.span() for m in self.not_acronyms.finditer(masked)] if self.not_acronyms else []
         capital_lines = [m.span() for m in self._CAPITAL_LINE.finditer(masked)]
+        if "*" in source.text or '"' in masked or "“" in masked:  # the authors and publishers of a reference list
+            capital_lines += [
+                m.span() for m in self._REFERENCE_ENTRY.finditer(source.text) if self._own_line(source, m)
+            ]
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
         if ":" in masked:
             capital_lines += self._labels(masked)
@@ -1396,6 +1773,16 @@ class Acronym(Rule):
             if not any(s <= m.start() and m.end() <= e for s, e in not_spans)
             and not any(s <= m.start() < e for s, e in capital_lines)
         ]
+
+    @staticmethod
+    def _own_line(source: SourceFile, entry: re.Match[str]) -> bool:
+        """An entry of a reference list is a block of its own: an item of a list, or a paragraph of one line."""
+        if entry["item"]:
+            return True
+        text, start, end = source.text, entry.start(), entry.end()
+        previous = text[text.rfind("\n", 0, max(0, start - 1)) + 1 : max(0, start - 1)]
+        following = text[end + 1 : (text.find("\n", end + 1) + 1 or len(text) + 1) - 1]
+        return (start == 0 or not previous.strip()) and not following.strip()
 
     def _labels(self, masked: str) -> list[tuple[int, int]]:
         """'FISCAL YEAR:', 'CURRENCY:' where a line or a sentence begins: labels, unless the words after the
@@ -1410,7 +1797,7 @@ class Acronym(Rule):
             if before.strip(" \t>*_#+|-") and not self._SENTENCE_END.search(before):
                 continue
             last = masked.rfind(" ", start, end) + 1 or start
-            if self._is_definition(masked, max(start, last), end):
+            if self._defines(masked, max(start, last), end):
                 continue
             spans.append((start, end))
         return spans
@@ -1422,15 +1809,23 @@ class Acronym(Rule):
         hits: list[Hit] = []
         uses_in = [(source, self._uses(source)) for source in sources]
         lower_words: set[str] = set()
+        title_words: set[str] = set()
         if any(uses for _, uses in uses_in):  # the words the text writes in lower case: only when it has capitals
             for source in sources:
                 lower_words.update(self._LOWER_WORD.findall(source.masked))
+                title_words.update(self._TITLE_WORD.findall(source.masked))
         for source, uses in uses_in:
             masked = source.masked
             datelines = [m.span("place") for m in self._DATELINE.finditer(masked)] if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:
+                    continue
+                if self._family_name(masked, match.start(), match.end()):
+                    continue
+                if self._named_elsewhere(masked, acronym, match.start(), title_words):
+                    continue
+                if self._code(masked, acronym, match.start(), match.end()):
                     continue
                 if self._ordinary_neighbour(masked, uses, number, lower_words):
                     continue
@@ -1439,7 +1834,7 @@ class Acronym(Rule):
                     acronym = numbered["stem"]
                 if source.heading_spans and source.in_spans(match.start(), source.heading_spans):
                     continue
-                if self._is_definition(masked, match.start(), match.end("acr")):
+                if self._defines(masked, match.start(), match.end("acr")):
                     if acronym in first_undefined and acronym not in reported:
                         first = first_undefined[acronym]
                         line, _ = source.position(match.start())
@@ -1460,6 +1855,8 @@ class Acronym(Rule):
                     continue
                 if acronym in defined or acronym in first_undefined or self._cites(masked, match):
                     continue
+                if _quoted_alone(masked, match.start(), match.end()):
+                    continue  # a word alone in quotation marks is a mention of the word: "SHORTAGE"
                 if "-" in acronym and all(part in defined or part in self.ignore for part in acronym.split("-")):
                     continue  # "AUN-QA" after AUN and QA are spelled out
                 if any(s <= match.start() < e for s, e in datelines):
@@ -1504,6 +1901,21 @@ class Acronym(Rule):
             stop -= 1
         return self._CITATION.match(masked, stop) is not None
 
+    _SLASH_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+    _SLASH_SMALL = frozenset({"of", "and", "the", "for", "in", "on", "to"})
+
+    @classmethod
+    def _spelled_by(cls, acronym: str, phrase: str, *, from_end: bool) -> bool:
+        """A slash joins an acronym to its words only when each of its capitals begins one of the words next
+        to it, small words apart: "Asian Development Bank/ADB", "Ministry of Education/MoE"."""
+        phrase = re.split(r"[.;:!?()\[\]/,]|\n[ \t]*\n", phrase)[-1 if from_end else 0]
+        words = [w for w in cls._SLASH_WORD.findall(phrase) if w.lower() not in cls._SLASH_SMALL]
+        capitals = [c.lower() for c in acronym if c.isupper() or c.isdigit()]
+        if len(words) < len(capitals) or not capitals:
+            return False
+        words = words[-len(capitals) :] if from_end else words[: len(capitals)]
+        return [w[0].lower() for w in words] == capitals
+
     @classmethod
     def _is_definition(cls, text: str, start: int, end: int) -> bool:
         opening = cls._OPENING.search(text, max(0, start - 40), start)
@@ -1511,6 +1923,10 @@ class Acronym(Rule):
             preceding = text[max(0, opening.start() - 120) : opening.start()].rstrip()
             if cls._CLOSING.match(text, end):  # '"New Economic Mechanism" (NEM)', "Development Goal 4 (SDG 4)"
                 return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,3})?[\"”’']?$", preceding))
+            second = cls._SECOND.match(text, end)
+            if second:  # the first of two: the words before spell both ("ASEAN Plus Three ... Meeting (APT EMM)")
+                words = re.split(r"[.;:!?()\[\]]", preceding)[-1]
+                return _initials_match(text[start:end] + second["second"], words)
             more = cls._MORE.match(text, end)
             if more:  # "Regional Training Centre (RTC, established 1998)", "(VNU, Vietnam National University)"
                 acronym = text[start:end]
@@ -1518,26 +1934,75 @@ class Acronym(Rule):
                 if _initials_match(acronym, words) or _initials_match(acronym, more["inside"]):
                     return True
         prefixed = cls._PREFIXED.search(text, max(0, start - 40), start)
-        if prefixed and cls._CLOSING.match(text, end):  # "... Higher Education and Development (SEAMEO RIHED)"
+        if prefixed and (cls._CLOSING.match(text, end) or cls._IN_FIELD.match(text, end)):
+            # "... Higher Education and Development (SEAMEO RIHED)", "(SEAMEO QITEP in Language)"
             words = re.split(r"[.;:!?()\[\]]", text[max(0, prefixed.start() - 120) : prefixed.start()])[-1]
             if _initials_match(text[start:end], words):
                 return True
         inside = cls._INSIDE_BEFORE.search(text, max(0, start - 170), start)
         if inside and cls._CLOSING.match(text, end) and _initials_match(text[start:end], inside["words"]):
             return True  # "(Universidade Nacional Timor Lorosa'e, UNTL)"
+        group = cls._GROUP_BEFORE.search(text, max(0, start - 8), start)
+        if group and cls._GROUP_AFTER.match(text, end):
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, group.start() - 120) : group.start()])[-1]
+            if _initials_match(text[start:end], words):
+                return True
         alternative = cls._ALTERNATIVE.search(text, max(0, start - 40), start)
         if alternative:  # "(ESCAP or UNESCAP)": the second is defined with the first
             return cls._is_definition(text, alternative.start("first"), alternative.end("first"))
+        short = cls._SHORT_BEFORE.search(text, max(0, start - 12), start)
+        if short and cls._SHORT_AFTER.match(text, end):  # "... Convention on the Recognition ... (the AP Convention)"
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, short.start() - 160) : short.start()])[-1]
+            if _initials_match(text[start:end], words):
+                return True
+        known = cls._KNOWN_BEFORE.search(text, max(0, start - 50), start)
+        if known:  # "science, technology, engineering and mathematics – otherwise known as STEM –"
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, known.start() - 120) : known.start()])[-1]
+            if _initials_match(text[start:end], words):
+                return True
         called = cls._CALLED_BEFORE.search(text, max(0, start - 12), start)
-        if called and cls._CALLED_AFTER.match(text, end):
+        appositive = len(text[start:end]) >= 3 and cls._APPOSITIVE_AFTER.match(text, end)
+        if called and (cls._CALLED_AFTER.match(text, end) or appositive):  # "the ... Institute, KEDI, was"
             words = re.split(r"[.;:!?()\[\]]", text[max(0, called.start() - 120) : called.start()])[-1]
             if _initials_match(text[start:end], words):
                 return True
         if cls._EXPANSION_AFTER.match(text, end, end + 160):
             return True
+        if start > 0 and text[start - 1] == "/":  # "the European Union/EU": the words just before spell it
+            return cls._spelled_by(text[start:end], text[max(0, start - 121) : start - 1], from_end=True)
+        if text.startswith("/", end):  # "EU/European Union"
+            return cls._spelled_by(text[start:end], text[end + 1 : end + 121], from_end=False)
         line_start = text.rfind("\n", 0, start) + 1
         glossary = cls._GLOSSARY.match(text, end) if cls._LINE_START.match(text, line_start, start) else None
-        return bool(glossary and _initials_match(text[start:end], glossary["words"]))
+        if glossary and _initials_match(text[start:end], glossary["words"]):
+            return True
+        return cls._table_row_spells(text, line_start, start, end)
+
+    @staticmethod
+    def _table_row_spells(text: str, line_start: int, start: int, end: int) -> bool:
+        """A row of a table that gives the acronym alone in a cell and what it stands for in another, as lists of
+        institutions do: "| Universitas Negeri Kalimantan Timur | UNKT | Samarinda |". The other cell begins
+        with the acronym's first letter and spells it."""
+        if not text[line_start:start].lstrip(" \t>").startswith("|"):
+            return False
+        line_end = text.find("\n", end)
+        line = text[line_start : line_end if line_end >= 0 else len(text)]
+        left, right = text.rfind("|", line_start, start), text.find("|", end)
+        cell = text[left + 1 : right if right >= 0 and (line_end < 0 or right < line_end) else len(line) + line_start]
+        acronym = text[start:end]
+        if cell.strip() not in (acronym, acronym + "s"):
+            return False
+        for other in line.split("|"):
+            other = other.strip()
+            if (
+                other != cell.strip()
+                and len(other) <= 160
+                and len(other.split()) >= 2
+                and other[0].lower() == acronym[0].lower()
+                and _initials_match(acronym, other)
+            ):
+                return True
+        return False
 
 
 class Structure(Rule):

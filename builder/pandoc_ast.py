@@ -127,7 +127,7 @@ def attr_pairs(a: Attr) -> dict[str, str]:
     return {k: v for k, v in a[2]}
 
 
-_LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak"))  # nodes with nothing under them: most of a tree
+LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak"))  # words and the gaps between: most of a tree
 
 
 def iter_nodes(
@@ -148,7 +148,7 @@ def iter_nodes(
                 continue
             if kind is None or tag == kind:
                 yield item
-            if tag not in _LEAVES:
+            if tag not in LEAVES:
                 content = item.get("c")
                 if type(content) is list:
                     if in_paragraphs is not None and tag in ("Para", "Plain"):

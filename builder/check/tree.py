@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..pandoc_ast import Node, attr_pairs, iter_nodes, stringify
+from ..pandoc_ast import LEAVES, Node, attr_pairs, iter_nodes, stringify
 from ..sourcemap import balanced, origin, run_positions
 from .source import Attributes, Reference, ScannedItem, parse_attributes
 
@@ -101,14 +101,13 @@ def read_facts(text: str, blocks: list[Node], body_start: int) -> TreeFacts:
     return facts
 
 
-_PLAIN_INLINES = frozenset(("Str", "Space", "SoftBreak", "LineBreak", "Emph", "Strong"))
-_WORDS = frozenset(("Str", "Space", "SoftBreak", "LineBreak"))
+_PLAIN_INLINES = LEAVES | {"Emph", "Strong"}
 
 
 def _worth_reading(inline: Node) -> bool:
     """Not a word of a paragraph (most of a chapter), unless it holds a note's mark: nothing else in words
     is read."""
-    return inline["t"] not in _WORDS or (inline["t"] == "Str" and "[^" in inline["c"])
+    return inline["t"] not in LEAVES or (inline["t"] == "Str" and "[^" in inline["c"])
 
 
 class _Reader:

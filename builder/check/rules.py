@@ -878,6 +878,31 @@ _LISTED_YEAR = re.compile(  # not "passed in 2021.", nor a citation "(ADB, 2021)
 )
 # or the place, the publisher and the year after the title: "*Schools of Burma*. Yangon: Gita Press, 2014."
 _PUBLISHED_AFTER = re.compile(r"[.,]?[ \t]+[A-Z][^*\n:]{0,40}:[ \t]*[^*\n]{1,80}?,[ \t]*(?:1[5-9]|20)\d\d(?!\d)")
+# or, in plain type, between the year and the place and publisher of an entry that is a block of its own:
+# "Fifita, L. (2023). Toward a teacher supply model. Suva: Pacific Policy Press.", "Soares, N. 2014. Schools of
+# Timor. Dili: Lafaek."
+_PLAIN_REFERENCE = re.compile(
+    r"^(?P<item>[ \t]*(?:[-*+][ \t]+|\d{1,3}\.[ \t]+))?[ \t]*[A-Z][^\n()]{1,160}?"
+    r"(?:[ \t]\((?:1[5-9]|20)\d\d[a-z]?\)|\.[ \t]+(?:1[5-9]|20)\d\d[a-z]?)\.[ \t]+"
+    r"(?P<title>[^\W\d_][^\n]{2,250}?)\.[ \t]+[A-Z][^\W\d_][^\n:.]{0,60}:[ \t]+[A-Z][^\n]*$",
+    re.MULTILINE,
+)
+
+
+def plain_references(source: SourceFile) -> list[re.Match[str]]:
+    """The entries of a reference list whose titles are in plain type (``_PLAIN_REFERENCE``): an item of a list,
+    or a paragraph of one line."""
+    if "plain references" not in source.cache:
+        text, entries = source.text, []
+        for m in _PLAIN_REFERENCE.finditer(text) if ":" in text else ():
+            previous = text[text.rfind("\n", 0, max(0, m.start() - 1)) + 1 : max(0, m.start() - 1)]
+            following = text[m.end() + 1 : (text.find("\n", m.end() + 1) + 1 or len(text) + 1) - 1]
+            if m["item"] or ((m.start() == 0 or not previous.strip()) and not following.strip()):
+                entries.append(m)
+        source.cache["plain references"] = entries
+    return source.cache["plain references"]
+
+
 _QUOTED_TITLE = re.compile(r"[\"“](?P<title>(?:[^\"“”\n]|\n(?![ \t]*\n)){3,200}?)[\"”]")
 _TITLE_CUE = re.compile(
     r"(?<![^\W_])(?:paper|article|report|book|chapter|study|thesis|dissertation|essay|titled|entitled|called)"
@@ -915,9 +940,10 @@ def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
     italics and cited with its year in brackets, keeps its words, there and where the text writes the title (or
     its first words) in italics again: '*Burma's Education Reform*'. So does a title in a reference list, after
     the year ('Soares, N. 2014. *Language and Schooling in East Timor*. Dili.') or before its place, publisher and
-    year ('*Schools of Burma*. Yangon: Gita Press, 2014.'), and a title in quotation marks
-    cited with its year, when it is written as a title ('her paper, "Credits That Travel: Exchange Students in
-    Hong Kong" (2021)')."""
+    year ('*Schools of Burma*. Yangon: Gita Press, 2014.'), a title in plain type between the year and the place
+    and publisher of an entry ('Fifita, L. (2023). Toward a model. Suva: Pacific Press.'), and a title in
+    quotation marks cited with its year, when it is written as a title ('her paper, "Credits That Travel:
+    Exchange Students in Hong Kong" (2021)')."""
     text = source.text  # the masked text blanks the asterisks; it has the same length
     if "cited titles" not in source.cache:
         spans, titles = [], []
@@ -939,6 +965,7 @@ def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
                 continue
             if _title_case(m["title"]) or _TITLE_CUE.search(text, max(0, m.start() - 24), m.start()):
                 spans.append(m.span("title"))
+        spans += [m.span("title") for m in plain_references(source)]
         spans += _see_also_items(source)
         source.cache["cited titles"] = spans
     return any(s <= start and end <= e for s, e in source.cache["cited titles"])
@@ -1505,6 +1532,29 @@ def _initials_match(acronym: str, words: str) -> bool:
     return True
 
 
+_SPELLING_SMALL = frozenset({"and", "of", "for", "in", "on", "or", "the", "to", "a", "an", "&"})
+
+
+def _spells_words(acronym: str, words: str) -> bool:
+    """Do the last words in brackets spell ``acronym``, each of its letters the first of a word, small words
+    ("and", "of", "or") used or passed over? "young people not in education, employment or training" spells NEET;
+    a list of names does not spell ASEAN. A few words may come first ("young people")."""
+    letters = [c.lower() for c in acronym if c.isalpha()]
+    found = re.findall(r"[^\W\d_][\w'’-]*|&", words)
+    if not letters or len(letters) != sum(c.isalnum() for c in acronym):
+        return False
+
+    def fits(i: int, j: int) -> bool:
+        if i == len(letters):
+            return all(w.lower() in _SPELLING_SMALL for w in found[j:])
+        if j == len(found):
+            return False
+        small = found[j].lower() in _SPELLING_SMALL
+        return (found[j][0].lower() == letters[i] and fits(i + 1, j + 1)) or (small and fits(i, j + 1))
+
+    return any(fits(0, j) for j in range(min(4, len(found))))
+
+
 class Acronym(Rule):
     """Acronyms are spelled out at first use, in reading order across the whole publication.
 
@@ -1564,6 +1614,9 @@ class Acronym(Rule):
         r"[ \t]+(?:countries|economies|nations|states|members|member[ \t]+states|group|subregion|region)[ \t]*\)"
     )
     _EXPANSION_AFTER = re.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
+    # a noun or two between the acronym and the words that spell it: "the NEET rate (not in education, employment or
+    # training)", "the STEM fields (science, technology, engineering, and mathematics)", "the LMS platforms (...)"
+    _NOUN_EXPANSION = re.compile(r"s?(?:[ \t]+[a-z][a-z-]+){1,2}[ \t]*\((?P<words>[^()\n]{3,160})\)")
     # "the Indira Gandhi National Open University – IGNOU, as it is usually called –"
     _CALLED_BEFORE = re.compile(r"[ \t]*(?:[–—]|--?|,)[ \t]*(?:or[ \t]+)?[\"“‘']?$")
     # "... mathematics – otherwise known as STEM –", "..., also called IDA,", "..., now known as BRAC"
@@ -1764,6 +1817,7 @@ class Acronym(Rule):
             capital_lines += [
                 m.span() for m in self._REFERENCE_ENTRY.finditer(source.text) if self._own_line(source, m)
             ]
+        capital_lines += [m.span() for m in plain_references(source)]
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
         if ":" in masked:
             capital_lines += self._labels(masked)
@@ -1967,6 +2021,9 @@ class Acronym(Rule):
             if _initials_match(text[start:end], words):
                 return True
         if cls._EXPANSION_AFTER.match(text, end, end + 160):
+            return True
+        noun = cls._NOUN_EXPANSION.match(text, end, end + 200)
+        if noun and _spells_words(text[start:end], noun["words"]):
             return True
         if start > 0 and text[start - 1] == "/":  # "the European Union/EU": the words just before spell it
             return cls._spelled_by(text[start:end], text[max(0, start - 121) : start - 1], from_end=True)

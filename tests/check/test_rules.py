@@ -882,6 +882,54 @@ def test_a_line_inside_a_paragraph_is_no_entry_of_a_reference_list(tmp_path: Pat
 
 
 @pytest.mark.parametrize(
+    "body",
+    [
+        "Across the region the NEET rate (young people not in education, employment or training) is high.",
+        "Fewer girls choose the STEM fields (science, technology, engineering, and mathematics) at school.",
+        "The TALIS survey (Teaching and Learning International Survey) asks teachers about their work.",
+        "The LMS platforms (learning management systems) bought in 2020 are little used.",
+    ],
+)
+def test_an_acronym_spelled_out_in_brackets_after_a_noun_is_defined(tmp_path: Path, body: str) -> None:
+    assert _acronyms(tmp_path, {"10-a.md": FRONT + body + "\n"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The ASEAN members (Brunei Darussalam, Cambodia, Indonesia and Thailand) agreed.", "ASEAN"),
+        ("The UNDP office (in Bangkok since 2010) agreed.", "UNDP"),
+        ("The NEET rate (see the annex for the tables) is high.", "NEET"),  # the words in brackets spell no NEET
+    ],
+)
+def test_words_in_brackets_after_a_noun_that_do_not_spell_the_acronym_define_nothing(
+    tmp_path: Path, body: str, acronym: str
+) -> None:
+    found = _acronyms(tmp_path, {"10-a.md": FRONT + body + "\n"})
+    assert [(f[2], f[3]) for f in found] == [(body.index(acronym) + 1, acronym)]
+
+
+def test_plain_titles_and_publishers_in_a_reference_list_keep_their_words(tmp_path: Path) -> None:
+    body = (
+        "## References\n\n"
+        "Fifita, L. (2023). Toward a teacher supply model for small island states. Suva: PPP Press.\n\n"
+        "- Rahman, S. and Thu, A. M. (2021). Labor market outcomes of short courses. Dhaka: SRC.\n"
+        "- Soares, N. 2014. The open textbook program in Dili. Dili: Lafaek.\n"
+    )
+    assert check_body(tmp_path, body, rules=STYLE) == []
+    assert _acronyms(tmp_path / "two", {"10-a.md": FRONT + body}) == []
+
+
+def test_a_reference_without_its_publisher_or_inside_a_paragraph_is_read_as_prose(tmp_path: Path) -> None:
+    body = (
+        "Fifita, L. (2023). Toward a teacher supply model.\n\n"
+        "The first lines of prose,\nFifita, L. (2023). A labor model. Suva: Pacific Press.\nand more prose.\n"
+    )
+    found = [(f.line, f.text) for f in check_body(tmp_path, body, rules={"spelling"})]
+    assert found == [(BODY_LINE, "Toward"), (BODY_LINE + 3, "labor")]
+
+
+@pytest.mark.parametrize(
     ("sentence", "wrong", "right"),
     [
         ("Some, e.g., the old ones.", "e.g.,", "e.g."),

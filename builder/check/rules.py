@@ -699,7 +699,7 @@ def in_proper_name(source: SourceFile, start: int, end: int, same_line: bool = F
     ):
         return True
     if source.heading_spans and source.in_spans(start, source.heading_spans):
-        return False
+        return _named_below(source, start, end)
     if same_line:
         after = [w for w in after if "\n" not in masked[end : w[1]]]
         before = [w for w in before if "\n" not in masked[w[1] : start]]
@@ -708,6 +708,30 @@ def in_proper_name(source: SourceFile, start: int, end: int, same_line: bool = F
     if before and _INNER_CAPITAL.search(before[0][0]):  # "- East-West Center": capitals of its own, not the sentence's
         return True
     return bool(before and capital(before[0][0]) and not _starts_sentence(source, before[0][1]))
+
+
+_CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
+
+
+def _named_below(source: SourceFile, start: int, end: int) -> bool:
+    """'## The Shanghai Cooperation Organisation': the capitalized words of a heading around the match are a name
+    when the text writes the same words outside its headings ('The Shanghai Cooperation Organisation (SCO) grew
+    ...'); a heading in title case cannot say so by itself. The words must be more than the match ('## South
+    Korea' is only the match)."""
+    masked = source.masked
+    line_start = masked.rfind("\n", 0, start) + 1
+    line_end = masked.find("\n", end)
+    line = masked[line_start : len(masked) if line_end < 0 else line_end]
+    for run in _CAPITAL_RUN.finditer(line):
+        run_start, run_end = line_start + run.start(), line_start + run.end()
+        if not (run_start <= start and end <= run_end):
+            continue
+        words = re.sub(r"^(?:The|A|An)[ \t]+", "", run[0])
+        if len(words.split()) < 2 or words == masked[start:end]:
+            return False
+        pattern = re.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])")
+        return any(not source.in_spans(m.start(), source.heading_spans) for m in pattern.finditer(masked))
+    return False
 
 
 _INFOBOX_LABEL = re.compile(r"[ \t]*(?:[*+-][ \t]+)?[*_]*[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,2}[*_]*:[*_]*[ \t]+")
@@ -910,6 +934,14 @@ _TITLE_CUE = re.compile(
     re.IGNORECASE,
 )
 
+# the name of an event or a series right before its title in quotation marks: 'The talk show "..."', 'the webinar
+# series "..."'; the title keeps its words, with or without a year
+_EVENT_CUE = re.compile(
+    r"(?<![^\W_])(?:talk[ \t]+show|seminar|webinar|workshop|symposium|conference|colloquium|exhibition|festival"
+    r"|campaign|lecture|podcast|documentary|film)(?:[ \t]+series)?[ \t,]*\Z",
+    re.IGNORECASE,
+)
+
 
 def _title_case(title: str) -> bool:
     """'Credits That Travel: Exchange Students in Hong Kong': the longer words of a title begin with capitals;
@@ -959,6 +991,9 @@ def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
         for m in _QUOTED_TITLE.finditer(text) if '"' in text or "“" in text else ():
             if _LISTED_YEAR.search(text, max(0, m.start() - 14), m.start()):
                 spans.append(m.span("title"))
+                continue
+            if _EVENT_CUE.search(text, max(0, m.start() - 30), m.start()):
+                spans.append(m.span("title"))  # 'the talk show "Connecting education between Vietnam and India"'
                 continue
             ref = re.compile(r"[ \t]*\((?P<ref>[^()\n]{0,80})\)").match(text, m.end())
             if ref is None or not _REF_YEAR.search(ref["ref"]):
@@ -1026,7 +1061,10 @@ class _FormerNames:
                 else None
             )
             self.renamed = (
-                re.compile(r"[ \t]*,?" + _SPACE + r"?\(?(?:" + renamed + r")" + _SPACE + the) if renamed else None
+                # after a comma, a bracket or a dash: "Burma (now Myanmar)", "Western Samoa – now Samoa"
+                re.compile(r"[ \t]*(?:,|[–—]|-(?=[ \t]))?" + _SPACE + r"?\(?(?:" + renamed + r")" + _SPACE + the)
+                if renamed
+                else None
             )
             if self.names:
                 re.compile("|".join(f"(?:{_flexible_spaces(n)})" for n in self.names))
@@ -1588,7 +1626,7 @@ class Acronym(Rule):
         r"(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
     )
     SURNAME = re.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|O)[A-Z][a-z]")  # McKay, DeVos, LaRue: a family name
-    NUMBERED = re.compile(r"^(?P<stem>[A-Z]{2,})\d+$")
+    NUMBERED = re.compile(r"^(?P<stem>[A-Z]{2,})-?\d+$")  # "SDG4", and a year after a hyphen: "SCO-2024"
     ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
     # an ordinal may stand before it: "Fourth Education Ministers Meeting (4th EMM)", "(9th SOM-ED)"
     _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?"
@@ -1601,12 +1639,13 @@ class Acronym(Rule):
     # a short name in the brackets, the acronym and a word of the name: "(the AP Convention)", "(the ACTS Scheme)"
     _SHORT_BEFORE = re.compile(r"\(\s*the[ \t]+$")
     _SHORT_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+){1,2}[ \t]*\)")
-    _SECOND = re.compile(r"[ \t]+(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")  # "(SEAMEO RIHED)", "(APT EMM)"
+    # "(SEAMEO RIHED)", "(APT EMM)", also joined by "&" or "and": "Public Administration & Environment (PPA & ENV)"
+    _SECOND = re.compile(r"[ \t]+(?:(?:&|and)[ \t]+)?(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")
     _MORE = re.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
     _ALTERNATIVE = re.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
     _PREFIXED = re.compile(
-        r"\(\s*" + _ORDINAL + r"[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9](?:[ \t]+|[ \t]*\n[ \t]*)$"
-    )  # a line may break
+        r"\(\s*" + _ORDINAL + r"[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9](?:[ \t]+(?:(?:&|and)[ \t]+)?|[ \t]*\n[ \t]*)$"
+    )  # a line may break; "(PPA & ENV)"
     _INSIDE_BEFORE = re.compile(r"\((?P<words>[^()\n]{3,160}),[ \t]*[\"“‘']?$")  # "(Universidade Nacional..., UNTL)"
     # a name for a group of the names before it: "Cambodia, Lao PDR, Myanmar and Viet Nam (the CLMV countries)"
     _GROUP_BEFORE = re.compile(r"\([ \t]*(?:the[ \t]+)?\Z")
@@ -1666,6 +1705,7 @@ class Acronym(Rule):
         r"|\*[^*\n]{3,200}\*[.,]?[ \t]+[A-Z][^:\n]{0,40}:[^\n]{1,80}?,[ \t]*(?:1[5-9]|20)\d\d(?!\d))[^\n]*$",
         re.MULTILINE,
     )
+    _BRACKETED = re.compile(r"\([^()\n]*\)")
     _CAPITAL_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
     _LOWER_WORD = re.compile(
         r"(?<![^\W_])[a-z]{6,}(?![^\W_])"
@@ -1685,6 +1725,7 @@ class Acronym(Rule):
         self.not_acronyms = re.compile("|".join(f"(?:{p})" for p in not_acronyms)) if not_acronyms else None
         self.languages = frozenset(str(w) for w in self.options.get("languages", []) or [])
         titles = [str(w) for w in self.options.get("titles", []) or []]
+        self.titles = frozenset(titles)
         # a title, then up to three given names: the word in capitals that follows is a family name
         self.titled = (
             re.compile(
@@ -1813,6 +1854,11 @@ class Acronym(Rule):
             return uses
         not_spans = [m.span() for m in self.not_acronyms.finditer(masked)] if self.not_acronyms else []
         capital_lines = [m.span() for m in self._CAPITAL_LINE.finditer(masked)]
+        if "(" in masked:  # "APPLICATION GUIDELINES ... SCHOLARSHIP FOR 2018 (Thailand)": capitals but for a bracket
+            unbracketed = self._BRACKETED.sub(lambda m: " " * len(m[0]), masked)
+            capital_lines += [
+                m.span() for m in self._CAPITAL_LINE.finditer(unbracketed) if "(" in masked[m.start() : m.end()]
+            ]
         if "*" in source.text or '"' in masked or "“" in masked:  # the authors and publishers of a reference list
             capital_lines += [
                 m.span() for m in self._REFERENCE_ENTRY.finditer(source.text) if self._own_line(source, m)
@@ -1877,13 +1923,15 @@ class Acronym(Rule):
                     continue
                 if self._family_name(masked, match.start(), match.end()):
                     continue
+                if acronym in self.titles and self._before_name(masked, match.end(), lower_words):
+                    continue  # "HE Pham Sanh Chau said": a title in capitals before a name
                 if self._named_elsewhere(masked, acronym, match.start(), title_words):
                     continue
                 if self._code(masked, acronym, match.start(), match.end()):
                     continue
                 if self._ordinary_neighbour(masked, uses, number, lower_words):
                     continue
-                numbered = self.NUMBERED.match(acronym)  # "SDG4" is a use of "SDG"
+                numbered = self.NUMBERED.match(acronym)  # "SDG4" is a use of "SDG", "the SCO-2024 Summit" of "SCO"
                 if numbered and numbered["stem"] not in self.ignore:
                     acronym = numbered["stem"]
                 if source.heading_spans and source.in_spans(match.start(), source.heading_spans):
@@ -1928,6 +1976,14 @@ class Acronym(Rule):
                 )
         hits.extend(hit for acr, hit in first_undefined.items() if acr not in reported)
         return hits
+
+    _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-Z][a-z][\w'’-]*)")
+
+    @classmethod
+    def _before_name(cls, masked: str, end: int, lower_words: set[str]) -> bool:
+        """Is a name next ('HE Pham Sanh Chau'), not a word the text also writes in lower case ('HE Institutions')?"""
+        following = cls._NEXT_WORD.match(masked, end)
+        return following is not None and following["word"].lower() not in lower_words
 
     def _ordinary_neighbour(self, masked: str, uses: list[re.Match[str]], number: int, lower_words: set[str]) -> bool:
         """'TECHNICAL NOTE', 'KEY FINDINGS': a word in capitals beside an ordinary word in capitals."""

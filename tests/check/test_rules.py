@@ -1085,3 +1085,85 @@ def test_spellings_found_anywhere_in_a_word_are_still_found(tmp_path: Path) -> N
         ("liberalisation", "liberalization"),
         ("reorganised", "reorganized"),
     ]
+
+
+# --- articles on regional cooperation (corpus chapter 190) ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong", "right"),
+    [
+        # a formal name with "Peoples" for "People's" is that name misspelt, not "Republic of China"
+        ("The charter names the Peoples Republic of China first.", "Peoples Republic of China",
+         "People's Republic of China"),
+        ("Few came from the Democratic Peoples Republic of Korea.", "Democratic Peoples Republic of Korea",
+         "Democratic People's Republic of Korea"),
+        ("Grants went to students in Hongkong last year.", "Hongkong", "Hong Kong SAR, China"),
+        ("| Partner | Korea, Republic of |", "Korea, Republic of", "Republic of Korea"),
+    ],
+)  # fmt: skip
+def test_misspelt_formal_names_and_inverted_names_are_found(
+    tmp_path: Path, sentence: str, wrong: str, right: str
+) -> None:
+    found = check_body(tmp_path, sentence + "\n", rules={"country-name"})
+    assert [(f.text, f.suggestion) for f in found] == [(wrong, right)]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # an inverted name ends with "of": here the next state's formal name begins after the comma
+        "It was set up by the Islamic Republic of Iran, Islamic Republic of Pakistan and Republic of Türkiye.",
+        # the former name renamed after a dash, as after a comma or a bracket
+        "The founders were Fiji, Tonga and Western Samoa – now Samoa – and two others.",
+        "Its first office was in Burma — later Myanmar — for a decade.",
+        # the title of an event in quotation marks keeps its words, with or without a year
+        'The embassy held the webinar "Connecting classrooms between Vietnam and India" for students.',
+        'A talk show, "Study in Hong Kong", was broadcast.',
+    ],
+)
+def test_names_of_other_states_renamings_and_titles_of_events_are_left_alone(tmp_path: Path, sentence: str) -> None:
+    assert check_body(tmp_path, sentence + "\n", rules={"country-name"}) == []
+
+
+def test_a_quotation_that_is_no_title_of_an_event_is_still_reported(tmp_path: Path) -> None:
+    body = 'The minister said "Vietnam needs teachers" at the seminar.\n'
+    assert [f.text for f in check_body(tmp_path, body, rules={"country-name"})] == ["Vietnam"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # two acronyms in one bracket, joined by "&" or "and", spelled by the words before
+        "The Programme for Public Administration & Environment (PPA & ENV) runs courses. PPA and ENV grew.\n",
+        "The Teacher Education and Leadership Programmes (TE and LP) grew. TE and LP are small.\n",
+        # a year after a hyphen: a use of the acronym already spelled out
+        "The Shanghai Cooperation Organisation (SCO) met. The Astana SCO-2024 summit followed.\n",
+        # a title in capitals before a name: His or Her Excellency
+        "At the reception, HE Tran Quoc Hung, the ambassador, spoke first.\n",
+        # a line in capitals but for a bracket: the title of a notice
+        "The notice reads:\n\nCALL FOR NOMINATIONS GOVERNMENT SCHOLARSHIP 2027 (Mongolia) (DOCTORAL CANDIDATES)\n",
+    ],
+)
+def test_acronym_definitions_of_two_years_titles_and_notices(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The Astana SCO-2024 summit followed.\n", "SCO-2024"),
+        ("Funding for HE is growing.\n", "HE"),
+    ],
+)
+def test_acronyms_near_those_forms_are_still_reported(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+def test_a_name_in_a_heading_keeps_its_spelling_when_the_text_writes_it_as_a_name(tmp_path: Path) -> None:
+    body = (
+        "## The Shanghai Cooperation Organisation\n\nThe Shanghai Cooperation Organisation (SCO) met.\n\n"
+        "## Organisation Today\n\nThe organisation today is left to universities.\n"
+    )
+    found = check_body(tmp_path, body, rules={"spelling"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE + 4, "Organisation"), (BODY_LINE + 6, "organisation")]

@@ -1514,7 +1514,8 @@ class Acronym(Rule):
     "full words (ACR, more)", "(ACR or ACR2)", "full words (ACR0 ACR)", "(full words, ACR)" or
     "full words – ACR, as it is usually called –" when the words before or inside the brackets spell it,
     "(ACR, full words)", "full words/ACR" or "ACR/full words" when each capital begins one of the words
-    ("the European Union/EU"), "full words – otherwise known as ACR –", "names (the ACR countries)", the
+    ("the European Union/EU"), "full words – otherwise known as ACR –", "full words, abbreviated as ACR",
+    "(also known as full words or simply ACR)", "names (the ACR countries)", the
     initials of a name in another language ("the Malaysian Higher School Certificate (STPM in Malay)",
     ``languages``), and "ACR: full words" (or a table row) at the start of a line, as in a list of
     abbreviations. A compound of acronyms
@@ -1566,10 +1567,13 @@ class Acronym(Rule):
     _EXPANSION_AFTER = re.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
     # "the Indira Gandhi National Open University – IGNOU, as it is usually called –"
     _CALLED_BEFORE = re.compile(r"[ \t]*(?:[–—]|--?|,)[ \t]*(?:or[ \t]+)?[\"“‘']?$")
-    # "... mathematics – otherwise known as STEM –", "..., also called IDA,", "..., now known as BRAC"
+    # "... mathematics – otherwise known as STEM –", "..., also called IDA,", "..., now known as BRAC", a short form
+    # named so ("Kolej Teknik Sabah, commonly abbreviated to KTS,", "(..., abbreviated as ITB)") and the last of the
+    # names of an institution ("(also known as Dhaka University or simply DU)", "the ... College, or simply HMC,")
     _KNOWN_BEFORE = re.compile(
-        r"(?:[–—]|--?|,)\s*(?:(?:otherwise|also|commonly|usually|often|better|simply|now)\s+)?"
-        r"(?:known\s+as|called|referred\s+to\s+as)\s+[\"“‘']?$"
+        r"(?:(?:[–—]|--?|,|\()\s*(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially)\s+)?"
+        r"(?:known\s+as|called|referred\s+to\s+as|abbreviated(?:\s+(?:as|to))?|shortened\s+to)"
+        r"|(?<![^\W_])or\s+(?:simply|just))\s+[\"“‘']?$"
     )
     # an acronym of three letters or more between commas (or dashes) after the words that spell it:
     # "the Korean Educational Development Institute, KEDI, was", "the ... Open Learning Centre, or SEAMOLEC,"

@@ -1037,3 +1037,46 @@ def test_spellings_found_anywhere_in_a_word_are_still_found(tmp_path: Path) -> N
         ("liberalisation", "liberalization"),
         ("reorganised", "reorganized"),
     ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the last of an institution's other names, and a short form named so after its full name
+        "The Port Vila Marine School (also known as Vila Marine School or simply VMS) opened. VMS grew.",
+        "The Lae Forestry College, or simply LFC, opened in 1970. LFC grew.",
+        "The college (Sekolah Teknik Dili, abbreviated as STD) opened. STD grew.",
+        "Kolej Perkapalan Labuan, commonly abbreviated to KPL, trains crews. KPL grew.",
+        "The Apia Nursing School, shortened to ANS, opened. ANS grew.",
+        # an abbreviation dictionaries give as a word
+        "Many VIPs attended the ceremony.",
+    ],
+)
+def test_an_abbreviated_name_or_a_short_form_defines_its_acronym(tmp_path: Path, body: str) -> None:
+    assert _acronyms(tmp_path, {"10-a.md": FRONT + body + "\n"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The new rules, or simply NSL, apply. NSL grew.", "NSL"),  # the words do not spell it
+        ("The college (abbreviated KTS) opened. KTS grew.", "KTS"),
+        ("The report was abbreviated as NSL after review.", "NSL"),  # no comma or bracket: a sentence
+    ],
+)
+def test_an_abbreviated_form_the_words_do_not_spell_is_reported(tmp_path: Path, body: str, acronym: str) -> None:
+    found = _acronyms(tmp_path, {"10-a.md": FRONT + body + "\n"})
+    assert [(f[1], f[2], f[3]) for f in found][:1] == [(BODY_LINE, body.index(acronym) + 1, acronym)]
+
+
+def test_a_meter_after_a_number_is_the_unit_and_a_meter_alone_a_device(tmp_path: Path) -> None:
+    body = (
+        "The campus lies at 770 meters and covers 28,000 square meters, with a 400-meter track and"
+        " 12 cubic meters of water. A water meter and the parking meters stay.\n"
+    )
+    assert [(f.column, f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"spelling"})] == [
+        (body.index("meters and") + 1, "meters", "metres"),
+        (body.index("meters, with") + 1, "meters", "metres"),
+        (body.index("meter track") + 1, "meter", "metre"),
+        (body.index("meters of") + 1, "meters", "metres"),
+    ]

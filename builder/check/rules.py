@@ -1425,13 +1425,13 @@ def _names_both(masked: str, sentence: str, start: int, right: str) -> bool:
 
 
 def _paragraph_before_year(source: SourceFile, start: int, sentence: str, year: int) -> bool:
-    """A sentence that names no year and says nothing of the present takes the years of its paragraph, outside
-    brackets (where publication years are cited): history when they all come before ``year``. A fragment of a
-    few words ('The schools of Burma.', the run-in title of a review) takes them whatever the paragraph says; a
-    longer sentence ('Education for the Japanese in Korea was nearly universal.') only when its verb is of the
-    past and the paragraph says nothing of the present either. A heading ('## Burma') takes the years of the
-    paragraph under it, on the same terms."""
-    if any(c.isdigit() for c in sentence) or _PRESENT.search(sentence):
+    """A sentence that names no year and says nothing of the present (``_speaks_of_present``) takes the years of its
+    paragraph, outside brackets (where publication years are cited): history when they all come before ``year``. A
+    fragment of a few words ('The schools of Burma.', the run-in title of a review) takes them whatever the
+    paragraph says; a longer sentence ('Education for the Japanese in Korea was nearly universal.') only when its
+    verb is of the past and the paragraph says nothing of the present either. A heading ('## Burma') takes the years
+    of the paragraph under it, on the same terms."""
+    if any(c.isdigit() for c in sentence) or _speaks_of_present(sentence):
         return False
     masked = source.masked
     begin = max(masked.rfind("\n\n", 0, start), 0)
@@ -1447,7 +1447,26 @@ def _paragraph_before_year(source: SourceFile, start: int, sentence: str, year: 
     if len(sentence.split()) > 6 and not _PAST.search(sentence):  # "Hong Kong's universities recruit abroad"
         return False
     strict = heading or len(sentence.split()) > 6
-    return _before_year(paragraph, year) and not (strict and _PRESENT.search(paragraph))
+    return _before_year(paragraph, year) and not (strict and _speaks_of_present(paragraph))
+
+
+# a verb of the present after a modal or "to" says nothing of the present ("each country must have its own"),
+# and "still" after a verb of the past is of the past ("when French was still taught")
+_MODAL_BEFORE = re.compile(r"(?<![^\W_])(?:must|would|could|should|might|may|can|will|shall|to)[ \t\n]+\Z", re.I)
+_PAST_BEFORE = re.compile(r"(?<![^\W_])(?:was|were|had)[ \t\n]+\Z", re.I)
+
+
+def _speaks_of_present(text: str) -> bool:
+    """Does ``text`` say something of the present ('is', 'have', 'today')? Not with a verb after a modal ('each
+    country must have its own university') or with 'was still'."""
+    for word in _PRESENT.finditer(text):
+        said, before = word.group().lower(), text[max(0, word.start() - 12) : word.start()]
+        if said in ("have", "has", "become", "remain") and _MODAL_BEFORE.search(before):
+            continue
+        if said == "still" and _PAST_BEFORE.search(before):
+            continue
+        return True
+    return False
 
 
 _PAST = re.compile(  # a sentence of the past says so with its verb ("closed", not "need" or "exceed")
@@ -1602,10 +1621,11 @@ class Acronym(Rule):
     "full words (ACR, more)", "(ACR or ACR2)", "full words (ACR0 ACR)", "(full words, ACR)" or
     "full words – ACR, as it is usually called –" when the words before or inside the brackets spell it,
     "(ACR, full words)", "full words/ACR" or "ACR/full words" when each capital begins one of the words
-    ("the European Union/EU"), "full words – otherwise known as ACR –", "names (the ACR countries)", the
-    initials of a name in another language ("the Malaysian Higher School Certificate (STPM in Malay)",
-    ``languages``), and "ACR: full words" (or a table row) at the start of a line, as in a list of
-    abbreviations. A compound of acronyms
+    ("the European Union/EU"), "full words – otherwise known as ACR –", "full words, abbreviated as ACR",
+    "(also known as full words or simply ACR)", "full words (informally other words or ACR)", "full words, ACR"
+    at the end of a line, "names (the ACR countries)", the initials of a name in another language ("the
+    Malaysian Higher School Certificate (STPM in Malay)", ``languages``), and "ACR: full words" (or a table
+    row) at the start of a line, as in a list of abbreviations. A compound of acronyms
     already defined (AUN-QA after AUN and QA) needs no definition of its own. Headings, the title, lines written
     all in capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define
     nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), labels before
@@ -1658,14 +1678,21 @@ class Acronym(Rule):
     _NOUN_EXPANSION = re.compile(r"s?(?:[ \t]+[a-z][a-z-]+){1,2}[ \t]*\((?P<words>[^()\n]{3,160})\)")
     # "the Indira Gandhi National Open University – IGNOU, as it is usually called –"
     _CALLED_BEFORE = re.compile(r"[ \t]*(?:[–—]|--?|,)[ \t]*(?:or[ \t]+)?[\"“‘']?$")
-    # "... mathematics – otherwise known as STEM –", "..., also called IDA,", "..., now known as BRAC"
+    # "... mathematics – otherwise known as STEM –", "..., also called IDA,", "..., now known as BRAC", a short form
+    # named so ("Kolej Teknik Sabah, commonly abbreviated to KTS,", "(..., abbreviated as ITB)") and the last of the
+    # names of an institution ("(also known as Dhaka University or simply DU)", "the ... College, or simply HMC,")
     _KNOWN_BEFORE = re.compile(
-        r"(?:[–—]|--?|,)\s*(?:(?:otherwise|also|commonly|usually|often|better|simply|now)\s+)?"
-        r"(?:known\s+as|called|referred\s+to\s+as)\s+[\"“‘']?$"
+        r"(?:(?:[–—]|--?|,|\()\s*(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially)\s+)?"
+        r"(?:known\s+as|called|referred\s+to\s+as|abbreviated(?:\s+(?:as|to))?|shortened\s+to)"
+        r"|(?<![^\W_])or\s+(?:simply|just))\s+[\"“‘']?$"
     )
+    # the last of the other names in brackets: "The University of Colombo (informally Colombo University or UoC)"
+    _OR_LAST = re.compile(r"\((?P<inside>[^()\n]{2,120}?)[ \t]+or[ \t]+[\"“‘']?$")
     # an acronym of three letters or more between commas (or dashes) after the words that spell it:
     # "the Korean Educational Development Institute, KEDI, was", "the ... Open Learning Centre, or SEAMOLEC,"
-    _APPOSITIVE_AFTER = re.compile(r"s?[\"”’']?[ \t]*(?:[,.;:–—]|--?(?!\w))")
+    _APPOSITIVE_AFTER = re.compile(  # also at the end of a line: "- International name: Royal University ..., RUPP"
+        r"s?[\"”’']?[ \t]*(?:[,.;:–—]|--?(?!\w)|\n|\Z)"
+    )
     # the field of a centre after its acronym: "(SEAMEO QITEP in Language)", "(SEAMEO QITEP in Science)"
     _IN_FIELD = re.compile(r"[ \t]+in[ \t]+[A-Z][\w-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w-]*)?[ \t]*\)")
     # "..., known by its French initials, CRFE,": the initials of words in another language, or of the words before
@@ -2069,6 +2096,11 @@ class Acronym(Rule):
         if known:  # "science, technology, engineering and mathematics – otherwise known as STEM –"
             words = re.split(r"[.;:!?()\[\]]", text[max(0, known.start() - 120) : known.start()])[-1]
             if _initials_match(text[start:end], words):
+                return True
+        last = cls._OR_LAST.search(text, max(0, start - 130), start)
+        if last and cls._CLOSING.match(text, end):  # "(informally Colombo University or UoC)"
+            before = re.split(r"[.;:!?()\[\]]", text[max(0, last.start() - 120) : last.start()])[-1]
+            if _initials_match(text[start:end], last["inside"]) or _initials_match(text[start:end], before):
                 return True
         called = cls._CALLED_BEFORE.search(text, max(0, start - 12), start)
         appositive = len(text[start:end]) >= 3 and cls._APPOSITIVE_AFTER.match(text, end)

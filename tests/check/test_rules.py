@@ -1167,3 +1167,100 @@ def test_a_name_in_a_heading_keeps_its_spelling_when_the_text_writes_it_as_a_nam
     )
     found = check_body(tmp_path, body, rules={"spelling"})
     assert [(f.line, f.text) for f in found] == [(BODY_LINE + 4, "Organisation"), (BODY_LINE + 6, "organisation")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the last of an institution's other names, and a short form named so after its full name
+        "The Port Vila Marine School (also known as Vila Marine School or simply VMS) opened. VMS grew.",
+        "The Lae Forestry College, or simply LFC, opened in 1970. LFC grew.",
+        "The college (Sekolah Teknik Dili, abbreviated as STD) opened. STD grew.",
+        "Kolej Perkapalan Labuan, commonly abbreviated to KPL, trains crews. KPL grew.",
+        "The Apia Nursing School, shortened to ANS, opened. ANS grew.",
+        # an abbreviation dictionaries give as a word
+        "Many VIPs attended the ceremony.",
+    ],
+)
+def test_an_abbreviated_name_or_a_short_form_defines_its_acronym(tmp_path: Path, body: str) -> None:
+    assert _acronyms(tmp_path, {"10-a.md": FRONT + body + "\n"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The new rules, or simply NSL, apply. NSL grew.", "NSL"),  # the words do not spell it
+        ("The college (abbreviated KTS) opened. KTS grew.", "KTS"),
+        ("The report was abbreviated as NSL after review.", "NSL"),  # no comma or bracket: a sentence
+    ],
+)
+def test_an_abbreviated_form_the_words_do_not_spell_is_reported(tmp_path: Path, body: str, acronym: str) -> None:
+    found = _acronyms(tmp_path, {"10-a.md": FRONT + body + "\n"})
+    assert [(f[1], f[2], f[3]) for f in found][:1] == [(BODY_LINE, body.index(acronym) + 1, acronym)]
+
+
+def test_a_meter_after_a_number_is_the_unit_and_a_meter_alone_a_device(tmp_path: Path) -> None:
+    body = (
+        "The campus lies at 770 meters and covers 28,000 square meters, with a 400-meter track and"
+        " 12 cubic meters of water. A water meter and the parking meters stay.\n"
+    )
+    assert [(f.column, f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"spelling"})] == [
+        (body.index("meters and") + 1, "meters", "metres"),
+        (body.index("meters, with") + 1, "meters", "metres"),
+        (body.index("meter track") + 1, "meter", "metre"),
+        (body.index("meters of") + 1, "meters", "metres"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a name and its acronym after a comma at the end of a line of a box of facts
+        "- International name: Royal University of Phnom Penh, RUPP\n- Founded: 1960\n\nRUPP grew.",
+        # the last of an institution's other names in brackets, spelled by the name before them
+        "The University of Colombo (informally Colombo University or UoC) is old. UoC grew.",
+        "The college (informally the Marine Training School or MTS) is old. MTS grew.",
+    ],
+)
+def test_a_name_in_a_box_of_facts_or_its_informal_names_define_its_acronym(tmp_path: Path, body: str) -> None:
+    assert _acronyms(tmp_path, {"10-a.md": FRONT + body + "\n"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("- Partners: Tonga, Samoa, RUPP\n\nRUPP grew.", "RUPP"),  # the words before do not spell it
+        ("Staff (teachers or LMS) agree.", "LMS"),
+    ],
+)
+def test_a_list_or_an_alternative_the_words_do_not_spell_defines_nothing(
+    tmp_path: Path, body: str, acronym: str
+) -> None:
+    found = _acronyms(tmp_path, {"10-a.md": FRONT + body + "\n"})
+    assert [(f[1], f[2], f[3]) for f in found][:1] == [(BODY_LINE, body.index(acronym) + 1, acronym)]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # "must have" after a verb of the past is no word of the present
+        "The war ended in 1945. Seventeen years later, Western Samoa became the first island state to gain"
+        " independence, and with it came the idea that each country must have its own university.",
+        "The war ended in 1945. Seventeen years later, Western Samoa became independent. With it came the idea"
+        " that each country must have its own university.",
+        # "was still" is of the past
+        "Schools opened in 1950, when French was still taught. Many mission schools in Burma closed after the coup.",
+    ],
+)
+def test_a_modal_or_was_still_in_a_paragraph_of_the_past_keeps_it_history(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body + "\n", rules={"country-name"}) == []
+
+
+def test_a_word_of_the_present_in_the_paragraph_still_makes_the_old_name_wrong(tmp_path: Path) -> None:
+    body = "Schools opened in 1950. French is still taught. Many mission schools in Burma closed after the coup.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"country-name"})] == ["Burma"]
+    body = (
+        "The war ended in 1945. Seventeen years later, Western Samoa became the first island state to gain"
+        " independence. Each country has its own university.\n"
+    )
+    assert [f.text for f in check_body(tmp_path / "two", body, rules={"country-name"})] == ["Western Samoa"]

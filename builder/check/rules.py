@@ -1650,15 +1650,17 @@ class Acronym(Rule):
     _COLON = re.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
     _LABEL_WORDS = re.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*\Z")
     _SENTENCE_END = re.compile(r"[.!?][ \t]+\Z")
-    # a news dateline: the place in capitals at the start of a paragraph, perhaps its country in capitals or not
-    # ("APIA, Samoa –"), a date, the news agency in brackets ("DHAKA, 12 June (Reef Wire) --"), a dash, the story
+    # a news dateline: the place in capitals at the start of a paragraph (two joined by a slash:
+    # "BANGKOK/KATHMANDU"), perhaps its country in capitals or not ("APIA, Samoa –"), a date (its month in
+    # capitals too: "8 AUGUST, 2014"), the news agency in brackets ("DHAKA, 12 June (Xinhua) --"), a dash, the
+    # story; or a colon after a date ("BANGKOK, 13 June 2022: Ministers met")
+    _DATE = r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][A-Za-z]+\.?|[A-Z][A-Za-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)"
+    _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\))?"
     _DATELINE = re.compile(
-        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:[ \t]+[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
         r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
         r"(?:,[ \t]+[A-Z][a-z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})?"  # the country in small letters: ", Samoa"
-        r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)?"  # a date
-        r"(?:[ \t]+\([A-Z][^()\n]{0,40}\))?"  # the agency: "(Xinhua)"
-        r"[ \t]+[–—-]{1,2}[ \t]+(?=[A-Z])"
+        rf"(?:{_DATE}?{_AGENCY}[ \t]+[–—-]{{1,2}}|{_DATE}{_AGENCY}:)[ \t]+(?=[A-Z])"
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
@@ -1871,7 +1873,7 @@ class Acronym(Rule):
                 title_words.update(self._TITLE_WORD.findall(source.masked))
         for source, uses in uses_in:
             masked = source.masked
-            datelines = [m.span("place") for m in self._DATELINE.finditer(masked)] if uses else []
+            datelines = [(m.start("place"), m.end()) for m in self._DATELINE.finditer(masked)] if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:

@@ -766,6 +766,8 @@ def test_acronyms_follow_reading_order_not_file_names(tmp_path: Path) -> None:
         # a dateline with the country in small letters, or with the news agency in brackets after the date
         "APIA, Samoa – The ministers met.\n\nPORT VILA, Vanuatu, 3 May 2024 – Two schools opened.",
         "DHAKA, 12 June (Reef Wire) -- The bank approved a loan.\n\nMANILA, May 27 (Xinhua) -- It grew.",
+        # two places joined by a slash, a month in capitals, a colon after the date
+        "BANGKOK/KATHMANDU, 13 June 2022: Ministers met.\n\nHANOI, 8 AUGUST, 2014 – Ministers agreed.",
         # mixed case: defined, degrees, names, brands, units
         "The Department of Education (DepEd) agreed; DepEd's staff and the Ministry of Education and Training"
         " (MoET) met, and MoET signed.",

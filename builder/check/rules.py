@@ -822,6 +822,50 @@ def in_organization(
     return any(_is_name_word(token, name_words) for token in run)
 
 
+_DEFINED_AFTER = re.compile(  # up to six more words of the name, then its acronym in brackets: "... Region under
+    # the auspices of UNESCO (RCHEAP)"
+    r"(?P<words>(?:(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)[^\W\d_][\w'’-]*(?![\w'’-])){0,6})"
+    r"[ \t]*\((?P<acronym>[A-Z][A-Za-z0-9-]*[A-Z0-9])\)"
+)
+_DEFINED_SMALL = frozenset({"of", "for", "and", "on", "in", "the", "de", "&"})
+
+
+def in_defined_name(source: SourceFile, start: int, end: int) -> bool:
+    """Is the match part of a name that the acronym in brackets after it stands for ('the Network for Teacher
+    Education Research in the Asia-Pacific (NTERA)')? Every capital of the acronym begins a capitalized word of
+    the name, the name's first word gives the first, and a word of the match gives one."""
+    masked = source.masked
+    after = _DEFINED_AFTER.match(masked, end)
+    if after is None or _crosses_block(source, end, after.end()):
+        return False
+    run: list[str] = []  # the capitalized words before the match, read from right to left
+    cursor = start
+    while len(run) < 12:
+        previous_word = _WORD_BEFORE.search(masked, max(0, cursor - 60), cursor)
+        if previous_word is None or _crosses_block(source, previous_word.start(), cursor):
+            break
+        token = previous_word.group(1)
+        if token[:1].isupper():
+            run.append(token)
+        elif token not in _DEFINED_SMALL:
+            break
+        cursor = previous_word.start()
+    if len(run) < 2:
+        return False
+    capitals = [c for c in after["acronym"] if c.isupper()]
+    own = [w[0] for w in re.split(r"[\s-]+", masked[start:end]) if w[:1].isupper()]
+    if len(capitals) < 3 or not set(own) & set(capitals):
+        return False
+    rest = [w[0] for w in after["words"].split() if w[:1].isupper()]
+    for first in range(len(run)):  # the name may begin at any of the words before that gives the first capital
+        if run[first][0] != capitals[0]:
+            continue
+        initials = [w[0] for w in run[: first + 1]] + own + rest
+        if all(initials.count(c) >= capitals.count(c) for c in set(capitals)):
+            return True
+    return False
+
+
 def after_name_head(source: SourceFile, start: int, heads: frozenset[str]) -> bool:
     """Is the match one of the capitalized words after the first word of a name in a language that puts it first
     ('Universiti Teknologi Brunei', 'Politeknik Brunei', ``name_heads``)?"""
@@ -1162,6 +1206,8 @@ class _PhraseRule(Rule):
             return self.quotations
         if self.name_words and in_organization(source, start, end, self.name_words, self.offices):
             return "skip"
+        if self.name_words and in_defined_name(source, start, end):  # a state in such a name stays, unfixed
+            return self.proper_names or "skip"
         if self.name_heads and after_name_head(source, start, self.name_heads):
             return "skip"
         if self.proper_names and in_proper_name(source, start, end, same_line=bool(self.name_words)):
@@ -1700,6 +1746,12 @@ class Acronym(Rule):
         r"(?:(?:also|usually|commonly|often|better|best)\s+)?known\s+(?:by|under)\s+(?:its|their|the)\s+"
         r"(?:(?P<language>[A-Z][a-z]+)\s+)?(?:initials|abbreviation|acronym)[,:]?\s+[\"“‘']?$"
     )
+    # the capitalized name at the end of a phrase, small words inside it: "the Korean Educational Development
+    # Institute", "the SEAMEO Regional Open Learning Centre"
+    _NAME_BEFORE = re.compile(
+        r"(?:(?<![\w'’&-])[A-Z][\w'’&-]*(?![\w'’&-])"
+        r"(?:[ \t]+(?:(?:of|for|and|on|in|the|de|&)[ \t]+)*(?=[A-Z]))?)*[ \t]*\Z"
+    )
     _CALLED_AFTER = re.compile(  # the phrase may wrap to the next line
         r"s?[\"”’']?,?_(?:as_it_is_(?:\w+_)?(?:called|known)|for_short)\b".replace("_", _SPACE)
     )
@@ -1717,12 +1769,17 @@ class Acronym(Rule):
     _COLON = re.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
     _LABEL_WORDS = re.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*\Z")
     _SENTENCE_END = re.compile(r"[.!?][ \t]+\Z")
-    # a news dateline: the place in capitals at the start of a paragraph, a dash, then the story
+    # a news dateline: the place in capitals at the start of a paragraph (two joined by a slash:
+    # "BANGKOK/KATHMANDU"), perhaps its country in capitals or not ("APIA, Samoa –"), a date (its month in
+    # capitals too: "8 AUGUST, 2014"), the news agency in brackets ("DHAKA, 12 June (Xinhua) --"), a dash, the
+    # story; or a colon after a date ("BANGKOK, 13 June 2022: Ministers met")
+    _DATE = r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][A-Za-z]+\.?|[A-Z][A-Za-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)"
+    _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\))?"
     _DATELINE = re.compile(
-        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:[ \t]+[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
         r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
-        r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][a-z]+\.?|[A-Z][a-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)?"  # a date
-        r"[ \t]+[–—-]{1,2}[ \t]+(?=[A-Z])"
+        r"(?:,[ \t]+[A-Z][a-z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})?"  # the country in small letters: ", Samoa"
+        rf"(?:{_DATE}?{_AGENCY}[ \t]+[–—-]{{1,2}}|{_DATE}{_AGENCY}:)[ \t]+(?=[A-Z])"
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
@@ -1943,7 +2000,7 @@ class Acronym(Rule):
                 title_words.update(self._TITLE_WORD.findall(source.masked))
         for source, uses in uses_in:
             masked = source.masked
-            datelines = [m.span("place") for m in self._DATELINE.finditer(masked)] if uses else []
+            datelines = [(m.start("place"), m.end()) for m in self._DATELINE.finditer(masked)] if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:
@@ -2106,6 +2163,8 @@ class Acronym(Rule):
         appositive = len(text[start:end]) >= 3 and cls._APPOSITIVE_AFTER.match(text, end)
         if called and (cls._CALLED_AFTER.match(text, end) or appositive):  # "the ... Institute, KEDI, was"
             words = re.split(r"[.;:!?()\[\]]", text[max(0, called.start() - 120) : called.start()])[-1]
+            if not cls._CALLED_AFTER.match(text, end):  # between commas only the name just before spells it,
+                words = cls._NAME_BEFORE.search(words)[0]  # not a list: "the Red Cross society, UNAIDS, two ..."
             if _initials_match(text[start:end], words):
                 return True
         if cls._EXPANSION_AFTER.match(text, end, end + 160):

@@ -365,6 +365,10 @@ REGION_PROBLEMS = [
     ("Growth in the wider Asia-Pacific.", "the wider Asia-Pacific", "the wider Asia-Pacific region"),
     ("Since 2011 the Asia-Pacific has had a new convention.", "the Asia-Pacific", "the Asia-Pacific region"),
     ("The Asia Pacific’s universities grew.", "The Asia Pacific’s", "The Asia-Pacific region’s"),  # a space, too
+    # brackets after the noun that are no name's acronym: a citation, one word before, letters of no word
+    ("Data were scarce in the Asia-Pacific (UIS, 2016).", "in the Asia-Pacific", "in the Asia-Pacific region"),
+    ("Universities in the Asia-Pacific (UAP) grew.", "in the Asia-Pacific", "in the Asia-Pacific region"),
+    ("Staff Teams in the Asia-Pacific (WXYZ) grew.", "in the Asia-Pacific", "in the Asia-Pacific region"),
 ]
 
 
@@ -398,6 +402,11 @@ CORRECT_REGIONS = [
     "Among the Asia-Pacific economies, some grew; a plan for the Asia-Pacific higher education area exists.",
     "The Asia-Pacific Regional Bureau for Education and the Asia-Pacific region agreed.",
     "Universities of the wider Asia-Pacific region and the whole Asia-Pacific higher education area agreed.",
+    # the name of a body that the acronym in brackets after it stands for, also across a line break
+    "It chairs the Network on Education Quality Monitoring in the Asia-Pacific (NEQMAP) this year.",
+    "The Regional Centre for Heritage Education in the Asia-Pacific Region under the\nauspices of UNESCO (RCHEAP) met.",
+    "- International Information and Networking Centre for Intangible Cultural Heritage in the Asia-Pacific\n"
+    "  Region under the auspices of UNESCO (ICHCAP)\n- Another partner",
 ]
 
 
@@ -754,6 +763,11 @@ def test_acronyms_follow_reading_order_not_file_names(tmp_path: Path) -> None:
         "SUVA – The council met.\n\nBANDAR SERI BEGAWAN – Two universities signed.",
         "Loans grew (UNICEF and ADB, 2021), and so did grants (OECD/World Bank 2007).",
         "PASIG CITY, 5 September 2024 – The council met.\n\nMANILA, Oct. 5, 2024 – It met again.",
+        # a dateline with the country in small letters, or with the news agency in brackets after the date
+        "APIA, Samoa – The ministers met.\n\nPORT VILA, Vanuatu, 3 May 2024 – Two schools opened.",
+        "DHAKA, 12 June (Reef Wire) -- The bank approved a loan.\n\nMANILA, May 27 (Xinhua) -- It grew.",
+        # two places joined by a slash, a month in capitals, a colon after the date
+        "BANGKOK/KATHMANDU, 13 June 2022: Ministers met.\n\nHANOI, 8 AUGUST, 2014 – Ministers agreed.",
         # mixed case: defined, degrees, names, brands, units
         "The Department of Education (DepEd) agreed; DepEd's staff and the Ministry of Education and Training"
         " (MoET) met, and MoET signed.",
@@ -865,6 +879,10 @@ def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str
         ("| Eastern State University | UNKT | Samarinda |", "UNKT"),  # the other cells do not spell it
         ("| Universitas Negeri Kalimantan Timur | UNKT campus |", "UNKT"),  # not alone in its cell
         ("The council, known by its initials, CRFE, met.", "CRFE"),  # no language, and the words do not spell it
+        # between commas in a list: only the name just before could spell it, not words further back
+        ("UNESCO works with the national Red Cross society, UNAIDS, and two foundations.", "UNAIDS"),
+        ("UNESCO in collaboration with Thai Red Cross, UNAIDS, Plan Thailand and others met.", "UNAIDS"),
+        ("The ABC, Samoa – no dateline in small letters before the comma.", "ABC"),
     ],
 )
 def test_acronyms_without_a_definition_are_reported(tmp_path: Path, body: str, acronym: str) -> None:

@@ -1842,6 +1842,16 @@ class Acronym(Rule):
     _GIVEN_BEFORE = re.compile(r"(?<![^\W_])(?P<names>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})[ \t]+\Z")
     _TITLE_WORD = re.compile(r"(?<![^\W_])[A-Z][a-z]{2,}(?![^\W_])")  # "Wiremu, Aroha." in a reference list
 
+    # a word with a capital inside a sentence ("in Canada", "the Southeast Asian"): a name, not a sentence's first word
+    _NAMED_WORD = re.compile(r"(?<=[a-z0-9,;)])(?:[ \t]+\n?|\n)[ \t]*([A-Z][a-z]{2,})(?![^\W_])")
+
+    def _written_as_word(self, acronym: str, named_words: set[str]) -> bool:
+        """'CANADA One of the founders', 'SOUTHEAST ASIAN undergraduates can now apply', 'ULAANBAATAR, MONGOLIA
+        (4 April 2018) —' where the text also writes 'Canada', 'Southeast', 'Ulaanbaatar' inside a sentence: a name
+        set in capitals, not an acronym ('Share' at the start of a sentence says nothing of SHARE). Not one of three
+        letters ('WHO' and 'the Who'), nor one the rule spells out (newspapers write 'Asean' for ASEAN)."""
+        return len(acronym) >= 4 and acronym not in self.expansions and acronym.capitalize() in named_words
+
     def _named_elsewhere(self, masked: str, acronym: str, start: int, title_words: set[str]) -> bool:
         """'A study by Aroha WIREMU of ...' where the text also writes 'Wiremu': a family name in capitals after
         given names, not an acronym."""
@@ -1994,16 +2004,20 @@ class Acronym(Rule):
         uses_in = [(source, self._uses(source)) for source in sources]
         lower_words: set[str] = set()
         title_words: set[str] = set()
+        named_words: set[str] = set()
         if any(uses for _, uses in uses_in):  # the words the text writes in lower case: only when it has capitals
             for source in sources:
                 lower_words.update(self._LOWER_WORD.findall(source.masked))
                 title_words.update(self._TITLE_WORD.findall(source.masked))
+                named_words.update(self._NAMED_WORD.findall(source.masked))
         for source, uses in uses_in:
             masked = source.masked
             datelines = [(m.start("place"), m.end()) for m in self._DATELINE.finditer(masked)] if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:
+                    continue
+                if self._written_as_word(acronym, named_words):
                     continue
                 if self._family_name(masked, match.start(), match.end()):
                     continue

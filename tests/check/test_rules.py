@@ -1282,3 +1282,35 @@ def test_a_word_of_the_present_in_the_paragraph_still_makes_the_old_name_wrong(t
         " independence. Each country has its own university.\n"
     )
     assert [f.text for f in check_body(tmp_path / "two", body, rules={"country-name"})] == ["Western Samoa"]
+
+
+# --- held-out real text: names set in capitals, history under a heading, names broken by an acronym ---------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a country in capitals as a list label, the text writing it inside a sentence too
+        "1. NORWAY Joined in 1950 and gave grants.\n2. Later members came from Asia.\n\nAid from Norway grew.\n",
+        # a newspaper's lead-in in capitals
+        "CENTRAL ASIAN students can now apply for the grants.\n\nUniversities in Central Asian states agreed.\n",
+        # a dateline with its date in brackets
+        "BISHKEK, KYRGYZSTAN (3 May 2021) — The ministry opened two colleges in Bishkek and Osh.\n",
+    ],
+)
+def test_a_name_in_capitals_the_text_writes_inside_a_sentence_is_no_acronym(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("SHARE closed in 2022.\n\nShare of students rose.\n", "SHARE"),  # only the first word of a sentence
+        ("WHO staff came, and the band the Who played.\n", "WHO"),  # three letters: an acronym all the same
+        ("ASEAN met.\n\nThe press in Asean states wrote.\n", "ASEAN"),  # an acronym the rule spells out
+    ],
+)
+def test_an_acronym_the_text_writes_as_a_word_only_elsewhere_is_still_reported(
+    tmp_path: Path, body: str, acronym: str
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]

@@ -623,6 +623,9 @@ def _crosses_block(source: SourceFile, left: int, right: int) -> bool:
     return newline != -1 and _starts_block(source, newline + 1)
 
 
+_ACRONYM_BEFORE = re.compile(r"\([A-Z][A-Za-z0-9-]*[A-Z0-9]\)\Z")
+
+
 def _words_around(source: SourceFile, start: int, end: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
     """Up to two words (with offsets) before and after a span in the same paragraph and block, nearest first."""
     masked = source.masked
@@ -630,6 +633,9 @@ def _words_around(source: SourceFile, start: int, end: int) -> tuple[list[tuple[
     position = start
     while len(before) < 2:
         gap = _blank_run(masked, position, -1)
+        acronym = _ACRONYM_BEFORE.search(masked, max(0, gap - 16), gap) if masked[gap - 1 : gap] == ")" else None
+        if acronym is not None:  # "the e-Learning Training (AeLT) Program": the name goes on over its acronym
+            gap = _blank_run(masked, acronym.start(), -1)
         if gap == position or gap == 0 or not masked[gap - 1].isalnum() or _crosses_block(source, gap, position):
             break
         word_start = gap
@@ -921,6 +927,9 @@ _CLOSING_QUOTES = "\"”’'"
 _QUALIFIER = re.compile(r"[ \t]*\([^()\n\"“”]{1,24}\)|,[ \t]+[A-Z][\w.]*")
 
 
+_POSSESSIVE_S = re.compile(r"s(?![^\W_])")
+
+
 def _quoted_alone(masked: str, start: int, end: int) -> bool:
     """Is the match all that a pair of quotation marks holds ('the name "Burma"'), perhaps with the qualifier
     of a name ('"Taiwan (R.O.C.)"', '"Korea, South"')? Then it names a name."""
@@ -928,6 +937,8 @@ def _quoted_alone(masked: str, start: int, end: int) -> bool:
     if qualifier and masked[qualifier.end() : qualifier.end() + 1] in _CLOSING_QUOTES:
         end = qualifier.end()
     after = end + 1 if masked[end : end + 1] in (",", ".") else end
+    if masked[after : after + 1] in ("'", "’") and _POSSESSIVE_S.match(masked, after + 1):
+        return False  # '"Taiwan's schools ..." he said': a possessive, no closing quotation mark
     return (
         start > 0
         and masked[start - 1] in _OPENING_QUOTES
@@ -1493,7 +1504,19 @@ def _paragraph_before_year(source: SourceFile, start: int, sentence: str, year: 
     if len(sentence.split()) > 6 and not _PAST.search(sentence):  # "Hong Kong's universities recruit abroad"
         return False
     strict = heading or len(sentence.split()) > 6
-    return _before_year(paragraph, year) and not (strict and _speaks_of_present(paragraph))
+    if strict and _speaks_of_present(paragraph):
+        return False
+    if _before_year(paragraph, year):
+        return True
+    # a paragraph that names no year takes the years of its section's heading ("### Before 1975", "## 1954–1975")
+    section = None if heading or _YEAR.search(paragraph) else _section_heading(source, start)
+    return section is not None and _before_year(section, year)
+
+
+def _section_heading(source: SourceFile, start: int) -> str | None:
+    """The text of the last heading before ``start``, or None."""
+    before = [span for span in source.heading_spans if span[1] <= start]
+    return source.masked[before[-1][0] : before[-1][1]] if before else None
 
 
 # a verb of the present after a modal or "to" says nothing of the present ("each country must have its own"),

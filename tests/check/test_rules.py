@@ -1314,3 +1314,39 @@ def test_an_acronym_the_text_writes_as_a_word_only_elsewhere_is_still_reported(
     tmp_path: Path, body: str, acronym: str
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a paragraph without a year takes the years of its section's heading
+        "## Schools before 1975\n\nOf the peoples of Laos, only one had a written script.\n",
+        "## 1954–1975\n\nMost teachers in Laos were trained abroad and taught in French.\n",
+        # an occupation or an era of another state is history
+        "At the time of the occupation, East Timor had no university.\n",
+        "In the Soviet era, students from Russia filled the institutes.\n",
+        # a name that goes on over its acronym in brackets keeps its spelling
+        "- The Open e-Learning Design (OeLD) Program began in 2019.\n",
+        # a list label in capitals: LAO PDR
+        "6. LAO PDR Joined in 1951.\n",
+    ],
+)
+def test_history_under_a_heading_an_occupation_and_names_over_an_acronym_are_left_alone(
+    tmp_path: Path, body: str
+) -> None:
+    assert check_body(tmp_path, body, rules={"country-name", "spelling", "acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("## Since 1975\n\nOf the peoples of Laos, only one had a written script.\n", [("Laos", "Lao PDR")]),
+        ("## Before 1975\n\nSchools in Laos are free today.\n", [("Laos", "Lao PDR")]),  # the present
+        ("Members are Samoa and the Fiji Islands.\n", [("Fiji Islands", "Fiji")]),
+        ("Offices opened in Lao P.D.R and Cambodia.\n", [("Lao P.D.R", "Lao PDR")]),
+        # a possessive after the opening quotation mark is no name alone in quotation marks
+        ('"Taiwan\'s schools are good," he said.\n', [("Taiwan", None)]),
+    ],
+)
+def test_names_near_those_forms_are_still_reported(tmp_path: Path, body: str, found: list[tuple[str, str]]) -> None:
+    assert [(f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"country-name"})] == found

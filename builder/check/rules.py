@@ -2035,7 +2035,7 @@ class Acronym(Rule):
                 named_words.update(self._NAMED_WORD.findall(source.masked))
         for source, uses in uses_in:
             masked = source.masked
-            datelines = [(m.start("place"), m.end()) for m in self._DATELINE.finditer(masked)] if uses else []
+            datelines = [self._dateline_span(masked, m) for m in self._DATELINE.finditer(masked)] if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:
@@ -2050,7 +2050,7 @@ class Acronym(Rule):
                     continue
                 if self._code(masked, acronym, match.start(), match.end()):
                     continue
-                if self._ordinary_neighbour(masked, uses, number, lower_words):
+                if acronym not in self.expansions and self._ordinary_neighbour(masked, uses, number, lower_words):
                     continue
                 numbered = self.NUMBERED.match(acronym)  # "SDG4" is a use of "SDG", "the SCO-2024 Summit" of "SCO"
                 if numbered and numbered["stem"] not in self.ignore:
@@ -2097,6 +2097,13 @@ class Acronym(Rule):
                 )
         hits.extend(hit for acr, hit in first_undefined.items() if acr not in reported)
         return hits
+
+    @staticmethod
+    def _dateline_span(masked: str, dateline: re.Match[str]) -> tuple[int, int]:
+        """The place and date of a dateline, which define nothing and are no first use; not the agency in brackets
+        after them ('DHAKA, 6 Oct 2018 (BSS/UNICEF FEATURE) –'), whose acronyms are used there."""
+        bracket = masked.find("(", dateline.end("place"), dateline.end())
+        return dateline.start("place"), bracket if bracket >= 0 else dateline.end()
 
     _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-Z][a-z][\w'’-]*)")
 
@@ -2153,7 +2160,7 @@ class Acronym(Rule):
         if opening:
             preceding = text[max(0, opening.start() - 120) : opening.start()].rstrip()
             if cls._CLOSING.match(text, end):  # '"New Economic Mechanism" (NEM)', "Development Goal 4 (SDG 4)"
-                return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,3})?[\"”’']?$", preceding))
+                return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,4})?[\"”’']?$", preceding))
             second = cls._SECOND.match(text, end)
             if second:  # the first of two: the words before spell both ("ASEAN Plus Three ... Meeting (APT EMM)")
                 words = re.split(r"[.;:!?()\[\]]", preceding)[-1]

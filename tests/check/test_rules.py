@@ -1350,3 +1350,33 @@ def test_history_under_a_heading_an_occupation_and_names_over_an_acronym_are_lef
 )
 def test_names_near_those_forms_are_still_reported(tmp_path: Path, body: str, found: list[tuple[str, str]]) -> None:
     assert [(f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"country-name"})] == found
+
+
+def test_more_american_spellings_are_found_and_their_look_alikes_left_alone(tmp_path: Path) -> None:
+    body = "A grueling term, academic rigor, mold in old rooms and two installments; rigorous tests in Moldova.\n"
+    found = check_body(tmp_path, body, rules={"spelling"})
+    assert [(f.text, f.suggestion) for f in found] == [
+        ("grueling", "gruelling"),
+        ("rigor", "rigour"),
+        ("mold", "mould"),
+        ("installments", "instalments"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a year in the name before the acronym, a number after it in the brackets
+        "Ministers met at the Asia-Pacific Meeting on Education 2030 (APMED 6). APMED grew.\n",
+        # the education database, as JSTOR
+        "Articles came from ERIC and Google Scholar.\n",
+    ],
+)
+def test_a_name_with_its_year_and_a_database_define_or_need_nothing(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_an_acronym_in_the_credit_of_a_dateline_is_a_use(tmp_path: Path) -> None:
+    body = "DHAKA, 6 Oct 2018 (PIB/UNICEF FEATURE) – Girls stayed in school, a feature of the year.\n"
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["PIB", "UNICEF"]  # beside an ordinary word in capitals, a known acronym

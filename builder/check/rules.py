@@ -828,6 +828,49 @@ def in_organization(
     return any(_is_name_word(token, name_words) for token in run)
 
 
+# what a name in capitals before a word in small letters can be the name of: "its Study Korea 300K plan", "the
+# Study in Korea website"
+_THING_NOUNS = frozenset(
+    "plan plans website websites portal programme programmes program programs project projects initiative "
+    "initiatives scheme schemes campaign campaigns strategy platform app fair fairs brand".split()
+)
+
+
+def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
+    """Is the match inside the name of a plan, a website or a scheme, written in capitals before the word for
+    it ('its Study Korea 300K plan', 'the Study in Korea website')? A capitalized word that does not begin the
+    sentence comes before the match (perhaps across "in", "of" or "for"), and after it, past more capitalized
+    words or numbers, the word for the thing."""
+    masked = source.masked
+    cursor, connectors = start, 0
+    while True:
+        previous_word = _WORD_BEFORE.search(masked, max(0, cursor - 60), cursor)
+        if previous_word is None or _crosses_block(source, previous_word.start(), cursor):
+            return False
+        token = previous_word.group(1)
+        if token in ("in", "of", "for") and connectors == 0:
+            connectors, cursor = 1, previous_word.start()
+            continue
+        if not token[:1].isupper() or _starts_sentence(source, previous_word.start()):
+            return False
+        break
+    position = end
+    for _ in range(4):
+        gap = _RUN_GAP.match(masked, position)
+        if gap is None or _crosses_block(source, position, gap.end()):
+            return False
+        word = _RUN_WORD.match(masked, gap.end())
+        if word is None:
+            return False
+        token = word.group(0)
+        if token in _THING_NOUNS:
+            return True
+        if not (token[:1].isupper() or token[:1].isdigit()):
+            return False
+        position = word.end()
+    return False
+
+
 _DEFINED_AFTER = re.compile(  # up to six more words of the name, then its acronym in brackets: "... Region under
     # the auspices of UNESCO (RCHEAP)"
     r"(?P<words>(?:(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)[^\W\d_][\w'’-]*(?![\w'’-])){0,6})"
@@ -1216,6 +1259,8 @@ class _PhraseRule(Rule):
         if self.quotations and _in_quotation(source, start, end):
             return self.quotations
         if self.name_words and in_organization(source, start, end, self.name_words, self.offices):
+            return "skip"
+        if self.name_words and names_a_thing(source, start, end):
             return "skip"
         if self.name_words and in_defined_name(source, start, end):  # a state in such a name stays, unfixed
             return self.proper_names or "skip"
@@ -1799,7 +1844,9 @@ class Acronym(Rule):
     _DATE = r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][A-Za-z]+\.?|[A-Z][A-Za-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)"
     _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\))?"
     _DATELINE = re.compile(
-        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
+        # the city may be in small letters before the country in capitals: "Dili, TIMOR-LESTE –"
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>(?:[A-Z][a-z][\w’'-]*(?:[ \t]+[A-Z][a-z][\w’'-]*)?,[ \t]+(?=[A-Z]{2}))?"
+        r"[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
         r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
         r"(?:,[ \t]+[A-Z][a-z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})?"  # the country in small letters: ", Samoa"
         rf"(?:{_DATE}?{_AGENCY}[ \t]+[–—-]{{1,2}}|{_DATE}{_AGENCY}:)[ \t]+(?=[A-Z])"

@@ -1380,3 +1380,40 @@ def test_an_acronym_in_the_credit_of_a_dateline_is_a_use(tmp_path: Path) -> None
     body = "DHAKA, 6 Oct 2018 (PIB/UNICEF FEATURE) – Girls stayed in school, a feature of the year.\n"
     found = check_body(tmp_path, body, rules={"acronym"})
     assert [f.text for f in found] == ["PIB", "UNICEF"]  # beside an ordinary word in capitals, a known acronym
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # Macao before the handover of 1999
+        "The Portuguese came to Macao in 1553 and traded there.\n",
+        # the former name as a name, or named as former
+        "Higher education grew again in the former Burma after the reforms.\n",
+        "Many use the word Burma in casual speech.\n",
+        "A note on names: is it Burma or Myanmar? Both are heard.\n",
+        # the peninsula of the past
+        "Schools in traditional Korea taught the classics.\n",
+        # the name of a plan or a website with the country in it
+        "The government announced its Study Korea 300K plan to attract students.\n",
+        "The guide is on the Study in Korea website.\n",
+        # a dateline with the city in small letters
+        "Dili, TIMOR-LESTE – Teachers met in the capital.\n",
+    ],
+)
+def test_names_of_the_past_names_as_names_and_names_of_plans_are_left_alone(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"country-name", "acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Macao has four universities.\n", [("Macao", "Macao, China")]),
+        ("Students from Burma or Thailand came.\n", [("Burma", "Myanmar")]),  # "or" between two states
+        ("Students in Vietnam plan to go abroad.\n", [("Vietnam", "Viet Nam")]),  # a verb, no plan's name
+        ("The school had a checkered history.\n", [("checkered", "chequered")]),
+    ],
+)
+def test_present_names_and_other_states_beside_those_forms_are_still_reported(
+    tmp_path: Path, body: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"country-name", "spelling"})] == found

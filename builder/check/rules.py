@@ -19,7 +19,9 @@ the author's file is still one phrase.
 
 from __future__ import annotations
 
+import itertools
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -757,6 +759,19 @@ _INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+-[A-Z]")  # "East-West", "Asia-Pacific
 _RUN_WORD = re.compile(r"[^\W_][\w'’]*(?:&[^\W_][\w'’]*)*")
 _RUN_GAP = re.compile(r"[ \t\u00a0\u202f]+(?:\n[ \t]*)?|\n[ \t]*")
 _WORD_BEFORE = re.compile(r"([^\W_][\w'’&-]*)" + _SPACE + r"\Z")
+
+
+def _words_before(source: SourceFile, cursor: int) -> Iterator[tuple[str, int]]:
+    """The words before ``cursor`` in the same block, nearest first, each with where it begins."""
+    masked = source.masked
+    while True:
+        previous_word = _WORD_BEFORE.search(masked, max(0, cursor - 60), cursor)
+        if previous_word is None or _crosses_block(source, previous_word.start(), cursor):
+            return
+        yield previous_word.group(1), previous_word.start()
+        cursor = previous_word.start()
+
+
 _RIGHT_CONNECTORS = frozenset({"of", "for", "and", "&", "de", "du", "des", "on", "in"})
 
 
@@ -810,17 +825,13 @@ def in_organization(
     if connector is None or _crosses_block(source, connector.start(), start):
         return False
     run: list[str] = []
-    cursor = connector.start()
-    while len(run) < 12:
-        previous_word = _WORD_BEFORE.search(masked, max(0, cursor - 60), cursor)
-        if previous_word is None or _crosses_block(source, previous_word.start(), cursor):
+    for token, _ in _words_before(source, connector.start()):
+        if len(run) == 12:
             break
-        token = previous_word.group(1)
         if token[:1].isupper():
             run.append(token)
         elif not (run and token.lower() in ("of", "for", "and", "&", "the", "de")):
             break
-        cursor = previous_word.start()
     if not run:
         return False
     if connector.group(1).lower() == "in":
@@ -842,18 +853,11 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
     sentence comes before the match (perhaps across "in", "of" or "for"), and after it, past more capitalized
     words or numbers, the word for the thing."""
     masked = source.masked
-    cursor, connectors = start, 0
-    while True:
-        previous_word = _WORD_BEFORE.search(masked, max(0, cursor - 60), cursor)
-        if previous_word is None or _crosses_block(source, previous_word.start(), cursor):
-            return False
-        token = previous_word.group(1)
-        if token in ("in", "of", "for") and connectors == 0:
-            connectors, cursor = 1, previous_word.start()
-            continue
-        if not token[:1].isupper() or _starts_sentence(source, previous_word.start()):
-            return False
-        break
+    before = list(itertools.islice(_words_before(source, start), 2))
+    if before and before[0][0] in ("in", "of", "for"):
+        before = before[1:]
+    if not before or not before[0][0][:1].isupper() or _starts_sentence(source, before[0][1]):
+        return False
     position = end
     for _ in range(4):
         gap = _RUN_GAP.match(masked, position)
@@ -888,17 +892,13 @@ def in_defined_name(source: SourceFile, start: int, end: int) -> bool:
     if after is None or _crosses_block(source, end, after.end()):
         return False
     run: list[str] = []  # the capitalized words before the match, read from right to left
-    cursor = start
-    while len(run) < 12:
-        previous_word = _WORD_BEFORE.search(masked, max(0, cursor - 60), cursor)
-        if previous_word is None or _crosses_block(source, previous_word.start(), cursor):
+    for token, _ in _words_before(source, start):
+        if len(run) == 12:
             break
-        token = previous_word.group(1)
         if token[:1].isupper():
             run.append(token)
         elif token not in _DEFINED_SMALL:
             break
-        cursor = previous_word.start()
     if len(run) < 2:
         return False
     capitals = [c for c in after["acronym"] if c.isupper()]
@@ -918,18 +918,11 @@ def in_defined_name(source: SourceFile, start: int, end: int) -> bool:
 def after_name_head(source: SourceFile, start: int, heads: frozenset[str]) -> bool:
     """Is the match one of the capitalized words after the first word of a name in a language that puts it first
     ('Universiti Teknologi Brunei', 'Politeknik Brunei', ``name_heads``)?"""
-    masked = source.masked
-    cursor = start
-    for _ in range(4):
-        previous_word = _WORD_BEFORE.search(masked, max(0, cursor - 60), cursor)
-        if previous_word is None or _crosses_block(source, previous_word.start(), cursor):
-            return False
-        token = previous_word.group(1)
+    for token, _ in itertools.islice(_words_before(source, start), 4):
         if not token[:1].isupper():
             return False
         if _is_name_word(token, heads):
             return True
-        cursor = previous_word.start()
     return False
 
 

@@ -113,6 +113,12 @@ def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) ->
         ("South Korea and Russia agreed.", "The Republic of Korea and the Russian Federation agreed."),
         ("The Kyrgyz Republic agreed.", "Kyrgyzstan agreed."),
         ("For the Federated States of Micronesia, no data.", "For Micronesia (Federated States of), no data."),
+        # after "that" (a conjunction), and after other words in a heading; not after an adjective
+        ("So North Korea has schools.", "So the Democratic People's Republic of Korea has schools."),
+        ("Data show that North Korea grew.", "Data show that the Democratic People's Republic of Korea grew."),
+        ("## Education in North Korea", "## Education in the Democratic People's Republic of Korea"),
+        ("## North Korea", "## Democratic People's Republic of Korea"),
+        ("It shaped contemporary North Korea.", "It shaped contemporary Democratic People's Republic of Korea."),
         # a name at the start of a tight list item or of a line after a capitalized word is fixed
         ("Countries:\n\n* Lao PDR\n* Vietnam\n* Laos\n", "Countries:\n\n* Lao PDR\n* Viet Nam\n* Lao PDR\n"),
         ("**Lessons from Cambodia**\nVietnam agreed.", "**Lessons from Cambodia**\nViet Nam agreed."),

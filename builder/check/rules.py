@@ -1278,9 +1278,12 @@ class _Swap:
 
 
 _SWAP_KEYS = {"to", "level", "fix", "article", "not_near", "until"}
-_DETERMINERS = frozenset(
-    "the a an this that these those its their our his her your my whose any no every each another which what".split()
+_DETERMINERS = frozenset(  # "that" is left out: "reported that North Korea had" needs the article
+    "the a an this these those its their our his her your my whose any no every each another which what".split()
 )
+# an adjective before the name takes the article before itself, which a fix of the name cannot write: "contemporary
+# North Korea" becomes "contemporary Democratic People's Republic of Korea", not "contemporary the ..."
+_ADJECTIVE = re.compile(r"(?:[a-z]+(?:ary|ern|al|ic|ive|ous|ful)|modern|present-day|today['’]s|post-war|pre-war)\Z")
 _LABEL_BEFORE = re.compile(r"(?:[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?|.*\|)[ \t*_]*")
 _LABEL_AFTER = re.compile(r"[*_ \t]*(?:$|[:|(])")
 _COMPASS = ("North", "South", "East", "West")
@@ -1596,17 +1599,18 @@ def _with_article(source: SourceFile, start: int, end: int, name: str, article: 
         if before is None:
             return name, None
         return name, before.start(1)
-    if source.heading_spans and source.in_spans(start, source.heading_spans):
-        return name, None
     text = source.text
     line_start = text.rfind("\n", 0, start) + 1
+    heading = bool(source.heading_spans and source.in_spans(start, source.heading_spans))
+    if heading and not re.search(r"[^\W\d_]", source.masked[line_start:start]):
+        return name, None  # "## South Korea" → "## Republic of Korea"; "## Education in North Korea" takes "the"
     line_end = text.find("\n", end)
     if _LABEL_BEFORE.fullmatch(text, line_start, start) and _LABEL_AFTER.match(
         text, end, len(text) if line_end == -1 else line_end
     ):
         return name, None
     previous = re.compile(r"([^\W\d_]+)" + _SPACE + r"\Z").search(masked, max(0, start - 30), start)
-    if previous is not None and previous.group(1).lower() in _DETERMINERS:
+    if previous is not None and (previous.group(1).lower() in _DETERMINERS or _ADJECTIVE.match(previous.group(1))):
         return name, None
     article = "The " if _starts_sentence(source, start) else "the "
     return (article.upper() if name.isupper() else article) + name, None  # "SOUTH KOREA –" → "THE REPUBLIC OF KOREA"

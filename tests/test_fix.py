@@ -105,6 +105,7 @@ def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) ->
         ("The Taipei Economic and Cultural Office in Hong Kong agreed.", None),
         ("Vietnam National University and The Education University of Hong Kong agreed.", None),
         ("Hong Kong students and North and South Korea.", None),  # reworded by the author, not by fix
+        ("Is it equal to a Hong Kong degree?", None),  # after "a", the name describes the noun
         # nothing is written twice
         ("Students from Macau, China took part.", "Students from Macao, China took part."),
         ("Students from Macau SAR took part.", "Students from Macao SAR, China took part."),

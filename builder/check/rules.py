@@ -1420,7 +1420,7 @@ class Substitution(_PhraseRule):
                 and "\n" not in replacement
                 and not _possessive_breaks(text, end, replacement)
                 and not _repeats_neighbours(source, start, end, matched, replacement)
-                and not self._adjective(masked, end, replacement)
+                and not self._adjective(masked, start, end, replacement)
                 and not _after_ellipsis(masked, start, matched)
             )
             if len(options) > 1:
@@ -1472,7 +1472,7 @@ class Substitution(_PhraseRule):
                 skipped.add(number)
         return skipped
 
-    def _adjective(self, masked: str, end: int, replacement: str) -> bool:
+    def _adjective(self, masked: str, start: int, end: int, replacement: str) -> bool:
         """Is the name used as an adjective ('Hong Kong students', 'Hong Kong-based') where the replacement,
         with its comma, brackets or 'of', cannot stand ('Hong Kong SAR, China students')?"""
         if not any(mark in replacement for mark in (",", "(", " of ")):
@@ -1480,7 +1480,15 @@ class Substitution(_PhraseRule):
         if masked[end : end + 1] == "-" and masked[end + 1 : end + 2].isalpha():
             return True
         following = re.compile(_SPACE + r"([^\W\d_][\w-]*)").match(masked, end)
-        return bool(following and following.group(1) in self.attributive)
+        if following and following.group(1) in self.attributive:
+            return True
+        # "a Hong Kong degree", "an Iran study": an article no name of a place takes, before a noun
+        return bool(
+            following and following.group(1).islower() and _INDEFINITE_BEFORE.search(masked, max(0, start - 8), start)
+        )
+
+
+_INDEFINITE_BEFORE = re.compile(r"(?<![^\W_])(?:a|an|A|An)" + _SPACE + r"\Z")
 
 
 _YEAR = re.compile(  # "since 1962", "since the early 1990s", "since the mid-1980s"; "before 1991"

@@ -1770,11 +1770,12 @@ class Acronym(Rule):
     # an ordinal may stand before it: "Fourth Education Ministers Meeting (4th EMM)", "(9th SOM-ED)"
     _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?"
     _OPENING = re.compile(
-        r"\(\s*(?:(?:hereafter|hereinafter|henceforth|(?:also |commonly |usually |better )?known as|referred to as|or|"
-        r"in short)[,:]?\s+)?" + _ORDINAL + r"[\"“‘']?$",
+        r"[(\[]\s*(?:(?:hereafter|hereinafter|henceforth|(?:also |commonly |usually |better )?known as|"
+        r"referred to as|or|in short)[,:]?\s+)?" + _ORDINAL + r"[\"“‘']?$",
         re.IGNORECASE,
     )
-    _CLOSING = re.compile(r"s?(?:[ \t]\d{1,3}|\+\d)?[\"”’']?\s*[);]")  # "(NICs)", "(SDG 4)", "(SOMED+3)", "(‘QA’)"
+    # "(NICs)", "(SDG 4)", "(SOMED+3)", "(‘QA’)", and in square brackets: "Senior High School [SHS]"
+    _CLOSING = re.compile(r"s?(?:[ \t]\d{1,3}|\+\d)?[\"”’']?\s*[);\]]")
     # a short name in the brackets, the acronym and a word of the name: "(the AP Convention)", "(the ACTS Scheme)"
     _SHORT_BEFORE = re.compile(r"\(\s*the[ \t]+$")
     _SHORT_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+){1,2}[ \t]*\)")
@@ -1785,7 +1786,8 @@ class Acronym(Rule):
     _PREFIXED = re.compile(
         r"\(\s*" + _ORDINAL + r"[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9](?:[ \t]+(?:(?:&|and)[ \t]+)?|[ \t]*\n[ \t]*)$"
     )  # a line may break; "(PPA & ENV)"
-    _INSIDE_BEFORE = re.compile(r"\((?P<words>[^()\n]{3,160}),[ \t]*[\"“‘']?$")  # "(Universidade Nacional..., UNTL)"
+    # "(Universidade Nacional..., UNTL)", "(Vocational Education and Training – VET)"
+    _INSIDE_BEFORE = re.compile(r"\((?P<words>[^()\n]{3,160})(?:,|[ \t]+[–—-])[ \t]*[\"“‘']?$")
     # a name for a group of the names before it: "Cambodia, Lao PDR, Myanmar and Viet Nam (the CLMV countries)"
     _GROUP_BEFORE = re.compile(r"\([ \t]*(?:the[ \t]+)?\Z")
     _GROUP_AFTER = re.compile(
@@ -1802,7 +1804,7 @@ class Acronym(Rule):
     # names of an institution ("(also known as Dhaka University or simply DU)", "the ... College, or simply HMC,")
     _KNOWN_BEFORE = re.compile(
         r"(?:(?:[–—]|--?|,|\()\s*(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially)\s+)?"
-        r"(?:known\s+as|called|referred\s+to\s+as|abbreviated(?:\s+(?:as|to))?|shortened\s+to)"
+        r"(?:known\s+as|called|referred\s+to\s+as|abbreviated(?:\s+(?:as|to))?|shortened\s+to|in\s+short)"
         r"|(?<![^\W_])or\s+(?:simply|just))\s+[\"“‘']?$"
     )
     # the last of the other names in brackets: "The University of Colombo (informally Colombo University or UoC)"

@@ -1417,3 +1417,16 @@ def test_present_names_and_other_states_beside_those_forms_are_still_reported(
     tmp_path: Path, body: str, found: list[tuple[str, str]]
 ) -> None:
     assert [(f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"country-name", "spelling"})] == found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Training grew (Vocational Education and Training – VET), and VET grew again.\n",  # a dash in the brackets
+        "Students enter Senior High School [SHS] at 16. SHS grew.\n",  # square brackets
+    ],
+)
+def test_an_acronym_after_a_dash_inside_the_brackets_or_in_square_brackets_is_defined(
+    tmp_path: Path, body: str
+) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []

@@ -19,7 +19,7 @@ import signal
 import subprocess
 import time
 from collections.abc import Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, Future, InvalidStateError
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -249,7 +249,7 @@ class MarkdownBatch:
     """
 
     def __init__(self, texts: list[str], *, whats: list[str], timeout: float = PARSE_TIMEOUT):
-        self.whats, self.timeout = whats, timeout
+        self.whats, self.timeout, self._closed = whats, timeout, False
         self._folder = processes.scratch_folder("read")
         self.paths = [Path(self._folder.name) / f"{number}.md" for number in range(len(texts))]
         try:
@@ -286,6 +286,12 @@ class MarkdownBatch:
                     if not failed:
                         yield int(number), Path(f"{self.paths[int(number)]}.json").read_bytes()
         finally:
+            self.close()
+
+    def close(self) -> None:
+        """End pandoc (if it still runs) and remove the texts; once is enough, more is harmless."""
+        if self.process is not None and not self._closed:
+            self._closed = True
             processes.end(self.process)
             self._folder.cleanup()
 
@@ -311,24 +317,34 @@ def read_in_batches(
     return futures
 
 
+def _settle(future: Future[bytes], outcome: bytes | BaseException) -> None:
+    """The text's JSON or what went wrong, unless the reading was called off meanwhile (the future cancelled)."""
+    with contextlib.suppress(InvalidStateError):
+        if isinstance(outcome, BaseException):
+            future.set_exception(outcome)
+        else:
+            future.set_result(outcome)
+
+
 def _read_share(texts: dict[str, str], futures: dict[str, Future[bytes]], cache: ParseCache, timeout: float) -> None:
     try:
         ordered = list(texts)
         if len(ordered) > 1:
             batch = MarkdownBatch(ordered, whats=list(texts.values()), timeout=timeout)
-            with contextlib.suppress(OSError):  # the texts left are read one by one
-                for number, json in batch.read():
-                    if isinstance(json, bytes):
-                        cache.put(ordered[number], json)
-                        futures[ordered[number]].set_result(json)
-                    else:
-                        futures[ordered[number]].set_exception(json)
+            try:
+                with contextlib.suppress(OSError):  # the texts left are read one by one
+                    for number, json in batch.read():
+                        if isinstance(json, bytes):
+                            cache.put(ordered[number], json)
+                        _settle(futures[ordered[number]], json)
+            finally:  # whatever stopped the loop, pandoc and its pipe end here, not when the generator is collected
+                batch.close()
         for text, what in texts.items():
             if not futures[text].done():
                 try:
-                    futures[text].set_result(markdown_json(text, what=what, cache=cache, timeout=timeout))
+                    _settle(futures[text], markdown_json(text, what=what, cache=cache, timeout=timeout))
                 except Exception as exc:
-                    futures[text].set_exception(exc)
+                    _settle(futures[text], exc)
     finally:  # stopped on the way: whoever waits for a text is not left waiting
         for text in texts:
             futures[text].cancel()

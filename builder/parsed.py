@@ -58,6 +58,7 @@ class Reading:
             c.rel: batched[c.body] if c.body in batched else self.readers.submit(_json_of, c, cache, timeout, patience)
             for c in chapters
         }
+        self._batched = batched
         soon = {text: number for number, text in enumerate(batched)}
         ordered = sorted(chapters, key=lambda c: soon.get(c.body, -1))  # mapped in the order they are ready
         mapped = {c.rel: self.mapper.submit(_finish, c, written[c.rel], locate, then) for c in ordered}
@@ -69,6 +70,9 @@ class Reading:
 
     def shutdown(self, *, wait: bool = True, cancel_futures: bool = False) -> None:
         self.readers.shutdown(wait=wait, cancel_futures=cancel_futures)
+        if cancel_futures:  # a batch whose reading never began leaves its texts' futures to be cancelled here,
+            for future in self._batched.values():  # or the mapping thread would wait for them for ever
+                future.cancel()
         self.mapper.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 

@@ -103,8 +103,8 @@ def _build(
     #    while pandoc parses.
     progress.stage(f"parsing and numbering {len(project.chapters)} chapters")
     job = ParseJob(project, cache_dir, locate=True)  # the check and the manuscript's build record need places
+    writers = [load_writer(name) for name in REGISTRY if name in selected]  # before any thread imports them
     references = _reference_documents(project, cache_dir, selected)
-    writers = [load_writer(name) for name in REGISTRY if name in selected]
     document = assemble(project, cache_dir, job, locate="docx" in selected)
 
     # 5. Draw the charts on a background thread until a writer needs them.
@@ -189,9 +189,11 @@ def _reference_documents(project: Project, cache_dir: Path, selected: set[str]) 
     if not wanted:
         return None
 
-    def make() -> None:
-        from .writers.word import reference_docx
+    # imported here, not on the thread: a stop signal that arrives while two threads import one module can
+    # leave Python's import lock held, and pubkit would hang on the way out
+    from .writers.word import reference_docx
 
+    def make() -> None:
         for brief in dict.fromkeys(wanted):
             reference_docx(project, cache_dir, brief=brief)
 

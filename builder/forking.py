@@ -66,8 +66,11 @@ class Job:
                 with os.fdopen(write, "wb") as out:
                     out.write(pickle.dumps(answer))
             finally:
-                processes.end_all(for_good=True)
-                os._exit(0)
+                try:  # a stop arriving now would unwind through the parent's code and print its message
+                    signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+                    processes.end_all(for_good=True)
+                finally:
+                    os._exit(0)
         os.close(write)
         self._pid, self._pipe = pid, read
         _children[pid] = self

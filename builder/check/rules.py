@@ -19,6 +19,7 @@ the author's file is still one phrase.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 from collections.abc import Iterator
@@ -28,6 +29,7 @@ from typing import Any
 
 import yaml
 
+from .. import cachefile, regex_cache
 from ..errors import ContentError
 from .source import _QUOTATION, SourceFile
 
@@ -177,7 +179,7 @@ class _Pattern:
     def __init__(self, rule: Rule, written: str, flags: int, nonword: bool):
         self.written = written
         self.source = _bounded(written, nonword)
-        self.flags = flags
+        self.flags, self.nonword = flags, nonword
         self._compiled: re.Pattern[str] | None = None
         self.required = ""  # text every match contains (in lower case for a pattern that ignores case)
         literal = _plain_literal(written)
@@ -186,30 +188,41 @@ class _Pattern:
             self.starts = {head} if head[:1].isalnum() and not nonword else None
             return
         try:
-            tree = _sre_parse.parse(self.source, flags)
+            why, self.starts, self.required = regex_cache.remembered(
+                ("pattern", _analysis_version(), self.source, int(flags), nonword), self._analysed
+            )
         except re.error as exc:
             raise rule.problem(
                 f"the pattern '{written}' is not a valid regular expression: {exc}",
                 "escape special characters such as . ( ) with a backslash",
             ) from None
-        why = _backtracks_without_end(tree)  # the bounds round the pattern repeat nothing
         if why:
             raise rule.problem(
                 f"the pattern '{written}' {why}: on some text it would take years to match",
                 "write one repeat instead of a repeat inside a repeat, e.g. [\\w ]+ rather than (\\w+ ?)+, "
                 "and alternatives that cannot match the same text",
             )
-        self.starts = None if nonword else _starts_of(tree)
-        if self.starts is None:  # searched in full, which a text without its longest literal part can skip
-            self.required = _required_literal(tree)
-            if flags & re.IGNORECASE:
-                self.required = self.required.lower()
+
+    def _analysed(self) -> tuple[str, set[str] | None, str]:
+        """Why the pattern could match for ever (empty when it cannot), its literal starts (None: it is
+        searched in full), and the text every match contains, which a text without it can skip."""
+        tree = _sre_parse.parse(self.source, self.flags)
+        why = _backtracks_without_end(tree)  # the bounds round the pattern repeat nothing
+        starts = None if self.nonword else _starts_of(tree)
+        required = _required_literal(tree) if starts is None else ""
+        return why, starts, required.lower() if self.flags & re.IGNORECASE else required
 
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = re.compile(self.source, self.flags)
+            self._compiled = regex_cache.compile(self.source, self.flags)
         return self._compiled
+
+
+@functools.lru_cache(maxsize=1)
+def _analysis_version() -> str:
+    """Changes whenever this module does: part of the key of what it learnt about a pattern."""
+    return cachefile.code_version([Path(__file__)])
 
 
 _REPEATS = ("MAX_REPEAT", "MIN_REPEAT")
@@ -439,7 +452,7 @@ def _trie_pattern(words: set[str]) -> str:
 
 
 def _word_start_finder(starts: set[str]) -> re.Pattern[str]:
-    return re.compile(r"(?<![^\W_])(?=" + _trie_pattern(starts) + ")")
+    return regex_cache.compile(r"(?<![^\W_])(?=" + _trie_pattern(starts) + ")")
 
 
 def _positions_by_key(finder: re.Pattern[str], source: SourceFile) -> dict[str, list[int]]:
@@ -569,7 +582,7 @@ class _Exceptions:
                 if self.flags:
                     letters |= {c.swapcase() for c in letters}
                 firsts = "[" + "".join(re.escape(c) for c in sorted(letters)) + "]"
-            self._compiled = (re.compile("|".join(parts), self.flags), re.compile(firsts))
+            self._compiled = (regex_cache.compile("|".join(parts), self.flags), regex_cache.compile(firsts))
         return self._compiled
 
     def covers(self, source: SourceFile, start: int, end: int) -> bool:
@@ -1999,7 +2012,7 @@ class Acronym(Rule):
 
     def _compile(self, written: Any, key: str) -> re.Pattern[str]:
         try:
-            return re.compile(r"(?<![^\W_]|-)(?P<acr>" + str(written) + r")(?![^\W_])")
+            return regex_cache.compile(r"(?<![^\W_]|-)(?P<acr>" + str(written) + r")(?![^\W_])")
         except re.error as exc:
             raise self.problem(f"the pattern '{written}' in '{key}' is not a valid regular expression: {exc}") from None
 

@@ -12,7 +12,7 @@ import hashlib
 import json
 from pathlib import Path
 
-from .. import cachefile
+from .. import cachefile, regex_cache
 from ..bibliography import Bibliography
 from ..errors import ContentError, ExternalToolError
 from ..project import CONFIG_NAME, Project
@@ -100,6 +100,7 @@ def pattern_hits(rules: list[Rule], config_source: SourceFile, sources: list[Sou
         elif isinstance(rule, Acronym):
             for sequence in [manuscript, *separate]:
                 hits.extend(rule.scan_sequence(sequence))
+    regex_cache.save()  # the rules' patterns are compiled by now: the next run takes them from there
     return _without_overlaps(hits)
 
 

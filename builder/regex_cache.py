@@ -1,0 +1,123 @@
+"""Regular expressions compiled in an earlier run, and what was learnt about them there.
+
+Python compiles a regular expression from its text in every process that uses it,
+and the house-style rules hold a few hundred: compiling them, and reading each
+rule's patterns to find where a match can start, is a tenth of a check's work.
+A pattern's program depends only on the pattern and on Python, so, as Python
+keeps compiled modules, pubkit keeps the programs it compiled, one file per
+Python in the user's cache folder, with what the rules learnt about each pattern
+(keyed by the code that learnt it). Nothing in the file is a result about a
+project: a missing, damaged or unwritable file costs time, never a finding, and
+anything that does not load is compiled again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import marshal
+import os
+import re
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+try:  # Python's own regular-expression compiler (re._compiler and re._parser since Python 3.11)
+    import _sre
+    from re import _compiler, _parser  # type: ignore[attr-defined]
+
+    _PROGRAMS = sys.implementation.name == "cpython" and hasattr(_compiler, "_code")
+except ImportError:  # pragma: no cover - Python 3.10 or another implementation: compile as re does
+    _PROGRAMS = False
+
+T = TypeVar("T")
+LIMIT = 4000  # entries: beyond this, only those used by the run that saves the file are kept
+_FORMAT = 1
+
+_table: dict[Any, Any] | None = None  # key → a program, or what was learnt; loaded at the first use
+_used: set[Any] = set()
+_added = False
+
+
+def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
+    """``re.compile(pattern, flags)``, from the program kept by an earlier run when there is one."""
+    flags = int(flags)
+    if not _PROGRAMS or not isinstance(pattern, str):
+        return re.compile(pattern, flags)
+    key = ("program", pattern, flags)
+    program = _entries().get(key)
+    if program is not None:
+        try:
+            compiled = _sre.compile(pattern, *program)
+        except (TypeError, ValueError, RuntimeError):  # not a program this Python can run: made again
+            pass
+        else:
+            _used.add(key)
+            return compiled
+    parsed = _parser.parse(pattern, flags)
+    state = parsed.state
+    names: list[str | None] = [None] * state.groups
+    for name, number in state.groupdict.items():
+        names[number] = name
+    code = [int(op) for op in _compiler._code(parsed, flags)]  # plain numbers: the opcodes are named ints
+    program = (flags | state.flags, code, state.groups - 1, dict(state.groupdict), tuple(names))
+    compiled = _sre.compile(pattern, *program)
+    _keep(key, program)
+    return compiled
+
+
+def remembered(key: tuple[Any, ...], make: Callable[[], T]) -> T:
+    """``make()``, or what it returned for the same ``key`` in an earlier run. The key must name everything
+    the value depends on (the code that makes it too); the value must be made of numbers, strings, tuples,
+    lists, sets and dicts."""
+    key = ("learnt", *key)
+    entries = _entries()
+    if key in entries:
+        _used.add(key)
+        return entries[key]  # type: ignore[no-any-return]
+    value = make()
+    _keep(key, value)
+    return value
+
+
+def save() -> None:
+    """Write what this run compiled or learnt for the next (nothing when it added nothing)."""
+    global _added
+    if not _added or _table is None:
+        return
+    _added = False
+    kept = _table if len(_table) <= LIMIT else {key: _table[key] for key in _used if key in _table}
+    from .outputs import write_atomically
+
+    with contextlib.suppress(OSError, ValueError):  # a read-only home or a full disk: the next run compiles
+        write_atomically(cache_file(), marshal.dumps({"format": _FORMAT, "python": sys.version, "entries": kept}))
+
+
+def cache_file() -> Path:
+    """Where the kept programs are: one file per Python, in the user's cache folder."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC if _PROGRAMS else 0}"
+    return Path(base) / "pubkit" / f"regex-{tag}.bin"
+
+
+def _entries() -> dict[Any, Any]:
+    global _table
+    if _table is None:
+        _table = {}
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
+            data = marshal.loads(cache_file().read_bytes())
+            if (
+                isinstance(data, dict)
+                and data.get("format") == _FORMAT
+                and data.get("python") == sys.version
+                and isinstance(data.get("entries"), dict)
+            ):
+                _table = data["entries"]
+    return _table
+
+
+def _keep(key: Any, value: Any) -> None:
+    global _added
+    _entries()[key] = value
+    _used.add(key)
+    _added = True

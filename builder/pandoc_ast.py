@@ -131,10 +131,11 @@ LEAVES = frozenset(("Str", "Space", "SoftBreak", "LineBreak"))  # words and the 
 
 
 def iter_nodes(
-    value: Any, kind: str | None = None, *, in_paragraphs: Callable[[Node], bool] | None = None
+    value: Any, kind: str | None = None, *, in_paragraphs: Callable[[list[Node]], list[Node]] | None = None
 ) -> Iterator[Node]:
     """Every node (or every node of type ``kind``) under ``value``, in document order (parents first).
-    With ``in_paragraphs``, of the inlines of a paragraph only those it keeps (and what is under them)."""
+    With ``in_paragraphs``, of the inlines of a paragraph only those it returns, given them all (and what
+    is under those)."""
     stack = [value]
     pop, push, extend = stack.pop, stack.append, stack.extend
     while stack:
@@ -152,7 +153,7 @@ def iter_nodes(
                 content = item.get("c")
                 if type(content) is list:
                     if in_paragraphs is not None and tag in ("Para", "Plain"):
-                        content = [inline for inline in content if in_paragraphs(inline)]
+                        content = in_paragraphs(content)
                     push(content)
 
 

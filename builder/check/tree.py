@@ -104,12 +104,6 @@ def read_facts(text: str, blocks: list[Node], body_start: int) -> TreeFacts:
 _PLAIN_INLINES = LEAVES | {"Emph", "Strong"}
 
 
-def _worth_reading(inline: Node) -> bool:
-    """Not a word of a paragraph (most of a chapter), unless it holds a note's mark: nothing else in words
-    is read."""
-    return inline["t"] not in LEAVES or (inline["t"] == "Str" and "[^" in inline["c"])
-
-
 class _Reader:
     """One walk over the tree, collecting what the checks need (each node once: a figure's caption is
     also its image's description, and both are walked)."""
@@ -157,7 +151,7 @@ class _Reader:
         return found if found >= 0 else self.body_start
 
     def walk(self, value: Any) -> None:
-        for node in iter_nodes(value, in_paragraphs=_worth_reading):
+        for node in iter_nodes(value, in_paragraphs=self.paragraph):
             kind = node["t"]
             if kind in _PLAIN_INLINES:  # most nodes by far: nothing to look at
                 if kind == "Str" and "[^" in node["c"]:
@@ -177,9 +171,7 @@ class _Reader:
                 where = origin(node)
                 if where is not None:
                     self.verbatim.append((where.start, where.end))
-            if kind in ("Para", "Plain"):
-                self.inline_sequence(node["c"])
-            elif kind in ("Figure", "Table", "Div", "Image", "Span", "Header", "CodeBlock", "Link", "Code"):
+            if kind in ("Figure", "Table", "Div", "Image", "Span", "Header", "CodeBlock", "Link", "Code"):
                 self.curly_attributes(node)
 
     # figures, tables, boxes
@@ -266,11 +258,16 @@ class _Reader:
         if self.once("link", at):
             self.facts.links.append((stringify(node["c"][1]), node["c"][2][0], at))
 
+    def paragraph(self, inlines: list[Node]) -> list[Node]:
+        """A paragraph's inlines the walk reads: not its words (most of a chapter), unless one holds a note's
+        mark. Two neighbours that print wrongly are looked for only where an image or a citation is."""
+        kept = [node for node in inlines if node["t"] not in LEAVES or (node["t"] == "Str" and "[^" in node["c"])]
+        if any(node["t"] in ("Image", "Cite") for node in kept):
+            self.inline_sequence(inlines)
+        return kept
+
     def inline_sequence(self, inlines: list[Node]) -> None:
         """Two neighbours that print wrongly: "Figure @fig:x", an image and an attribute block it lost."""
-        kinds = {node.get("t") for node in inlines}
-        if "Image" not in kinds and "Cite" not in kinds:
-            return
         for index, node in enumerate(inlines[1:], start=1):
             before = inlines[index - 1]
             kind = node.get("t")

@@ -346,6 +346,10 @@ REGION_PROBLEMS = [
     ("Growth in the Asia-\nPacific is uneven.", "in the Asia-\nPacific", "in the Asia-Pacific region"),
     ("Ratios in the Asia-\nPacific, which vary, rose.", "in the Asia-\nPacific", "in the Asia-Pacific region"),
     ("Enrolment in the Asia-Pacific doubled.", "in the Asia-Pacific", "in the Asia-Pacific region"),
+    # a space after the hyphen: a word broken at the end of a line and joined again with its hyphen
+    ("Growth in the Asia- Pacific was fast.", "in the Asia- Pacific", "in the Asia-Pacific region"),
+    ("Partners in the Asia- Pacific region agreed.", "Asia- Pacific region", "Asia-Pacific region"),
+    ("Asia- Pacific countries differ.", "Asia- Pacific", "Asia-Pacific"),
     ("Demand in the Asia-Pacific grew.", "in the Asia-Pacific", "in the Asia-Pacific region"),
     # the noun after other prepositions, and a dash that is no hyphen
     ("Cooperation across the Asia-Pacific has grown.", "across the Asia-Pacific", "across the Asia-Pacific region"),

@@ -137,6 +137,7 @@ def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) ->
         ("They went to Thailand, then Burma, in 2019.", "They went to Thailand, then Myanmar, in 2019."),
         ("Taiwan's universities recruit.", None),
         ("A woman doctor treated them.", None),  # dropping 'woman' changes what the sentence says
+        ("Herdsmen and a herdsman moved the cattle.", "Herders and a herder moved the cattle."),
         ("South Korea's universities recruit.", "The Republic of Korea's universities recruit."),
         # a range takes "per cent" once; "eg" takes its full stops
         ("Between 40%–50% agreed, eg in Fiji.", "Between 40–50 per cent agreed, e.g. in Fiji."),

@@ -426,6 +426,8 @@ GENDER_PROBLEMS = [
     ("A shortage of manpower.", "manpower", "workforce or human resources or staff or personnel", "error"),
     ("Man-made materials.", "Man-made", "Artificial or Synthetic or Manufactured", "error"),
     ("The fireman came.", "fireman", "firefighter", "error"),
+    ("Local herdsmen move cattle in spring.", "herdsmen", "herders", "error"),
+    ("A herdsman keeps the flock.", "herdsman", "herder", "error"),
     ("A gentlemen’s agreement held.", "gentlemen’s agreement", "informal arrangement", "error"),
     ("The landlord agreed.", "landlord", "property owner or proprietor", "warning"),
     ("A woman doctor treated them.", "woman doctor", "doctor", "warning"),
@@ -454,6 +456,7 @@ CORRECT_GENDER = [
     "The share of female teachers and male teachers rose.",
     "The University of Manchester and a German college.",
     "Workmanship is a noun here but sportsmanship is not listed.",
+    "Herders and herding families moved to the summer pastures.",
     "Singapore's Ministry of Manpower and the Manpower Development Authority fund courses.",
 ]
 

@@ -531,6 +531,27 @@ SPELLING_PROBLEMS = [
     ("Pupils walk five kilometers.", "kilometers", "kilometres"),
     ("It holds two liters.", "liters", "litres"),
     ("- Note: Labor markets changed.", "Labor", "Labour"),  # the value of a label: a sentence, not a name
+    # more -ize stems, also after a prefix
+    ("Several states criminalised begging.", "criminalised", "criminalized"),
+    ("Others decriminalised it later.", "decriminalised", "decriminalized"),
+    ("Staff felt demoralised.", "demoralised", "demoralized"),
+    ("The curriculum was Americanised.", "Americanised", "Americanized"),
+    ("Unions dramatised the dispute.", "dramatised", "dramatized"),
+    # -our, -re, -ence and a doubled l in more words
+    ("Seasonal laborers built it.", "laborers", "labourers"),
+    ("A colorless liquid spilled.", "colorless", "colourless"),
+    ("The budget was meager.", "meager", "meagre"),
+    ("National defenses were cut.", "defenses", "defences"),
+    ("Costs kept spiraling.", "spiraling", "spiralling"),
+    ("Each panelist spoke.", "panelist", "panellist"),
+    ("It was skillfully taught.", "skillfully", "skilfully"),
+    ("Records were cataloged.", "cataloged", "catalogued"),
+    ("They switched from analog radio.", "analog", "analogue"),
+    # a floor, in a compound with its number
+    ("They built a three-story library.", "story", "storey"),
+    ("A 12-story block went up.", "story", "storey"),
+    ("Old two-storied houses line the street.", "storied", "storeyed"),
+    ("A multistory car park.", "multistory", "multi-storey"),
 ]
 
 
@@ -565,6 +586,10 @@ CORRECT_SPELLING = [
     "A water meter and a parking meter; five kilometres and two litres; the literacy of literate adults.",
     # the value of a label in a box of facts is a name: "Awards: Labor Order"
     "- Awards: Labor Order, Third Class (1996)\n- Education: Center for Teacher Education, Manila",
+    # a story is a tale; words that only look like a stem of -ize, or that are British already
+    "The story of the school is told in stories and by a storyteller; a storied past.",
+    "A Baptist college, a strategist, a moralist and a satirist; humorous, vigorous and laborious work.",
+    "An honorary degree; an analogy and analogous cases; Colorado and the Labor Party.",
 ]
 
 

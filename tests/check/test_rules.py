@@ -1458,3 +1458,53 @@ def test_an_acronym_after_a_dash_inside_the_brackets_or_in_square_brackets_is_de
     tmp_path: Path, body: str
 ) -> None:
     assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a heading in title case: the capitals are the style's, not a name's
+        ("## Grants Program Opens to Pacific Students\n", [("Program", "Programme")]),
+        ("## A Regional Center of Excellence Opens\n", [("Center", "Centre")]),
+        ("## Programs of Study\n", [("Programs", "Programmes")]),
+        # the header row of a pipe table and of a simple table
+        (
+            "| Year | Labor Force (millions) | Gross Enrollment (Total) |\n|---|---|---|\n| 2020 | 4 | 9 |\n",
+            [("Labor", "Labour"), ("Enrollment", "Enrolment")],
+        ),
+        ("Year    Defense Spending\n------  ----------------\n2020    4\n", [("Defense", "Defence")]),
+        # the same words in a label, or inside a longer name, do not make the header a name
+        (
+            "- Labor Force: 4 million\n\n| Year | Labor Force |\n|---|---|\n| 2020 | 4 |\n\n"
+            "The Labor Force Survey counts them.\n",
+            [("Labor", "Labour"), ("Labor", "Labour")],
+        ),
+    ],
+)
+def test_us_spellings_in_title_case_headings_and_table_headers_are_reported(
+    tmp_path: Path, body: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"spelling"})] == found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a name word after the match, or before it across "of"
+        "## The Australian Labor Party Wins\n",
+        "## Grants From the US Department of Labor\n",
+        "| Year | Labor Market Information Office |\n|---|---|\n| 2020 | 4 |\n",
+        # capitals of its own before the match; words after its "for" that the text writes as a name
+        "## Fellows at the East-West Center\n",
+        "## News From the Center for Global Development\n\nA report of the Center for Global Development says so.\n",
+        # one word after "for" that the text capitalizes inside a sentence is a name
+        "## The Center for Asia\n\nStudents from all over Asia came.\n",
+        "## A Regional Center of Excellence\n\nIt joined the Center of Excellence in 2020.\n",
+        # the text writes the words as a name outside its headings
+        "## The CAREC Program\n\nMinisters of the CAREC Program met.\n",
+        # a body cell is read as before: a capitalized neighbour is a name
+        "| Name | City |\n|---|---|\n| World Trade Center | New York |\n",
+    ],
+)
+def test_names_in_title_case_headings_and_table_headers_keep_their_spelling(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"spelling"}) == []

@@ -537,6 +537,9 @@ SPELLING_PROBLEMS = [
     ("Staff felt demoralised.", "demoralised", "demoralized"),
     ("The curriculum was Americanised.", "Americanised", "Americanized"),
     ("Unions dramatised the dispute.", "dramatised", "dramatized"),
+    ("Data were annualised.", "annualised", "annualized"),
+    ("Social media was weaponised.", "weaponised", "weaponized"),
+    ("Schools were pedestrianised.", "pedestrianised", "pedestrianized"),
     # -our, -re, -ence and a doubled l in more words
     ("Seasonal laborers built it.", "laborers", "labourers"),
     ("A colorless liquid spilled.", "colorless", "colourless"),
@@ -590,6 +593,7 @@ CORRECT_SPELLING = [
     "The story of the school is told in stories and by a storyteller; a storied past.",
     "A Baptist college, a strategist, a moralist and a satirist; humorous, vigorous and laborious work.",
     "An honorary degree; an analogy and analogous cases; Colorado and the Labor Party.",
+    "A motorist, a hypnotist and an atomist; an annual sector plan and a serial number.",
 ]
 
 

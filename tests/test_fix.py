@@ -137,6 +137,11 @@ def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) ->
         ("They went to Thailand, then Burma, in 2019.", "They went to Thailand, then Myanmar, in 2019."),
         ("Taiwan's universities recruit.", None),
         ("A woman doctor treated them.", None),  # dropping 'woman' changes what the sentence says
+        ("Herdsmen and a herdsman moved the cattle.", "Herders and a herder moved the cattle."),
+        # a heading and a table's header row in title case are fixed; a name in them is not
+        ("## Grants Program Opens", "## Grants Programme Opens"),
+        ("| Year | Labor Force |\n|---|---|\n| 2020 | 4 |", "| Year | Labour Force |\n|---|---|\n| 2020 | 4 |"),
+        ("## Grants From the US Department of Labor", None),
         ("South Korea's universities recruit.", "The Republic of Korea's universities recruit."),
         # a range takes "per cent" once; "eg" takes its full stops
         ("Between 40%–50% agreed, eg in Fiji.", "Between 40–50 per cent agreed, e.g. in Fiji."),

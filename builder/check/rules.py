@@ -5,7 +5,8 @@ substitution`` with ``swap``, ``extends: existence`` with ``tokens``, ``level``,
 ``message``, ``ignorecase``, ``nonword``, ``exceptions``); ``acronym`` and
 ``structure`` are ours, and so are a few options Vale lacks (``skip_tables``,
 ``quotations``, ``proper_names``, ``mentions``; ``name_words``, ``offices`` and
-``state_words`` for names of organizations and states; ``former_names``;
+``state_words`` for names of organizations and states; ``title_name_words`` for names in headings and table
+headers written in title case; ``former_names``;
 ``attributive``; ``capitals``; per-swap ``level``, ``fix``, ``article`` and ``not_near``; for
 acronyms ``not_acronyms`` and ``patterns``). The rule's id
 is its file name (``country-name.yml`` → ``country-name``). An editor adds a
@@ -694,17 +695,24 @@ def _starts_sentence(source: SourceFile, start: int) -> bool:
     return _sentence_initial(source.masked, start)
 
 
-def in_proper_name(source: SourceFile, start: int, end: int, same_line: bool = False) -> bool:
+def in_proper_name(
+    source: SourceFile, start: int, end: int, same_line: bool = False, title_words: frozenset[str] = frozenset()
+) -> bool:
     """Is a capitalized match part of a longer name ('Center for Global Development', 'University of Hong Kong')?
 
     A capitalized neighbour in the same block is evidence unless it only starts the sentence (with
     ``same_line``, only on the same line: "Lao PDR⏎Vietnam" is two names) or it has capitals of its own after a
     hyphen ("East-West Center" at the start of a list item); a connector ("of", "for")
     between capitalized words is evidence anywhere, including headings written in title case.
+
+    With ``title_words``, a heading or a table's header row is read as written in title case, where every word
+    has its capital by style: see ``_name_in_title``.
     """
     masked = source.masked
     if not masked[start : start + 1].isupper():
         return False
+    if title_words and _in_title_line(source, start):
+        return _name_in_title(source, start, end, title_words)
     before, after = _words_around(source, start, end)
 
     def capital(word: str) -> bool:
@@ -732,13 +740,99 @@ def in_proper_name(source: SourceFile, start: int, end: int, same_line: bool = F
 
 
 _CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
+_HEADER_RULE = re.compile(  # the line under a table's header row: "|---|:--:|", "-----  ------", "+=====+====+"
+    r" {0,3}(?:\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?|\|[ \t]*:?-{3,}:?[ \t]*\||-{3,}(?:[ \t]+-{3,})+"
+    r"|\+(?:=+\+)+)[ \t]*"
+)
 
 
-def _named_below(source: SourceFile, start: int, end: int) -> bool:
+def _in_title_line(source: SourceFile, position: int) -> bool:
+    """Is ``position`` in a heading or in the header row of a table (pipe, simple or grid), where words have
+    their capitals by style rather than because they are names?"""
+    if source.heading_spans and source.in_spans(position, source.heading_spans):
+        return True
+    text = source.text
+    line_end = text.find("\n", position)
+    if line_end < 0:
+        return False
+    next_end = text.find("\n", line_end + 1)
+    next_line = text[line_end + 1 : len(text) if next_end < 0 else next_end]
+    return _HEADER_RULE.fullmatch(next_line) is not None
+
+
+_TITLE_RUN_WORD = re.compile(r"[ \t]+([^\W_][\w'’-]*)")
+
+
+def _name_in_title(source: SourceFile, start: int, end: int, title_words: frozenset[str]) -> bool:
+    """In a heading or a table's header row every word has a capital, so capitalized neighbours say nothing:
+    "## Scholarship Program", "| Labor Force (in thousands) |", "## Taiwan's Chance to Become the
+    Chinese-language Center of Excellence" are words, not names. The run is a name when it holds one of
+    ``title_words`` after the match or before it across "of"/"for" ("Ministry of Defense", "Labor Market
+    Information Office"), when capitals of its own come just before the match ("East-West Center"), when the
+    first capitalized word after its "of" or "for" is one the text capitalizes inside its sentences ("Center
+    for Asia"), or when the text writes the words outside such lines: from the match to a capitalized word
+    after "of" or "for" ("Center for Global Development"), or the run of capitalized words around the match
+    ("## The Shanghai Cooperation Organisation")."""
+    masked = source.masked
+    if in_organization(source, start, end, title_words, frozenset()):
+        return True
+    before, after = _words_around(source, start, end)
+    if before and _INNER_CAPITAL.search(before[0][0]) and "\n" not in masked[before[0][1] : start]:
+        return True
+    if after and after[0][0].lower() in _CONNECTORS and "\n" not in masked[end : after[0][1]]:
+        named: list[tuple[str, int]] = []  # the capitalized words after the connector, each with where it ends
+        position = after[0][1] + len(after[0][0])
+        while len(named) < 6:
+            word = _TITLE_RUN_WORD.match(masked, position)
+            if word is None or not word.group(1)[:1].isupper():
+                break
+            named.append((word.group(1), word.end()))
+            position = word.end()
+        if named and _capitalized_in_sentences(source, _head_word(named[0][0])):
+            return True
+        for _, phrase_end in named:  # "Center for Global Development", when the text writes it so elsewhere
+            words = re.sub(r"[ \t]+", " ", masked[start:phrase_end])
+            pattern = re.compile(
+                r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])"
+            )
+            if any(not _in_title_line(source, m.start()) for m in pattern.finditer(masked)):
+                return True
+    return _named_below(source, start, end, outside_titles=True)
+
+
+_LABEL_START = re.compile(r"[ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[*_]*")
+_LABEL_END = re.compile(r"[*_]*:")
+
+
+def _inside_longer_run(source: SourceFile, start: int, end: int) -> bool:
+    """Are the words at ``start``-``end`` only part of a longer run of capitalized words ("Labor Force" in "the
+    Labor Force Survey"), or a label ("- Labor Force: 200")? Then they are no name of their own."""
+    word = _TITLE_RUN_WORD.match(source.masked, end)
+    if word is not None and word.group(1)[:1].isupper():
+        return True
+    text = source.text
+    line_start = text.rfind("\n", 0, start) + 1
+    if _LABEL_START.fullmatch(text, line_start, start) and _LABEL_END.match(text, end):
+        return True  # a label ("- Labor Force: 200") has its capitals by style too
+    before = next(_words_before(source, start), None)
+    return before is not None and before[0][:1].isupper() and not _starts_sentence(source, before[1])
+
+
+def _capitalized_in_sentences(source: SourceFile, word: str) -> bool:
+    """Does the text write ``word`` with its capital inside a sentence, outside headings and table headers (a
+    name: "Asia", "Mongolia"), not only where its capitals are the style's ("Excellence")?"""
+    for match in re.finditer(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", source.masked):
+        if not _in_title_line(source, match.start()) and not _starts_sentence(source, match.start()):
+            return True
+    return False
+
+
+def _named_below(source: SourceFile, start: int, end: int, outside_titles: bool = False) -> bool:
     """'## The Shanghai Cooperation Organisation': the capitalized words of a heading around the match are a name
     when the text writes the same words outside its headings ('The Shanghai Cooperation Organisation (SCO) grew
     ...'); a heading in title case cannot say so by itself. The words must be more than the match ('## South
-    Korea' is only the match)."""
+    Korea' is only the match). With ``outside_titles``, a table's header row is like a heading: the match may
+    be in one, and the words written in another say nothing."""
     masked = source.masked
     line_start = masked.rfind("\n", 0, start) + 1
     line_end = masked.find("\n", end)
@@ -751,6 +845,11 @@ def _named_below(source: SourceFile, start: int, end: int) -> bool:
         if len(words.split()) < 2 or words == masked[start:end]:
             return False
         pattern = re.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])")
+        if outside_titles:
+            return any(
+                not _in_title_line(source, m.start()) and not _inside_longer_run(source, m.start(), m.end())
+                for m in pattern.finditer(masked)
+            )
         return any(not source.in_spans(m.start(), source.heading_spans) for m in pattern.finditer(masked))
     return False
 
@@ -1240,6 +1339,7 @@ class _PhraseRule(Rule):
         self.name_words = self._words("name_words")
         self.offices = self._words("offices")
         self.name_heads = self._words("name_heads")
+        self.title_name_words = self._words("title_name_words")
         self.state_words = self._words("state_words")
         former = self.options.get("former_names")
         self.former = _FormerNames(self, former) if former else None
@@ -1272,7 +1372,9 @@ class _PhraseRule(Rule):
             return self.proper_names or "skip"
         if self.name_heads and after_name_head(source, start, self.name_heads):
             return "skip"
-        if self.proper_names and in_proper_name(source, start, end, same_line=bool(self.name_words)):
+        if self.proper_names and in_proper_name(
+            source, start, end, same_line=bool(self.name_words), title_words=self.title_name_words
+        ):
             return None if in_state_name(source, start, self.state_words) else self.proper_names
         return None
 

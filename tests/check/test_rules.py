@@ -430,6 +430,8 @@ GENDER_PROBLEMS = [
     ("A shortage of manpower.", "manpower", "workforce or human resources or staff or personnel", "error"),
     ("Man-made materials.", "Man-made", "Artificial or Synthetic or Manufactured", "error"),
     ("The fireman came.", "fireman", "firefighter", "error"),
+    ("Local herdsmen move cattle in spring.", "herdsmen", "herders", "error"),
+    ("A herdsman keeps the flock.", "herdsman", "herder", "error"),
     ("A gentlemen’s agreement held.", "gentlemen’s agreement", "informal arrangement", "error"),
     ("The landlord agreed.", "landlord", "property owner or proprietor", "warning"),
     ("A woman doctor treated them.", "woman doctor", "doctor", "warning"),
@@ -458,6 +460,7 @@ CORRECT_GENDER = [
     "The share of female teachers and male teachers rose.",
     "The University of Manchester and a German college.",
     "Workmanship is a noun here but sportsmanship is not listed.",
+    "Herders and herding families moved to the summer pastures.",
     "Singapore's Ministry of Manpower and the Manpower Development Authority fund courses.",
 ]
 
@@ -532,6 +535,30 @@ SPELLING_PROBLEMS = [
     ("Pupils walk five kilometers.", "kilometers", "kilometres"),
     ("It holds two liters.", "liters", "litres"),
     ("- Note: Labor markets changed.", "Labor", "Labour"),  # the value of a label: a sentence, not a name
+    # more -ize stems, also after a prefix
+    ("Several states criminalised begging.", "criminalised", "criminalized"),
+    ("Others decriminalised it later.", "decriminalised", "decriminalized"),
+    ("Staff felt demoralised.", "demoralised", "demoralized"),
+    ("The curriculum was Americanised.", "Americanised", "Americanized"),
+    ("Unions dramatised the dispute.", "dramatised", "dramatized"),
+    ("Data were annualised.", "annualised", "annualized"),
+    ("Social media was weaponised.", "weaponised", "weaponized"),
+    ("Schools were pedestrianised.", "pedestrianised", "pedestrianized"),
+    # -our, -re, -ence and a doubled l in more words
+    ("Seasonal laborers built it.", "laborers", "labourers"),
+    ("A colorless liquid spilled.", "colorless", "colourless"),
+    ("The budget was meager.", "meager", "meagre"),
+    ("National defenses were cut.", "defenses", "defences"),
+    ("Costs kept spiraling.", "spiraling", "spiralling"),
+    ("Each panelist spoke.", "panelist", "panellist"),
+    ("It was skillfully taught.", "skillfully", "skilfully"),
+    ("Records were cataloged.", "cataloged", "catalogued"),
+    ("They switched from analog radio.", "analog", "analogue"),
+    # a floor, in a compound with its number
+    ("They built a three-story library.", "story", "storey"),
+    ("A 12-story block went up.", "story", "storey"),
+    ("Old two-storied houses line the street.", "storied", "storeyed"),
+    ("A multistory car park.", "multistory", "multi-storey"),
 ]
 
 
@@ -566,6 +593,11 @@ CORRECT_SPELLING = [
     "A water meter and a parking meter; five kilometres and two litres; the literacy of literate adults.",
     # the value of a label in a box of facts is a name: "Awards: Labor Order"
     "- Awards: Labor Order, Third Class (1996)\n- Education: Center for Teacher Education, Manila",
+    # a story is a tale; words that only look like a stem of -ize, or that are British already
+    "The story of the school is told in stories and by a storyteller; a storied past.",
+    "A Baptist college, a strategist, a moralist and a satirist; humorous, vigorous and laborious work.",
+    "An honorary degree; an analogy and analogous cases; Colorado and the Labor Party.",
+    "A motorist, a hypnotist and an atomist; an annual sector plan and a serial number.",
 ]
 
 
@@ -1434,3 +1466,53 @@ def test_an_acronym_after_a_dash_inside_the_brackets_or_in_square_brackets_is_de
     tmp_path: Path, body: str
 ) -> None:
     assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a heading in title case: the capitals are the style's, not a name's
+        ("## Grants Program Opens to Pacific Students\n", [("Program", "Programme")]),
+        ("## A Regional Center of Excellence Opens\n", [("Center", "Centre")]),
+        ("## Programs of Study\n", [("Programs", "Programmes")]),
+        # the header row of a pipe table and of a simple table
+        (
+            "| Year | Labor Force (millions) | Gross Enrollment (Total) |\n|---|---|---|\n| 2020 | 4 | 9 |\n",
+            [("Labor", "Labour"), ("Enrollment", "Enrolment")],
+        ),
+        ("Year    Defense Spending\n------  ----------------\n2020    4\n", [("Defense", "Defence")]),
+        # the same words in a label, or inside a longer name, do not make the header a name
+        (
+            "- Labor Force: 4 million\n\n| Year | Labor Force |\n|---|---|\n| 2020 | 4 |\n\n"
+            "The Labor Force Survey counts them.\n",
+            [("Labor", "Labour"), ("Labor", "Labour")],
+        ),
+    ],
+)
+def test_us_spellings_in_title_case_headings_and_table_headers_are_reported(
+    tmp_path: Path, body: str, found: list[tuple[str, str]]
+) -> None:
+    assert [(f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"spelling"})] == found
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a name word after the match, or before it across "of"
+        "## The Australian Labor Party Wins\n",
+        "## Grants From the US Department of Labor\n",
+        "| Year | Labor Market Information Office |\n|---|---|\n| 2020 | 4 |\n",
+        # capitals of its own before the match; words after its "for" that the text writes as a name
+        "## Fellows at the East-West Center\n",
+        "## News From the Center for Global Development\n\nA report of the Center for Global Development says so.\n",
+        # one word after "for" that the text capitalizes inside a sentence is a name
+        "## The Center for Asia\n\nStudents from all over Asia came.\n",
+        "## A Regional Center of Excellence\n\nIt joined the Center of Excellence in 2020.\n",
+        # the text writes the words as a name outside its headings
+        "## The CAREC Program\n\nMinisters of the CAREC Program met.\n",
+        # a body cell is read as before: a capitalized neighbour is a name
+        "| Name | City |\n|---|---|\n| World Trade Center | New York |\n",
+    ],
+)
+def test_names_in_title_case_headings_and_table_headers_keep_their_spelling(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"spelling"}) == []

@@ -1807,6 +1807,9 @@ class Acronym(Rule):
         r"(?:known\s+as|called|referred\s+to\s+as|abbreviated(?:\s+(?:as|to))?|shortened\s+to|in\s+short)"
         r"|(?<![^\W_])or\s+(?:simply|just))\s+[\"“‘']?$"
     )
+    # "or" alone between a name and its acronym, no bracket or comma: "The Economic Cooperation Organization or ECO
+    # is"; the capitalized words just before must spell it, each capital the first letter of one of them
+    _OR_BEFORE = re.compile(r"(?<![^\W_])or[ \t]+[\"“‘']?\Z")
     # the last of the other names in brackets: "The University of Colombo (informally Colombo University or UoC)"
     _OR_LAST = re.compile(r"\((?P<inside>[^()\n]{2,120}?)[ \t]+or[ \t]+[\"“‘']?$")
     # an acronym of three letters or more between commas (or dashes) after the words that spell it:
@@ -2251,6 +2254,11 @@ class Acronym(Rule):
         if known:  # "science, technology, engineering and mathematics – otherwise known as STEM –"
             words = re.split(r"[.;:!?()\[\]]", text[max(0, known.start() - 120) : known.start()])[-1]
             if _initials_match(text[start:end], words):
+                return True
+        named_or = cls._OR_BEFORE.search(text, max(0, start - 12), start)
+        if named_or:  # "The Economic Cooperation Organization or ECO is"
+            name = cls._NAME_BEFORE.search(text, max(0, named_or.start() - 120), named_or.start())
+            if name is not None and name[0].strip() and cls._spelled_by(text[start:end], name[0], from_end=True):
                 return True
         last = cls._OR_LAST.search(text, max(0, start - 130), start)
         if last and cls._CLOSING.match(text, end):  # "(informally Colombo University or UoC)"

@@ -1430,3 +1430,32 @@ def test_an_acronym_after_a_dash_inside_the_brackets_or_in_square_brackets_is_de
     tmp_path: Path, body: str
 ) -> None:
     assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+# --- held-out real text: "or" before an acronym, eras after a century, compounds, amounts, datelines ---------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # "or" alone between the name and its acronym, and the forms with a comma or a bracket
+        "The Pacific Island Schools Forum or PISF is a body of ministries. PISF grew.\n",
+        "The Ministry of Health or MoH signed the plan; MoH agreed.\n",
+        "The Pacific Island Schools Forum, or PISF, met. PISF grew.\n",
+        "The Pacific Island Schools Forum (or PISF) met. PISF grew.\n",
+    ],
+)
+def test_a_name_then_or_and_the_acronym_it_spells_is_a_definition(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("Staff of the Island Bank or ADB agree.\n", "ADB"),  # the words do not spell it
+        ("Courses for teachers or LMS users grew.\n", "LMS"),  # no name before "or"
+        ("Visits to Samoa, Tonga or ST followed.\n", "ST"),  # a list is no name
+    ],
+)
+def test_or_before_an_acronym_the_name_does_not_spell_is_no_definition(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]

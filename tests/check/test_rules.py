@@ -1459,3 +1459,23 @@ def test_a_name_then_or_and_the_acronym_it_spells_is_a_definition(tmp_path: Path
 )
 def test_or_before_an_acronym_the_name_does_not_spell_is_no_definition(tmp_path: Path, body: str, acronym: str) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+def test_an_era_after_an_ordinal_century_or_before_a_year_is_no_acronym(tmp_path: Path) -> None:
+    body = (
+        "The scroll of the 12th century CE, the walls of the 2nd century BCE, a 10th-century CE temple, coins of"
+        " the 4th century BC, tombs of the 6th and 7th centuries AD, a road of the second century BCE and a"
+        " bridge of AD 1350 survive; so does a gate of 1350 AD.\n"
+    )
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The CE office opened in the 9th century style.\n", "CE"),  # no century just before
+        ("The AD team met twice.\n", "AD"),  # no year after
+    ],
+)
+def test_ce_and_ad_without_a_century_or_a_year_are_still_reported(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]

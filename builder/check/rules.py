@@ -2080,6 +2080,7 @@ class Acronym(Rule):
         defined: set[str] = set()
         reported: set[str] = set()
         first_undefined: dict[str, Hit] = {}
+        in_compound: dict[str, str] = {}  # an acronym first used, undefined, inside a compound: the compound
         hits: list[Hit] = []
         uses_in = [(source, self._uses(source)) for source in sources]
         lower_words: set[str] = set()
@@ -2133,12 +2134,23 @@ class Acronym(Rule):
                         reported.add(acronym)
                     defined.add(acronym)
                     continue
-                if acronym in defined or acronym in first_undefined or self._cites(masked, match):
+                if acronym in defined or acronym in first_undefined or acronym in in_compound:
+                    continue  # spelled out, or its first use already reported (perhaps inside a compound)
+                if self._cites(masked, match):
                     continue
                 if _quoted_alone(masked, match.start(), match.end()):
                     continue  # a word alone in quotation marks is a mention of the word: "SHORTAGE"
-                if "-" in acronym and all(part in defined or part in self.ignore for part in acronym.split("-")):
-                    continue  # "AUN-QA" after AUN and QA are spelled out
+                parts = [part for part in acronym.split("-") if not part.isdigit()] if "-" in acronym else []
+                new_parts = [
+                    part
+                    for part in parts
+                    if part not in defined
+                    and part not in self.ignore
+                    and part not in first_undefined
+                    and part not in in_compound
+                ]
+                if parts and not new_parts:
+                    continue  # "AUN-QA" after AUN and QA are spelled out, or after the first use of AUN is reported
                 if any(s <= match.start() < e for s, e in datelines):
                     continue
                 expansion = self.expansions.get(acronym)
@@ -2152,6 +2164,8 @@ class Acronym(Rule):
                     _format(self.message, acronym, example),
                     example if expansion else None,
                 )
+                for part in new_parts:  # "UMAP-COIL", then "COIL-type": COIL's first use is the compound's
+                    in_compound.setdefault(part, acronym)
         hits.extend(hit for acr, hit in first_undefined.items() if acr not in reported)
         return hits
 

@@ -1479,3 +1479,17 @@ def test_an_era_after_an_ordinal_century_or_before_a_year_is_no_acronym(tmp_path
 )
 def test_ce_and_ad_without_a_century_or_a_year_are_still_reported(tmp_path: Path, body: str, acronym: str) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+def test_an_acronym_first_used_inside_a_compound_is_reported_only_there(tmp_path: Path) -> None:
+    body = "The PIRU-TRIP visits grew.\n\nThe TRIP-style courses followed, and TRIP spread.\n"
+    assert [(f.line, f.text) for f in check_body(tmp_path, body, rules={"acronym"})] == [(BODY_LINE, "PIRU-TRIP")]
+
+
+def test_a_compound_of_an_acronym_already_reported_and_one_defined_is_not_reported_again(tmp_path: Path) -> None:
+    body = (
+        "The PIRU met in May.\n\nThe Pacific Schools Network (PSN) met in June.\n\n"
+        "Both signed the PIRU-PSN charter, and a TRIP-PSN plan followed.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE, "PIRU"), (BODY_LINE + 4, "TRIP-PSN")]

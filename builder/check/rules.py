@@ -2111,7 +2111,9 @@ class Acronym(Rule):
                 if acronym not in self.expansions and self._ordinary_neighbour(masked, uses, number, lower_words):
                     continue
                 numbered = self.NUMBERED.match(acronym)  # "SDG4" is a use of "SDG", "the SCO-2024 Summit" of "SCO"
-                if numbered and numbered["stem"] not in self.ignore:
+                if numbered and numbered["stem"] in self.ignore:
+                    continue  # an ignored word joined to a number: a currency before its amount, "SBD5.7", "$US125"
+                if numbered:
                     acronym = numbered["stem"]
                 if source.heading_spans and source.in_spans(match.start(), source.heading_spans):
                     continue

@@ -1493,3 +1493,13 @@ def test_a_compound_of_an_acronym_already_reported_and_one_defined_is_not_report
     )
     found = check_body(tmp_path, body, rules={"acronym"})
     assert [(f.line, f.text) for f in found] == [(BODY_LINE, "PIRU"), (BODY_LINE + 4, "TRIP-PSN")]
+
+
+def test_a_currency_code_joined_to_its_amount_is_no_acronym(tmp_path: Path) -> None:
+    body = "Grants of SBD3.2 million, $US40 million, US$7m, NZD25, AUD1.5bn, A$12 and FJ$9 million were paid.\n"
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_an_acronym_joined_to_a_number_is_still_a_use_of_the_acronym(tmp_path: Path) -> None:
+    body = "The XQD5 grant and the SDG4 targets grew.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XQD5", "SDG4"]

@@ -1742,15 +1742,19 @@ class Acronym(Rule):
     "(ACR, full words)", "full words/ACR" or "ACR/full words" when each capital begins one of the words
     ("the European Union/EU"), "full words – otherwise known as ACR –", "full words, abbreviated as ACR",
     "(also known as full words or simply ACR)", "full words (informally other words or ACR)", "full words, ACR"
-    at the end of a line, "names (the ACR countries)", the initials of a name in another language ("the
-    Malaysian Higher School Certificate (STPM in Malay)", ``languages``), and "ACR: full words" (or a table
-    row) at the start of a line, as in a list of abbreviations. A compound of acronyms
-    already defined (AUN-QA after AUN and QA) needs no definition of its own. Headings, the title, lines written
-    all in capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define
-    nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), labels before
-    a colon ("FISCAL YEAR:"), words in
-    capitals that the text also writes in lower case (SUBJECT, UPDATED), the authors of a citation "(ADB,
-    2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
+    at the end of a line, "Full Words or ACR" when each capital begins one of the capitalized words just
+    before ("the Economic Cooperation Organization or ECO is"), "names (the ACR countries)", the initials of a
+    name in another language ("the Malaysian Higher School Certificate (STPM in Malay)", ``languages``), and
+    "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations. A compound of
+    acronyms already defined (AUN-QA after AUN and QA) needs no definition of its own; only the first undefined
+    use of each acronym is reported, alone or inside a compound (after "UMAP-COIL" is reported, neither
+    "COIL-type" nor a compound of UMAP with a defined acronym is). An ignored word joined to a number (a currency
+    before its amount: "SBD5.7 million", "$US125") is no acronym. Headings, the title, lines written all in
+    capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define nor count as
+    first use; nor do the place names of a news dateline ("SUVA – The council met", with any dash-like
+    character, and an agency after the date: "DUSHANBE, July 16, 2014, Asia-Plus –"), labels before a colon
+    ("FISCAL YEAR:"), words in capitals that the text also writes in lower case (SUBJECT, UPDATED), the
+    authors of a citation "(ADB, 2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
 
     # the look behind comes after the first capital, so that the search skips from capital to capital
@@ -1850,16 +1854,20 @@ class Acronym(Rule):
     # a news dateline: the place in capitals at the start of a paragraph (two joined by a slash:
     # "BANGKOK/KATHMANDU"), perhaps its country in capitals or not ("APIA, Samoa –"), a date (its month in
     # capitals too: "8 AUGUST, 2014"), the news agency in brackets ("DHAKA, 12 June (Xinhua) --"), a dash, the
-    # story; or a colon after a date ("BANGKOK, 13 June 2022: Ministers met")
+    # story; or a colon after a date ("BANGKOK, 13 June 2022: Ministers met"). The agency may follow the date after
+    # a comma ("DUSHANBE, July 16, 2014, Asia-Plus – During"), and the dash may be any of the dash-like characters
+    # (a box-drawing line "─", a figure dash, a minus sign)
     _DATE = r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][A-Za-z]+\.?|[A-Z][A-Za-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)"
-    _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\))?"
+    _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\)|(?<=\d),[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3})?"
+    _DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]"
+    _AGENCY_AFTER_DATE = re.compile(r"\d,[ \t]+(?=[A-Z])")
     _DATELINE = re.compile(
         # the city may be in small letters before the country in capitals: "Dili, TIMOR-LESTE –"
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>(?:[A-Z][a-z][\w’'-]*(?:[ \t]+[A-Z][a-z][\w’'-]*)?,[ \t]+(?=[A-Z]{2}))?"
         r"[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
         r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
         r"(?:,[ \t]+[A-Z][a-z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})?"  # the country in small letters: ", Samoa"
-        rf"(?:{_DATE}?{_AGENCY}[ \t]+[–—-]{{1,2}}|{_DATE}{_AGENCY}:)[ \t]+(?=[A-Z])"
+        rf"(?:{_DATE}?{_AGENCY}[ \t]+{_DASH}{{1,2}}|{_DATE}{_AGENCY}:)[ \t]+(?=[A-Z])"
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
@@ -2174,9 +2182,14 @@ class Acronym(Rule):
     @staticmethod
     def _dateline_span(masked: str, dateline: re.Match[str]) -> tuple[int, int]:
         """The place and date of a dateline, which define nothing and are no first use; not the agency in brackets
-        after them ('DHAKA, 6 Oct 2018 (BSS/UNICEF FEATURE) –'), whose acronyms are used there."""
-        bracket = masked.find("(", dateline.end("place"), dateline.end())
-        return dateline.start("place"), bracket if bracket >= 0 else dateline.end()
+        after them ('DHAKA, 6 Oct 2018 (BSS/UNICEF FEATURE) –') or after a comma ('DHAKA, June 5, 2014, BSS –'),
+        whose acronyms are used there."""
+        end = dateline.end()
+        bracket = masked.find("(", dateline.end("place"), end)
+        if bracket >= 0:
+            return dateline.start("place"), bracket
+        agency = Acronym._AGENCY_AFTER_DATE.search(masked, dateline.end("place"), end)
+        return dateline.start("place"), agency.end() if agency is not None else end
 
     _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-Z][a-z][\w'’-]*)")
 

@@ -1503,3 +1503,22 @@ def test_a_currency_code_joined_to_its_amount_is_no_acronym(tmp_path: Path) -> N
 def test_an_acronym_joined_to_a_number_is_still_a_use_of_the_acronym(tmp_path: Path) -> None:
     body = "The XQD5 grant and the SDG4 targets grew.\n"
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XQD5", "SDG4"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the news agency after the date and a comma
+        "TARAWA, March 3, 2023, Island Wire – Teachers met in the capital.\n",
+        # dash-like characters: a box-drawing line, a horizontal bar, a figure dash, a minus sign
+        "LAUTOKA, Fiji ─ Schools reopened.\n\nNUKUALOFA ― Pupils returned.\n\nHONIARA ‒ Staff met.\n\n"
+        "FUNAFUTI − Ministers met.\n",
+    ],
+)
+def test_datelines_with_an_agency_after_the_date_or_other_dashes_define_nothing(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_an_acronym_in_an_agency_after_the_date_is_a_use(tmp_path: Path) -> None:
+    body = "LAUTOKA, June 5, 2023, XNA – Girls stayed in school.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XNA"]

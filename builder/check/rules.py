@@ -1743,7 +1743,9 @@ class Acronym(Rule):
     ("the European Union/EU"), "full words – otherwise known as ACR –", "full words, abbreviated as ACR",
     "(also known as full words or simply ACR)", "full words (informally other words or ACR)", "full words, ACR"
     at the end of a line, "Full Words or ACR" when each capital begins one of the capitalized words just
-    before ("the Economic Cooperation Organization or ECO is"), "names (the ACR countries)", the initials of a
+    before ("the Economic Cooperation Organization or ECO is"), "ACR or Full Words" (perhaps a word or two of a
+    short name between: "CAMPUS Asia or Collective Action for Mobility Programme of University Students in
+    Asia") when the words after "or" spell it, "names (the ACR countries)", the initials of a
     name in another language ("the Malaysian Higher School Certificate (STPM in Malay)", ``languages``), and
     "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations. A compound of
     acronyms already defined (AUN-QA after AUN and QA) needs no definition of its own; only the first undefined
@@ -1753,7 +1755,8 @@ class Acronym(Rule):
     capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define nor count as
     first use; nor do the place names of a news dateline ("SUVA – The council met", with any dash-like
     character, and an agency after the date: "DUSHANBE, July 16, 2014, Asia-Plus –"), labels before a colon
-    ("FISCAL YEAR:"), words in capitals that the text also writes in lower case (SUBJECT, UPDATED), the
+    ("FISCAL YEAR:"), words in capitals that the text also writes in lower case (SUBJECT, UPDATED) or as a
+    name, unless it spells them out as acronyms somewhere (then their first use is reported), the
     authors of a citation "(ADB, 2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
 
@@ -1814,6 +1817,9 @@ class Acronym(Rule):
     # "or" alone between a name and its acronym, no bracket or comma: "The Economic Cooperation Organization or ECO
     # is"; the capitalized words just before must spell it, each capital the first letter of one of them
     _OR_BEFORE = re.compile(r"(?<![^\W_])or[ \t]+[\"“‘']?\Z")
+    # and after it, perhaps after a word or two of a short name: "CAMPUS Asia or Collective Action for Mobility
+    # Programme of University Students in Asia"; the first words after "or" must spell it
+    _OR_AFTER = re.compile(r"s?(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+or[ \t]+(?P<words>[^\W\d_][^.;:!?()\[\]\n]{3,160})")
     # the last of the other names in brackets: "The University of Colombo (informally Colombo University or UoC)"
     _OR_LAST = re.compile(r"\((?P<inside>[^()\n]{2,120}?)[ \t]+or[ \t]+[\"“‘']?$")
     # an acronym of three letters or more between commas (or dashes) after the words that spell it:
@@ -2089,6 +2095,7 @@ class Acronym(Rule):
         reported: set[str] = set()
         first_undefined: dict[str, Hit] = {}
         in_compound: dict[str, str] = {}  # an acronym first used, undefined, inside a compound: the compound
+        spelled: dict[str, bool] = {}  # does the text spell it out somewhere? (asked of few acronyms)
         hits: list[Hit] = []
         uses_in = [(source, self._uses(source)) for source in sources]
         lower_words: set[str] = set()
@@ -2104,10 +2111,12 @@ class Acronym(Rule):
             datelines = [self._dateline_span(masked, m) for m in self._DATELINE.finditer(masked)] if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
-                if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:
+                if acronym in self.ignore or self.ROMAN.match(acronym):
                     continue
-                if self._written_as_word(acronym, named_words):
-                    continue
+                if (
+                    acronym.lower() in lower_words or self._written_as_word(acronym, named_words)
+                ) and not self._defined_anywhere(acronym, uses_in, spelled):
+                    continue  # a word in capitals, unless the text spells it out as an acronym somewhere
                 if self._family_name(masked, match.start(), match.end()):
                     continue
                 if acronym in self.titles and self._before_name(masked, match.end(), lower_words):
@@ -2178,6 +2187,30 @@ class Acronym(Rule):
                     in_compound.setdefault(part, acronym)
         hits.extend(hit for acr, hit in first_undefined.items() if acr not in reported)
         return hits
+
+    def _defined_anywhere(
+        self, acronym: str, uses_in: list[tuple[SourceFile, list[re.Match[str]]]], spelled: dict[str, bool]
+    ) -> bool:
+        """Does the text spell the acronym out somewhere, outside headings? Then a use of it in capitals is an
+        acronym even where the text also writes the word as a name ('CAMPUS Asia' and 'Okayama University Campus
+        Asia')."""
+        if acronym not in spelled:
+            spelled[acronym] = any(
+                match["acr"] == acronym
+                and not (source.heading_spans and source.in_spans(match.start(), source.heading_spans))
+                and self._spelled_out_at(source.masked, match.start(), match.end("acr"))
+                for source, uses in uses_in
+                for match in uses
+            )
+        return spelled[acronym]
+
+    def _spelled_out_at(self, masked: str, start: int, end: int) -> bool:
+        """A definition (``_defines``) whose words spell the acronym: words in brackets after it must spell it
+        here, so that a word in capitals with a remark in brackets ('NOTICE (read first)') is no acronym."""
+        after = self._EXPANSION_AFTER.match(masked, end, end + 160)
+        if after is not None:
+            return _initials_match(masked[start:end], after[0][after[0].index("(") + 1 : -1])
+        return self._defines(masked, start, end)
 
     @staticmethod
     def _dateline_span(masked: str, dateline: re.Match[str]) -> tuple[int, int]:
@@ -2289,6 +2322,9 @@ class Acronym(Rule):
             name = cls._NAME_BEFORE.search(text, max(0, named_or.start() - 120), named_or.start())
             if name is not None and name[0].strip() and cls._spelled_by(text[start:end], name[0], from_end=True):
                 return True
+        named_after = cls._OR_AFTER.match(text, end, end + 200)
+        if named_after and cls._spelled_by(text[start:end], named_after["words"], from_end=False):
+            return True  # "CAMPUS Asia or Collective Action for Mobility Programme of University Students in Asia"
         last = cls._OR_LAST.search(text, max(0, start - 130), start)
         if last and cls._CLOSING.match(text, end):  # "(informally Colombo University or UoC)"
             before = re.split(r"[.;:!?()\[\]]", text[max(0, last.start() - 120) : last.start()])[-1]

@@ -1522,3 +1522,32 @@ def test_datelines_with_an_agency_after_the_date_or_other_dashes_define_nothing(
 def test_an_acronym_in_an_agency_after_the_date_is_a_use(tmp_path: Path) -> None:
     body = "LAUTOKA, June 5, 2023, XNA – Girls stayed in school.\n"
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XNA"]
+
+
+def test_a_word_in_capitals_the_text_spells_out_later_is_reported_at_its_first_use(tmp_path: Path) -> None:
+    # the text also writes the word in lower case, and as a name inside a sentence; the definition after the
+    # acronym and a short name ("ACR Word or Full Words") comes two paragraphs later
+    body = (
+        "Pupils join STUDIO Pacific, a new scheme.\n\nThe studio opened, and the Studio Pacific office grew.\n\n"
+        "STUDIO Pacific or Student Teachers Using Digital Instruction Online began in 2010.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE, "STUDIO")]
+    assert "spelled out only later" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a remark in brackets after a word in capitals spells nothing: the word stays a word
+        "A NOTICE follows.\n\nThe notice applies.\n\nThe NOTICE (please read it first) applies.\n",
+        # the acronym, then "or" and the words that spell it
+        "The ABC or Asian Bank Council grew. ABC met.\n",
+    ],
+)
+def test_a_word_in_capitals_with_a_remark_is_no_acronym_and_acr_or_words_defines(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_an_acronym_then_or_and_words_that_do_not_spell_it_is_reported(tmp_path: Path) -> None:
+    assert [f.text for f in check_body(tmp_path, "The ABC or Asian Council grew.\n", rules={"acronym"})] == ["ABC"]

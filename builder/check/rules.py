@@ -1857,15 +1857,22 @@ class Acronym(Rule):
     "(ACR, full words)", "full words/ACR" or "ACR/full words" when each capital begins one of the words
     ("the European Union/EU"), "full words – otherwise known as ACR –", "full words, abbreviated as ACR",
     "(also known as full words or simply ACR)", "full words (informally other words or ACR)", "full words, ACR"
-    at the end of a line, "names (the ACR countries)", the initials of a name in another language ("the
-    Malaysian Higher School Certificate (STPM in Malay)", ``languages``), and "ACR: full words" (or a table
-    row) at the start of a line, as in a list of abbreviations. A compound of acronyms
-    already defined (AUN-QA after AUN and QA) needs no definition of its own. Headings, the title, lines written
-    all in capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define
-    nor count as first use; nor do the place names of a news dateline ("SUVA – The council met"), labels before
-    a colon ("FISCAL YEAR:"), words in
-    capitals that the text also writes in lower case (SUBJECT, UPDATED), the authors of a citation "(ADB,
-    2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
+    at the end of a line, "Full Words or ACR" when each capital begins one of the capitalized words just
+    before ("the Economic Cooperation Organization or ECO is"), "ACR or Full Words" (perhaps a word or two of a
+    short name between: "CAMPUS Asia or Collective Action for Mobility Programme of University Students in
+    Asia") when the words after "or" spell it, "names (the ACR countries)", the initials of a
+    name in another language ("the Malaysian Higher School Certificate (STPM in Malay)", ``languages``), and
+    "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations. A compound of
+    acronyms already defined (AUN-QA after AUN and QA) needs no definition of its own; only the first undefined
+    use of each acronym is reported, alone or inside a compound (after "UMAP-COIL" is reported, neither
+    "COIL-type" nor a compound of UMAP with a defined acronym is). An ignored word joined to a number (a currency
+    before its amount: "SBD5.7 million", "$US125") is no acronym. Headings, the title, lines written all in
+    capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define nor count as
+    first use; nor do the place names of a news dateline ("SUVA – The council met", with any dash-like
+    character, and an agency after the date: "DUSHANBE, July 16, 2014, Asia-Plus –"), labels before a colon
+    ("FISCAL YEAR:"), words in capitals that the text also writes in lower case (SUBJECT, UPDATED) or as a
+    name, unless it spells them out as acronyms somewhere (then their first use is reported), the
+    authors of a citation "(ADB, 2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
 
     # the look behind comes after the first capital, so that the search skips from capital to capital
@@ -1922,6 +1929,12 @@ class Acronym(Rule):
         r"(?:known\s+as|called|referred\s+to\s+as|abbreviated(?:\s+(?:as|to))?|shortened\s+to|in\s+short)"
         r"|(?<![^\W_])or\s+(?:simply|just))\s+[\"“‘']?$"
     )
+    # "or" alone between a name and its acronym, no bracket or comma: "The Economic Cooperation Organization or ECO
+    # is"; the capitalized words just before must spell it, each capital the first letter of one of them
+    _OR_BEFORE = re.compile(r"(?<![^\W_])or[ \t]+[\"“‘']?\Z")
+    # and after it, perhaps after a word or two of a short name: "CAMPUS Asia or Collective Action for Mobility
+    # Programme of University Students in Asia"; the first words after "or" must spell it
+    _OR_AFTER = re.compile(r"s?(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+or[ \t]+(?P<words>[^\W\d_][^.;:!?()\[\]\n]{3,160})")
     # the last of the other names in brackets: "The University of Colombo (informally Colombo University or UoC)"
     _OR_LAST = re.compile(r"\((?P<inside>[^()\n]{2,120}?)[ \t]+or[ \t]+[\"“‘']?$")
     # an acronym of three letters or more between commas (or dashes) after the words that spell it:
@@ -1962,16 +1975,20 @@ class Acronym(Rule):
     # a news dateline: the place in capitals at the start of a paragraph (two joined by a slash:
     # "BANGKOK/KATHMANDU"), perhaps its country in capitals or not ("APIA, Samoa –"), a date (its month in
     # capitals too: "8 AUGUST, 2014"), the news agency in brackets ("DHAKA, 12 June (Xinhua) --"), a dash, the
-    # story; or a colon after a date ("BANGKOK, 13 June 2022: Ministers met")
+    # story; or a colon after a date ("BANGKOK, 13 June 2022: Ministers met"). The agency may follow the date after
+    # a comma ("DUSHANBE, July 16, 2014, Asia-Plus – During"), and the dash may be any of the dash-like characters
+    # (a box-drawing line "─", a figure dash, a minus sign)
     _DATE = r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][A-Za-z]+\.?|[A-Z][A-Za-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)"
-    _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\))?"
+    _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\)|(?<=\d),[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3})?"
+    _DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]"
+    _AGENCY_AFTER_DATE = re.compile(r"\d,[ \t]+(?=[A-Z])")
     _DATELINE = re.compile(
         # the city may be in small letters before the country in capitals: "Dili, TIMOR-LESTE –"
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>(?:[A-Z][a-z][\w’'-]*(?:[ \t]+[A-Z][a-z][\w’'-]*)?,[ \t]+(?=[A-Z]{2}))?"
         r"[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
         r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
         r"(?:,[ \t]+[A-Z][a-z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})?"  # the country in small letters: ", Samoa"
-        rf"(?:{_DATE}?{_AGENCY}[ \t]+[–—-]{{1,2}}|{_DATE}{_AGENCY}:)[ \t]+(?=[A-Z])"
+        rf"(?:{_DATE}?{_AGENCY}[ \t]+{_DASH}{{1,2}}|{_DATE}{_AGENCY}:)[ \t]+(?=[A-Z])"
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
@@ -2192,6 +2209,8 @@ class Acronym(Rule):
         defined: set[str] = set()
         reported: set[str] = set()
         first_undefined: dict[str, Hit] = {}
+        in_compound: dict[str, str] = {}  # an acronym first used, undefined, inside a compound: the compound
+        spelled: dict[str, bool] = {}  # does the text spell it out somewhere? (asked of few acronyms)
         hits: list[Hit] = []
         uses_in = [(source, self._uses(source)) for source in sources]
         lower_words: set[str] = set()
@@ -2207,10 +2226,12 @@ class Acronym(Rule):
             datelines = [self._dateline_span(masked, m) for m in self._DATELINE.finditer(masked)] if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
-                if acronym in self.ignore or self.ROMAN.match(acronym) or acronym.lower() in lower_words:
+                if acronym in self.ignore or self.ROMAN.match(acronym):
                     continue
-                if self._written_as_word(acronym, named_words):
-                    continue
+                if (
+                    acronym.lower() in lower_words or self._written_as_word(acronym, named_words)
+                ) and not self._defined_anywhere(acronym, uses_in, spelled):
+                    continue  # a word in capitals, unless the text spells it out as an acronym somewhere
                 if self._family_name(masked, match.start(), match.end()):
                     continue
                 if acronym in self.titles and self._before_name(masked, match.end(), lower_words):
@@ -2222,7 +2243,9 @@ class Acronym(Rule):
                 if acronym not in self.expansions and self._ordinary_neighbour(masked, uses, number, lower_words):
                     continue
                 numbered = self.NUMBERED.match(acronym)  # "SDG4" is a use of "SDG", "the SCO-2024 Summit" of "SCO"
-                if numbered and numbered["stem"] not in self.ignore:
+                if numbered and numbered["stem"] in self.ignore:
+                    continue  # an ignored word joined to a number: a currency before its amount, "SBD5.7", "$US125"
+                if numbered:
                     acronym = numbered["stem"]
                 if source.heading_spans and source.in_spans(match.start(), source.heading_spans):
                     continue
@@ -2245,12 +2268,23 @@ class Acronym(Rule):
                         reported.add(acronym)
                     defined.add(acronym)
                     continue
-                if acronym in defined or acronym in first_undefined or self._cites(masked, match):
+                if acronym in defined or acronym in first_undefined or acronym in in_compound:
+                    continue  # spelled out, or its first use already reported (perhaps inside a compound)
+                if self._cites(masked, match):
                     continue
                 if _quoted_alone(masked, match.start(), match.end()):
                     continue  # a word alone in quotation marks is a mention of the word: "SHORTAGE"
-                if "-" in acronym and all(part in defined or part in self.ignore for part in acronym.split("-")):
-                    continue  # "AUN-QA" after AUN and QA are spelled out
+                parts = [part for part in acronym.split("-") if not part.isdigit()] if "-" in acronym else []
+                new_parts = [
+                    part
+                    for part in parts
+                    if part not in defined
+                    and part not in self.ignore
+                    and part not in first_undefined
+                    and part not in in_compound
+                ]
+                if parts and not new_parts:
+                    continue  # "AUN-QA" after AUN and QA are spelled out, or after the first use of AUN is reported
                 if any(s <= match.start() < e for s, e in datelines):
                     continue
                 expansion = self.expansions.get(acronym)
@@ -2264,15 +2298,46 @@ class Acronym(Rule):
                     _format(self.message, acronym, example),
                     example if expansion else None,
                 )
+                for part in new_parts:  # "UMAP-COIL", then "COIL-type": COIL's first use is the compound's
+                    in_compound.setdefault(part, acronym)
         hits.extend(hit for acr, hit in first_undefined.items() if acr not in reported)
         return hits
+
+    def _defined_anywhere(
+        self, acronym: str, uses_in: list[tuple[SourceFile, list[re.Match[str]]]], spelled: dict[str, bool]
+    ) -> bool:
+        """Does the text spell the acronym out somewhere, outside headings? Then a use of it in capitals is an
+        acronym even where the text also writes the word as a name ('CAMPUS Asia' and 'Okayama University Campus
+        Asia')."""
+        if acronym not in spelled:
+            spelled[acronym] = any(
+                match["acr"] == acronym
+                and not (source.heading_spans and source.in_spans(match.start(), source.heading_spans))
+                and self._spelled_out_at(source.masked, match.start(), match.end("acr"))
+                for source, uses in uses_in
+                for match in uses
+            )
+        return spelled[acronym]
+
+    def _spelled_out_at(self, masked: str, start: int, end: int) -> bool:
+        """A definition (``_defines``) whose words spell the acronym: words in brackets after it must spell it
+        here, so that a word in capitals with a remark in brackets ('NOTICE (read first)') is no acronym."""
+        after = self._EXPANSION_AFTER.match(masked, end, end + 160)
+        if after is not None:
+            return _initials_match(masked[start:end], after[0][after[0].index("(") + 1 : -1])
+        return self._defines(masked, start, end)
 
     @staticmethod
     def _dateline_span(masked: str, dateline: re.Match[str]) -> tuple[int, int]:
         """The place and date of a dateline, which define nothing and are no first use; not the agency in brackets
-        after them ('DHAKA, 6 Oct 2018 (BSS/UNICEF FEATURE) –'), whose acronyms are used there."""
-        bracket = masked.find("(", dateline.end("place"), dateline.end())
-        return dateline.start("place"), bracket if bracket >= 0 else dateline.end()
+        after them ('DHAKA, 6 Oct 2018 (BSS/UNICEF FEATURE) –') or after a comma ('DHAKA, June 5, 2014, BSS –'),
+        whose acronyms are used there."""
+        end = dateline.end()
+        bracket = masked.find("(", dateline.end("place"), end)
+        if bracket >= 0:
+            return dateline.start("place"), bracket
+        agency = Acronym._AGENCY_AFTER_DATE.search(masked, dateline.end("place"), end)
+        return dateline.start("place"), agency.end() if agency is not None else end
 
     _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-Z][a-z][\w'’-]*)")
 
@@ -2367,6 +2432,14 @@ class Acronym(Rule):
             words = re.split(r"[.;:!?()\[\]]", text[max(0, known.start() - 120) : known.start()])[-1]
             if _initials_match(text[start:end], words):
                 return True
+        named_or = cls._OR_BEFORE.search(text, max(0, start - 12), start)
+        if named_or:  # "The Economic Cooperation Organization or ECO is"
+            name = cls._NAME_BEFORE.search(text, max(0, named_or.start() - 120), named_or.start())
+            if name is not None and name[0].strip() and cls._spelled_by(text[start:end], name[0], from_end=True):
+                return True
+        named_after = cls._OR_AFTER.match(text, end, end + 200)
+        if named_after and cls._spelled_by(text[start:end], named_after["words"], from_end=False):
+            return True  # "CAMPUS Asia or Collective Action for Mobility Programme of University Students in Asia"
         last = cls._OR_LAST.search(text, max(0, start - 130), start)
         if last and cls._CLOSING.match(text, end):  # "(informally Colombo University or UoC)"
             before = re.split(r"[.;:!?()\[\]]", text[max(0, last.start() - 120) : last.start()])[-1]

@@ -1516,3 +1516,124 @@ def test_us_spellings_in_title_case_headings_and_table_headers_are_reported(
 )
 def test_names_in_title_case_headings_and_table_headers_keep_their_spelling(tmp_path: Path, body: str) -> None:
     assert check_body(tmp_path, body, rules={"spelling"}) == []
+
+
+# --- held-out real text: "or" before an acronym, eras after a century, compounds, amounts, datelines ---------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # "or" alone between the name and its acronym, and the forms with a comma or a bracket
+        "The Pacific Island Schools Forum or PISF is a body of ministries. PISF grew.\n",
+        "The Ministry of Health or MoH signed the plan; MoH agreed.\n",
+        "The Pacific Island Schools Forum, or PISF, met. PISF grew.\n",
+        "The Pacific Island Schools Forum (or PISF) met. PISF grew.\n",
+    ],
+)
+def test_a_name_then_or_and_the_acronym_it_spells_is_a_definition(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("Staff of the Island Bank or ADB agree.\n", "ADB"),  # the words do not spell it
+        ("Courses for teachers or LMS users grew.\n", "LMS"),  # no name before "or"
+        ("Visits to Samoa, Tonga or ST followed.\n", "ST"),  # a list is no name
+    ],
+)
+def test_or_before_an_acronym_the_name_does_not_spell_is_no_definition(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+def test_an_era_after_an_ordinal_century_or_before_a_year_is_no_acronym(tmp_path: Path) -> None:
+    body = (
+        "The scroll of the 12th century CE, the walls of the 2nd century BCE, a 10th-century CE temple, coins of"
+        " the 4th century BC, tombs of the 6th and 7th centuries AD, a road of the second century BCE and a"
+        " bridge of AD 1350 survive; so does a gate of 1350 AD.\n"
+    )
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The CE office opened in the 9th century style.\n", "CE"),  # no century just before
+        ("The AD team met twice.\n", "AD"),  # no year after
+    ],
+)
+def test_ce_and_ad_without_a_century_or_a_year_are_still_reported(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+def test_an_acronym_first_used_inside_a_compound_is_reported_only_there(tmp_path: Path) -> None:
+    body = "The PIRU-TRIP visits grew.\n\nThe TRIP-style courses followed, and TRIP spread.\n"
+    assert [(f.line, f.text) for f in check_body(tmp_path, body, rules={"acronym"})] == [(BODY_LINE, "PIRU-TRIP")]
+
+
+def test_a_compound_of_an_acronym_already_reported_and_one_defined_is_not_reported_again(tmp_path: Path) -> None:
+    body = (
+        "The PIRU met in May.\n\nThe Pacific Schools Network (PSN) met in June.\n\n"
+        "Both signed the PIRU-PSN charter, and a TRIP-PSN plan followed.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE, "PIRU"), (BODY_LINE + 4, "TRIP-PSN")]
+
+
+def test_a_currency_code_joined_to_its_amount_is_no_acronym(tmp_path: Path) -> None:
+    body = "Grants of SBD3.2 million, $US40 million, US$7m, NZD25, AUD1.5bn, A$12 and FJ$9 million were paid.\n"
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_an_acronym_joined_to_a_number_is_still_a_use_of_the_acronym(tmp_path: Path) -> None:
+    body = "The XQD5 grant and the SDG4 targets grew.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XQD5", "SDG4"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the news agency after the date and a comma
+        "TARAWA, March 3, 2023, Island Wire – Teachers met in the capital.\n",
+        # dash-like characters: a box-drawing line, a horizontal bar, a figure dash, a minus sign
+        "LAUTOKA, Fiji ─ Schools reopened.\n\nNUKUALOFA ― Pupils returned.\n\nHONIARA ‒ Staff met.\n\n"
+        "FUNAFUTI − Ministers met.\n",
+    ],
+)
+def test_datelines_with_an_agency_after_the_date_or_other_dashes_define_nothing(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_an_acronym_in_an_agency_after_the_date_is_a_use(tmp_path: Path) -> None:
+    body = "LAUTOKA, June 5, 2023, XNA – Girls stayed in school.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XNA"]
+
+
+def test_a_word_in_capitals_the_text_spells_out_later_is_reported_at_its_first_use(tmp_path: Path) -> None:
+    # the text also writes the word in lower case, and as a name inside a sentence; the definition after the
+    # acronym and a short name ("ACR Word or Full Words") comes two paragraphs later
+    body = (
+        "Pupils join STUDIO Pacific, a new scheme.\n\nThe studio opened, and the Studio Pacific office grew.\n\n"
+        "STUDIO Pacific or Student Teachers Using Digital Instruction Online began in 2010.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE, "STUDIO")]
+    assert "spelled out only later" in found[0].message
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a remark in brackets after a word in capitals spells nothing: the word stays a word
+        "A NOTICE follows.\n\nThe notice applies.\n\nThe NOTICE (please read it first) applies.\n",
+        # the acronym, then "or" and the words that spell it
+        "The ABC or Asian Bank Council grew. ABC met.\n",
+    ],
+)
+def test_a_word_in_capitals_with_a_remark_is_no_acronym_and_acr_or_words_defines(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_an_acronym_then_or_and_words_that_do_not_spell_it_is_reported(tmp_path: Path) -> None:
+    assert [f.text for f in check_body(tmp_path, "The ABC or Asian Council grew.\n", rules={"acronym"})] == ["ABC"]

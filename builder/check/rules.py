@@ -779,10 +779,28 @@ def _head_word(word: str) -> str:
     return re.sub(r"['’]s?$", "", word)
 
 
+def _singulars(word: str) -> list[str]:
+    """The word and what it may be the plural of: 'Centers' → 'Center', 'Societies' → 'Society'."""
+    forms = [word]
+    if len(word) > 3 and word[-1:] in "sS" and word[-2:-1] not in "sS":
+        forms.append(word[:-1])
+        if word[-3:].lower() == "ies":
+            forms.append(word[:-3] + ("Y" if word.isupper() else "y"))
+        elif word[-2:].lower() == "es":
+            forms.append(word[:-2])
+    return forms
+
+
 def _is_name_word(word: str, name_words: frozenset[str]) -> bool:
-    """Is the word one of ``name_words``, also when a heading or a label writes it in capitals (UNIVERSITY)?"""
-    head = _head_word(word)
-    return head in name_words or (len(head) > 1 and head.isupper() and head.capitalize() in name_words)
+    """Is the word one of ``name_words``, or its plural ('Centers', 'Offices'), also when a heading or a label
+    writes it in capitals (UNIVERSITY)?"""
+    for head in _singulars(_head_word(word)):
+        if head in name_words or (len(head) > 1 and head.isupper() and head.capitalize() in name_words):
+            return True
+    return False
+
+
+_BRACKETED_PARTIES = re.compile(r"[A-Z][\w'’-]*[ \t]+\((?:[A-Z][\w'’]*[-–‐‑/])*\Z")
 
 
 def in_organization(
@@ -795,7 +813,11 @@ def in_organization(
     masked = source.masked
     # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
     position, words, previous = end, 0, ""
+    # the countries of a name in brackets inside it: "the Second Trilateral (Japan-China-Korea) Summit"
+    bracketed = _BRACKETED_PARTIES.search(masked, max(0, start - 80), start) is not None
     while words < 12:
+        if bracketed and masked[position : position + 1] == ")":
+            position, bracketed = position + 1, False
         if masked[position : position + 1] in "-–‐‑":  # "Vietnam-Japan University", "Korea–Pacific Islands Fund"
             gap_end = position + 1
         else:
@@ -842,8 +864,8 @@ def in_organization(
 # what a name in capitals before a word in small letters can be the name of: "its Study Korea 300K plan", "the
 # Study in Korea website"
 _THING_NOUNS = frozenset(
-    "plan plans website websites portal programme programmes program programs project projects initiative "
-    "initiatives scheme schemes campaign campaigns strategy platform app fair fairs brand".split()
+    "plan plans website websites site sites portal portals programme programmes program programs project projects "
+    "initiative initiatives scheme schemes campaign campaigns strategy platform app fair fairs brand".split()
 )
 
 
@@ -867,7 +889,7 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
         if word is None:
             return False
         token = word.group(0)
-        if token in _THING_NOUNS:
+        if token.lower() in _THING_NOUNS:  # "the Study in Korea website", "the Learn in Korea Web site"
             return True
         if not (token[:1].isupper() or token[:1].isdigit()):
             return False

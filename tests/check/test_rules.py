@@ -264,6 +264,12 @@ NAMES_AS_WRITTEN = [
     "Taiwan Province of China and Hong Kong SAR, China reported.",
     "The Pacific has three sub-regions, Melanesia, Micronesia and Polynesia.",
     "The university serves students from across the islands of Micronesia.",  # the subregion
+    # names of offices, websites and bodies: a name word in the plural or after a title-case run, a summit's
+    # countries in brackets inside its name
+    "The network's Vietnam National Secretariat moved to Hue last year.",
+    "The Study in Vietnam Web site lists courses, and so does the Learn Korea Portal.",
+    "The agency runs twelve Vietnam Centers for Language Teaching and two Korea Offices abroad.",
+    "The Third Regional (Japan-Korea-Mongolia) Summit met in 2011.",
 ]
 
 

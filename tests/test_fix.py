@@ -141,6 +141,9 @@ def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) ->
         # a range takes "per cent" once; "eg" takes its full stops
         ("Between 40%–50% agreed, eg in Fiji.", "Between 40–50 per cent agreed, e.g. in Fiji."),
         ("The Asia–Pacific region grew.", "The Asia-Pacific region grew."),
+        # the United Kingdom, and Myanmar without the name it had until 2010
+        ("Staff from Chile and Great Britain came.", "Staff from Chile and the United Kingdom came."),
+        ("Members are Thailand and the Union of Myanmar.", "Members are Thailand and Myanmar."),
     ],
 )  # fmt: skip
 def test_fix_never_makes_the_text_worse(tmp_path: Path, text: str, fixed: str | None) -> None:

@@ -1513,10 +1513,12 @@ class Substitution(_PhraseRule):
 _INDEFINITE_BEFORE = re.compile(r"(?<![^\W_])(?:a|an|A|An)" + _SPACE + r"\Z")
 
 
-_YEAR = re.compile(  # "since 1962", "since the early 1990s", "since the mid-1980s"; "before 1991"
+_YEAR = re.compile(  # "since 1962", "since the early 1990s", "since the mid-1980s"; "before 1991"; "after 1991"
     r"(?:(?P<since>[Ss]ince[ \t\n]+(?:the[ \t\n]+(?:(?:early|late|mid|end[ \t\n]+of[ \t\n]+the)[ \t\n-]+)?)?)"
-    r"|(?P<upto>(?<![^\W_])(?:[Bb]efore|[Uu]ntil|[Tt]ill|[Pp]rior[ \t\n]+to)[ \t\n]+))?"
+    r"|(?P<upto>(?<![^\W_])(?:[Bb]efore|[Uu]ntil|[Tt]ill|[Pp]rior[ \t\n]+to)[ \t\n]+)"
+    r"|(?P<after>(?<![^\W_])(?:(?:[Aa]fter|[Ff]rom)[ \t\n]+|[Pp]ost-|POST-|AFTER[ \t]+)))?"
     r"(?<![\w.,/])(?P<year>1[5-9]\d\d|20\d\d)(?:s|(?![\w/]))"
+    r"(?P<onwards>[ \t\n]+(?:onwards?|on)(?![^\W_]))?"
 )
 
 
@@ -1529,9 +1531,18 @@ def _before_year(sentence: str, year: int) -> bool:
         return False
     years = list(_YEAR.finditer(sentence))
     return bool(years) and all(
-        m["since"] is None and (int(m["year"]) <= year if not m[0].endswith("s") else int(m["year"]) < year)
+        m["since"] is None
+        and not (_reaches_on(m) and int(m["year"]) >= year)
+        and (int(m["year"]) < year if m.string[m.end("year") : m.end("year") + 1] == "s" else int(m["year"]) <= year)
         for m in years
     )
+
+
+def _reaches_on(year: re.Match[str]) -> bool:
+    """Does the year begin a time that goes on ('after 1991', 'post-1991', 'from 1991 onwards', '1991 onwards')?
+    Such a time from the year of the change on is the time of the new name ('## After 1991')."""
+    after = year["after"]
+    return bool(year["onwards"]) or (after is not None and not after.lower().startswith("from"))
 
 
 _PRESENT = re.compile(
@@ -1559,7 +1570,7 @@ def _paragraph_before_year(source: SourceFile, start: int, sentence: str, year: 
     paragraph says; a longer sentence ('Education for the Japanese in Korea was nearly universal.') only when its
     verb is of the past and the paragraph says nothing of the present either. A heading ('## Burma') takes the years
     of the paragraph under it, on the same terms."""
-    if any(c.isdigit() for c in sentence) or _speaks_of_present(sentence):
+    if _YEAR.search(sentence) or _speaks_of_present(sentence):  # "80%" is no year: "Macau students rose to 80%"
         return False
     masked = source.masked
     begin = max(masked.rfind("\n\n", 0, start), 0)

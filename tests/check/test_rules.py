@@ -127,6 +127,25 @@ COUNTRY_PROBLEMS = [
     ("## Burma\n\nSince 1990 its universities have closed twice.", "Burma", "Myanmar", "error"),
     # a list of the same kind under another heading
     ("## Further reading\n\n- Schools in Hong Kong", "Hong Kong", "Hong Kong SAR, China", "error"),
+    # names used after the state was renamed or formed: the United Kingdom since 1801, Myanmar's name since 2010
+    ("Staff came from Chile and Great Britain.", "Great Britain", "the United Kingdom", "error"),
+    ("The members were Thailand and Union of Myanmar.", "Union of Myanmar", "Myanmar", "error"),
+    # a heading that names the years after the change: the paragraph under it is of the new name's time
+    (
+        "## After 1991\n\nMany officials moved back to Russia and the schools closed.",
+        "Russia",
+        "the Russian Federation",
+        "error",
+    ),
+    ("## Post-1991 change\n\nMany officials moved back to Russia.", "Russia", "the Russian Federation", "error"),
+    ("## From 1991 onwards\n\nMany officials moved back to Russia.", "Russia", "the Russian Federation", "error"),
+    # a paragraph that speaks of the present too
+    (
+        "In 1988 a foundation bought it; it is public now. Its share of students in Macau rose to 80%.",
+        "Macau",
+        "Macao, China",
+        "error",
+    ),
 ]
 
 
@@ -264,6 +283,14 @@ NAMES_AS_WRITTEN = [
     "Taiwan Province of China and Hong Kong SAR, China reported.",
     "The Pacific has three sub-regions, Melanesia, Micronesia and Polynesia.",
     "The university serves students from across the islands of Micronesia.",  # the subregion
+    # the earlier kingdom, the full names that hold the wrong forms, and the old name in its own years
+    "The Kingdom of Great Britain lasted from 1707 to 1800; the ships sailed round the island of Great Britain.",
+    "The Republic of the Union of Myanmar and the United Kingdom of Great Britain and Northern Ireland signed.",
+    "In 1997 the Union of Myanmar joined the association.",
+    # a heading of a time that ends at the change: history, as before
+    "## From 1985 to 1991\n\nMany officials moved back to Russia and the schools closed.",
+    # a sentence with a number that is no year takes the years of its paragraph
+    "In 1988 a foundation bought the college. The share of local students in Macau rose to above 80 per cent.",
     # names of offices, websites and bodies: a name word in the plural or after a title-case run, a summit's
     # countries in brackets inside its name
     "The network's Vietnam National Secretariat moved to Hue last year.",

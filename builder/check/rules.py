@@ -681,6 +681,12 @@ def _starts_sentence(source: SourceFile, start: int) -> bool:
     return _sentence_initial(source.masked, start)
 
 
+_DAYS_AND_MONTHS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
+)
+
+
 def in_proper_name(source: SourceFile, start: int, end: int, same_line: bool = False) -> bool:
     """Is a capitalized match part of a longer name ('Center for Global Development', 'University of Hong Kong')?
 
@@ -697,7 +703,12 @@ def in_proper_name(source: SourceFile, start: int, end: int, same_line: bool = F
     def capital(word: str) -> bool:
         return word[:1].isupper()
 
-    if len(after) == 2 and after[0][0].lower() in _CONNECTORS and capital(after[1][0]):
+    if (  # "Taiwan on Monday unveiled plans": a date, not the rest of a name
+        len(after) == 2
+        and after[0][0].lower() in _CONNECTORS
+        and capital(after[1][0])
+        and _head_word(after[1][0]) not in _DAYS_AND_MONTHS
+    ):
         return True
     if (  # "Figures for Taiwan are ...": the capital only starts the sentence
         len(before) == 2
@@ -1444,6 +1455,7 @@ class Substitution(_PhraseRule):
                 and not _repeats_neighbours(source, start, end, matched, replacement)
                 and not self._adjective(masked, start, end, replacement)
                 and not _after_ellipsis(masked, start, matched)
+                and not (_after_hyphen(masked, start) and _breaks_compound(matched, options[0], replacement))
             )
             if len(options) > 1:
                 suggestion: str | None = " or ".join(options)
@@ -1504,13 +1516,46 @@ class Substitution(_PhraseRule):
         following = re.compile(_SPACE + r"([^\W\d_][\w-]*)").match(masked, end)
         if following and following.group(1) in self.attributive:
             return True
+        if not following or not following.group(1).islower():
+            return False
         # "a Hong Kong degree", "an Iran study": an article no name of a place takes, before a noun
-        return bool(
-            following and following.group(1).islower() and _INDEFINITE_BEFORE.search(masked, max(0, start - 8), start)
-        )
+        if _INDEFINITE_BEFORE.search(masked, max(0, start - 8), start):
+            return True
+        # "a hot, humid Hong Kong afternoon": between an adjective and a word in small letters that no name is
+        # followed by in a sentence (a verb, a preposition, a conjunction, an adverb), the name describes the
+        # noun, and a comma or brackets cannot stand there ("Republic of Korea" still can)
+        if not any(mark in replacement for mark in (",", "(")) or _follows_a_name(following.group(1)):
+            return False
+        previous = _ADJECTIVE_BEFORE.search(masked, max(0, start - 30), start)
+        return previous is not None and not _follows_a_name(previous.group(1)) and previous.group(1) not in _DETERMINERS
 
 
 _INDEFINITE_BEFORE = re.compile(r"(?<![^\W_])(?:a|an|A|An)" + _SPACE + r"\Z")
+_ADJECTIVE_BEFORE = re.compile(r"(?<![^\W_])([a-z][a-z-]*)" + _SPACE + r"\Z")
+# the words in small letters that follow a name used as a noun: "Hong Kong and", "Hong Kong on Monday", "Hong
+# Kong itself"; verbs are told by their endings or by ``_PAST``/``_PRESENT``
+_AFTER_NAME = frozenset(
+    "and or but nor than as at by for from in into of off on onto out over per since through throughout to "
+    "toward towards under until up upon via with within without about above across after against along among "
+    "amongst around before behind below beneath beside besides between beyond despite during except inside "
+    "near outside past round unlike alongside where which who whom whose that when while whereas because if "
+    "unless though although so yet also alone itself too only again already even ever never not just then "
+    "there here last next this these those will would can could may might must shall should do does did am "
+    "be been being got gets let lets need needs saw says said say see sees seem seems set took take takes "
+    "gave give gives led lead leads made make makes met meet meets put puts ran run runs sent send sends "
+    "won win wins each both all alike instead first together later earlier versus vs twice once".split()
+)
+
+
+def _follows_a_name(word: str) -> bool:
+    """Can ``word`` follow a place's name used as a noun (a verb, a preposition, a conjunction, an adverb)?"""
+    lower = word.lower()
+    return (
+        lower in _AFTER_NAME
+        or bool(_PAST.fullmatch(lower) or _PRESENT.fullmatch(lower))
+        or lower.endswith(("ed", "ly"))  # not "-ing": "a humid Hong Kong evening"
+        or (lower.endswith("s") and not lower.endswith("ss"))
+    )
 
 
 _YEAR = re.compile(  # "since 1962", "since the early 1990s", "since the mid-1980s"; "before 1991"; "after 1991"
@@ -1653,8 +1698,38 @@ def _with_article(source: SourceFile, start: int, end: int, name: str, article: 
     previous = re.compile(r"([^\W\d_]+)" + _SPACE + r"\Z").search(masked, max(0, start - 30), start)
     if previous is not None and (previous.group(1).lower() in _DETERMINERS or _ADJECTIVE.match(previous.group(1))):
         return name, None
+    if _after_city(source, start, end):
+        return name, None
     article = "The " if _starts_sentence(source, start) else "the "
     return (article.upper() if name.isupper() else article) + name, None  # "SOUTH KOREA –" → "THE REPUBLIC OF KOREA"
+
+
+# "in Seoul, South Korea.": a place, a comma, and the name that says where the place is, ending its phrase
+_PLACE_BEFORE = re.compile(
+    r"(?<![^\W_])(?:in|at|from|near|of|to|outside|IN|AT|FROM)"
+    + _SPACE
+    + r"([A-Z][\w'’-]*(?:"
+    + _SPACE
+    + r"[A-Z][\w'’-]*){0,2}),"
+    + _SPACE
+    + r"\Z"
+)
+_PHRASE_ENDS = re.compile(
+    r"[ \t]*(?:[.;:!?)\]—–]|,[ \t]+(?![A-Z]|(?:and|or)(?![^\W_]))|\Z|\n"
+    r"|[ \t]+(?:on|in|at|where|when|which|who)(?![^\W_]))"
+)
+
+
+def _after_city(source: SourceFile, start: int, end: int) -> bool:
+    """Is the name the country of a city written before it ('in Seoul, South Korea.')? After "City, " the name
+    takes no article ('Seoul, Republic of Korea'). In a list ('Japan, South Korea and China') the name goes on."""
+    masked = source.masked
+    place = _PLACE_BEFORE.search(masked, max(0, start - 60), start)
+    return (
+        place is not None
+        and not _crosses_block(source, place.start(), start)
+        and _PHRASE_ENDS.match(masked, end) is not None
+    )
 
 
 def _words_of(text: str) -> set[str]:
@@ -1682,6 +1757,21 @@ def _after_ellipsis(masked: str, start: int, matched: str) -> bool:
         return False
     pattern = r"(?<![^\W_])(?:" + "|".join(_COMPASS) + r")" + _SPACE + r"(?:and|or|&)" + _SPACE + r"\Z"
     return re.compile(pattern).search(masked, max(0, start - 20), start) is not None
+
+
+def _after_hyphen(masked: str, start: int) -> bool:
+    """Is the name the second part of a compound joined by a hyphen ('a China-Japan-South Korea summit',
+    'Japan-Vietnam ties')? A compound takes no article, and another form of the name breaks it: the author
+    rewords."""
+    return start >= 2 and masked[start - 1] in "-–‐‑" and masked[start - 2].isalnum()
+
+
+def _breaks_compound(matched: str, right: str, replacement: str) -> bool:
+    """Would the replacement break a compound joined by a hyphen: an article, a comma, brackets or more words than
+    the name had ('China-Japan-the Republic of Korea')? One word for another ('400-meter' → '400-metre') does not."""
+    if replacement != right or "," in replacement or "(" in replacement:
+        return True
+    return len(replacement.split()) > len(matched.split())
 
 
 def _possessive_breaks(text: str, end: int, replacement: str) -> bool:

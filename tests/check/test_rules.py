@@ -320,6 +320,10 @@ def test_former_states_names_and_un_forms_are_correct_as_written(tmp_path: Path,
         ('"Schools in Vietnam need Lecturers Today." (Tran, 2020)', "Vietnam"),  # a sentence ends there
         ('Growth slowed (ADB, 2021). "Staff in Vietnam need lecturers," she said.', "Vietnam"),  # a citation
         ('The law came in 2021. "Staff in Vietnam first" was its slogan.', "Vietnam"),  # no reference list
+        # a name that describes a noun after an adjective: no comma or brackets there
+        ("It was a warm, humid Hong Kong evening.", "Hong Kong"),
+        # inside a compound joined by hyphens: no article, no longer form
+        ("Ministers met at a 2012 Japan-China-South Korea summit.", "South Korea"),
     ],
 )
 def test_a_name_that_needs_rewording_is_reported_without_a_suggestion(
@@ -351,6 +355,14 @@ def test_a_name_that_needs_rewording_is_reported_without_a_suggestion(
         ("The schools of Burma are many. Its army took power in 1962.", "Burma", "Myanmar"),  # the present
         ("Burma's universities recruit on the coast and abroad. Its army took power in 1962.", "Burma", "Myanmar"),
         ("Students from Burma and Siam are many today.", "Burma", "Myanmar"),  # the present
+        # the country of a city before it takes no article; a list of countries goes on with it
+        ("The meeting was held in Seoul, South Korea.", "South Korea", "Republic of Korea"),
+        ("Students in Japan, South Korea, and China agreed.", "South Korea", "the Republic of Korea"),
+        # a day or a month after "on" is no part of a name
+        ("Hong Kong on Monday opened a campus.", "Hong Kong", "Hong Kong SAR, China"),
+        ("Taiwan on 3 May opened two centres.", "Taiwan", "Taiwan province of China"),
+        # the noun after an adjective and the name is a verb or a preposition: the name is no adjective
+        ("The humid Hong Kong of those years is gone.", "Hong Kong", "Hong Kong SAR, China"),
     ],
 )  # fmt: skip
 def test_the_suggestion_is_the_grammatical_form(tmp_path: Path, sentence: str, wrong: str, suggestion: str) -> None:

@@ -146,6 +146,15 @@ def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) ->
         # a range takes "per cent" once; "eg" takes its full stops
         ("Between 40%–50% agreed, eg in Fiji.", "Between 40–50 per cent agreed, e.g. in Fiji."),
         ("The Asia–Pacific region grew.", "The Asia-Pacific region grew."),
+        # a name before the noun it describes, a name inside a compound: the author rewords
+        ("A warm, humid Hong Kong evening followed.", None),
+        ("Ministers met at a Japan-China-South Korea summit.", None),
+        # a city's country takes no article; a date after "on" is no part of a name
+        ("They met in Seoul, South Korea.", "They met in Seoul, Republic of Korea."),
+        ("Taiwan on Monday opened two centres.", "Taiwan province of China on Monday opened two centres."),
+        # the United Kingdom, and Myanmar without the name it had until 2010
+        ("Staff from Chile and Great Britain came.", "Staff from Chile and the United Kingdom came."),
+        ("Members are Thailand and the Union of Myanmar.", "Members are Thailand and Myanmar."),
     ],
 )  # fmt: skip
 def test_fix_never_makes_the_text_worse(tmp_path: Path, text: str, fixed: str | None) -> None:

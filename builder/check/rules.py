@@ -695,6 +695,12 @@ def _starts_sentence(source: SourceFile, start: int) -> bool:
     return _sentence_initial(source.masked, start)
 
 
+_DAYS_AND_MONTHS = frozenset(
+    "Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+    "August September October November December".split()
+)
+
+
 def in_proper_name(
     source: SourceFile, start: int, end: int, same_line: bool = False, title_words: frozenset[str] = frozenset()
 ) -> bool:
@@ -718,7 +724,12 @@ def in_proper_name(
     def capital(word: str) -> bool:
         return word[:1].isupper()
 
-    if len(after) == 2 and after[0][0].lower() in _CONNECTORS and capital(after[1][0]):
+    if (  # "Taiwan on Monday unveiled plans": a date, not the rest of a name
+        len(after) == 2
+        and after[0][0].lower() in _CONNECTORS
+        and capital(after[1][0])
+        and _head_word(after[1][0]) not in _DAYS_AND_MONTHS
+    ):
         return True
     if (  # "Figures for Taiwan are ...": the capital only starts the sentence
         len(before) == 2
@@ -891,10 +902,28 @@ def _head_word(word: str) -> str:
     return re.sub(r"['’]s?$", "", word)
 
 
+def _singulars(word: str) -> list[str]:
+    """The word and what it may be the plural of: 'Centers' → 'Center', 'Societies' → 'Society'."""
+    forms = [word]
+    if len(word) > 3 and word[-1:] in "sS" and word[-2:-1] not in "sS":
+        forms.append(word[:-1])
+        if word[-3:].lower() == "ies":
+            forms.append(word[:-3] + ("Y" if word.isupper() else "y"))
+        elif word[-2:].lower() == "es":
+            forms.append(word[:-2])
+    return forms
+
+
 def _is_name_word(word: str, name_words: frozenset[str]) -> bool:
-    """Is the word one of ``name_words``, also when a heading or a label writes it in capitals (UNIVERSITY)?"""
-    head = _head_word(word)
-    return head in name_words or (len(head) > 1 and head.isupper() and head.capitalize() in name_words)
+    """Is the word one of ``name_words``, or its plural ('Centers', 'Offices'), also when a heading or a label
+    writes it in capitals (UNIVERSITY)?"""
+    for head in _singulars(_head_word(word)):
+        if head in name_words or (len(head) > 1 and head.isupper() and head.capitalize() in name_words):
+            return True
+    return False
+
+
+_BRACKETED_PARTIES = re.compile(r"[A-Z][\w'’-]*[ \t]+\((?:[A-Z][\w'’]*[-–‐‑/])*\Z")
 
 
 def in_organization(
@@ -907,7 +936,11 @@ def in_organization(
     masked = source.masked
     # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
     position, words, previous = end, 0, ""
+    # the countries of a name in brackets inside it: "the Second Trilateral (Japan-China-Korea) Summit"
+    bracketed = _BRACKETED_PARTIES.search(masked, max(0, start - 80), start) is not None
     while words < 12:
+        if bracketed and masked[position : position + 1] == ")":
+            position, bracketed = position + 1, False
         if masked[position : position + 1] in "-–‐‑":  # "Vietnam-Japan University", "Korea–Pacific Islands Fund"
             gap_end = position + 1
         else:
@@ -954,8 +987,8 @@ def in_organization(
 # what a name in capitals before a word in small letters can be the name of: "its Study Korea 300K plan", "the
 # Study in Korea website"
 _THING_NOUNS = frozenset(
-    "plan plans website websites portal programme programmes program programs project projects initiative "
-    "initiatives scheme schemes campaign campaigns strategy platform app fair fairs brand".split()
+    "plan plans website websites site sites portal portals programme programmes program programs project projects "
+    "initiative initiatives scheme schemes campaign campaigns strategy platform app fair fairs brand".split()
 )
 
 
@@ -979,7 +1012,7 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
         if word is None:
             return False
         token = word.group(0)
-        if token in _THING_NOUNS:
+        if token.lower() in _THING_NOUNS:  # "the Study in Korea website", "the Learn in Korea Web site"
             return True
         if not (token[:1].isupper() or token[:1].isdigit()):
             return False
@@ -1537,6 +1570,7 @@ class Substitution(_PhraseRule):
                 and not _repeats_neighbours(source, start, end, matched, replacement)
                 and not self._adjective(masked, start, end, replacement)
                 and not _after_ellipsis(masked, start, matched)
+                and not (_after_hyphen(masked, start) and _breaks_compound(matched, options[0], replacement))
             )
             if len(options) > 1:
                 suggestion: str | None = " or ".join(options)
@@ -1597,19 +1631,54 @@ class Substitution(_PhraseRule):
         following = re.compile(_SPACE + r"([^\W\d_][\w-]*)").match(masked, end)
         if following and following.group(1) in self.attributive:
             return True
+        if not following or not following.group(1).islower():
+            return False
         # "a Hong Kong degree", "an Iran study": an article no name of a place takes, before a noun
-        return bool(
-            following and following.group(1).islower() and _INDEFINITE_BEFORE.search(masked, max(0, start - 8), start)
-        )
+        if _INDEFINITE_BEFORE.search(masked, max(0, start - 8), start):
+            return True
+        # "a hot, humid Hong Kong afternoon": between an adjective and a word in small letters that no name is
+        # followed by in a sentence (a verb, a preposition, a conjunction, an adverb), the name describes the
+        # noun, and a comma or brackets cannot stand there ("Republic of Korea" still can)
+        if not any(mark in replacement for mark in (",", "(")) or _follows_a_name(following.group(1)):
+            return False
+        previous = _ADJECTIVE_BEFORE.search(masked, max(0, start - 30), start)
+        return previous is not None and not _follows_a_name(previous.group(1)) and previous.group(1) not in _DETERMINERS
 
 
 _INDEFINITE_BEFORE = re.compile(r"(?<![^\W_])(?:a|an|A|An)" + _SPACE + r"\Z")
+_ADJECTIVE_BEFORE = re.compile(r"(?<![^\W_])([a-z][a-z-]*)" + _SPACE + r"\Z")
+# the words in small letters that follow a name used as a noun: "Hong Kong and", "Hong Kong on Monday", "Hong
+# Kong itself"; verbs are told by their endings or by ``_PAST``/``_PRESENT``
+_AFTER_NAME = frozenset(
+    "and or but nor than as at by for from in into of off on onto out over per since through throughout to "
+    "toward towards under until up upon via with within without about above across after against along among "
+    "amongst around before behind below beneath beside besides between beyond despite during except inside "
+    "near outside past round unlike alongside where which who whom whose that when while whereas because if "
+    "unless though although so yet also alone itself too only again already even ever never not just then "
+    "there here last next this these those will would can could may might must shall should do does did am "
+    "be been being got gets let lets need needs saw says said say see sees seem seems set took take takes "
+    "gave give gives led lead leads made make makes met meet meets put puts ran run runs sent send sends "
+    "won win wins each both all alike instead first together later earlier versus vs twice once".split()
+)
 
 
-_YEAR = re.compile(  # "since 1962", "since the early 1990s", "since the mid-1980s"; "before 1991"
+def _follows_a_name(word: str) -> bool:
+    """Can ``word`` follow a place's name used as a noun (a verb, a preposition, a conjunction, an adverb)?"""
+    lower = word.lower()
+    return (
+        lower in _AFTER_NAME
+        or bool(_PAST.fullmatch(lower) or _PRESENT.fullmatch(lower))
+        or lower.endswith(("ed", "ly"))  # not "-ing": "a humid Hong Kong evening"
+        or (lower.endswith("s") and not lower.endswith("ss"))
+    )
+
+
+_YEAR = re.compile(  # "since 1962", "since the early 1990s", "since the mid-1980s"; "before 1991"; "after 1991"
     r"(?:(?P<since>[Ss]ince[ \t\n]+(?:the[ \t\n]+(?:(?:early|late|mid|end[ \t\n]+of[ \t\n]+the)[ \t\n-]+)?)?)"
-    r"|(?P<upto>(?<![^\W_])(?:[Bb]efore|[Uu]ntil|[Tt]ill|[Pp]rior[ \t\n]+to)[ \t\n]+))?"
+    r"|(?P<upto>(?<![^\W_])(?:[Bb]efore|[Uu]ntil|[Tt]ill|[Pp]rior[ \t\n]+to)[ \t\n]+)"
+    r"|(?P<after>(?<![^\W_])(?:(?:[Aa]fter|[Ff]rom)[ \t\n]+|[Pp]ost-|POST-|AFTER[ \t]+)))?"
     r"(?<![\w.,/])(?P<year>1[5-9]\d\d|20\d\d)(?:s|(?![\w/]))"
+    r"(?P<onwards>[ \t\n]+(?:onwards?|on)(?![^\W_]))?"
 )
 
 
@@ -1622,9 +1691,18 @@ def _before_year(sentence: str, year: int) -> bool:
         return False
     years = list(_YEAR.finditer(sentence))
     return bool(years) and all(
-        m["since"] is None and (int(m["year"]) <= year if not m[0].endswith("s") else int(m["year"]) < year)
+        m["since"] is None
+        and not (_reaches_on(m) and int(m["year"]) >= year)
+        and (int(m["year"]) < year if m.string[m.end("year") : m.end("year") + 1] == "s" else int(m["year"]) <= year)
         for m in years
     )
+
+
+def _reaches_on(year: re.Match[str]) -> bool:
+    """Does the year begin a time that goes on ('after 1991', 'post-1991', 'from 1991 onwards', '1991 onwards')?
+    Such a time from the year of the change on is the time of the new name ('## After 1991')."""
+    after = year["after"]
+    return bool(year["onwards"]) or (after is not None and not after.lower().startswith("from"))
 
 
 _PRESENT = re.compile(
@@ -1652,7 +1730,7 @@ def _paragraph_before_year(source: SourceFile, start: int, sentence: str, year: 
     paragraph says; a longer sentence ('Education for the Japanese in Korea was nearly universal.') only when its
     verb is of the past and the paragraph says nothing of the present either. A heading ('## Burma') takes the years
     of the paragraph under it, on the same terms."""
-    if any(c.isdigit() for c in sentence) or _speaks_of_present(sentence):
+    if _YEAR.search(sentence) or _speaks_of_present(sentence):  # "80%" is no year: "Macau students rose to 80%"
         return False
     masked = source.masked
     begin = max(masked.rfind("\n\n", 0, start), 0)
@@ -1735,8 +1813,38 @@ def _with_article(source: SourceFile, start: int, end: int, name: str, article: 
     previous = re.compile(r"([^\W\d_]+)" + _SPACE + r"\Z").search(masked, max(0, start - 30), start)
     if previous is not None and (previous.group(1).lower() in _DETERMINERS or _ADJECTIVE.match(previous.group(1))):
         return name, None
+    if _after_city(source, start, end):
+        return name, None
     article = "The " if _starts_sentence(source, start) else "the "
     return (article.upper() if name.isupper() else article) + name, None  # "SOUTH KOREA –" → "THE REPUBLIC OF KOREA"
+
+
+# "in Seoul, South Korea.": a place, a comma, and the name that says where the place is, ending its phrase
+_PLACE_BEFORE = re.compile(
+    r"(?<![^\W_])(?:in|at|from|near|of|to|outside|IN|AT|FROM)"
+    + _SPACE
+    + r"([A-Z][\w'’-]*(?:"
+    + _SPACE
+    + r"[A-Z][\w'’-]*){0,2}),"
+    + _SPACE
+    + r"\Z"
+)
+_PHRASE_ENDS = re.compile(
+    r"[ \t]*(?:[.;:!?)\]—–]|,[ \t]+(?![A-Z]|(?:and|or)(?![^\W_]))|\Z|\n"
+    r"|[ \t]+(?:on|in|at|where|when|which|who)(?![^\W_]))"
+)
+
+
+def _after_city(source: SourceFile, start: int, end: int) -> bool:
+    """Is the name the country of a city written before it ('in Seoul, South Korea.')? After "City, " the name
+    takes no article ('Seoul, Republic of Korea'). In a list ('Japan, South Korea and China') the name goes on."""
+    masked = source.masked
+    place = _PLACE_BEFORE.search(masked, max(0, start - 60), start)
+    return (
+        place is not None
+        and not _crosses_block(source, place.start(), start)
+        and _PHRASE_ENDS.match(masked, end) is not None
+    )
 
 
 def _words_of(text: str) -> set[str]:
@@ -1764,6 +1872,21 @@ def _after_ellipsis(masked: str, start: int, matched: str) -> bool:
         return False
     pattern = r"(?<![^\W_])(?:" + "|".join(_COMPASS) + r")" + _SPACE + r"(?:and|or|&)" + _SPACE + r"\Z"
     return re.compile(pattern).search(masked, max(0, start - 20), start) is not None
+
+
+def _after_hyphen(masked: str, start: int) -> bool:
+    """Is the name the second part of a compound joined by a hyphen ('a China-Japan-South Korea summit',
+    'Japan-Vietnam ties')? A compound takes no article, and another form of the name breaks it: the author
+    rewords."""
+    return start >= 2 and masked[start - 1] in "-–‐‑" and masked[start - 2].isalnum()
+
+
+def _breaks_compound(matched: str, right: str, replacement: str) -> bool:
+    """Would the replacement break a compound joined by a hyphen: an article, a comma, brackets or more words than
+    the name had ('China-Japan-the Republic of Korea')? One word for another ('400-meter' → '400-metre') does not."""
+    if replacement != right or "," in replacement or "(" in replacement:
+        return True
+    return len(replacement.split()) > len(matched.split())
 
 
 def _possessive_breaks(text: str, end: int, replacement: str) -> bool:

@@ -127,6 +127,25 @@ COUNTRY_PROBLEMS = [
     ("## Burma\n\nSince 1990 its universities have closed twice.", "Burma", "Myanmar", "error"),
     # a list of the same kind under another heading
     ("## Further reading\n\n- Schools in Hong Kong", "Hong Kong", "Hong Kong SAR, China", "error"),
+    # names used after the state was renamed or formed: the United Kingdom since 1801, Myanmar's name since 2010
+    ("Staff came from Chile and Great Britain.", "Great Britain", "the United Kingdom", "error"),
+    ("The members were Thailand and Union of Myanmar.", "Union of Myanmar", "Myanmar", "error"),
+    # a heading that names the years after the change: the paragraph under it is of the new name's time
+    (
+        "## After 1991\n\nMany officials moved back to Russia and the schools closed.",
+        "Russia",
+        "the Russian Federation",
+        "error",
+    ),
+    ("## Post-1991 change\n\nMany officials moved back to Russia.", "Russia", "the Russian Federation", "error"),
+    ("## From 1991 onwards\n\nMany officials moved back to Russia.", "Russia", "the Russian Federation", "error"),
+    # a paragraph that speaks of the present too
+    (
+        "In 1988 a foundation bought it; it is public now. Its share of students in Macau rose to 80%.",
+        "Macau",
+        "Macao, China",
+        "error",
+    ),
 ]
 
 
@@ -264,6 +283,20 @@ NAMES_AS_WRITTEN = [
     "Taiwan Province of China and Hong Kong SAR, China reported.",
     "The Pacific has three sub-regions, Melanesia, Micronesia and Polynesia.",
     "The university serves students from across the islands of Micronesia.",  # the subregion
+    # the earlier kingdom, the full names that hold the wrong forms, and the old name in its own years
+    "The Kingdom of Great Britain lasted from 1707 to 1800; the ships sailed round the island of Great Britain.",
+    "The Republic of the Union of Myanmar and the United Kingdom of Great Britain and Northern Ireland signed.",
+    "In 1997 the Union of Myanmar joined the association.",
+    # a heading of a time that ends at the change: history, as before
+    "## From 1985 to 1991\n\nMany officials moved back to Russia and the schools closed.",
+    # a sentence with a number that is no year takes the years of its paragraph
+    "In 1988 a foundation bought the college. The share of local students in Macau rose to above 80 per cent.",
+    # names of offices, websites and bodies: a name word in the plural or after a title-case run, a summit's
+    # countries in brackets inside its name
+    "The network's Vietnam National Secretariat moved to Hue last year.",
+    "The Study in Vietnam Web site lists courses, and so does the Learn Korea Portal.",
+    "The agency runs twelve Vietnam Centers for Language Teaching and two Korea Offices abroad.",
+    "The Third Regional (Japan-Korea-Mongolia) Summit met in 2011.",
 ]
 
 
@@ -287,6 +320,10 @@ def test_former_states_names_and_un_forms_are_correct_as_written(tmp_path: Path,
         ('"Schools in Vietnam need Lecturers Today." (Tran, 2020)', "Vietnam"),  # a sentence ends there
         ('Growth slowed (ADB, 2021). "Staff in Vietnam need lecturers," she said.', "Vietnam"),  # a citation
         ('The law came in 2021. "Staff in Vietnam first" was its slogan.', "Vietnam"),  # no reference list
+        # a name that describes a noun after an adjective: no comma or brackets there
+        ("It was a warm, humid Hong Kong evening.", "Hong Kong"),
+        # inside a compound joined by hyphens: no article, no longer form
+        ("Ministers met at a 2012 Japan-China-South Korea summit.", "South Korea"),
     ],
 )
 def test_a_name_that_needs_rewording_is_reported_without_a_suggestion(
@@ -318,6 +355,14 @@ def test_a_name_that_needs_rewording_is_reported_without_a_suggestion(
         ("The schools of Burma are many. Its army took power in 1962.", "Burma", "Myanmar"),  # the present
         ("Burma's universities recruit on the coast and abroad. Its army took power in 1962.", "Burma", "Myanmar"),
         ("Students from Burma and Siam are many today.", "Burma", "Myanmar"),  # the present
+        # the country of a city before it takes no article; a list of countries goes on with it
+        ("The meeting was held in Seoul, South Korea.", "South Korea", "Republic of Korea"),
+        ("Students in Japan, South Korea, and China agreed.", "South Korea", "the Republic of Korea"),
+        # a day or a month after "on" is no part of a name
+        ("Hong Kong on Monday opened a campus.", "Hong Kong", "Hong Kong SAR, China"),
+        ("Taiwan on 3 May opened two centres.", "Taiwan", "Taiwan province of China"),
+        # the noun after an adjective and the name is a verb or a preposition: the name is no adjective
+        ("The humid Hong Kong of those years is gone.", "Hong Kong", "Hong Kong SAR, China"),
     ],
 )  # fmt: skip
 def test_the_suggestion_is_the_grammatical_form(tmp_path: Path, sentence: str, wrong: str, suggestion: str) -> None:

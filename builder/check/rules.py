@@ -30,7 +30,8 @@ from typing import Any
 
 import yaml
 
-from .. import cachefile, regex_cache
+from .. import cachefile
+from .. import regex_cache as rx  # re.compile, with the programs kept between runs
 from ..errors import ContentError
 from .source import _QUOTATION, SourceFile
 
@@ -45,7 +46,7 @@ _BLANKS = " \t\u00a0\u202f"  # no-break spaces come in with text pasted from a w
 _SPACE = r"(?:[ \t\u00a0\u202f]+(?:\n[ \t]*)?|\n[ \t]*)"  # a space in a pattern: blanks, at most one line break
 _CONNECTORS = frozenset({"of", "for", "de", "du", "des", "on"})
 _START_LENGTH = 6  # literal starts are cut to this many characters
-_NAME_WORD = re.compile(r"[^\W_][\w'’.-]*")
+_NAME_WORD = rx.compile(r"[^\W_][\w'’.-]*")
 
 
 @dataclass(frozen=True)
@@ -189,7 +190,7 @@ class _Pattern:
             self.starts = {head} if head[:1].isalnum() and not nonword else None
             return
         try:
-            why, self.starts, self.required = regex_cache.remembered(
+            why, self.starts, self.required = rx.remembered(
                 ("pattern", _analysis_version(), self.source, int(flags), nonword), self._analysed
             )
         except re.error as exc:
@@ -216,7 +217,7 @@ class _Pattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = regex_cache.compile(self.source, self.flags)
+            self._compiled = rx.compile(self.source, self.flags)
         return self._compiled
 
 
@@ -453,14 +454,14 @@ def _trie_pattern(words: set[str]) -> str:
 
 
 def _word_start_finder(starts: set[str]) -> re.Pattern[str]:
-    return regex_cache.compile(r"(?<![^\W_])(?=" + _trie_pattern(starts) + ")")
+    return rx.compile(r"(?<![^\W_])(?=" + _trie_pattern(starts) + ")")
 
 
 def _positions_by_key(finder: re.Pattern[str], source: SourceFile) -> dict[str, list[int]]:
     """Offsets where the finder fires, grouped by the three lower-case characters found there."""
     masked = source.masked
     lowered = source.lowered()
-    found = finder.finditer(lowered) if lowered is not None else re.compile(finder.pattern, re.I).finditer(masked)
+    found = finder.finditer(lowered) if lowered is not None else rx.compile(finder.pattern, re.I).finditer(masked)
     groups: dict[str, list[int]] = {}
     for hit in found:
         position = hit.start()
@@ -583,7 +584,7 @@ class _Exceptions:
                 if self.flags:
                     letters |= {c.swapcase() for c in letters}
                 firsts = "[" + "".join(re.escape(c) for c in sorted(letters)) + "]"
-            self._compiled = (regex_cache.compile("|".join(parts), self.flags), regex_cache.compile(firsts))
+            self._compiled = (rx.compile("|".join(parts), self.flags), rx.compile(firsts))
         return self._compiled
 
     def covers(self, source: SourceFile, start: int, end: int) -> bool:
@@ -615,8 +616,8 @@ def _blank_run(masked: str, position: int, step: int) -> int:
     return index
 
 
-_ITEM_START = re.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+|[ \t]*[#>|]")
-_EMPHASIS_LINE = re.compile(r"[ \t]*(\*\*|__|\*|_)[^\n]*\1[ \t]*")  # "**Lessons from Cambodia**": a heading
+_ITEM_START = rx.compile(r"[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+|[ \t]*[#>|]")
+_EMPHASIS_LINE = rx.compile(r"[ \t]*(\*\*|__|\*|_)[^\n]*\1[ \t]*")  # "**Lessons from Cambodia**": a heading
 
 
 def _starts_block(source: SourceFile, position: int) -> bool:
@@ -639,7 +640,7 @@ def _crosses_block(source: SourceFile, left: int, right: int) -> bool:
     return newline != -1 and _starts_block(source, newline + 1)
 
 
-_ACRONYM_BEFORE = re.compile(r"\([A-Z][A-Za-z0-9-]*[A-Z0-9]\)\Z")
+_ACRONYM_BEFORE = rx.compile(r"\([A-Z][A-Za-z0-9-]*[A-Z0-9]\)\Z")
 
 
 def _words_around(source: SourceFile, start: int, end: int) -> tuple[list[tuple[str, int]], list[tuple[str, int]]]:
@@ -750,8 +751,8 @@ def in_proper_name(
     return bool(before and capital(before[0][0]) and not _starts_sentence(source, before[0][1]))
 
 
-_CAPITAL_RUN = re.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
-_HEADER_RULE = re.compile(  # the line under a table's header row: "|---|:--:|", "-----  ------", "+=====+====+"
+_CAPITAL_RUN = rx.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
+_HEADER_RULE = rx.compile(  # the line under a table's header row: "|---|:--:|", "-----  ------", "+=====+====+"
     r" {0,3}(?:\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?|\|[ \t]*:?-{3,}:?[ \t]*\||-{3,}(?:[ \t]+-{3,})+"
     r"|\+(?:=+\+)+)[ \t]*"
 )
@@ -771,7 +772,7 @@ def _in_title_line(source: SourceFile, position: int) -> bool:
     return _HEADER_RULE.fullmatch(next_line) is not None
 
 
-_TITLE_RUN_WORD = re.compile(r"[ \t]+([^\W_][\w'’-]*)")
+_TITLE_RUN_WORD = rx.compile(r"[ \t]+([^\W_][\w'’-]*)")
 
 
 def _name_in_title(source: SourceFile, start: int, end: int, title_words: frozenset[str]) -> bool:
@@ -803,7 +804,7 @@ def _name_in_title(source: SourceFile, start: int, end: int, title_words: frozen
             return True
         for _, phrase_end in named:  # "Center for Global Development", when the text writes it so elsewhere
             words = re.sub(r"[ \t]+", " ", masked[start:phrase_end])
-            pattern = re.compile(
+            pattern = rx.compile(
                 r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])"
             )
             if any(not _in_title_line(source, m.start()) for m in pattern.finditer(masked)):
@@ -811,8 +812,8 @@ def _name_in_title(source: SourceFile, start: int, end: int, title_words: frozen
     return _named_below(source, start, end, outside_titles=True)
 
 
-_LABEL_START = re.compile(r"[ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[*_]*")
-_LABEL_END = re.compile(r"[*_]*:")
+_LABEL_START = rx.compile(r"[ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[*_]*")
+_LABEL_END = rx.compile(r"[*_]*:")
 
 
 def _inside_longer_run(source: SourceFile, start: int, end: int) -> bool:
@@ -855,7 +856,7 @@ def _named_below(source: SourceFile, start: int, end: int, outside_titles: bool 
         words = re.sub(r"^(?:The|A|An)[ \t]+", "", run[0])
         if len(words.split()) < 2 or words == masked[start:end]:
             return False
-        pattern = re.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])")
+        pattern = rx.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])")
         if outside_titles:
             return any(
                 not _in_title_line(source, m.start()) and not _inside_longer_run(source, m.start(), m.end())
@@ -865,7 +866,7 @@ def _named_below(source: SourceFile, start: int, end: int, outside_titles: bool 
     return False
 
 
-_INFOBOX_LABEL = re.compile(r"[ \t]*(?:[*+-][ \t]+)?[*_]*[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,2}[*_]*:[*_]*[ \t]+")
+_INFOBOX_LABEL = rx.compile(r"[ \t]*(?:[*+-][ \t]+)?[*_]*[A-Z][\w'’]*(?:[ \t]+[\w'’]+){0,2}[*_]*:[*_]*[ \t]+")
 
 
 def _after_label(source: SourceFile, start: int) -> bool:
@@ -876,12 +877,12 @@ def _after_label(source: SourceFile, start: int) -> bool:
     return _INFOBOX_LABEL.fullmatch(text, line_start, start) is not None
 
 
-_INNER_CAPITAL = re.compile(r"^[A-Z][a-z]+-[A-Z]")  # "East-West", "Asia-Pacific", "Sino-Japanese"
+_INNER_CAPITAL = rx.compile(r"^[A-Z][a-z]+-[A-Z]")  # "East-West", "Asia-Pacific", "Sino-Japanese"
 
 
-_RUN_WORD = re.compile(r"[^\W_][\w'’]*(?:&[^\W_][\w'’]*)*")
-_RUN_GAP = re.compile(r"[ \t\u00a0\u202f]+(?:\n[ \t]*)?|\n[ \t]*")
-_WORD_BEFORE = re.compile(r"([^\W_][\w'’&-]*)" + _SPACE + r"\Z")
+_RUN_WORD = rx.compile(r"[^\W_][\w'’]*(?:&[^\W_][\w'’]*)*")
+_RUN_GAP = rx.compile(r"[ \t\u00a0\u202f]+(?:\n[ \t]*)?|\n[ \t]*")
+_WORD_BEFORE = rx.compile(r"([^\W_][\w'’&-]*)" + _SPACE + r"\Z")
 
 
 def _words_before(source: SourceFile, cursor: int) -> Iterator[tuple[str, int]]:
@@ -923,7 +924,7 @@ def _is_name_word(word: str, name_words: frozenset[str]) -> bool:
     return False
 
 
-_BRACKETED_PARTIES = re.compile(r"[A-Z][\w'’-]*[ \t]+\((?:[A-Z][\w'’]*[-–‐‑/])*\Z")
+_BRACKETED_PARTIES = rx.compile(r"[A-Z][\w'’-]*[ \t]+\((?:[A-Z][\w'’]*[-–‐‑/])*\Z")
 
 
 def in_organization(
@@ -964,7 +965,7 @@ def in_organization(
         previous, position, words = token, word.end(), words + 1
     # to the left: "University of Hong Kong", "Office in Hong Kong"
     window = max(0, start - 30)
-    connector = re.compile(  # "OF" and "THE" too, in a heading written in capitals
+    connector = rx.compile(  # "OF" and "THE" too, in a heading written in capitals
         r"(?<![^\W_])(of|for|in|OF|FOR|IN)" + _SPACE + r"(?:(?:the|THE)" + _SPACE + r")?\Z"
     ).search(masked, window, start)
     if connector is None or _crosses_block(source, connector.start(), start):
@@ -1020,7 +1021,7 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
     return False
 
 
-_DEFINED_AFTER = re.compile(  # up to six more words of the name, then its acronym in brackets: "... Region under
+_DEFINED_AFTER = rx.compile(  # up to six more words of the name, then its acronym in brackets: "... Region under
     # the auspices of UNESCO (RCHEAP)"
     r"(?P<words>(?:(?:[ \t]+(?:\n[ \t]*)?|\n[ \t]*)[^\W\d_][\w'’-]*(?![\w'’-])){0,6})"
     r"[ \t]*\((?P<acronym>[A-Z][A-Za-z0-9-]*[A-Z0-9])\)"
@@ -1077,7 +1078,7 @@ def in_state_name(source: SourceFile, start: int, state_words: frozenset[str]) -
     if not state_words:
         return False
     masked = source.masked
-    connector = re.compile(r"(?<![^\W_])of" + _SPACE + r"\Z").search(masked, max(0, start - 12), start)
+    connector = rx.compile(r"(?<![^\W_])of" + _SPACE + r"\Z").search(masked, max(0, start - 12), start)
     if connector is None:
         return False
     words = re.findall(r"[^\W\d_][\w'’]*", masked[max(0, connector.start() - 60) : connector.start()])
@@ -1105,10 +1106,10 @@ _OPENING_QUOTES = "\"“‘'"
 _CLOSING_QUOTES = "\"”’'"
 
 
-_QUALIFIER = re.compile(r"[ \t]*\([^()\n\"“”]{1,24}\)|,[ \t]+[A-Z][\w.]*")
+_QUALIFIER = rx.compile(r"[ \t]*\([^()\n\"“”]{1,24}\)|,[ \t]+[A-Z][\w.]*")
 
 
-_POSSESSIVE_S = re.compile(r"s(?![^\W_])")
+_POSSESSIVE_S = rx.compile(r"s(?![^\W_])")
 
 
 def _quoted_alone(masked: str, start: int, end: int) -> bool:
@@ -1129,19 +1130,19 @@ def _quoted_alone(masked: str, start: int, end: int) -> bool:
 
 
 _TITLE_TEXT = r"(?:[^*\n]|\n(?![ \t]*\n)){3,200}?"  # a title may wrap to the next line, not past a blank one
-_CITED_TITLE = re.compile(r"\*(?P<title>" + _TITLE_TEXT + r")\*[ \t]*\((?P<ref>[^()\n]{0,80})\)")
-_REF_YEAR = re.compile(r"(?<![\d])(?:1[5-9]|20)\d\d(?![\d])")
+_CITED_TITLE = rx.compile(r"\*(?P<title>" + _TITLE_TEXT + r")\*[ \t]*\((?P<ref>[^()\n]{0,80})\)")
+_REF_YEAR = rx.compile(r"(?<![\d])(?:1[5-9]|20)\d\d(?![\d])")
 # a work in a reference list: the year (in brackets or not) and a full stop, then the title in italics or quotation
 # marks: "Soares, Natalino. 2014. *Language and Schooling in East Timor*.", 'Wiremu, A. (2021). "Credits ..."'
-_LISTED_YEAR = re.compile(  # not "passed in 2021.", nor a citation "(ADB, 2021)."
+_LISTED_YEAR = rx.compile(  # not "passed in 2021.", nor a citation "(ADB, 2021)."
     r"(?:\.[ \t]+\(?|\()(?:1[5-9]|20)\d\d[a-z]?(?:\)[.,:]?|[.,:])[ \t]*\Z"
 )
 # or the place, the publisher and the year after the title: "*Schools of Burma*. Yangon: Gita Press, 2014."
-_PUBLISHED_AFTER = re.compile(r"[.,]?[ \t]+[A-Z][^*\n:]{0,40}:[ \t]*[^*\n]{1,80}?,[ \t]*(?:1[5-9]|20)\d\d(?!\d)")
+_PUBLISHED_AFTER = rx.compile(r"[.,]?[ \t]+[A-Z][^*\n:]{0,40}:[ \t]*[^*\n]{1,80}?,[ \t]*(?:1[5-9]|20)\d\d(?!\d)")
 # or, in plain type, between the year and the place and publisher of an entry that is a block of its own:
 # "Fifita, L. (2023). Toward a teacher supply model. Suva: Pacific Policy Press.", "Soares, N. 2014. Schools of
 # Timor. Dili: Lafaek."
-_PLAIN_REFERENCE = re.compile(
+_PLAIN_REFERENCE = rx.compile(
     r"^(?P<item>[ \t]*(?:[-*+][ \t]+|\d{1,3}\.[ \t]+))?[ \t]*[A-Z][^\n()]{1,160}?"
     r"(?:[ \t]\((?:1[5-9]|20)\d\d[a-z]?\)|\.[ \t]+(?:1[5-9]|20)\d\d[a-z]?)\.[ \t]+"
     r"(?P<title>[^\W\d_][^\n]{2,250}?)\.[ \t]+[A-Z][^\W\d_][^\n:.]{0,60}:[ \t]+[A-Z][^\n]*$",
@@ -1163,8 +1164,8 @@ def plain_references(source: SourceFile) -> list[re.Match[str]]:
     return source.cache["plain references"]
 
 
-_QUOTED_TITLE = re.compile(r"[\"“](?P<title>(?:[^\"“”\n]|\n(?![ \t]*\n)){3,200}?)[\"”]")
-_TITLE_CUE = re.compile(
+_QUOTED_TITLE = rx.compile(r"[\"“](?P<title>(?:[^\"“”\n]|\n(?![ \t]*\n)){3,200}?)[\"”]")
+_TITLE_CUE = rx.compile(
     r"(?<![^\W_])(?:paper|article|report|book|chapter|study|thesis|dissertation|essay|titled|entitled|called)"
     r"[ \t,]*\Z",
     re.IGNORECASE,
@@ -1172,7 +1173,7 @@ _TITLE_CUE = re.compile(
 
 # the name of an event or a series right before its title in quotation marks: 'The talk show "..."', 'the webinar
 # series "..."'; the title keeps its words, with or without a year
-_EVENT_CUE = re.compile(
+_EVENT_CUE = rx.compile(
     r"(?<![^\W_])(?:talk[ \t]+show|seminar|webinar|workshop|symposium|conference|colloquium|exhibition|festival"
     r"|campaign|lecture|podcast|documentary|film)(?:[ \t]+series)?[ \t,]*\Z",
     re.IGNORECASE,
@@ -1188,8 +1189,8 @@ def _title_case(title: str) -> bool:
     return bool(longer) and all(word[0].isupper() for word in longer)
 
 
-_SEE_ALSO = re.compile(r"[ \t]*#+[ \t]*(?:See[ \t]+also|Related[ \t]+(?:articles|pages|topics|entries))[ \t#]*", re.I)
-_LIST_ITEM = re.compile(r"^[ \t]*[*+-][ \t]+(?P<item>[^\n]+)", re.M)
+_SEE_ALSO = rx.compile(r"[ \t]*#+[ \t]*(?:See[ \t]+also|Related[ \t]+(?:articles|pages|topics|entries))[ \t#]*", re.I)
+_LIST_ITEM = rx.compile(r"^[ \t]*[*+-][ \t]+(?P<item>[^\n]+)", re.M)
 
 
 def _see_also_items(source: SourceFile) -> list[tuple[int, int]]:
@@ -1231,7 +1232,7 @@ def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
             if _EVENT_CUE.search(text, max(0, m.start() - 30), m.start()):
                 spans.append(m.span("title"))  # 'the talk show "Connecting education between Vietnam and India"'
                 continue
-            ref = re.compile(r"[ \t]*\((?P<ref>[^()\n]{0,80})\)").match(text, m.end())
+            ref = rx.compile(r"[ \t]*\((?P<ref>[^()\n]{0,80})\)").match(text, m.end())
             if ref is None or not _REF_YEAR.search(ref["ref"]):
                 continue
             if _title_case(m["title"]) or _TITLE_CUE.search(text, max(0, m.start() - 24), m.start()):
@@ -1244,11 +1245,11 @@ def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
 
 # an aside of the name's time after it: "Laos, then a French protectorate,", "Hong Kong (then a British colony)",
 # "Burma, then under military rule," (not a sequence of countries: "Thailand, then Burma, then Cambodia")
-_THEN_AFTER = re.compile(
+_THEN_AFTER = rx.compile(
     r"[ \t]*[,(][ \t]*(?:at[ \t]+the[ \t]+time[ \t]+|then[ \t]+)(?:still[ \t]+)?"
     r"(?:a|an|part|under|ruled|governed|occupied|administered|known|called)(?![^\W_])"
 )
-_YEAR_AFTER = re.compile(  # "Hong Kong in the 1970s", "Burma in 1962", "Laos in the early 1950s"
+_YEAR_AFTER = rx.compile(  # "Hong Kong in the 1970s", "Burma in 1962", "Laos in the early 1950s"
     r"[ \t]+in[ \t]+(?:the[ \t]+(?:(?:early|late|mid)[ \t-]+)?)?(?P<year>1[5-9]\d\d|20\d\d)(?:s|(?![\w/]))"
 )
 
@@ -1292,22 +1293,22 @@ class _FormerNames:
         try:  # each list as one pattern; only when one will not compile is each entry tried, to name it
             self.before = (
                 # a marker may begin a sentence: "The then Hong Kong Government"
-                re.compile(r"(?<![\w-])(?i:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z")
+                rx.compile(r"(?<![\w-])(?i:" + before + r")(?:(?<=-)|" + _SPACE + r")" + the + r"\Z")
                 if before
                 else None
             )
             self.renamed = (
                 # after a comma, a bracket or a dash: "Burma (now Myanmar)", "Western Samoa – now Samoa"
-                re.compile(r"[ \t]*(?:,|[–—]|-(?=[ \t]))?" + _SPACE + r"?\(?(?:" + renamed + r")" + _SPACE + the)
+                rx.compile(r"[ \t]*(?:,|[–—]|-(?=[ \t]))?" + _SPACE + r"?\(?(?:" + renamed + r")" + _SPACE + the)
                 if renamed
                 else None
             )
             if self.names:
-                re.compile("|".join(f"(?:{_flexible_spaces(n)})" for n in self.names))
+                rx.compile("|".join(f"(?:{_flexible_spaces(n)})" for n in self.names))
         except re.error as joined:
             for written in (w for key in ("names", "before", "renamed") for w in lists[key]):
                 try:
-                    re.compile(_flexible_spaces(written))
+                    rx.compile(_flexible_spaces(written))
                 except re.error as exc:
                     raise rule.problem(f"the pattern '{written}' is not a valid regular expression: {exc}") from None
             raise rule.problem(
@@ -1326,7 +1327,7 @@ class _FormerNames:
             return False
         written = _flexible_spaces(re.escape(right).replace("\\ ", " "))
         pattern = r"(?<![^\W_])" + written + r"[ \t]*(?:,|\()" + _SPACE + r"?(?:" + self.aside_words + r")" + _SPACE
-        aside = re.compile(pattern + r"(?:[Tt]he" + _SPACE + r")?\Z")
+        aside = rx.compile(pattern + r"(?:[Tt]he" + _SPACE + r")?\Z")
         return aside.search(masked, max(0, start - 80), start) is not None
 
     def renamed_to(self, masked: str, end: int) -> int | None:
@@ -1337,7 +1338,7 @@ class _FormerNames:
         return match.end() if match else None
 
 
-_SIMPLE_TABLE_RULE = re.compile(r"^ {0,3}-{3,}(?:[ \t]+-{3,})+[ \t]*$", re.MULTILINE)
+_SIMPLE_TABLE_RULE = rx.compile(r"^ {0,3}-{3,}(?:[ \t]+-{3,})+[ \t]*$", re.MULTILINE)
 
 
 def _in_simple_table(source: SourceFile, start: int) -> bool:
@@ -1431,9 +1432,9 @@ _DETERMINERS = frozenset(  # "that" is left out: "reported that North Korea had"
 )
 # an adjective before the name takes the article before itself, which a fix of the name cannot write: "contemporary
 # North Korea" becomes "contemporary Democratic People's Republic of Korea", not "contemporary the ..."
-_ADJECTIVE = re.compile(r"(?:[a-z]+(?:ary|ern|al|ic|ive|ous|ful)|modern|present-day|today['’]s|post-war|pre-war)\Z")
-_LABEL_BEFORE = re.compile(r"(?:[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?|.*\|)[ \t*_]*")
-_LABEL_AFTER = re.compile(r"[*_ \t]*(?:$|[:|(])")
+_ADJECTIVE = rx.compile(r"(?:[a-z]+(?:ary|ern|al|ic|ive|ous|ful)|modern|present-day|today['’]s|post-war|pre-war)\Z")
+_LABEL_BEFORE = rx.compile(r"(?:[ \t>]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?|.*\|)[ \t*_]*")
+_LABEL_AFTER = rx.compile(r"[*_ \t]*(?:$|[:|(])")
 _COMPASS = ("North", "South", "East", "West")
 
 
@@ -1482,7 +1483,7 @@ class Substitution(_PhraseRule):
                 not_near = tuple(str(w) for w in (near if isinstance(near, list) else [near]))
                 for word in not_near:  # words, or patterns of words: "(?<!French )Polynesia"
                     try:
-                        re.compile(word)
+                        rx.compile(word)
                     except re.error as exc:
                         raise self.problem(f"'{word}' in not_near is not a valid regular expression: {exc}") from None
                 until = right.get("until")
@@ -1617,7 +1618,7 @@ class Substitution(_PhraseRule):
                 skipped.update((number, other))
                 continue
             right = _flexible_spaces(re.escape(options[0]).replace("\\ ", " "))
-            if re.compile(right + r"(?![^\W_])").match(masked, position):
+            if rx.compile(right + r"(?![^\W_])").match(masked, position):
                 skipped.add(number)
         return skipped
 
@@ -1628,7 +1629,7 @@ class Substitution(_PhraseRule):
             return False
         if masked[end : end + 1] == "-" and masked[end + 1 : end + 2].isalpha():
             return True
-        following = re.compile(_SPACE + r"([^\W\d_][\w-]*)").match(masked, end)
+        following = rx.compile(_SPACE + r"([^\W\d_][\w-]*)").match(masked, end)
         if following and following.group(1) in self.attributive:
             return True
         if not following or not following.group(1).islower():
@@ -1645,8 +1646,8 @@ class Substitution(_PhraseRule):
         return previous is not None and not _follows_a_name(previous.group(1)) and previous.group(1) not in _DETERMINERS
 
 
-_INDEFINITE_BEFORE = re.compile(r"(?<![^\W_])(?:a|an|A|An)" + _SPACE + r"\Z")
-_ADJECTIVE_BEFORE = re.compile(r"(?<![^\W_])([a-z][a-z-]*)" + _SPACE + r"\Z")
+_INDEFINITE_BEFORE = rx.compile(r"(?<![^\W_])(?:a|an|A|An)" + _SPACE + r"\Z")
+_ADJECTIVE_BEFORE = rx.compile(r"(?<![^\W_])([a-z][a-z-]*)" + _SPACE + r"\Z")
 # the words in small letters that follow a name used as a noun: "Hong Kong and", "Hong Kong on Monday", "Hong
 # Kong itself"; verbs are told by their endings or by ``_PAST``/``_PRESENT``
 _AFTER_NAME = frozenset(
@@ -1673,7 +1674,7 @@ def _follows_a_name(word: str) -> bool:
     )
 
 
-_YEAR = re.compile(  # "since 1962", "since the early 1990s", "since the mid-1980s"; "before 1991"; "after 1991"
+_YEAR = rx.compile(  # "since 1962", "since the early 1990s", "since the mid-1980s"; "before 1991"; "after 1991"
     r"(?:(?P<since>[Ss]ince[ \t\n]+(?:the[ \t\n]+(?:(?:early|late|mid|end[ \t\n]+of[ \t\n]+the)[ \t\n-]+)?)?)"
     r"|(?P<upto>(?<![^\W_])(?:[Bb]efore|[Uu]ntil|[Tt]ill|[Pp]rior[ \t\n]+to)[ \t\n]+)"
     r"|(?P<after>(?<![^\W_])(?:(?:[Aa]fter|[Ff]rom)[ \t\n]+|[Pp]ost-|POST-|AFTER[ \t]+)))?"
@@ -1705,19 +1706,19 @@ def _reaches_on(year: re.Match[str]) -> bool:
     return bool(year["onwards"]) or (after is not None and not after.lower().startswith("from"))
 
 
-_PRESENT = re.compile(
+_PRESENT = rx.compile(
     r"(?<![^\W_])(?:is|are|has|have|remains?|becomes?|now|today|currently|nowadays|present|recent|recently|still)"
     r"(?![^\W_])",
     re.IGNORECASE,
 )
-_BRACKETS = re.compile(r"\([^()\n]*\)")
+_BRACKETS = rx.compile(r"\([^()\n]*\)")
 
 
 def _names_both(masked: str, sentence: str, start: int, right: str) -> bool:
     """Does a sentence that names a time also write the right form elsewhere ('Korea was divided in 1945, and the
     Republic of Korea was founded in 1948', '2002: East Timor becomes independent as Timor-Leste')? Then the
     other name is meant: the old one, or the land before the state."""
-    written = re.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(right).replace("\\ ", " ")) + r"(?![^\W_])")
+    written = rx.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(right).replace("\\ ", " ")) + r"(?![^\W_])")
     left = max(0, start - 300)
     offset = masked.find(sentence, left)
     return any(not (offset + m.start() <= start < offset + m.end()) for m in written.finditer(sentence))
@@ -1763,8 +1764,8 @@ def _section_heading(source: SourceFile, start: int) -> str | None:
 
 # a verb of the present after a modal or "to" says nothing of the present ("each country must have its own"),
 # and "still" after a verb of the past is of the past ("when French was still taught")
-_MODAL_BEFORE = re.compile(r"(?<![^\W_])(?:must|would|could|should|might|may|can|will|shall|to)[ \t\n]+\Z", re.I)
-_PAST_BEFORE = re.compile(r"(?<![^\W_])(?:was|were|had)[ \t\n]+\Z", re.I)
+_MODAL_BEFORE = rx.compile(r"(?<![^\W_])(?:must|would|could|should|might|may|can|will|shall|to)[ \t\n]+\Z", re.I)
+_PAST_BEFORE = rx.compile(r"(?<![^\W_])(?:was|were|had)[ \t\n]+\Z", re.I)
 
 
 def _speaks_of_present(text: str) -> bool:
@@ -1780,7 +1781,7 @@ def _speaks_of_present(text: str) -> bool:
     return False
 
 
-_PAST = re.compile(  # a sentence of the past says so with its verb ("closed", not "need" or "exceed")
+_PAST = rx.compile(  # a sentence of the past says so with its verb ("closed", not "need" or "exceed")
     r"(?<![^\W_])(?:was|were|had|did|became|began|remained|grew|taught|came|went|left|made|took|kept|held"
     r"|built|brought|found|gave|led|met|rose|fell|saw|spent|sent|stood|won|wrote|(?!hundred)[a-z]{2,}[a-df-z]ed)(?![^\W_])",
     re.IGNORECASE,
@@ -1796,7 +1797,7 @@ def _with_article(source: SourceFile, start: int, end: int, name: str, article: 
     """
     masked = source.masked
     if article == "none":
-        before = re.compile(r"(?<![^\W_])([Tt]he|THE)" + _SPACE + r"\Z").search(masked, max(0, start - 12), start)
+        before = rx.compile(r"(?<![^\W_])([Tt]he|THE)" + _SPACE + r"\Z").search(masked, max(0, start - 12), start)
         if before is None:
             return name, None
         return name, before.start(1)
@@ -1810,7 +1811,7 @@ def _with_article(source: SourceFile, start: int, end: int, name: str, article: 
         text, end, len(text) if line_end == -1 else line_end
     ):
         return name, None
-    previous = re.compile(r"([^\W\d_]+)" + _SPACE + r"\Z").search(masked, max(0, start - 30), start)
+    previous = rx.compile(r"([^\W\d_]+)" + _SPACE + r"\Z").search(masked, max(0, start - 30), start)
     if previous is not None and (previous.group(1).lower() in _DETERMINERS or _ADJECTIVE.match(previous.group(1))):
         return name, None
     if _after_city(source, start, end):
@@ -1820,7 +1821,7 @@ def _with_article(source: SourceFile, start: int, end: int, name: str, article: 
 
 
 # "in Seoul, South Korea.": a place, a comma, and the name that says where the place is, ending its phrase
-_PLACE_BEFORE = re.compile(
+_PLACE_BEFORE = rx.compile(
     r"(?<![^\W_])(?:in|at|from|near|of|to|outside|IN|AT|FROM)"
     + _SPACE
     + r"([A-Z][\w'’-]*(?:"
@@ -1829,7 +1830,7 @@ _PLACE_BEFORE = re.compile(
     + _SPACE
     + r"\Z"
 )
-_PHRASE_ENDS = re.compile(
+_PHRASE_ENDS = rx.compile(
     r"[ \t]*(?:[.;:!?)\]—–]|,[ \t]+(?![A-Z]|(?:and|or)(?![^\W_]))|\Z|\n"
     r"|[ \t]+(?:on|in|at|where|when|which|who)(?![^\W_]))"
 )
@@ -1859,10 +1860,10 @@ def _repeats_neighbours(source: SourceFile, start: int, end: int, matched: str, 
     if not added:
         return False
     masked = source.masked
-    after = re.compile(r"[\s,(]*(?:the\s+)?([^\W\d_]+)").match(masked, end, end + 60)
+    after = rx.compile(r"[\s,(]*(?:the\s+)?([^\W\d_]+)").match(masked, end, end + 60)
     if after and not _crosses_block(source, end, after.start(1)) and after.group(1).lower() in added | {"sar", "pdr"}:
         return True
-    before = re.compile(r"([^\W\d_]+)[\s,(]*\Z").search(masked, max(0, start - 60), start)
+    before = rx.compile(r"([^\W\d_]+)[\s,(]*\Z").search(masked, max(0, start - 60), start)
     return bool(before and not _crosses_block(source, before.end(1), start) and before.group(1).lower() in added)
 
 
@@ -1871,7 +1872,7 @@ def _after_ellipsis(masked: str, start: int, matched: str) -> bool:
     if not matched.startswith(_COMPASS):
         return False
     pattern = r"(?<![^\W_])(?:" + "|".join(_COMPASS) + r")" + _SPACE + r"(?:and|or|&)" + _SPACE + r"\Z"
-    return re.compile(pattern).search(masked, max(0, start - 20), start) is not None
+    return rx.compile(pattern).search(masked, max(0, start - 20), start) is not None
 
 
 def _after_hyphen(masked: str, start: int) -> bool:
@@ -1999,102 +2000,102 @@ class Acronym(Rule):
     """
 
     # the look behind comes after the first capital, so that the search skips from capital to capital
-    PATTERN = re.compile(
+    PATTERN = rx.compile(
         r"(?P<acr>[A-Z](?<![^\W_][A-Z]|-[A-Z])[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
     )
     # in mixed case (MoET, MoEYS, DepEd, CHEd, MoUs) the lower-case runs are short; a name has longer ones
     # (McDonald, PowerPoint, YouTube); with a digit first, the capitals that follow it (4IR, not 3D or 5G)
-    MIXED = re.compile(
+    MIXED = rx.compile(
         r"(?P<acr>[0-9A-Z](?<![^\W_][0-9A-Z])(?<!-[0-9A-Z])(?:(?<=[0-9])[A-Z]{2,}|(?<=[A-Z])(?:[A-Z]*[a-z]{1,2}[A-Z]"
         r"(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))*(?:(?!s(?![^\W_]))[a-z]{1,2})?|[A-Z]+(?!s(?![^\W_]))[a-z]{1,2})))"
         r"(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
     )
-    SURNAME = re.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|O)[A-Z][a-z]")  # McKay, DeVos, LaRue: a family name
-    NUMBERED = re.compile(r"^(?P<stem>[A-Z]{2,})-?\d+$")  # "SDG4", and a year after a hyphen: "SCO-2024"
-    ROMAN = re.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+    SURNAME = rx.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|O)[A-Z][a-z]")  # McKay, DeVos, LaRue: a family name
+    NUMBERED = rx.compile(r"^(?P<stem>[A-Z]{2,})-?\d+$")  # "SDG4", and a year after a hyphen: "SCO-2024"
+    ROMAN = rx.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
     # an ordinal may stand before it: "Fourth Education Ministers Meeting (4th EMM)", "(9th SOM-ED)"
     _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?"
-    _OPENING = re.compile(
+    _OPENING = rx.compile(
         r"[(\[]\s*(?:(?:hereafter|hereinafter|henceforth|(?:also |commonly |usually |better )?known as|"
         r"referred to as|or|in short)[,:]?\s+)?" + _ORDINAL + r"[\"“‘']?$",
         re.IGNORECASE,
     )
     # "(NICs)", "(SDG 4)", "(SOMED+3)", "(‘QA’)", and in square brackets: "Senior High School [SHS]"
-    _CLOSING = re.compile(r"s?(?:[ \t]\d{1,3}|\+\d)?[\"”’']?\s*[);\]]")
+    _CLOSING = rx.compile(r"s?(?:[ \t]\d{1,3}|\+\d)?[\"”’']?\s*[);\]]")
     # a short name in the brackets, the acronym and a word of the name: "(the AP Convention)", "(the ACTS Scheme)"
-    _SHORT_BEFORE = re.compile(r"\(\s*the[ \t]+$")
-    _SHORT_AFTER = re.compile(r"(?:[ \t]+[A-Z][a-z]+){1,2}[ \t]*\)")
+    _SHORT_BEFORE = rx.compile(r"\(\s*the[ \t]+$")
+    _SHORT_AFTER = rx.compile(r"(?:[ \t]+[A-Z][a-z]+){1,2}[ \t]*\)")
     # "(SEAMEO RIHED)", "(APT EMM)", also joined by "&" or "and": "Public Administration & Environment (PPA & ENV)"
-    _SECOND = re.compile(r"[ \t]+(?:(?:&|and)[ \t]+)?(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")
-    _MORE = re.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
-    _ALTERNATIVE = re.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
-    _PREFIXED = re.compile(
+    _SECOND = rx.compile(r"[ \t]+(?:(?:&|and)[ \t]+)?(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")
+    _MORE = rx.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
+    _ALTERNATIVE = rx.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
+    _PREFIXED = rx.compile(
         r"\(\s*" + _ORDINAL + r"[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9](?:[ \t]+(?:(?:&|and)[ \t]+)?|[ \t]*\n[ \t]*)$"
     )  # a line may break; "(PPA & ENV)"
     # "(Universidade Nacional..., UNTL)", "(Vocational Education and Training – VET)"
-    _INSIDE_BEFORE = re.compile(r"\((?P<words>[^()\n]{3,160})(?:,|[ \t]+[–—-])[ \t]*[\"“‘']?$")
+    _INSIDE_BEFORE = rx.compile(r"\((?P<words>[^()\n]{3,160})(?:,|[ \t]+[–—-])[ \t]*[\"“‘']?$")
     # a name for a group of the names before it: "Cambodia, Lao PDR, Myanmar and Viet Nam (the CLMV countries)"
-    _GROUP_BEFORE = re.compile(r"\([ \t]*(?:the[ \t]+)?\Z")
-    _GROUP_AFTER = re.compile(
+    _GROUP_BEFORE = rx.compile(r"\([ \t]*(?:the[ \t]+)?\Z")
+    _GROUP_AFTER = rx.compile(
         r"[ \t]+(?:countries|economies|nations|states|members|member[ \t]+states|group|subregion|region)[ \t]*\)"
     )
-    _EXPANSION_AFTER = re.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
+    _EXPANSION_AFTER = rx.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
     # a noun or two between the acronym and the words that spell it: "the NEET rate (not in education, employment or
     # training)", "the STEM fields (science, technology, engineering, and mathematics)", "the LMS platforms (...)"
-    _NOUN_EXPANSION = re.compile(r"s?(?:[ \t]+[a-z][a-z-]+){1,2}[ \t]*\((?P<words>[^()\n]{3,160})\)")
+    _NOUN_EXPANSION = rx.compile(r"s?(?:[ \t]+[a-z][a-z-]+){1,2}[ \t]*\((?P<words>[^()\n]{3,160})\)")
     # "the Indira Gandhi National Open University – IGNOU, as it is usually called –"
-    _CALLED_BEFORE = re.compile(r"[ \t]*(?:[–—]|--?|,)[ \t]*(?:or[ \t]+)?[\"“‘']?$")
+    _CALLED_BEFORE = rx.compile(r"[ \t]*(?:[–—]|--?|,)[ \t]*(?:or[ \t]+)?[\"“‘']?$")
     # "... mathematics – otherwise known as STEM –", "..., also called IDA,", "..., now known as BRAC", a short form
     # named so ("Kolej Teknik Sabah, commonly abbreviated to KTS,", "(..., abbreviated as ITB)") and the last of the
     # names of an institution ("(also known as Dhaka University or simply DU)", "the ... College, or simply HMC,")
-    _KNOWN_BEFORE = re.compile(
+    _KNOWN_BEFORE = rx.compile(
         r"(?:(?:[–—]|--?|,|\()\s*(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially)\s+)?"
         r"(?:known\s+as|called|referred\s+to\s+as|abbreviated(?:\s+(?:as|to))?|shortened\s+to|in\s+short)"
         r"|(?<![^\W_])or\s+(?:simply|just))\s+[\"“‘']?$"
     )
     # "or" alone between a name and its acronym, no bracket or comma: "The Economic Cooperation Organization or ECO
     # is"; the capitalized words just before must spell it, each capital the first letter of one of them
-    _OR_BEFORE = re.compile(r"(?<![^\W_])or[ \t]+[\"“‘']?\Z")
+    _OR_BEFORE = rx.compile(r"(?<![^\W_])or[ \t]+[\"“‘']?\Z")
     # and after it, perhaps after a word or two of a short name: "CAMPUS Asia or Collective Action for Mobility
     # Programme of University Students in Asia"; the first words after "or" must spell it
-    _OR_AFTER = re.compile(r"s?(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+or[ \t]+(?P<words>[^\W\d_][^.;:!?()\[\]\n]{3,160})")
+    _OR_AFTER = rx.compile(r"s?(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+or[ \t]+(?P<words>[^\W\d_][^.;:!?()\[\]\n]{3,160})")
     # the last of the other names in brackets: "The University of Colombo (informally Colombo University or UoC)"
-    _OR_LAST = re.compile(r"\((?P<inside>[^()\n]{2,120}?)[ \t]+or[ \t]+[\"“‘']?$")
+    _OR_LAST = rx.compile(r"\((?P<inside>[^()\n]{2,120}?)[ \t]+or[ \t]+[\"“‘']?$")
     # an acronym of three letters or more between commas (or dashes) after the words that spell it:
     # "the Korean Educational Development Institute, KEDI, was", "the ... Open Learning Centre, or SEAMOLEC,"
-    _APPOSITIVE_AFTER = re.compile(  # also at the end of a line: "- International name: Royal University ..., RUPP"
+    _APPOSITIVE_AFTER = rx.compile(  # also at the end of a line: "- International name: Royal University ..., RUPP"
         r"s?[\"”’']?[ \t]*(?:[,.;:–—]|--?(?!\w)|\n|\Z)"
     )
     # the field of a centre after its acronym: "(SEAMEO QITEP in Language)", "(SEAMEO QITEP in Science)"
-    _IN_FIELD = re.compile(r"[ \t]+in[ \t]+[A-Z][\w-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w-]*)?[ \t]*\)")
+    _IN_FIELD = rx.compile(r"[ \t]+in[ \t]+[A-Z][\w-]*(?:[ \t]+(?:and[ \t]+)?[A-Z][\w-]*)?[ \t]*\)")
     # "..., known by its French initials, CRFE,": the initials of words in another language, or of the words before
-    _INITIALS_BEFORE = re.compile(
+    _INITIALS_BEFORE = rx.compile(
         r"(?:(?:also|usually|commonly|often|better|best)\s+)?known\s+(?:by|under)\s+(?:its|their|the)\s+"
         r"(?:(?P<language>[A-Z][a-z]+)\s+)?(?:initials|abbreviation|acronym)[,:]?\s+[\"“‘']?$"
     )
     # the capitalized name at the end of a phrase, small words inside it: "the Korean Educational Development
     # Institute", "the SEAMEO Regional Open Learning Centre"
-    _NAME_BEFORE = re.compile(
+    _NAME_BEFORE = rx.compile(
         r"(?:(?<![\w'’&-])[A-Z][\w'’&-]*(?![\w'’&-])"
         r"(?:[ \t]+(?:(?:of|for|and|on|in|the|de|&)[ \t]+)*(?=[A-Z]))?)*[ \t]*\Z"
     )
-    _CALLED_AFTER = re.compile(  # the phrase may wrap to the next line
+    _CALLED_AFTER = rx.compile(  # the phrase may wrap to the next line
         r"s?[\"”’']?,?_(?:as_it_is_(?:\w+_)?(?:called|known)|for_short)\b".replace("_", _SPACE)
     )
-    _GLOSSARY = re.compile(r"s?[\"”’']?[ \t]*(?::|[–—]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
-    _LINE_START = re.compile(r"[ \t>|]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t]*\Z")
-    _CITATION = re.compile(r",?[ \t]+(?:1[5-9]|20)\d\d[a-z]?(?![\w])")
+    _GLOSSARY = rx.compile(r"s?[\"”’']?[ \t]*(?::|[–—]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
+    _LINE_START = rx.compile(r"[ \t>|]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t]*\Z")
+    _CITATION = rx.compile(r",?[ \t]+(?:1[5-9]|20)\d\d[a-z]?(?![\w])")
     # the other authors of a citation: "(UNICEF and ADB, 2021)", "(OECD/World Bank 2007)", "(ILO & UNESCO, 2019)"
-    _AUTHOR_WORDS = re.compile(
+    _AUTHOR_WORDS = rx.compile(
         r"[ \t]*(?:(?:,|/|&|\band\b|\bof\b|\bfor\b|\bthe\b|[A-Z][\w.’'&-]*(?![\w.’'&-]))[ \t]*)*"
     )  # each name is taken whole, so a failing match cannot backtrack into it
-    _LABEL = re.compile(  # a word in capitals that is a paragraph of its own: "ABBREVIATIONS"
+    _LABEL = rx.compile(  # a word in capitals that is a paragraph of its own: "ABBREVIATIONS"
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<word>[A-Z][A-Z0-9-]*[A-Z0-9])[ \t]*:?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)"
     )
     # a label in capitals before a colon, at the start of a line or a sentence: "FISCAL YEAR: 1 July to 30 June"
-    _COLON = re.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
-    _LABEL_WORDS = re.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*\Z")
-    _SENTENCE_END = re.compile(r"[.!?][ \t]+\Z")
+    _COLON = rx.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
+    _LABEL_WORDS = rx.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*\Z")
+    _SENTENCE_END = rx.compile(r"[.!?][ \t]+\Z")
     # a news dateline: the place in capitals at the start of a paragraph (two joined by a slash:
     # "BANGKOK/KATHMANDU"), perhaps its country in capitals or not ("APIA, Samoa –"), a date (its month in
     # capitals too: "8 AUGUST, 2014"), the news agency in brackets ("DHAKA, 12 June (Xinhua) --"), a dash, the
@@ -2104,8 +2105,8 @@ class Acronym(Rule):
     _DATE = r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][A-Za-z]+\.?|[A-Z][A-Za-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)"
     _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\)|(?<=\d),[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3})?"
     _DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]"
-    _AGENCY_AFTER_DATE = re.compile(r"\d,[ \t]+(?=[A-Z])")
-    _DATELINE = re.compile(
+    _AGENCY_AFTER_DATE = rx.compile(r"\d,[ \t]+(?=[A-Z])")
+    _DATELINE = rx.compile(
         # the city may be in small letters before the country in capitals: "Dili, TIMOR-LESTE –"
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>(?:[A-Z][a-z][\w’'-]*(?:[ \t]+[A-Z][a-z][\w’'-]*)?,[ \t]+(?=[A-Z]{2}))?"
         r"[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
@@ -2115,15 +2116,15 @@ class Acronym(Rule):
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
-    _REFERENCE_ENTRY = re.compile(
+    _REFERENCE_ENTRY = rx.compile(
         r"^[ \t]*(?P<item>[-*+][ \t]+|\d{1,3}\.[ \t]+)?(?:\^[ \t]*)?[^\n]{0,120}?"
         r"(?:(?:\(|\.[ \t]+)(?:1[5-9]|20)\d\d[a-z]?(?:\)[.,:]?|[.,:])[ \t]*[*\"“]"
         r"|\*[^*\n]{3,200}\*[.,]?[ \t]+[A-Z][^:\n]{0,40}:[^\n]{1,80}?,[ \t]*(?:1[5-9]|20)\d\d(?!\d))[^\n]*$",
         re.MULTILINE,
     )
-    _BRACKETED = re.compile(r"\([^()\n]*\)")
-    _CAPITAL_LINE = re.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
-    _LOWER_WORD = re.compile(
+    _BRACKETED = rx.compile(r"\([^()\n]*\)")
+    _CAPITAL_LINE = rx.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
+    _LOWER_WORD = rx.compile(
         r"(?<![^\W_])[a-z]{6,}(?![^\W_])"
     )  # a word in capitals this long, written so too, is a word
 
@@ -2138,13 +2139,13 @@ class Acronym(Rule):
         not_acronyms = [str(p) for p in self.options.get("not_acronyms", []) or []]
         for written in not_acronyms:
             self._compile(written, "not_acronyms")
-        self.not_acronyms = re.compile("|".join(f"(?:{p})" for p in not_acronyms)) if not_acronyms else None
+        self.not_acronyms = rx.compile("|".join(f"(?:{p})" for p in not_acronyms)) if not_acronyms else None
         self.languages = frozenset(str(w) for w in self.options.get("languages", []) or [])
         titles = [str(w) for w in self.options.get("titles", []) or []]
         self.titles = frozenset(titles)
         # a title, then up to three given names: the word in capitals that follows is a family name
         self.titled = (
-            re.compile(
+            rx.compile(
                 r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in sorted(titles, key=len, reverse=True)) + r")\.?"
                 r"(?:[ \t]+[A-Z][a-z][\w'’-]*){0,3}" + self._FAMILY_BEFORE + r"[ \t]+\Z"
             )
@@ -2153,12 +2154,12 @@ class Acronym(Rule):
         )
 
     # given names (or initials) that begin a line, before the family name: "Margaret OKAFOR is", "S. Mei-ling CHAN,"
-    _GIVEN_NAMES = re.compile(
+    _GIVEN_NAMES = rx.compile(
         r"[ \t>]*(?:[*+-][ \t]+)?(?P<first>[A-Z](?:\.|[a-z][\w'’-]*))"
         r"(?:[ \t]+[A-Z](?:\.|[a-z][\w'’-]*)){0,2}" + _FAMILY_BEFORE + r"[ \t]+\Z"
     )
     # what a biography or a list of speakers writes after the family name (or after its other words in capitals)
-    _AFTER_NAME = re.compile(
+    _AFTER_NAME = rx.compile(
         r"(?:[ \t]+[A-Z]{2,}[A-Z'’-]*){0,2}[ \t]*(?:,|\(|$|[ \t](?:is|was|has|had|leads|led|helms|heads|headed|"
         r"serves|served|joined|holds|held|teaches|taught|directs|directed|chairs|chaired)(?![^\W_]))",
         re.MULTILINE,
@@ -2169,13 +2170,13 @@ class Acronym(Rule):
         "From With By Of To And But Or When Where While Why How What If As Since After Before During Under Over "
         "Only Also Today Now Then New Regional National Thai Lao Khmer".split()
     )
-    _APOSTROPHE_NAME = re.compile(r"[A-Z]+['’]\Z")  # "TU'IPULOTU": the capitals after the apostrophe
+    _APOSTROPHE_NAME = rx.compile(r"[A-Z]+['’]\Z")  # "TU'IPULOTU": the capitals after the apostrophe
     # given names anywhere in a sentence, before a family name in capitals: "a study by Aroha WIREMU of"
-    _GIVEN_BEFORE = re.compile(r"(?<![^\W_])(?P<names>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})[ \t]+\Z")
-    _TITLE_WORD = re.compile(r"(?<![^\W_])[A-Z][a-z]{2,}(?![^\W_])")  # "Wiremu, Aroha." in a reference list
+    _GIVEN_BEFORE = rx.compile(r"(?<![^\W_])(?P<names>[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){0,2})[ \t]+\Z")
+    _TITLE_WORD = rx.compile(r"(?<![^\W_])[A-Z][a-z]{2,}(?![^\W_])")  # "Wiremu, Aroha." in a reference list
 
     # a word with a capital inside a sentence ("in Canada", "the Southeast Asian"): a name, not a sentence's first word
-    _NAMED_WORD = re.compile(r"(?<=[a-z0-9,;)])(?:[ \t]+\n?|\n)[ \t]*([A-Z][a-z]{2,})(?![^\W_])")
+    _NAMED_WORD = rx.compile(r"(?<=[a-z0-9,;)])(?:[ \t]+\n?|\n)[ \t]*([A-Z][a-z]{2,})(?![^\W_])")
 
     def _written_as_word(self, acronym: str, named_words: set[str]) -> bool:
         """'CANADA One of the founders', 'SOUTHEAST ASIAN undergraduates can now apply', 'ULAANBAATAR, MONGOLIA
@@ -2215,9 +2216,9 @@ class Acronym(Rule):
         )
 
     # a course code or a form number: "EDU 501", "EDUC 6010" (not a year: "PISA 2018")
-    _CODE_NUMBER = re.compile(r"[ \t](?:[1-9]\d\d|(?!19|20)[1-9]\d\d\d)(?![\d,.]\d|[\w%])")
+    _CODE_NUMBER = rx.compile(r"[ \t](?:[1-9]\d\d|(?!19|20)[1-9]\d\d\d)(?![\d,.]\d|[\w%])")
 
-    _CODE_WORD = re.compile(r"(?<![^\W_])(?:Form|Forms|No\.|Number|Room|Code|Ref\.|Reference)[ \t]+\Z")
+    _CODE_WORD = rx.compile(r"(?<![^\W_])(?:Form|Forms|No\.|Number|Room|Code|Ref\.|Reference)[ \t]+\Z")
 
     def _code(self, masked: str, acronym: str, start: int, end: int) -> bool:
         """A code, not an acronym: a course code with its number ('EDU 501'), a reference number whose
@@ -2229,7 +2230,7 @@ class Acronym(Rule):
                 return True
         return masked[end : end + 1] in (" ", "\t") and self._CODE_NUMBER.match(masked, end) is not None
 
-    _IN_LANGUAGE = re.compile(r"s?,?[ \t]+in[ \t]+(?P<language>[A-Z][a-z]+)[ \t]*\)")
+    _IN_LANGUAGE = rx.compile(r"s?,?[ \t]+in[ \t]+(?P<language>[A-Z][a-z]+)[ \t]*\)")
 
     def _defines(self, text: str, start: int, end: int) -> bool:
         """A definition (``_is_definition``), or the initials of a name in another language, in brackets after
@@ -2254,7 +2255,7 @@ class Acronym(Rule):
 
     def _compile(self, written: Any, key: str) -> re.Pattern[str]:
         try:
-            return regex_cache.compile(r"(?<![^\W_]|-)(?P<acr>" + str(written) + r")(?![^\W_])")
+            return rx.compile(r"(?<![^\W_]|-)(?P<acr>" + str(written) + r")(?![^\W_])")
         except re.error as exc:
             raise self.problem(f"the pattern '{written}' in '{key}' is not a valid regular expression: {exc}") from None
 
@@ -2462,7 +2463,7 @@ class Acronym(Rule):
         agency = Acronym._AGENCY_AFTER_DATE.search(masked, dateline.end("place"), end)
         return dateline.start("place"), agency.end() if agency is not None else end
 
-    _NEXT_WORD = re.compile(r"[ \t]+(?P<word>[A-Z][a-z][\w'’-]*)")
+    _NEXT_WORD = rx.compile(r"[ \t]+(?P<word>[A-Z][a-z][\w'’-]*)")
 
     @classmethod
     def _before_name(cls, masked: str, end: int, lower_words: set[str]) -> bool:
@@ -2496,7 +2497,7 @@ class Acronym(Rule):
             stop -= 1
         return self._CITATION.match(masked, stop) is not None
 
-    _SLASH_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+    _SLASH_WORD = rx.compile(r"[^\W\d_][\w'’-]*")
     _SLASH_SMALL = frozenset({"of", "and", "the", "for", "in", "on", "to"})
 
     @classmethod

@@ -17,31 +17,32 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
+from .. import regex_cache as rx  # re.compile, with the programs kept between runs
 from ..locate import line_index
 
-_LIST_ITEM = re.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+")
-_FENCE = re.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*$", re.MULTILINE)
-_HTML_TAG = re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
-_AUTOLINK = re.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
-_URL = re.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}\"']*[^\s<>()\[\]{}\"'.,;:!?]")
-_EMAIL_LOCAL = re.compile(r"[\w.+-]+$")  # before the "@" of an address
-_EMAIL_DOMAIN = re.compile(r"@[\w-]+(?:\.[\w-]+)+\b")
-_REF_DEF = re.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]+\S.*$", re.MULTILINE)  # "[^1]: ..." is a note: prose
-_FOOTNOTE_MARK = re.compile(r"\[\^[^\]\s]+\]:?")
-_DIV_FENCE = re.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
-_MATH = re.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)", re.DOTALL)
+_LIST_ITEM = rx.compile(r"^ {0,3}(?:[-*+]|\d+[.)])[ \t]+")
+_FENCE = rx.compile(r"^(?P<indent> {0,3})(?P<fence>`{3,}|~{3,})[^\n]*$", re.MULTILINE)
+_HTML_TAG = rx.compile(r"</?[A-Za-z][A-Za-z0-9-]*(?:\s[^<>]*)?/?>")
+_AUTOLINK = rx.compile(r"<(?:[a-zA-Z][a-zA-Z0-9+.-]*:[^\s<>]*|[^\s<>@]+@[^\s<>@]+)>")
+_URL = rx.compile(r"\b(?:https?://|ftp://|www\.)[^\s<>()\[\]{}\"']*[^\s<>()\[\]{}\"'.,;:!?]")
+_EMAIL_LOCAL = rx.compile(r"[\w.+-]+$")  # before the "@" of an address
+_EMAIL_DOMAIN = rx.compile(r"@[\w-]+(?:\.[\w-]+)+\b")
+_REF_DEF = rx.compile(r"^ {0,3}\[(?!\^)[^\]\n]+\]:[ \t]+\S.*$", re.MULTILINE)  # "[^1]: ..." is a note: prose
+_FOOTNOTE_MARK = rx.compile(r"\[\^[^\]\s]+\]:?")
+_DIV_FENCE = rx.compile(r"^ {0,3}:{3,}.*$", re.MULTILINE)
+_MATH = rx.compile(r"\$\$.+?\$\$|(?<![\\$\w])\$(?=\S)[^$\n]*?(?<=\S)\$(?!\d)", re.DOTALL)
 _CITE_KEY = r"[A-Za-z0-9_](?:[\w:.#$%&+?<>~/-]*\w)?"
-_CITATION = re.compile(r"(?<![\w@.\\])-?@(?P<key>" + _CITE_KEY + r")")
-_HEADING = re.compile(r"^ {0,3}#{1,6}(?:[ \t]|$).*$", re.MULTILINE)
-_SETEXT_UNDERLINE = re.compile(r"(?<=\n) {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
-_TABLE_CAPTION = re.compile(r"^ {0,3}(?P<prefix>Table)?:[ \t]+(?P<body>\S.*)$", re.MULTILINE)
-_TABLE_RULE = re.compile(
+_CITATION = rx.compile(r"(?<![\w@.\\])-?@(?P<key>" + _CITE_KEY + r")")
+_HEADING = rx.compile(r"^ {0,3}#{1,6}(?:[ \t]|$).*$", re.MULTILINE)
+_SETEXT_UNDERLINE = rx.compile(r"(?<=\n) {0,3}(?:=+|-+)[ \t]*$", re.MULTILINE)
+_TABLE_CAPTION = rx.compile(r"^ {0,3}(?P<prefix>Table)?:[ \t]+(?P<body>\S.*)$", re.MULTILINE)
+_TABLE_RULE = rx.compile(
     r"^ {0,3}\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)*\|?[ \t]*$|^ {0,3}\+(?:[-=]+\+)+[ \t]*$"
 )
-_LINK_LABEL = re.compile(r"(?<=\])\[[^\[\]\n]*\]")  # the [label] of a reference link [text][label]
-_CITATION_GROUP = re.compile(r"\[(?=[^\[\]\n]*@)[^\[\]]*\](?![(\[{])")
-_MARKUP_RUN = re.compile(r"[*_~\\]+")  # emphasis, strike-out and backslash escapes, sorted out in _markup
-_ATTRIBUTE_PAIR = re.compile(
+_LINK_LABEL = rx.compile(r"(?<=\])\[[^\[\]\n]*\]")  # the [label] of a reference link [text][label]
+_CITATION_GROUP = rx.compile(r"\[(?=[^\[\]\n]*@)[^\[\]]*\](?![(\[{])")
+_MARKUP_RUN = rx.compile(r"[*_~\\]+")  # emphasis, strike-out and backslash escapes, sorted out in _markup
+_ATTRIBUTE_PAIR = rx.compile(
     r"""(?P<key>[\w-]+)=(?:"(?P<dq>[^"]*)"|'(?P<sq>[^']*)'|(?P<bare>[^\s}]+))|#(?P<id>[^\s}]+)|\.(?P<cls>[^\s}]+)"""
 )
 
@@ -296,7 +297,7 @@ def _code_blocks(text: str, start: int) -> list[tuple[int, int]]:
         if match is None:
             break
         fence = match["fence"]
-        closing = re.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.MULTILINE)
+        closing = rx.compile(r"^ {0,3}" + re.escape(fence[0]) + "{" + str(len(fence)) + r",}[ \t]*$", re.MULTILINE)
         end_match = closing.search(text, match.end())
         end = end_match.end() if end_match else len(text)
         fenced.append((match.start(), end))
@@ -334,7 +335,7 @@ def _inline_code(text: str, start: int, mask: _Mask, outside_code: object) -> No
     """`code` spans: a run of backticks closed by a run of the same length in the same paragraph."""
     position = start
     paragraph_end = -1
-    ticks = re.compile(r"`+")
+    ticks = rx.compile(r"`+")
     while True:
         opening = ticks.search(text, position)
         if opening is None:
@@ -346,7 +347,7 @@ def _inline_code(text: str, start: int, mask: _Mask, outside_code: object) -> No
             paragraph_end = text.find("\n\n", opening.end())
             paragraph_end = len(text) if paragraph_end == -1 else paragraph_end
         run = opening.group(0)
-        closing = re.compile(r"(?<!`)" + re.escape(run) + r"(?!`)").search(text, opening.end(), paragraph_end)
+        closing = rx.compile(r"(?<!`)" + re.escape(run) + r"(?!`)").search(text, opening.end(), paragraph_end)
         if closing is None:
             position = opening.end()
             continue
@@ -362,7 +363,7 @@ class _Brackets:
     """
 
     _FINDERS: ClassVar[dict[str, re.Pattern[str]]] = {
-        pair: re.compile(r"\\.|\n[ \t]*\n|" + re.escape(pair[0]) + "|" + re.escape(pair[1]), re.DOTALL)
+        pair: rx.compile(r"\\.|\n[ \t]*\n|" + re.escape(pair[0]) + "|" + re.escape(pair[1]), re.DOTALL)
         for pair in ("[]", "()", "{}")
     }
 
@@ -498,21 +499,21 @@ def _tables(text: str, start: int, source: SourceFile, outside_code: object) -> 
     source.items.sort(key=lambda item: item.offset)
 
 
-_QUOTATION = re.compile(
+_QUOTATION = rx.compile(
     r"“(?:[^“”\n]|\n(?![ \t]*\n))*”"  # “curly double”
     r"|‘(?:[^‘’\n]|’(?=[^\W_])|\n(?![ \t]*\n))*’(?![^\W_])"  # ‘curly single’ (apostrophes inside allowed)
     r"|(?<![^\W_])\"(?:[^\"\n]|\n(?![ \t]*\n))*\"(?![^\W_])"  # "straight double"
 )
-_BLOCK_QUOTE = re.compile(r"(?:^ {0,3}>[^\n]*(?:\n|\Z))+", re.MULTILINE)
+_BLOCK_QUOTE = rx.compile(r"(?:^ {0,3}>[^\n]*(?:\n|\Z))+", re.MULTILINE)
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?\b"
-_CITED_AFTER = re.compile(
+_CITED_AFTER = rx.compile(
     r"(?:[ \t,.;:!?)\]]|\n(?![ \t]*\n)){0,4}(?:\[[^\]\n]*@|@[A-Za-z0-9_]|\[\^|\([^()\n]*?(?:\b"
     + _YEAR
     + r"|\bpp?\.\s*\d)[^()\n]*\))"
 )
-_ATTRIBUTION = re.compile(r"[—–]\s*[A-Z@]|--\s*[A-Z@]")
-_CITED_BEFORE = re.compile(r"@[A-Za-z0-9_]|[A-Z][\w'’-]+(?:\s+et\s+al\.)?\s*[,(]\s*" + _YEAR)
-_SENTENCE_END = re.compile(r"[.!?]\s|\n[ \t]*\n")
+_ATTRIBUTION = rx.compile(r"[—–]\s*[A-Z@]|--\s*[A-Z@]")
+_CITED_BEFORE = rx.compile(r"@[A-Za-z0-9_]|[A-Z][\w'’-]+(?:\s+et\s+al\.)?\s*[,(]\s*" + _YEAR)
+_SENTENCE_END = rx.compile(r"[.!?]\s|\n[ \t]*\n")
 
 
 def _cited_quotations(text: str, masked: str) -> list[tuple[int, int]]:

@@ -933,7 +933,8 @@ def in_organization(
     """Is the match part of the name of an organization, a place or an event ('Vietnam National University',
     'The Education University of Hong Kong', 'Taipei Economic and Cultural Office in Hong Kong', 'Hong Kong
     Baptist University')? Such a name has one of ``name_words`` among its capitalized words, after the match
-    or before it across "of"/"for"; "in" joins only after one of ``offices`` ('Office in Hong Kong')."""
+    or before it across "of"/"for"; "in" joins only after one of ``offices`` ('Office in Hong Kong', 'the Embassy
+    of Singapore in Vietnam')."""
     masked = source.masked
     # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
     position, words, previous = end, 0, ""
@@ -981,7 +982,7 @@ def in_organization(
     if not run:
         return False
     if connector.group(1).lower() == "in":
-        return _is_name_word(run[0], offices)
+        return any(_is_name_word(token, offices) for token in run)
     return any(_is_name_word(token, name_words) for token in run)
 
 

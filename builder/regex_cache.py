@@ -31,7 +31,6 @@ except ImportError:  # pragma: no cover - Python 3.10 or another implementation:
     _PROGRAMS = False
 
 T = TypeVar("T")
-LIMIT = 4000  # entries: beyond this, only those used by the run that saves the file are kept
 _FORMAT = 1
 
 _table: dict[Any, Any] | None = None  # key → a program, or what was learnt; loaded at the first use
@@ -81,12 +80,14 @@ def remembered(key: tuple[Any, ...], make: Callable[[], T]) -> T:
 
 
 def save() -> None:
-    """Write what this run compiled or learnt for the next (nothing when it added nothing)."""
+    """Write what this run compiled or learnt for the next (nothing when it added nothing). Only what this run
+    used is kept: the programs of rules an earlier pubkit or another project had would only make the file
+    slower to read."""
     global _added
     if not _added or _table is None:
         return
     _added = False
-    kept = _table if len(_table) <= LIMIT else {key: _table[key] for key in _used if key in _table}
+    kept = {key: _table[key] for key in _used if key in _table}
     from .outputs import write_atomically
 
     with contextlib.suppress(OSError, ValueError):  # a read-only home or a full disk: the next run compiles

@@ -43,7 +43,10 @@ except ImportError:  # pragma: no cover - Python 3.10
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "warning"}
 MODES = ("skip", "nofix")  # values of the ``quotations`` and ``proper_names`` options
 _BLANKS = " \t\u00a0\u202f"  # no-break spaces come in with text pasted from a word processor
-_SPACE = r"(?:[ \t\u00a0\u202f]+(?:\n[ \t]*)?|\n[ \t]*)"  # a space in a pattern: blanks, at most one line break
+# a space in a pattern: blanks (no-break and other spaces too), at most one line break; written as "not a line break
+# nor anything but a space", which Python compiles to a short program (a set with no-break spaces in it takes 256
+# characters for each one, in each phrase of a long list)
+_SPACE = r"(?:[^\S\n]+(?:\n[ \t]*)?|\n[ \t]*)"
 _CONNECTORS = frozenset({"of", "for", "de", "du", "des", "on"})
 _START_LENGTH = 6  # literal starts are cut to this many characters
 _NAME_WORD = rx.compile(r"[^\W_][\w'’.-]*")

@@ -114,3 +114,16 @@ def test_what_the_rules_learnt_is_kept_and_a_runaway_pattern_is_still_refused(
             load_rules([runaway], {runaway: "runaway.yml"})
         regex_cache.save()
         _new_run(monkeypatch)
+
+
+def test_the_file_keeps_only_what_the_last_saving_run_used(fresh: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    regex_cache.compile("old rule")
+    regex_cache.compile("shared rule")
+    regex_cache.save()
+    _new_run(monkeypatch)
+    regex_cache.compile("shared rule")
+    regex_cache.compile("new rule")
+    regex_cache.save()
+    _new_run(monkeypatch)
+    kept = {key[1] for key in regex_cache._entries()}
+    assert kept == {"shared rule", "new rule"}

@@ -1562,6 +1562,8 @@ class Substitution(_PhraseRule):
                     continue
             if self.former is not None and self.former.aside(masked, start, options[0]):
                 continue
+            if _glossed(masked, start, end, options[0]):
+                continue
             replacement, fix_start = options[0], None
             if entry.fixable and entry.article:
                 replacement, fix_start = _with_article(source, start, end, options[0], entry.article)
@@ -1685,6 +1687,16 @@ _YEAR = rx.compile(  # "since 1962", "since the early 1990s", "since the mid-198
     r"(?<![\w.,/])(?P<year>1[5-9]\d\d|20\d\d)(?:s|(?![\w/]))"
     r"(?P<onwards>[ \t\n]+(?:onwards?|on)(?![^\W_]))?"
 )
+
+
+def _glossed(masked: str, start: int, end: int, right: str) -> bool:
+    """'Myanmar (Burma)', 'Türkiye (Turkey)': the old name alone in brackets right after the right one, for
+    readers who know the country by it."""
+    if masked[end : end + 1] != ")":
+        return False
+    written = _flexible_spaces(re.escape(right.removeprefix("the ")).replace("\\ ", " "))
+    glossed = rx.compile(r"(?<![^\W_])" + written + r"[ \t]*\([ \t]*\Z")
+    return glossed.search(masked, max(0, start - len(right) - 8), start) is not None
 
 
 def _before_year(sentence: str, year: int) -> bool:

@@ -47,6 +47,7 @@ COUNTRY_PROBLEMS = [
     ("The Minister of Education in Vietnam spoke.", "Vietnam", "Viet Nam", "error"),
     ("Schools in Timor Leste reopened.", "Timor Leste", "Timor-Leste", "error"),
     ("Colleges in Brunei reopened.", "Brunei", "Brunei Darussalam", "error"),
+    ("Since 1985, Brunei has sent teachers abroad.", "Brunei", "Brunei Darussalam", "error"),  # after independence
     ("Colleges in Macau reopened.", "Macau", "Macao, China", "error"),
     ("The Kyrgyz Republic signed.", "Kyrgyz Republic", "Kyrgyzstan", "error"),
     ("Russia signed.", "Russia", "The Russian Federation", "error"),
@@ -300,6 +301,13 @@ NAMES_AS_WRITTEN = [
     "The Study in Vietnam Web site lists courses, and so does the Learn Korea Portal.",
     "The agency runs twelve Vietnam Centers for Language Teaching and two Korea Offices abroad.",
     "The Third Regional (Japan-Korea-Mongolia) Summit met in 2011.",
+    # the old name alone in brackets after the right one; kingdoms, conquests and a time long gone
+    "Students came from Myanmar (Burma), Türkiye (Turkey) and the Republic of Korea (South Korea).",
+    "In dynastic Burma the monasteries taught the boys of each village to read.",
+    "When the British conquered Burma, they found a school in almost every village.",
+    "A century ago, few people in Brunei could read or write.",
+    "## History of Brunei schools\n\nThe first Malay school opened in 1912.",
+    "Brunei was occupied from 1941 to 1945, and its schools closed.",
 ]
 
 

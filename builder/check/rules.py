@@ -997,17 +997,24 @@ _THING_NOUNS = frozenset(
 )
 
 
+_PLAN_YEAR = rx.compile(r"[ \t]+(?:19|20)\d\d(?![\w-])")
+
+
 def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
     """Is the match inside the name of a plan, a website or a scheme, written in capitals before the word for
     it ('its Study Korea 300K plan', 'the Study in Korea website')? A capitalized word that does not begin the
     sentence comes before the match (perhaps across "in", "of" or "for"), and after it, past more capitalized
-    words or numbers, the word for the thing."""
+    words or numbers, the word for the thing; or, right after the match, the year the plan looks to ('the
+    Wawasan Brunei 2035 vision', 'with Wawasan Brunei 2035.')."""
     masked = source.masked
     before = list(itertools.islice(_words_before(source, start), 2))
     if before and before[0][0] in ("in", "of", "for"):
         before = before[1:]
     if not before or not before[0][0][:1].isupper() or _starts_sentence(source, before[0][1]):
         return False
+    word_end = before[0][1] + len(before[0][0])
+    if not masked[word_end:start].strip() and _PLAN_YEAR.match(masked, end):
+        return True
     position = end
     for _ in range(4):
         gap = _RUN_GAP.match(masked, position)

@@ -48,6 +48,7 @@ COUNTRY_PROBLEMS = [
     ("Schools in Timor Leste reopened.", "Timor Leste", "Timor-Leste", "error"),
     ("Colleges in Brunei reopened.", "Brunei", "Brunei Darussalam", "error"),
     ("Since 1985, Brunei has sent teachers abroad.", "Brunei", "Brunei Darussalam", "error"),  # after independence
+    ("Brunei became independent in 1984.", "Brunei", "Brunei Darussalam", "error"),  # the new name from its first day
     ("Colleges in Macau reopened.", "Macau", "Macao, China", "error"),
     ("The Kyrgyz Republic signed.", "Kyrgyz Republic", "Kyrgyzstan", "error"),
     ("Russia signed.", "Russia", "The Russian Federation", "error"),
@@ -308,6 +309,9 @@ NAMES_AS_WRITTEN = [
     "A century ago, few people in Brunei could read or write.",
     "## History of Brunei schools\n\nThe first Malay school opened in 1912.",
     "Brunei was occupied from 1941 to 1945, and its schools closed.",
+    # a plan named for the year it looks to, and a mission's administration named for the country
+    "The reform is consistent with Wawasan Brunei 2035.",
+    "UNTAET (the UN Transitional Administration for East Timor) reopened the schools.",
 ]
 
 

@@ -605,6 +605,7 @@ SPELLING_PROBLEMS = [
     # more -ize stems, also after a prefix
     ("Several states criminalised begging.", "criminalised", "criminalized"),
     ("Others decriminalised it later.", "decriminalised", "decriminalized"),
+    ("Few could read the romanised script.", "romanised", "romanized"),
     ("Staff felt demoralised.", "demoralised", "demoralized"),
     ("The curriculum was Americanised.", "Americanised", "Americanized"),
     ("Unions dramatised the dispute.", "dramatised", "dramatized"),

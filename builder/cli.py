@@ -137,7 +137,9 @@ def main(argv: list[str] | None = None) -> int:
     finally:
         with _not_stopped_again():  # a second Ctrl+C or SIGTERM on the way out would cut the cleaning short
             forking.end_all()  # nor a process forked to work alongside (it ends its own helpers)
-            processes.end_all()  # no pandoc or LibreOffice is left running, however the command ended
+            # no pandoc or LibreOffice is left running, however the command ended, and none starts after: a thread
+            # still at work (a spare office started for the next PDF) could otherwise start one the cleaning missed
+            processes.end_all(for_good=True)
         if previous is not None:
             signal.signal(signal.SIGTERM, previous)
 

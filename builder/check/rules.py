@@ -1974,7 +1974,8 @@ class Acronym(Rule):
     """Acronyms are spelled out at first use, in reading order across the whole publication.
 
     A use counts as the definition when it is written "full words (ACR)" (also "(hereafter ACR)", a plural
-    "(ACRs)", an ordinal "(4th ACR)", two that the words spell together "(ACR ACR2)", a number "(SDG 4)",
+    "(ACRs)", an ordinal "(4th ACR)", two that the words spell together "(ACR ACR2)", a number "(SDG 4)", a year,
+    a version or a level when the words before spell the acronym ("(NEP 2020)", "(OLP 2.0)", "(GCE A-Level)"),
     words in quotation marks '"New Economic Mechanism" (NEM)'), "ACR (full words)",
     "full words (ACR, more)", "(ACR or ACR2)", "full words (ACR0 ACR)", "(full words, ACR)" or
     "full words – ACR, as it is usually called –" when the words before or inside the brackets spell it,
@@ -2028,6 +2029,13 @@ class Acronym(Rule):
     # "(SEAMEO RIHED)", "(APT EMM)", also joined by "&" or "and": "Public Administration & Environment (PPA & ENV)"
     _SECOND = rx.compile(r"[ \t]+(?:(?:&|and)[ \t]+)?(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")
     _MORE = rx.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
+    # a year, a version or further words of the name after the acronym in its brackets: "National Education Policy
+    # 2020 (NEP 2020)", "(DSS-2030)", "(OLP 2.0)", "General Certificate of Education Advanced (GCE A-Level)"
+    _WORDS_AFTER = rx.compile(
+        r"(?:(?<=\d)(?:\.\d{1,2})+|s?(?:[ \t]+|-)(?:(?:1[89]|2[01])\d\d|\d{1,3}(?:\.\d{1,2})+"
+        # a word of a level or kind, not another acronym: not "(SEAMEO QITEP in Language)"
+        r"|[A-Z](?:-[A-Z]?)?[a-z][\w’'-]*(?:[ \t]+[A-Za-z0-9][\w’'-]*)?))[ \t]*[)\]]"
+    )
     _ALTERNATIVE = rx.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
     _PREFIXED = rx.compile(
         r"\(\s*" + _ORDINAL + r"[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9](?:[ \t]+(?:(?:&|and)[ \t]+)?|[ \t]*\n[ \t]*)$"
@@ -2528,6 +2536,13 @@ class Acronym(Rule):
                 acronym = text[start:end]
                 words = re.split(r"[.;:!?()\[\]]", preceding)[-1]
                 if _initials_match(acronym, words) or _initials_match(acronym, more["inside"]):
+                    return True
+            if cls._WORDS_AFTER.match(text, end):  # "(NEP 2020)", "(GCE A-Level)": the words before spell it,
+                words = re.split(r"[.;:!?()\[\]]", preceding)[-1]  # and do not hold the acronym itself
+                acronym = re.sub(r"-?\d+$", "", text[start:end])  # "(OLP-2.0)": OLP's letters
+                if _initials_match(acronym, words) and not re.search(
+                    rf"(?<![^\W_]){re.escape(acronym)}(?![^\W_])", words
+                ):
                     return True
         prefixed = cls._PREFIXED.search(text, max(0, start - 40), start)
         if prefixed and (cls._CLOSING.match(text, end) or cls._IN_FIELD.match(text, end)):

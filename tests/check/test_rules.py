@@ -1682,3 +1682,36 @@ def test_a_word_in_capitals_with_a_remark_is_no_acronym_and_acr_or_words_defines
 
 def test_an_acronym_then_or_and_words_that_do_not_spell_it_is_reported(tmp_path: Path) -> None:
     assert [f.text for f in check_body(tmp_path, "The ABC or Asian Council grew.\n", rules={"acronym"})] == ["ABC"]
+
+
+# --- acronyms: years, levels, titles, datelines, credits and codes ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a year, a version or the name of a level after the acronym, inside its brackets
+        "The Rural Schools Plan of Fiji 2030 (RSP 2030) was adopted. Teachers in RSP schools agreed.\n",
+        "The Digital Skills Agenda (DSA-2030) followed. DSA grants rose.\n",
+        "The Open Courseware Portal (OCP 2.0) went live. OCP users grew.\n",
+        "The Open Courseware Portal (OCP-2.0) went live. OCP users grew.\n",
+        "Pupils sit the Pacific Senior Secondary Certificate (PSSC A-Level) in June. PSSC results rose.\n",
+        "The National Vocational Award (NVA Level 3) is new. NVA holders found work.\n",
+    ],
+)
+def test_an_acronym_with_a_year_or_a_level_in_its_brackets_is_defined(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The new plan (RSP 2030) was adopted. RSP schools agreed.\n", "RSP"),  # the words do not spell it
+        ("Enrolment rose (ADB 2022). ADB grants followed.\n", "ADB"),  # a citation, not a definition
+        ("The SEAMEO office for Language (SEAMEO Level) grew.\n", "SEAMEO"),  # the words hold it already
+    ],
+)
+def test_a_year_or_a_word_in_brackets_the_words_before_do_not_spell_is_reported(
+    tmp_path: Path, body: str, acronym: str
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]

@@ -2471,11 +2471,12 @@ class Acronym(Rule):
         agency = Acronym._AGENCY_AFTER_DATE.search(masked, dateline.end("place"), end)
         return dateline.start("place"), agency.end() if agency is not None else end
 
-    _NEXT_WORD = rx.compile(r"[ \t]+(?P<word>[A-Z][a-z][\w'’-]*)")
+    _NEXT_WORD = rx.compile(r"[ \t]+(?:the[ \t]+)?(?P<word>[A-Z][a-z][\w'’-]*)")  # "HH the Dalai Lama"
 
     @classmethod
     def _before_name(cls, masked: str, end: int, lower_words: set[str]) -> bool:
-        """Is a name next ('HE Pham Sanh Chau'), not a word the text also writes in lower case ('HE Institutions')?"""
+        """Is a name next ('HE Pham Sanh Chau', 'HM the King'), not a word the text also writes in lower case ('HE
+        Institutions')?"""
         following = cls._NEXT_WORD.match(masked, end)
         return following is not None and following["word"].lower() not in lower_words
 

@@ -1715,3 +1715,29 @@ def test_a_year_or_a_word_in_brackets_the_words_before_do_not_spell_is_reported(
     tmp_path: Path, body: str, acronym: str
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # honorifics in capitals before a name (or "the" and a name): Majesty, Highness, Holiness
+        "HM Tupou Lavaka Fifita, the Queen of the islands, opened the school.\n",
+        "The prize was given by HRH Princess Salote Mele in May.\n",
+        "HH the Venerable Abbot blessed the new library.\n",
+        "HSH Prince Ruperto visited the college.\n",
+        "HIM Emperor Ashikaga sent a message to the pupils.\n",
+    ],
+)
+def test_an_honorific_in_capitals_before_a_name_is_no_acronym(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("Grants for HM schools rose.\n", "HM"),  # no name after it
+        ("Funding for HE Colleges grew, and colleges agreed.\n", "HE"),  # a word the text writes in lower case
+    ],
+)
+def test_an_honorific_without_a_name_after_it_is_reported(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]

@@ -2102,7 +2102,8 @@ class Acronym(Rule):
     )
     # a label in capitals before a colon, at the start of a line or a sentence: "FISCAL YEAR: 1 July to 30 June"
     _COLON = rx.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
-    _LABEL_WORDS = rx.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*\Z")
+    # a space may come before the colon, as in French: "COLOMBO : For over seven decades", "FISCAL YEAR : 2025"
+    _LABEL_WORDS = rx.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*[ \t]?\Z")
     _SENTENCE_END = rx.compile(r"[.!?][ \t]+\Z")
     # a news dateline: the place in capitals at the start of a paragraph (two joined by a slash:
     # "BANGKOK/KATHMANDU"), perhaps its country in capitals or not ("APIA, Samoa –"), a date (its month in
@@ -2120,7 +2121,7 @@ class Acronym(Rule):
         r"[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
         r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
         r"(?:,[ \t]+[A-Z][a-z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})?"  # the country in small letters: ", Samoa"
-        rf"(?:{_DATE}?{_AGENCY}[ \t]+{_DASH}{{1,2}}|{_DATE}{_AGENCY}:)[ \t]+(?=[A-Z])"
+        rf"(?:{_DATE}?{_AGENCY}[ \t]+{_DASH}{{1,2}}|{_DATE}{_AGENCY}[ \t]?:)[ \t]+(?=[A-Z])"
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."

@@ -1741,3 +1741,21 @@ def test_an_honorific_in_capitals_before_a_name_is_no_acronym(tmp_path: Path, bo
 )
 def test_an_honorific_without_a_name_after_it_is_reported(tmp_path: Path, body: str, acronym: str) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a dateline or a label with a space before its colon
+        "SUVA : For thirty years, the island schools have taught in two languages.\n",
+        "NUKUALOFA, 3 March 2025 : The ministry opened two schools.\n",
+        "- FISCAL YEAR : 1 July to 30 June\n",
+    ],
+)
+def test_a_dateline_or_a_label_with_a_space_before_the_colon_is_no_acronym(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_an_acronym_before_a_spaced_colon_inside_a_sentence_is_reported(tmp_path: Path) -> None:
+    body = "The grant from the bank : ADB pays for books.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["ADB"]

@@ -1759,3 +1759,20 @@ def test_a_dateline_or_a_label_with_a_space_before_the_colon_is_no_acronym(tmp_p
 def test_an_acronym_before_a_spaced_colon_inside_a_sentence_is_reported(tmp_path: Path) -> None:
     body = "The grant from the bank : ADB pays for books.\n"
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["ADB"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On 1 December, World AIDS Day, the pupils held a march.\n",
+        "Lessons on HIV/AIDS start at the age of twelve.\n",
+        "Few teachers had been tested for HIV.\n",
+    ],
+)
+def test_hiv_and_aids_need_no_spelling_out(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_the_agency_named_after_aids_is_still_an_acronym(tmp_path: Path) -> None:
+    body = "World AIDS Day was marked with UNAIDS.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["UNAIDS"]

@@ -2131,6 +2131,9 @@ class Acronym(Rule):
         r"|\*[^*\n]{3,200}\*[.,]?[ \t]+[A-Z][^:\n]{0,40}:[^\n]{1,80}?,[ \t]*(?:1[5-9]|20)\d\d(?!\d))[^\n]*$",
         re.MULTILINE,
     )
+    # a photo credit after the copyright sign, to the end of its line or until a sentence begins: "© UNICEF/NYHQ
+    # 2012-1515/James Alcock", "Photo: © ADB/XYZ"; its codes are no prose to spell out
+    _CREDIT = rx.compile(r"©[^\n]*?(?=\.[ \t]+[A-Z][a-z]|\n|\Z)")
     _BRACKETED = rx.compile(r"\([^()\n]*\)")
     _CAPITAL_LINE = rx.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
     _LOWER_WORD = rx.compile(
@@ -2301,6 +2304,8 @@ class Acronym(Rule):
             ]
         capital_lines += [m.span() for m in plain_references(source)]
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
+        if "©" in masked:
+            capital_lines += [m.span() for m in self._CREDIT.finditer(masked)]
         if ":" in masked:
             capital_lines += self._labels(masked)
         return [

@@ -1776,3 +1776,20 @@ def test_hiv_and_aids_need_no_spelling_out(tmp_path: Path, body: str) -> None:
 def test_the_agency_named_after_aids_is_still_an_acronym(tmp_path: Path) -> None:
     body = "World AIDS Day was marked with UNAIDS.\n"
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["UNAIDS"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the codes of a photo credit after the copyright sign
+        "Pupils in a reading class.\n\n© UNDP/PNG 2019-0412/Mary Kila\n",
+        "*Photo: © ADB/TPX*\n",
+    ],
+)
+def test_a_photo_credit_after_the_copyright_sign_is_no_prose(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_prose_after_a_credit_in_the_same_line_is_checked(tmp_path: Path) -> None:
+    body = "Pupils at work. © ADB/TPX. The CPD plan grew.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["CPD"]

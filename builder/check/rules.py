@@ -1983,7 +1983,8 @@ class Acronym(Rule):
     ("the European Union/EU"), "full words – otherwise known as ACR –", "full words, abbreviated as ACR",
     "(also known as full words or simply ACR)", "full words (informally other words or ACR)", "full words, ACR"
     at the end of a line, "Full Words or ACR" when each capital begins one of the capitalized words just
-    before ("the Economic Cooperation Organization or ECO is"), "ACR or Full Words" (perhaps a word or two of a
+    before ("the Economic Cooperation Organization or ECO is"), "Full Words ACR" when there are three capitals or
+    more ("Vocational Training Charitable Trust VTCT, UK"), "ACR or Full Words" (perhaps a word or two of a
     short name between: "CAMPUS Asia or Collective Action for Mobility Programme of University Students in
     Asia") when the words after "or" spell it, "names (the ACR countries)", the initials of a
     name in another language ("the Malaysian Higher School Certificate (STPM in Malay)", ``languages``), and
@@ -2582,6 +2583,13 @@ class Acronym(Rule):
         if named_or:  # "The Economic Cooperation Organization or ECO is"
             name = cls._NAME_BEFORE.search(text, max(0, named_or.start() - 120), named_or.start())
             if name is not None and name[0].strip() and cls._spelled_by(text[start:end], name[0], from_end=True):
+                return True
+        acronym = text[start:end]
+        if start > 0 and text[start - 1] in " \t" and sum(c.isupper() for c in acronym) >= 3:
+            # right after the capitalized words that spell it, no bracket or comma: "Vocational Training Charitable
+            # Trust VTCT, UK"; each capital begins one of the words just before
+            name = cls._NAME_BEFORE.search(text, max(0, start - 120), start)
+            if name is not None and name[0].strip() and cls._spelled_by(acronym, name[0], from_end=True):
                 return True
         named_after = cls._OR_AFTER.match(text, end, end + 200)
         if named_after and cls._spelled_by(text[start:end], named_after["words"], from_end=False):

@@ -1793,3 +1793,29 @@ def test_a_photo_credit_after_the_copyright_sign_is_no_prose(tmp_path: Path, bod
 def test_prose_after_a_credit_in_the_same_line_is_checked(tmp_path: Path) -> None:
     body = "Pupils at work. © ADB/TPX. The CPD plan grew.\n"
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["CPD"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the acronym right after the capitalized words that spell it, without a bracket or a comma
+        "Mere Tala, Pacific Maritime Training Institute PMTI, Fiji\n\nPMTI trains crews.\n",
+        "The Samoa Qualifications Authority SQA accredits courses. SQA grew.\n",
+    ],
+)
+def test_an_acronym_right_after_the_words_that_spell_it_is_defined(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The staff of the Teachers Union for Schools PMTI met.\n", "PMTI"),  # the words do not spell it
+        ("The regional office of the Pacific Island Forum ADB spoke.\n", "ADB"),
+        ("The Fiji Board FB grew.\n", "FB"),  # two letters are too few to tell
+    ],
+)
+def test_an_acronym_after_capitalized_words_that_do_not_spell_it_is_reported(
+    tmp_path: Path, body: str, acronym: str
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]

@@ -2106,6 +2106,10 @@ class Acronym(Rule):
     # a space may come before the colon, as in French: "COLOMBO : For over seven decades", "FISCAL YEAR : 2025"
     _LABEL_WORDS = rx.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*[ \t]?\Z")
     _SENTENCE_END = rx.compile(r"[.!?][ \t]+\Z")
+    # a code of capitals and a number as the label of an item, after the item's own label: "- Operational
+    # Priorities: OP1: Addressing poverty", "Objectives: SO2:"; not an acronym in running text ("the G20: leaders")
+    _CODE_LABEL = rx.compile(r"[A-Z]{2,6}-?\d{1,2}(?:\.\d{1,2})?")
+    _AFTER_LABEL = rx.compile(r"\A[ \t>*_#+|-]*(?:\d{1,3}[.)][ \t]+)?[^\s:.!?][^:.!?\n]{0,60}:[*_]*[ \t]+\Z")
     # a news dateline: the place in capitals at the start of a paragraph (two joined by a slash:
     # "BANGKOK/KATHMANDU"), perhaps its country in capitals or not ("APIA, Samoa –"), a date (its month in
     # capitals too: "8 AUGUST, 2014"), the news agency in brackets ("DHAKA, 12 June (Xinhua) --"), a dash, the
@@ -2336,7 +2340,11 @@ class Acronym(Rule):
                 continue
             start, end = label.span("words")
             before = masked[masked.rfind("\n", 0, start) + 1 : start]
-            if before.strip(" \t>*_#+|-") and not self._SENTENCE_END.search(before):
+            if (
+                before.strip(" \t>*_#+|-")
+                and not self._SENTENCE_END.search(before)
+                and not (self._CODE_LABEL.fullmatch(masked, start, end) and self._AFTER_LABEL.search(before))
+            ):
                 continue
             last = masked.rfind(" ", start, end) + 1 or start
             if self._defines(masked, max(start, last), end):

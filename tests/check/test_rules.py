@@ -1819,3 +1819,28 @@ def test_an_acronym_after_capitalized_words_that_do_not_spell_it_is_reported(
     tmp_path: Path, body: str, acronym: str
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # codes of capitals and a number as labels of items, also after the item's own label
+        "- Strategic Aims: SA3: Keeping girls in school\n- Strategic Aims: SA4: Training teachers\n",
+        "- KRA2: Safer classrooms\n",
+        "**Priority Areas:** PA1: Literacy for all\n",
+    ],
+)
+def test_a_code_with_a_number_as_the_label_of_an_item_is_no_acronym(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The plan: PAX: literacy for all.\n", "PAX"),  # no number: an acronym
+        ("The summit: G20: leaders met.\n", "G20"),  # the group of twenty stays an acronym
+        ("Leaders of the G20 met in Bali.\n", "G20"),
+    ],
+)
+def test_a_code_label_is_told_from_an_acronym(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]

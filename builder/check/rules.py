@@ -1995,10 +1995,12 @@ class Acronym(Rule):
     before its amount: "SBD5.7 million", "$US125") is no acronym. Headings, the title, lines written all in
     capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define nor count as
     first use; nor do the place names of a news dateline ("SUVA – The council met", with any dash-like
-    character, and an agency after the date: "DUSHANBE, July 16, 2014, Asia-Plus –"), labels before a colon
-    ("FISCAL YEAR:"), words in capitals that the text also writes in lower case (SUBJECT, UPDATED) or as a
-    name, unless it spells them out as acronyms somewhere (then their first use is reported), the
-    authors of a citation "(ADB, 2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
+    character, a space before a colon: "COLOMBO : For", and an agency after the date: "DUSHANBE, July 16, 2014,
+    Asia-Plus –"), labels before a colon ("FISCAL YEAR:", and a code with a number after an item's own label:
+    "Operational Priorities: OP1:"), the codes of a photo credit after "©" ("© UNICEF/NYHQ 2012-1515/Jo Lee"),
+    words in capitals that the text also writes in lower case (SUBJECT, UPDATED) or as a name, unless it spells
+    them out as acronyms somewhere (then their first use is reported), HIV and AIDS (``ignore``), the authors of a
+    citation "(ADB, 2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
 
     # the look behind comes after the first capital, so that the search skips from capital to capital

@@ -2111,6 +2111,7 @@ class Acronym(Rule):
     # a code of capitals and a number as the label of an item, after the item's own label: "- Operational
     # Priorities: OP1: Addressing poverty", "Objectives: SO2:"; not an acronym in running text ("the G20: leaders")
     _CODE_LABEL = rx.compile(r"[A-Z]{2,6}-?\d{1,2}(?:\.\d{1,2})?")
+    _SERIES_AFTER = rx.compile(r"[;,][ \t]+\Z")
     _AFTER_LABEL = rx.compile(r"\A[ \t>*_#+|-]*(?:\d{1,3}[.)][ \t]+)?[^\s:.!?][^:.!?\n]{0,60}:[*_]*[ \t]+\Z")
     # a news dateline: the place in capitals at the start of a paragraph (two joined by a slash:
     # "BANGKOK/KATHMANDU"), perhaps its country in capitals or not ("APIA, Samoa –"), a date (its month in
@@ -2332,6 +2333,17 @@ class Acronym(Rule):
         following = text[end + 1 : (text.find("\n", end + 1) + 1 or len(text) + 1) - 1]
         return (start == 0 or not previous.strip()) and not following.strip()
 
+    def _code_label_after(self, before: str, label: re.Match[str]) -> bool:
+        """Does a code label ('OP2:') come after the item's own label ('Operational Priorities: OP1:'), or after
+        a semicolon or a comma that ends the text of an earlier code of its series in the line ('OP1: Addressing
+        poverty; OP2: Accelerating')?"""
+        if self._AFTER_LABEL.search(before):
+            return True
+        stem = label["words"].rstrip("0123456789.").rstrip("-")
+        return bool(
+            self._SERIES_AFTER.search(before) and re.search(rf"(?<![^\W_]){re.escape(stem)}-?\d[\d.]*:", before)
+        )
+
     def _labels(self, masked: str) -> list[tuple[int, int]]:
         """'FISCAL YEAR:', 'CURRENCY:' where a line or a sentence begins: labels, unless the words after the
         colon spell them out (a list of abbreviations: 'ASEAN: Association of Southeast Asian Nations')."""
@@ -2345,7 +2357,7 @@ class Acronym(Rule):
             if (
                 before.strip(" \t>*_#+|-")
                 and not self._SENTENCE_END.search(before)
-                and not (self._CODE_LABEL.fullmatch(masked, start, end) and self._AFTER_LABEL.search(before))
+                and not (self._CODE_LABEL.fullmatch(masked, start, end) and self._code_label_after(before, label))
             ):
                 continue
             last = masked.rfind(" ", start, end) + 1 or start

@@ -1828,6 +1828,8 @@ def test_an_acronym_after_capitalized_words_that_do_not_spell_it_is_reported(
         "- Strategic Aims: SA3: Keeping girls in school\n- Strategic Aims: SA4: Training teachers\n",
         "- KRA2: Safer classrooms\n",
         "**Priority Areas:** PA1: Literacy for all\n",
+        # the next codes of the series in the same line, after a semicolon or a comma
+        "- Strategic Aims: SA1: Keeping girls in school; SA2: Training teachers, SA3: Books\n",
     ],
 )
 def test_a_code_with_a_number_as_the_label_of_an_item_is_no_acronym(tmp_path: Path, body: str) -> None:
@@ -1838,6 +1840,7 @@ def test_a_code_with_a_number_as_the_label_of_an_item_is_no_acronym(tmp_path: Pa
     ("body", "acronym"),
     [
         ("The plan: PAX: literacy for all.\n", "PAX"),  # no number: an acronym
+        ("The plan names SA1 and more; SA2: books.\n", "SA1"),  # no code label before: the first is an acronym
         ("The summit: G20: leaders met.\n", "G20"),  # the group of twenty stays an acronym
         ("Leaders of the G20 met in Bali.\n", "G20"),
     ],

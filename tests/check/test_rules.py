@@ -1825,11 +1825,11 @@ def test_an_acronym_after_capitalized_words_that_do_not_spell_it_is_reported(
     "body",
     [
         # codes of capitals and a number as labels of items, also after the item's own label
-        "- Strategic Aims: SA3: Keeping girls in school\n- Strategic Aims: SA4: Training teachers\n",
+        "- Strategic Goals: SG3: Keeping girls in school\n- Strategic Goals: SG4: Training teachers\n",
         "- KRA2: Safer classrooms\n",
         "**Priority Areas:** PA1: Literacy for all\n",
         # the next codes of the series in the same line, after a semicolon or a comma
-        "- Strategic Aims: SA1: Keeping girls in school; SA2: Training teachers, SA3: Books\n",
+        "- Strategic Goals: SG1: Keeping girls in school; SG2: Training teachers, SG3: Books\n",
     ],
 )
 def test_a_code_with_a_number_as_the_label_of_an_item_is_no_acronym(tmp_path: Path, body: str) -> None:
@@ -1840,7 +1840,7 @@ def test_a_code_with_a_number_as_the_label_of_an_item_is_no_acronym(tmp_path: Pa
     ("body", "acronym"),
     [
         ("The plan: PAX: literacy for all.\n", "PAX"),  # no number: an acronym
-        ("The plan names SA1 and more; SA2: books.\n", "SA1"),  # no code label before: the first is an acronym
+        ("The plan names KRA1 and more; KRA2: books.\n", "KRA1"),  # no code label before: the first is an acronym
         ("The summit: G20: leaders met.\n", "G20"),  # the group of twenty stays an acronym
         ("Leaders of the G20 met in Bali.\n", "G20"),
     ],

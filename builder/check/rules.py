@@ -1997,7 +1997,8 @@ class Acronym(Rule):
     """Acronyms are spelled out at first use, in reading order across the whole publication.
 
     A use counts as the definition when it is written "full words (ACR)" (also "(hereafter ACR)", a plural
-    "(ACRs)", an ordinal "(4th ACR)", two that the words spell together "(ACR ACR2)", a number "(SDG 4)",
+    "(ACRs)", an ordinal "(4th ACR)", two that the words spell together "(ACR ACR2)", a number "(SDG 4)", a year,
+    a version or a level when the words before spell the acronym ("(NEP 2020)", "(OLP 2.0)", "(GCE A-Level)"),
     words in quotation marks '"New Economic Mechanism" (NEM)'), "ACR (full words)",
     "full words (ACR, more)", "(ACR or ACR2)", "full words (ACR0 ACR)", "(full words, ACR)" or
     "full words – ACR, as it is usually called –" when the words before or inside the brackets spell it,
@@ -2005,7 +2006,8 @@ class Acronym(Rule):
     ("the European Union/EU"), "full words – otherwise known as ACR –", "full words, abbreviated as ACR",
     "(also known as full words or simply ACR)", "full words (informally other words or ACR)", "full words, ACR"
     at the end of a line, "Full Words or ACR" when each capital begins one of the capitalized words just
-    before ("the Economic Cooperation Organization or ECO is"), "ACR or Full Words" (perhaps a word or two of a
+    before ("the Economic Cooperation Organization or ECO is"), "Full Words ACR" when there are three capitals or
+    more ("Vocational Training Charitable Trust VTCT, UK"), "ACR or Full Words" (perhaps a word or two of a
     short name between: "CAMPUS Asia or Collective Action for Mobility Programme of University Students in
     Asia") when the words after "or" spell it, "names (the ACR countries)", the initials of a
     name in another language ("the Malaysian Higher School Certificate (STPM in Malay)", ``languages``), and
@@ -2016,10 +2018,12 @@ class Acronym(Rule):
     before its amount: "SBD5.7 million", "$US125") is no acronym. Headings, the title, lines written all in
     capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define nor count as
     first use; nor do the place names of a news dateline ("SUVA – The council met", with any dash-like
-    character, and an agency after the date: "DUSHANBE, July 16, 2014, Asia-Plus –"), labels before a colon
-    ("FISCAL YEAR:"), words in capitals that the text also writes in lower case (SUBJECT, UPDATED) or as a
-    name, unless it spells them out as acronyms somewhere (then their first use is reported), the
-    authors of a citation "(ADB, 2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
+    character, a space before a colon: "COLOMBO : For", and an agency after the date: "DUSHANBE, July 16, 2014,
+    Asia-Plus –"), labels before a colon ("FISCAL YEAR:", and a code with a number after an item's own label:
+    "Operational Priorities: OP1:"), the codes of a photo credit after "©" ("© UNICEF/NYHQ 2012-1515/Jo Lee"),
+    words in capitals that the text also writes in lower case (SUBJECT, UPDATED) or as a name, unless it spells
+    them out as acronyms somewhere (then their first use is reported), HIV and AIDS (``ignore``), the authors of a
+    citation "(ADB, 2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
 
     # the look behind comes after the first capital, so that the search skips from capital to capital
@@ -2051,6 +2055,13 @@ class Acronym(Rule):
     # "(SEAMEO RIHED)", "(APT EMM)", also joined by "&" or "and": "Public Administration & Environment (PPA & ENV)"
     _SECOND = rx.compile(r"[ \t]+(?:(?:&|and)[ \t]+)?(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")
     _MORE = rx.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
+    # a year, a version or further words of the name after the acronym in its brackets: "National Education Policy
+    # 2020 (NEP 2020)", "(DSS-2030)", "(OLP 2.0)", "General Certificate of Education Advanced (GCE A-Level)"
+    _WORDS_AFTER = rx.compile(
+        r"(?:(?<=\d)(?:\.\d{1,2})+|s?(?:[ \t]+|-)(?:(?:1[89]|2[01])\d\d|\d{1,3}(?:\.\d{1,2})+"
+        # a word of a level or kind, not another acronym: not "(SEAMEO QITEP in Language)"
+        r"|[A-Z](?:-[A-Z]?)?[a-z][\w’'-]*(?:[ \t]+[A-Za-z0-9][\w’'-]*)?))[ \t]*[)\]]"
+    )
     _ALTERNATIVE = rx.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
     _PREFIXED = rx.compile(
         r"\(\s*" + _ORDINAL + r"[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9](?:[ \t]+(?:(?:&|and)[ \t]+)?|[ \t]*\n[ \t]*)$"
@@ -2117,8 +2128,14 @@ class Acronym(Rule):
     )
     # a label in capitals before a colon, at the start of a line or a sentence: "FISCAL YEAR: 1 July to 30 June"
     _COLON = rx.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
-    _LABEL_WORDS = rx.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*\Z")
+    # a space may come before the colon, as in French: "COLOMBO : For over seven decades", "FISCAL YEAR : 2025"
+    _LABEL_WORDS = rx.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*[ \t]?\Z")
     _SENTENCE_END = rx.compile(r"[.!?][ \t]+\Z")
+    # a code of capitals and a number as the label of an item, after the item's own label: "- Operational
+    # Priorities: OP1: Addressing poverty", "Objectives: SO2:"; not an acronym in running text ("the G20: leaders")
+    _CODE_LABEL = rx.compile(r"[A-Z]{2,6}-?\d{1,2}(?:\.\d{1,2})?")
+    _SERIES_AFTER = rx.compile(r"[;,][ \t]+\Z")
+    _AFTER_LABEL = rx.compile(r"\A[ \t>*_#+|-]*(?:\d{1,3}[.)][ \t]+)?[^\s:.!?][^:.!?\n]{0,60}:[*_]*[ \t]+\Z")
     # a news dateline: the place in capitals at the start of a paragraph (two joined by a slash:
     # "BANGKOK/KATHMANDU"), perhaps its country in capitals or not ("APIA, Samoa –"), a date (its month in
     # capitals too: "8 AUGUST, 2014"), the news agency in brackets ("DHAKA, 12 June (Xinhua) --"), a dash, the
@@ -2135,7 +2152,7 @@ class Acronym(Rule):
         r"[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
         r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
         r"(?:,[ \t]+[A-Z][a-z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})?"  # the country in small letters: ", Samoa"
-        rf"(?:{_DATE}?{_AGENCY}[ \t]+{_DASH}{{1,2}}|{_DATE}{_AGENCY}:)[ \t]+(?=[A-Z])"
+        rf"(?:{_DATE}?{_AGENCY}[ \t]+{_DASH}{{1,2}}|{_DATE}{_AGENCY}[ \t]?:)[ \t]+(?=[A-Z])"
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
@@ -2145,6 +2162,9 @@ class Acronym(Rule):
         r"|\*[^*\n]{3,200}\*[.,]?[ \t]+[A-Z][^:\n]{0,40}:[^\n]{1,80}?,[ \t]*(?:1[5-9]|20)\d\d(?!\d))[^\n]*$",
         re.MULTILINE,
     )
+    # a photo credit after the copyright sign, to the end of its line or until a sentence begins: "© UNICEF/NYHQ
+    # 2012-1515/James Alcock", "Photo: © ADB/XYZ"; its codes are no prose to spell out
+    _CREDIT = rx.compile(r"©[^\n]*?(?=\.[ \t]+[A-Z][a-z]|\n|\Z)")
     _BRACKETED = rx.compile(r"\([^()\n]*\)")
     _CAPITAL_LINE = rx.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
     _LOWER_WORD = rx.compile(
@@ -2315,6 +2335,8 @@ class Acronym(Rule):
             ]
         capital_lines += [m.span() for m in plain_references(source)]
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
+        if "©" in masked:
+            capital_lines += [m.span() for m in self._CREDIT.finditer(masked)]
         if ":" in masked:
             capital_lines += self._labels(masked)
         return [
@@ -2334,6 +2356,17 @@ class Acronym(Rule):
         following = text[end + 1 : (text.find("\n", end + 1) + 1 or len(text) + 1) - 1]
         return (start == 0 or not previous.strip()) and not following.strip()
 
+    def _code_label_after(self, before: str, label: re.Match[str]) -> bool:
+        """Does a code label ('OP2:') come after the item's own label ('Operational Priorities: OP1:'), or after
+        a semicolon or a comma that ends the text of an earlier code of its series in the line ('OP1: Addressing
+        poverty; OP2: Accelerating')?"""
+        if self._AFTER_LABEL.search(before):
+            return True
+        stem = label["words"].rstrip("0123456789.").rstrip("-")
+        return bool(
+            self._SERIES_AFTER.search(before) and re.search(rf"(?<![^\W_]){re.escape(stem)}-?\d[\d.]*:", before)
+        )
+
     def _labels(self, masked: str) -> list[tuple[int, int]]:
         """'FISCAL YEAR:', 'CURRENCY:' where a line or a sentence begins: labels, unless the words after the
         colon spell them out (a list of abbreviations: 'ASEAN: Association of Southeast Asian Nations')."""
@@ -2344,7 +2377,11 @@ class Acronym(Rule):
                 continue
             start, end = label.span("words")
             before = masked[masked.rfind("\n", 0, start) + 1 : start]
-            if before.strip(" \t>*_#+|-") and not self._SENTENCE_END.search(before):
+            if (
+                before.strip(" \t>*_#+|-")
+                and not self._SENTENCE_END.search(before)
+                and not (self._CODE_LABEL.fullmatch(masked, start, end) and self._code_label_after(before, label))
+            ):
                 continue
             last = masked.rfind(" ", start, end) + 1 or start
             if self._defines(masked, max(start, last), end):
@@ -2486,11 +2523,12 @@ class Acronym(Rule):
         agency = Acronym._AGENCY_AFTER_DATE.search(masked, dateline.end("place"), end)
         return dateline.start("place"), agency.end() if agency is not None else end
 
-    _NEXT_WORD = rx.compile(r"[ \t]+(?P<word>[A-Z][a-z][\w'’-]*)")
+    _NEXT_WORD = rx.compile(r"[ \t]+(?:the[ \t]+)?(?P<word>[A-Z][a-z][\w'’-]*)")  # "HH the Dalai Lama"
 
     @classmethod
     def _before_name(cls, masked: str, end: int, lower_words: set[str]) -> bool:
-        """Is a name next ('HE Pham Sanh Chau'), not a word the text also writes in lower case ('HE Institutions')?"""
+        """Is a name next ('HE Pham Sanh Chau', 'HM the King'), not a word the text also writes in lower case ('HE
+        Institutions')?"""
         following = cls._NEXT_WORD.match(masked, end)
         return following is not None and following["word"].lower() not in lower_words
 
@@ -2552,6 +2590,13 @@ class Acronym(Rule):
                 words = re.split(r"[.;:!?()\[\]]", preceding)[-1]
                 if _initials_match(acronym, words) or _initials_match(acronym, more["inside"]):
                     return True
+            if cls._WORDS_AFTER.match(text, end):  # "(NEP 2020)", "(GCE A-Level)": the words before spell it,
+                words = re.split(r"[.;:!?()\[\]]", preceding)[-1]  # and do not hold the acronym itself
+                acronym = re.sub(r"-?\d+$", "", text[start:end])  # "(OLP-2.0)": OLP's letters
+                if _initials_match(acronym, words) and not re.search(
+                    rf"(?<![^\W_]){re.escape(acronym)}(?![^\W_])", words
+                ):
+                    return True
         prefixed = cls._PREFIXED.search(text, max(0, start - 40), start)
         if prefixed and (cls._CLOSING.match(text, end) or cls._IN_FIELD.match(text, end)):
             # "... Higher Education and Development (SEAMEO RIHED)", "(SEAMEO QITEP in Language)"
@@ -2583,6 +2628,13 @@ class Acronym(Rule):
         if named_or:  # "The Economic Cooperation Organization or ECO is"
             name = cls._NAME_BEFORE.search(text, max(0, named_or.start() - 120), named_or.start())
             if name is not None and name[0].strip() and cls._spelled_by(text[start:end], name[0], from_end=True):
+                return True
+        acronym = text[start:end]
+        if start > 0 and text[start - 1] in " \t" and sum(c.isupper() for c in acronym) >= 3:
+            # right after the capitalized words that spell it, no bracket or comma: "Vocational Training Charitable
+            # Trust VTCT, UK"; each capital begins one of the words just before
+            name = cls._NAME_BEFORE.search(text, max(0, start - 120), start)
+            if name is not None and name[0].strip() and cls._spelled_by(acronym, name[0], from_end=True):
                 return True
         named_after = cls._OR_AFTER.match(text, end, end + 200)
         if named_after and cls._spelled_by(text[start:end], named_after["words"], from_end=False):

@@ -1705,3 +1705,168 @@ def test_a_word_in_capitals_with_a_remark_is_no_acronym_and_acr_or_words_defines
 
 def test_an_acronym_then_or_and_words_that_do_not_spell_it_is_reported(tmp_path: Path) -> None:
     assert [f.text for f in check_body(tmp_path, "The ABC or Asian Council grew.\n", rules={"acronym"})] == ["ABC"]
+
+
+# --- acronyms: years, levels, titles, datelines, credits and codes ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a year, a version or the name of a level after the acronym, inside its brackets
+        "The Rural Schools Plan of Fiji 2030 (RSP 2030) was adopted. Teachers in RSP schools agreed.\n",
+        "The Digital Skills Agenda (DSA-2030) followed. DSA grants rose.\n",
+        "The Open Courseware Portal (OCP 2.0) went live. OCP users grew.\n",
+        "The Open Courseware Portal (OCP-2.0) went live. OCP users grew.\n",
+        "Pupils sit the Pacific Senior Secondary Certificate (PSSC A-Level) in June. PSSC results rose.\n",
+        "The National Vocational Award (NVA Level 3) is new. NVA holders found work.\n",
+    ],
+)
+def test_an_acronym_with_a_year_or_a_level_in_its_brackets_is_defined(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The new plan (RSP 2030) was adopted. RSP schools agreed.\n", "RSP"),  # the words do not spell it
+        ("Enrolment rose (ADB 2022). ADB grants followed.\n", "ADB"),  # a citation, not a definition
+        ("The SEAMEO office for Language (SEAMEO Level) grew.\n", "SEAMEO"),  # the words hold it already
+    ],
+)
+def test_a_year_or_a_word_in_brackets_the_words_before_do_not_spell_is_reported(
+    tmp_path: Path, body: str, acronym: str
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # honorifics in capitals before a name (or "the" and a name): Majesty, Highness, Holiness
+        "HM Tupou Lavaka Fifita, the Queen of the islands, opened the school.\n",
+        "The prize was given by HRH Princess Salote Mele in May.\n",
+        "HH the Venerable Abbot blessed the new library.\n",
+        "HSH Prince Ruperto visited the college.\n",
+        "HIM Emperor Ashikaga sent a message to the pupils.\n",
+    ],
+)
+def test_an_honorific_in_capitals_before_a_name_is_no_acronym(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("Grants for HM schools rose.\n", "HM"),  # no name after it
+        ("Funding for HE Colleges grew, and colleges agreed.\n", "HE"),  # a word the text writes in lower case
+    ],
+)
+def test_an_honorific_without_a_name_after_it_is_reported(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # a dateline or a label with a space before its colon
+        "SUVA : For thirty years, the island schools have taught in two languages.\n",
+        "NUKUALOFA, 3 March 2025 : The ministry opened two schools.\n",
+        "- FISCAL YEAR : 1 July to 30 June\n",
+    ],
+)
+def test_a_dateline_or_a_label_with_a_space_before_the_colon_is_no_acronym(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_an_acronym_before_a_spaced_colon_inside_a_sentence_is_reported(tmp_path: Path) -> None:
+    body = "The grant from the bank : ADB pays for books.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["ADB"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "On 1 December, World AIDS Day, the pupils held a march.\n",
+        "Lessons on HIV/AIDS start at the age of twelve.\n",
+        "Few teachers had been tested for HIV.\n",
+    ],
+)
+def test_hiv_and_aids_need_no_spelling_out(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_the_agency_named_after_aids_is_still_an_acronym(tmp_path: Path) -> None:
+    body = "World AIDS Day was marked with UNAIDS.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["UNAIDS"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the codes of a photo credit after the copyright sign
+        "Pupils in a reading class.\n\n© UNDP/PNG 2019-0412/Mary Kila\n",
+        "*Photo: © ADB/TPX*\n",
+    ],
+)
+def test_a_photo_credit_after_the_copyright_sign_is_no_prose(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_prose_after_a_credit_in_the_same_line_is_checked(tmp_path: Path) -> None:
+    body = "Pupils at work. © ADB/TPX. The CPD plan grew.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["CPD"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # the acronym right after the capitalized words that spell it, without a bracket or a comma
+        "Mere Tala, Pacific Maritime Training Institute PMTI, Fiji\n\nPMTI trains crews.\n",
+        "The Samoa Qualifications Authority SQA accredits courses. SQA grew.\n",
+    ],
+)
+def test_an_acronym_right_after_the_words_that_spell_it_is_defined(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The staff of the Teachers Union for Schools PMTI met.\n", "PMTI"),  # the words do not spell it
+        ("The regional office of the Pacific Island Forum ADB spoke.\n", "ADB"),
+        ("The Fiji Board FB grew.\n", "FB"),  # two letters are too few to tell
+    ],
+)
+def test_an_acronym_after_capitalized_words_that_do_not_spell_it_is_reported(
+    tmp_path: Path, body: str, acronym: str
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # codes of capitals and a number as labels of items, also after the item's own label
+        "- Strategic Goals: SG3: Keeping girls in school\n- Strategic Goals: SG4: Training teachers\n",
+        "- KRA2: Safer classrooms\n",
+        "**Priority Areas:** PA1: Literacy for all\n",
+        # the next codes of the series in the same line, after a semicolon or a comma
+        "- Strategic Goals: SG1: Keeping girls in school; SG2: Training teachers, SG3: Books\n",
+    ],
+)
+def test_a_code_with_a_number_as_the_label_of_an_item_is_no_acronym(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The plan: PAX: literacy for all.\n", "PAX"),  # no number: an acronym
+        ("The plan names KRA1 and more; KRA2: books.\n", "KRA1"),  # no code label before: the first is an acronym
+        ("The summit: G20: leaders met.\n", "G20"),  # the group of twenty stays an acronym
+        ("Leaders of the G20 met in Bali.\n", "G20"),
+    ],
+)
+def test_a_code_label_is_told_from_an_acronym(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]

@@ -754,6 +754,31 @@ def in_proper_name(
     return bool(before and capital(before[0][0]) and not _starts_sentence(source, before[0][1]))
 
 
+_ACRONYM_AFTER = rx.compile(r"[ \t]*\((?P<acronym>[A-Z]{2,6})s?\)")
+
+
+def _defined_term(source: SourceFile, start: int, name_words: frozenset[str]) -> bool:
+    """Is the match in a run of capitalized words spelled by the acronym in brackets right after it, none of them
+    a word of an organization's name ('Gross Enrollment Ratio (GER)', not 'East-West Center (EWC)')? Such
+    capitals introduce a term's acronym; the term is no proper name."""
+    masked = source.masked
+    line_start = masked.rfind("\n", 0, start) + 1
+    line_end = masked.find("\n", start)
+    for run in _CAPITAL_RUN.finditer(masked, line_start, len(masked) if line_end < 0 else line_end):
+        if run.start() <= start < run.end():
+            acronym = _ACRONYM_AFTER.match(masked, run.end())
+            if acronym is None:
+                return False
+            letters = acronym["acronym"]
+            words = [(m.group(0), m.start()) for m in _NAME_WORD.finditer(run.group(0))][-len(letters) :]
+            return (
+                "".join(word[0] for word, _ in words) == letters  # the last words of the run ("The Gross ...")
+                and run.start() + words[0][1] <= start
+                and not any(_is_name_word(word, name_words) for word, _ in words)
+            )
+    return False
+
+
 _CAPITAL_RUN = rx.compile(r"[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)*")
 _HEADER_RULE = rx.compile(  # the line under a table's header row: "|---|:--:|", "-----  ------", "+=====+====+"
     r" {0,3}(?:\|?[ \t]*:?-{3,}:?[ \t]*(?:\|[ \t]*:?-{3,}:?[ \t]*)+\|?|\|[ \t]*:?-{3,}:?[ \t]*\||-{3,}(?:[ \t]+-{3,})+"
@@ -1140,6 +1165,23 @@ def _quoted_alone(masked: str, start: int, end: int) -> bool:
     )
 
 
+_QUOTED_WORD = rx.compile(r"[^\W\d_][\w'’-]*")
+
+
+def _quoted_title(source: SourceFile, start: int, end: int) -> bool:
+    """Is the match inside quotation marks that hold a title in title case, every longer word capitalized (the
+    "Study in Korea Scholarship and Language Enrichment Program")? Such marks set off the name of a programme,
+    a plan or a work, not someone's words: a name the rule leaves as written."""
+    if "quotations" not in source.cache:
+        source.cache["quotations"] = [m.span() for m in _QUOTATION.finditer(source.masked)]
+    for begin, finish in source.cache["quotations"]:
+        if begin < start and end < finish:
+            words = _QUOTED_WORD.findall(source.masked, begin, finish)
+            longer = [word for word in words if len(word) > 3]
+            return len(words) <= 20 and len(longer) >= 2 and all(word[0].isupper() for word in longer)
+    return False
+
+
 _TITLE_TEXT = r"(?:[^*\n]|\n(?![ \t]*\n)){3,200}?"  # a title may wrap to the next line, not past a blank one
 _CITED_TITLE = rx.compile(r"\*(?P<title>" + _TITLE_TEXT + r")\*[ \t]*\((?P<ref>[^()\n]{0,80})\)")
 _REF_YEAR = rx.compile(r"(?<![\d])(?:1[5-9]|20)\d\d(?![\d])")
@@ -1401,7 +1443,7 @@ class _PhraseRule(Rule):
             return "skip"
         if self.skip_tables and (source.in_spans(start, source.table_line_spans) or _in_simple_table(source, start)):
             return "skip"
-        if self.mentions and _quoted_alone(source.masked, start, end):
+        if self.mentions and (_quoted_alone(source.masked, start, end) or _quoted_title(source, start, end)):
             return self.mentions
         if self.former is not None and self.former.follows_marker(source.masked, start):
             return "skip"
@@ -1417,6 +1459,8 @@ class _PhraseRule(Rule):
             return self.proper_names or "skip"
         if self.name_heads and after_name_head(source, start, self.name_heads):
             return "skip"
+        if self.title_name_words and _defined_term(source, start, self.title_name_words):
+            return None  # "Gross Enrollment Ratio (GER)": the capitals of a term its acronym spells, no name's
         if self.proper_names and in_proper_name(
             source, start, end, same_line=bool(self.name_words), title_words=self.title_name_words
         ):

@@ -49,6 +49,13 @@ COUNTRY_PROBLEMS = [
     ("Colleges in Brunei reopened.", "Brunei", "Brunei Darussalam", "error"),
     ("Since 1985, Brunei has sent teachers abroad.", "Brunei", "Brunei Darussalam", "error"),  # after independence
     ("Brunei became independent in 1984.", "Brunei", "Brunei Darussalam", "error"),  # the new name from its first day
+    # a formal name with its short name in brackets is one name
+    (
+        "Grants from the Republic of China (Taiwan) grew.",
+        "Republic of China (Taiwan)",
+        "Taiwan province of China",
+        "warning",
+    ),
     ("Colleges in Macau reopened.", "Macau", "Macao, China", "error"),
     ("The Kyrgyz Republic signed.", "Kyrgyz Republic", "Kyrgyzstan", "error"),
     ("Russia signed.", "Russia", "The Russian Federation", "error"),
@@ -165,6 +172,12 @@ def test_country_names_are_found_where_they_are_written(
     ]
     name = right.removeprefix("the ").removeprefix("The ")
     assert found[0].message == f"Use UNESCO's official name: {name}"
+
+
+def test_a_country_in_someones_quoted_words_is_reported_though_a_quoted_title_is_not(tmp_path: Path) -> None:
+    body = '"Students in Taiwan are keen," she said. They chose the "Study in Taiwan Scholarship Program" too.\n'
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.text, f.column, f.suggestion) for f in found] == [("Taiwan", 14, None)]  # reported, not rewritten
 
 
 CORRECT_NAMES = [
@@ -312,6 +325,8 @@ NAMES_AS_WRITTEN = [
     # a plan named for the year it looks to, and a mission's administration named for the country
     "The reform is consistent with Wawasan Brunei 2035.",
     "UNTAET (the UN Transitional Administration for East Timor) reopened the schools.",
+    # the name of a programme in quotation marks, in title case
+    'The ministry announced the "Study in Taiwan Scholarship and Language Enrichment Program" last year.',
 ]
 
 
@@ -584,6 +599,10 @@ SPELLING_PROBLEMS = [
     # "license" where it is the noun
     ("Every teacher needs a license.", "license", "licence"),
     ("Teaching licenses expire.", "licenses", "licences"),
+    ("Nurses must first obtain a relevant license from the ministry.", "license", "licence"),
+    # a term in capitals before the acronym that spells it is no name
+    ("The Gross Enrollment Ratio (GER) rose.", "Enrollment", "Enrolment"),
+    ("Schools lack teachers of physics, math and chemistry.", "math", "maths"),
     ("License holders renew it.", "License", "Licence"),
     ("It is released under an open\nlicense.", "license", "licence"),
     ("Most practicing teachers agreed.", "practicing", "practising"),
@@ -641,6 +660,7 @@ def test_spelling_is_a_warning_with_the_british_oxford_form(
 
 
 CORRECT_SPELLING = [
+    "The East-West Center (EWC) and the Pan Pacific Labor Council (PPLC) met.",  # names of bodies, with acronyms
     "We advise, comprise, exercise, revise, supervise, surprise and compromise.",
     "We analyse the analysis; we organize and recognize; the programme is recognized.",
     "A computer program and software programs.",

@@ -2004,6 +2004,7 @@ class Acronym(Rule):
     "full words – ACR, as it is usually called –" when the words before or inside the brackets spell it,
     "(ACR, full words)", "full words/ACR" or "ACR/full words" when each capital begins one of the words
     ("the European Union/EU"), "full words – otherwise known as ACR –", "full words, abbreviated as ACR",
+    "full words (hereinafter referred to as ACR)", "full words, commonly referred to as the ACR",
     "(also known as full words or simply ACR)", "full words (informally other words or ACR)", "full words, ACR"
     at the end of a line, "Full Words or ACR" when each capital begins one of the capitalized words just
     before ("the Economic Cooperation Organization or ECO is"), "Full Words ACR" when there are three capitals or
@@ -2082,9 +2083,15 @@ class Acronym(Rule):
     # "... mathematics – otherwise known as STEM –", "..., also called IDA,", "..., now known as BRAC", a short form
     # named so ("Kolej Teknik Sabah, commonly abbreviated to KTS,", "(..., abbreviated as ITB)") and the last of the
     # names of an institution ("(also known as Dhaka University or simply DU)", "the ... College, or simply HMC,")
+    # A verb phrase may say so: "(hereinafter referred to as MOE)", "the Department of Education, commonly referred to
+    # as the DepEd", and without a comma after such an adverb: "the Teachers Council also known as TC"
     _KNOWN_BEFORE = rx.compile(
-        r"(?:(?:[–—]|--?|,|\()\s*(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially)\s+)?"
-        r"(?:known\s+as|called|referred\s+to\s+as|abbreviated(?:\s+(?:as|to))?|shortened\s+to|in\s+short)"
+        r"(?:(?:(?:[–—]|--?|,|\()\s*|(?<=[^\W\d_])\s+(?=(?:otherwise|also|commonly|usually|often|better|now|"
+        r"officially|hereafter|hereinafter|henceforth)\s))"
+        r"(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially|hereafter|hereinafter|henceforth)"
+        r"\s+)?"
+        r"(?:known\s+as(?:\s+the)?|called|referred\s+to\s+as(?:\s+the)?|abbreviated(?:\s+(?:as|to))?|shortened\s+to"
+        r"|in\s+short)"
         r"|(?<![^\W_])or\s+(?:simply|just))\s+[\"“‘']?$"
     )
     # "or" alone between a name and its acronym, no bracket or comma: "The Economic Cooperation Organization or ECO

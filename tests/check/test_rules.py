@@ -1870,3 +1870,30 @@ def test_a_code_with_a_number_as_the_label_of_an_item_is_no_acronym(tmp_path: Pa
 )
 def test_a_code_label_is_told_from_an_acronym(tmp_path: Path, body: str, acronym: str) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Ministry of Science of the Republic of Palau (hereinafter referred to as MOS) pays. MOS grew.\n",
+        "The Board of Teacher Standards, hereafter referred to as BTS, met. BTS grew.\n",
+        "The Bureau of Higher Learning, commonly referred to as the BuHL in the islands, met. BuHL grew.\n",
+        "The National Council of Tutors also known as NCT met twice. NCT grew.\n",
+    ],
+)
+def test_a_verb_phrase_between_the_name_and_its_acronym_defines_it(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The board, hereinafter referred to as XYZ, met.\n", "XYZ"),  # the words before do not spell it
+        ("The Tutors Council, commonly referred to as the QRS, met.\n", "QRS"),
+        ("A firm called PQR met.\n", "PQR"),  # no comma and no adverb: "called" alone defines nothing
+    ],
+)
+def test_a_verb_phrase_before_an_acronym_the_words_do_not_spell_defines_nothing(
+    tmp_path: Path, body: str, acronym: str
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]

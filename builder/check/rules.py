@@ -2007,14 +2007,16 @@ class Acronym(Rule):
     "full words (hereinafter referred to as ACR)", "full words, commonly referred to as the ACR",
     "(also known as full words or simply ACR)", "full words (informally other words or ACR)", "full words, ACR"
     at the end of a line, "Full Words or ACR" when each capital begins one of the capitalized words just
-    before ("the Economic Cooperation Organization or ECO is"), "Full Words ACR" when there are three capitals or
-    more ("Vocational Training Charitable Trust VTCT, UK"), "ACR or Full Words" (perhaps a word or two of a
-    short name between: "CAMPUS Asia or Collective Action for Mobility Programme of University Students in
-    Asia") when the words after "or" spell it, "names (the ACR countries)", the initials of a
-    name in another language ("the Malaysian Higher School Certificate (STPM in Malay)", ``languages``), and
-    "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations. A compound of
-    acronyms already defined (AUN-QA after AUN and QA) needs no definition of its own; only the first undefined
-    use of each acronym is reported, alone or inside a compound (after "UMAP-COIL" is reported, neither
+    before ("the Economic Cooperation Organization or ECO is") or, with three capitalized words or more and
+    three capitals or more, spelled or not ("the National Accreditation Board or LAN"), "ACR - the Full Name Words"
+    (three capitalized words or more, spelled or not: "HCERES - the High Council for Evaluation ..."),
+    "Full Words ACR" when there are three capitals or more ("Vocational Training Charitable Trust VTCT, UK"),
+    "ACR or Full Words" (perhaps a word or two of a short name between: "CAMPUS Asia or Collective Action for
+    Mobility Programme of University Students in Asia") when the words after "or" spell it, "names (the ACR
+    countries)", the initials of a name in another language ("the Malaysian Higher School Certificate (STPM in Malay)",
+    ``languages``), and "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations. A
+    compound of acronyms already defined (AUN-QA after AUN and QA) needs no definition of its own; only the first
+    undefined use of each acronym is reported, alone or inside a compound (after "UMAP-COIL" is reported, neither
     "COIL-type" nor a compound of UMAP with a defined acronym is). An ignored word joined to a number (a currency
     before its amount: "SBD5.7 million", "$US125") is no acronym. Headings, the title, lines written all in
     capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define nor count as
@@ -2068,7 +2070,8 @@ class Acronym(Rule):
         r"\(\s*" + _ORDINAL + r"[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9](?:[ \t]+(?:(?:&|and)[ \t]+)?|[ \t]*\n[ \t]*)$"
     )  # a line may break; "(PPA & ENV)"
     # "(Universidade Nacional..., UNTL)", "(Vocational Education and Training – VET)"
-    _INSIDE_BEFORE = rx.compile(r"\((?P<words>[^()\n]{3,160})(?:,|[ \t]+[–—-])[ \t]*[\"“‘']?$")
+    # the words may wrap to the next line: "(Sistem Pendidikan Negara\nAbad Ke-21, SPN21)"
+    _INSIDE_BEFORE = rx.compile(r"\((?P<words>(?:[^()\n]|\n(?![ \t]*\n)){3,160})(?:,|[ \t]+[–—-])[ \t]*[\"“‘']?$")
     # a name for a group of the names before it: "Cambodia, Lao PDR, Myanmar and Viet Nam (the CLMV countries)"
     _GROUP_BEFORE = rx.compile(r"\([ \t]*(?:the[ \t]+)?\Z")
     _GROUP_AFTER = rx.compile(
@@ -2097,6 +2100,16 @@ class Acronym(Rule):
     # "or" alone between a name and its acronym, no bracket or comma: "The Economic Cooperation Organization or ECO
     # is"; the capitalized words just before must spell it, each capital the first letter of one of them
     _OR_BEFORE = rx.compile(r"(?<![^\W_])or[ \t]+[\"“‘']?\Z")
+    # a name of three capitalized words or more, "or" and an acronym of three capitals or more define it even when
+    # the words do not spell it, as the acronym may be of the name in another language: "the National Accreditation
+    # Board or LAN"
+    _TITLE_CASE_WORD = rx.compile(r"(?<![\w'’&-])[A-Z][a-z]")
+    # an acronym, a dash and a capitalized name of three words or more, as an acronym of a name in another language
+    # is glossed in English: "HCERES - the High Council for Evaluation of Research and Higher Education"
+    _DASH_NAME = rx.compile(
+        r"s?[ \t]+[–—-][ \t]+(?:[Tt]he[ \t]+)?[A-Z][a-z][\w'’-]*"
+        r"(?:[ \t]+(?:(?:of|for|and|on|in|the|de|&)[ \t]+)*[A-Z][a-z][\w'’-]*){2}"
+    )
     # and after it, perhaps after a word or two of a short name: "CAMPUS Asia or Collective Action for Mobility
     # Programme of University Students in Asia"; the first words after "or" must spell it
     _OR_AFTER = rx.compile(r"s?(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+or[ \t]+(?P<words>[^\W\d_][^.;:!?()\[\]\n]{3,160})")
@@ -2636,7 +2649,15 @@ class Acronym(Rule):
             name = cls._NAME_BEFORE.search(text, max(0, named_or.start() - 120), named_or.start())
             if name is not None and name[0].strip() and cls._spelled_by(text[start:end], name[0], from_end=True):
                 return True
+            if name is not None and sum(c.isupper() for c in text[start:end]) >= 3:
+                # a sentence's first word is no word of the name: "Staff of the Island Bank or ADB"
+                offset = len(name[0]) - len(name[0].lstrip())
+                words = len(cls._TITLE_CASE_WORD.findall(name[0])) - _sentence_initial(text, name.start() + offset)
+                if words >= 3:
+                    return True  # "the National Accreditation Board or LAN": the name in another language's acronym
         acronym = text[start:end]
+        if sum(c.isupper() for c in acronym) >= 3 and cls._DASH_NAME.match(text, end):
+            return True  # "HCERES - the High Council for Evaluation of Research and Higher Education"
         if start > 0 and text[start - 1] in " \t" and sum(c.isupper() for c in acronym) >= 3:
             # right after the capitalized words that spell it, no bracket or comma: "Vocational Training Charitable
             # Trust VTCT, UK"; each capital begins one of the words just before

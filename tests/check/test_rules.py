@@ -1897,3 +1897,33 @@ def test_a_verb_phrase_before_an_acronym_the_words_do_not_spell_defines_nothing(
     tmp_path: Path, body: str, acronym: str
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an acronym, a dash and a capitalized name in English that need not spell it
+        "Reviews are led by AVQES - the Agency for Quality of Schools and Colleges in Europe. AVQES grew.\n",
+        # a name of three capitalized words, "or" and an acronym of three capitals
+        "It was once called the Regional Teaching Council or KLP, set up in 1990. KLP grew.\n",
+        # a name in another language that wraps to the next line, then the acronym, numbers and all
+        "The Plan for Schools of the New Age (Rencana Sekolah Zaman\nBaru Ke-30, RSZB30) began. RSZB30 grew.\n",
+    ],
+)
+def test_an_acronym_of_a_name_in_another_language_is_defined_by_its_name_in_english(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("Reviews are led by AVQES - the agency for schools. AVQES grew.\n", "AVQES"),  # no capitalized name
+        ("Reviews are led by AVQES - the Quality Agency. AVQES grew.\n", "AVQES"),  # a name of two words
+        ("It was run by teachers or KLP, set up in 1990.\n", "KLP"),  # no name before "or"
+        ("It was once called the Open Council or KLP, set up in 1990.\n", "KLP"),  # a short name
+        ("It was once called the Regional Teaching Council or KL, set up in 1990.\n", "KL"),  # two capitals
+        ("The Plan for Schools of the New Age (Rencana Sekolah Zaman\nBaru, QWX) began.\n", "QWX"),  # not spelled
+    ],
+)
+def test_a_name_that_does_not_gloss_the_acronym_defines_nothing(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]

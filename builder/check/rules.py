@@ -2471,6 +2471,10 @@ class Acronym(Rule):
                         )
                         reported.add(acronym)
                     defined.add(acronym)
+                    # the parts of a compound defined with its parts spelled out are defined too: "VNU-CEA (Viet Nam
+                    # National University, Center for Education Accreditation)", then "VNU, Hanoi"
+                    if "-" in acronym:
+                        defined.update(part for part in acronym.split("-") if not part.isdigit())
                     continue
                 if acronym in defined or acronym in first_undefined or acronym in in_compound:
                     continue  # spelled out, or its first use already reported (perhaps inside a compound)

@@ -1927,3 +1927,17 @@ def test_an_acronym_of_a_name_in_another_language_is_defined_by_its_name_in_engl
 )
 def test_a_name_that_does_not_gloss_the_acronym_defines_nothing(tmp_path: Path, body: str, acronym: str) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+def test_the_parts_of_a_compound_spelled_out_in_full_are_defined(tmp_path: Path) -> None:
+    body = (
+        "The TKU-QAO (Tonga Kingdom University, Quality Assurance Office) met. "
+        "A former dean of TKU, Nuku'alofa, spoke; QAO staff and then PQRS staff listened.\n"
+    )
+    # the parts of the defined compound are defined; another acronym after it is still reported
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["PQRS"]
+
+
+def test_a_compound_used_without_its_definition_is_still_reported_once(tmp_path: Path) -> None:
+    body = "The TKU-QAO staff met. A former dean of TKU spoke.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["TKU-QAO"]

@@ -1941,3 +1941,13 @@ def test_the_parts_of_a_compound_spelled_out_in_full_are_defined(tmp_path: Path)
 def test_a_compound_used_without_its_definition_is_still_reported_once(tmp_path: Path) -> None:
     body = "The TKU-QAO staff met. A former dean of TKU spoke.\n"
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["TKU-QAO"]
+
+
+def test_the_codes_of_the_regions_currencies_are_no_acronyms(tmp_path: Path) -> None:
+    body = (
+        "Grants are NTD 20,000, or NT$ 20,000, a month; fees are NRs 5,000 in Pokhara and SLRs 2,000 in Galle, "
+        "KPW 900 in Pyongyang and XPF 8,000 in Noumea; the NTU pays them.\n"
+    )
+    # the currencies are no acronyms; the university after them still is, and so are rupees with no amount
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["NTU"]
+    assert [f.text for f in check_body(tmp_path / "two", "Staff of the NRs met.\n", rules={"acronym"})] == ["NR"]

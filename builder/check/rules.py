@@ -2166,6 +2166,13 @@ class Acronym(Rule):
     _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\)|(?<=\d),[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3})?"
     _DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]"
     _AGENCY_AFTER_DATE = rx.compile(r"\d,[ \t]+(?=[A-Z])")
+    # a news agency's credit between slashes after the city (and perhaps the date) that begins an item: "Ulaanbaatar
+    # /MONTSAME/ A total of 39 students"; the city and the agency are no first use
+    _SLASH_AGENCY = rx.compile(
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2}"
+        r"(?:,[ \t]+[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2})?)"
+        rf"{_DATE}?[ \t]+/[ \t]?[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){{0,2}}[ \t]?/[ \t]+(?=[A-Z])"
+    )
     _DATELINE = rx.compile(
         # the city may be in small letters before the country in capitals: "Dili, TIMOR-LESTE –"
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>(?:[A-Z][a-z][\w’'-]*(?:[ \t]+[A-Z][a-z][\w’'-]*)?,[ \t]+(?=[A-Z]{2}))?"
@@ -2359,12 +2366,31 @@ class Acronym(Rule):
             capital_lines += [m.span() for m in self._CREDIT.finditer(masked)]
         if ":" in masked:
             capital_lines += self._labels(masked)
+        capital_lines += self._lead_ins(masked)
         return [
             m
             for m in uses
             if not any(s <= m.start() and m.end() <= e for s, e in not_spans)
             and not any(s <= m.start() < e for s, e in capital_lines)
         ]
+
+    # a newspaper's first words in capitals: "IF INDONESIA is the most important country", "WHEN MONGOLIA joined"
+    _LEAD_IN = rx.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?P<run>[A-Z][A-Z'’-]*(?:[ \t]+[A-Z][A-Z'’-]*)+)(?![\w'’-])")
+    _LEAD_IN_WORDS = frozenset(
+        "IF WHEN AS WHILE AFTER BEFORE SINCE THOUGH ALTHOUGH BECAUSE ONCE UNTIL UNLESS WHERE WHETHER ACROSS AMONG "
+        "WITHIN WITH BY LIKE UNLIKE THROUGHOUT DESPITE".split()
+    )
+
+    def _lead_ins(self, masked: str) -> list[tuple[int, int]]:
+        """A run of words in capitals at the start of a paragraph is a lead-in in capitals, as newspapers begin an
+        item, when an ordinary word ("IF", "WHEN", "AS") comes just before a word the rule ignores (a country): "IF
+        INDONESIA is the most important country". Not "IFAD INDONESIA", nor "WHEN NZQA"."""
+        spans = []
+        for lead in self._LEAD_IN.finditer(masked):
+            words = lead["run"].split()
+            if any(a in self._LEAD_IN_WORDS and b in self.ignore for a, b in itertools.pairwise(words)):
+                spans.append(lead.span("run"))
+        return spans
 
     @staticmethod
     def _own_line(source: SourceFile, entry: re.Match[str]) -> bool:
@@ -2428,6 +2454,8 @@ class Acronym(Rule):
         for source, uses in uses_in:
             masked = source.masked
             datelines = [self._dateline_span(masked, m) for m in self._DATELINE.finditer(masked)] if uses else []
+            if uses and "/" in masked:
+                datelines += [(m.start("place"), m.end()) for m in self._SLASH_AGENCY.finditer(masked)]
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym):

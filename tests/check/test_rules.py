@@ -1951,3 +1951,38 @@ def test_the_codes_of_the_regions_currencies_are_no_acronyms(tmp_path: Path) -> 
     # the currencies are no acronyms; the university after them still is, and so are rupees with no amount
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["NTU"]
     assert [f.text for f in check_body(tmp_path / "two", "Staff of the NRs met.\n", rules={"acronym"})] == ["NR"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thimphu /KUENSEL/ Some 40 teachers met.\n",
+        "THIMPHU, May 4 /KUENSEL/ Some 40 teachers met.\n",
+    ],
+)
+def test_a_news_agency_between_slashes_after_the_city_is_no_first_use(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("Thimphu KUENSEL Some 40 teachers met.\n", "KUENSEL"),  # no slashes
+        ("A story of /KUENSEL/ said so.\n", "KUENSEL"),  # no city begins the item
+    ],
+)
+def test_an_agency_outside_a_credit_is_an_acronym(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("WHEN FIJI joined the league, its schools grew.\n", []),  # an ordinary word, then a country
+        ("Schools grew.\n\nAS NEPAL opened its schools, the PTA grew.\n", ["PTA"]),  # the rest of the item counts
+        ("IFAD FIJI is the largest partner.\n", ["IFAD"]),  # no ordinary word before the country
+        ("WHEN NZQA met, its schools grew.\n", ["WHEN", "NZQA"]),  # no ignored word after the ordinary one
+    ],
+)
+def test_a_lead_in_in_capitals_at_the_start_of_an_item_is_no_acronym(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found

@@ -2500,9 +2500,18 @@ class Acronym(Rule):
                         reported.add(acronym)
                     defined.add(acronym)
                     # the parts of a compound defined with its parts spelled out are defined too: "VNU-CEA (Viet Nam
-                    # National University, Center for Education Accreditation)", then "VNU, Hanoi"
+                    # National University, Center for Education Accreditation)", then "VNU, Hanoi"; not a part the
+                    # name itself holds: "The College of Micronesia-FSM (COM-FSM)" does not spell out FSM
                     if "-" in acronym:
-                        defined.update(part for part in acronym.split("-") if not part.isdigit())
+                        line_start = masked.rfind("\n", 0, match.start()) + 1
+                        before = re.split(r"[.;:!?]\s", masked[max(line_start, match.start() - 160) : match.start()])[
+                            -1
+                        ]
+                        defined.update(
+                            part
+                            for part in acronym.split("-")
+                            if not part.isdigit() and not re.search(rf"(?<![^\W_]){re.escape(part)}(?![^\W_])", before)
+                        )
                     continue
                 if acronym in defined or acronym in first_undefined or acronym in in_compound:
                     continue  # spelled out, or its first use already reported (perhaps inside a compound)

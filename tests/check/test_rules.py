@@ -1986,3 +1986,16 @@ def test_an_agency_outside_a_credit_is_an_acronym(tmp_path: Path, body: str, acr
 )
 def test_a_lead_in_in_capitals_at_the_start_of_an_item_is_no_acronym(tmp_path: Path, body: str, found: list) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_part_the_name_of_a_defined_compound_holds_is_not_spelled_out(tmp_path: Path) -> None:
+    body = "The School of Tonga-NTU (SOT-NTU) opened. The NTU grew.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["NTU"]
+
+
+def test_a_compound_defined_in_full_defines_its_parts_after_another_line_that_uses_them(tmp_path: Path) -> None:
+    body = (
+        "- NTU-ABC (Nuku'alofa Teachers University, Agency for Better Colleges)\n"
+        "- NTU-QAO (Tonga Quality Office)\n\nThe NTU grew.\n"
+    )
+    assert check_body(tmp_path, body, rules={"acronym"}) == []

@@ -2048,16 +2048,19 @@ class Acronym(Rule):
     "full words – ACR, as it is usually called –" when the words before or inside the brackets spell it,
     "(ACR, full words)", "full words/ACR" or "ACR/full words" when each capital begins one of the words
     ("the European Union/EU"), "full words – otherwise known as ACR –", "full words, abbreviated as ACR",
+    "full words (hereinafter referred to as ACR)", "full words, commonly referred to as the ACR",
     "(also known as full words or simply ACR)", "full words (informally other words or ACR)", "full words, ACR"
     at the end of a line, "Full Words or ACR" when each capital begins one of the capitalized words just
-    before ("the Economic Cooperation Organization or ECO is"), "Full Words ACR" when there are three capitals or
-    more ("Vocational Training Charitable Trust VTCT, UK"), "ACR or Full Words" (perhaps a word or two of a
-    short name between: "CAMPUS Asia or Collective Action for Mobility Programme of University Students in
-    Asia") when the words after "or" spell it, "names (the ACR countries)", the initials of a
-    name in another language ("the Malaysian Higher School Certificate (STPM in Malay)", ``languages``), and
-    "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations. A compound of
-    acronyms already defined (AUN-QA after AUN and QA) needs no definition of its own; only the first undefined
-    use of each acronym is reported, alone or inside a compound (after "UMAP-COIL" is reported, neither
+    before ("the Economic Cooperation Organization or ECO is") or, with three capitalized words or more and
+    three capitals or more, spelled or not ("the National Accreditation Board or LAN"), "ACR - the Full Name Words"
+    (three capitalized words or more, spelled or not: "HCERES - the High Council for Evaluation ..."),
+    "Full Words ACR" when there are three capitals or more ("Vocational Training Charitable Trust VTCT, UK"),
+    "ACR or Full Words" (perhaps a word or two of a short name between: "CAMPUS Asia or Collective Action for
+    Mobility Programme of University Students in Asia") when the words after "or" spell it, "names (the ACR
+    countries)", the initials of a name in another language ("the Malaysian Higher School Certificate (STPM in Malay)",
+    ``languages``), and "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations. A
+    compound of acronyms already defined (AUN-QA after AUN and QA) needs no definition of its own; only the first
+    undefined use of each acronym is reported, alone or inside a compound (after "UMAP-COIL" is reported, neither
     "COIL-type" nor a compound of UMAP with a defined acronym is). An ignored word joined to a number (a currency
     before its amount: "SBD5.7 million", "$US125") is no acronym. Headings, the title, lines written all in
     capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define nor count as
@@ -2111,7 +2114,8 @@ class Acronym(Rule):
         r"\(\s*" + _ORDINAL + r"[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9](?:[ \t]+(?:(?:&|and)[ \t]+)?|[ \t]*\n[ \t]*)$"
     )  # a line may break; "(PPA & ENV)"
     # "(Universidade Nacional..., UNTL)", "(Vocational Education and Training – VET)"
-    _INSIDE_BEFORE = rx.compile(r"\((?P<words>[^()\n]{3,160})(?:,|[ \t]+[–—-])[ \t]*[\"“‘']?$")
+    # the words may wrap to the next line: "(Sistem Pendidikan Negara\nAbad Ke-21, SPN21)"
+    _INSIDE_BEFORE = rx.compile(r"\((?P<words>(?:[^()\n]|\n(?![ \t]*\n)){3,160})(?:,|[ \t]+[–—-])[ \t]*[\"“‘']?$")
     # a name for a group of the names before it: "Cambodia, Lao PDR, Myanmar and Viet Nam (the CLMV countries)"
     _GROUP_BEFORE = rx.compile(r"\([ \t]*(?:the[ \t]+)?\Z")
     _GROUP_AFTER = rx.compile(
@@ -2126,14 +2130,30 @@ class Acronym(Rule):
     # "... mathematics – otherwise known as STEM –", "..., also called IDA,", "..., now known as BRAC", a short form
     # named so ("Kolej Teknik Sabah, commonly abbreviated to KTS,", "(..., abbreviated as ITB)") and the last of the
     # names of an institution ("(also known as Dhaka University or simply DU)", "the ... College, or simply HMC,")
+    # A verb phrase may say so: "(hereinafter referred to as MOE)", "the Department of Education, commonly referred to
+    # as the DepEd", and without a comma after such an adverb: "the Teachers Council also known as TC"
     _KNOWN_BEFORE = rx.compile(
-        r"(?:(?:[–—]|--?|,|\()\s*(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially)\s+)?"
-        r"(?:known\s+as|called|referred\s+to\s+as|abbreviated(?:\s+(?:as|to))?|shortened\s+to|in\s+short)"
+        r"(?:(?:(?:[–—]|--?|,|\()\s*|(?<=[^\W\d_])\s+(?=(?:otherwise|also|commonly|usually|often|better|now|"
+        r"officially|hereafter|hereinafter|henceforth)\s))"
+        r"(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially|hereafter|hereinafter|henceforth)"
+        r"\s+)?"
+        r"(?:known\s+as(?:\s+the)?|called|referred\s+to\s+as(?:\s+the)?|abbreviated(?:\s+(?:as|to))?|shortened\s+to"
+        r"|in\s+short)"
         r"|(?<![^\W_])or\s+(?:simply|just))\s+[\"“‘']?$"
     )
     # "or" alone between a name and its acronym, no bracket or comma: "The Economic Cooperation Organization or ECO
     # is"; the capitalized words just before must spell it, each capital the first letter of one of them
     _OR_BEFORE = rx.compile(r"(?<![^\W_])or[ \t]+[\"“‘']?\Z")
+    # a name of three capitalized words or more, "or" and an acronym of three capitals or more define it even when
+    # the words do not spell it, as the acronym may be of the name in another language: "the National Accreditation
+    # Board or LAN"
+    _TITLE_CASE_WORD = rx.compile(r"(?<![\w'’&-])[A-Z][a-z]")
+    # an acronym, a dash and a capitalized name of three words or more, as an acronym of a name in another language
+    # is glossed in English: "HCERES - the High Council for Evaluation of Research and Higher Education"
+    _DASH_NAME = rx.compile(
+        r"s?[ \t]+[–—-][ \t]+(?:[Tt]he[ \t]+)?[A-Z][a-z][\w'’-]*"
+        r"(?:[ \t]+(?:(?:of|for|and|on|in|the|de|&)[ \t]+)*[A-Z][a-z][\w'’-]*){2}"
+    )
     # and after it, perhaps after a word or two of a short name: "CAMPUS Asia or Collective Action for Mobility
     # Programme of University Students in Asia"; the first words after "or" must spell it
     _OR_AFTER = rx.compile(r"s?(?:[ \t]+[A-Z][a-z]+){0,2}[ \t]+or[ \t]+(?P<words>[^\W\d_][^.;:!?()\[\]\n]{3,160})")
@@ -2190,6 +2210,13 @@ class Acronym(Rule):
     _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\)|(?<=\d),[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3})?"
     _DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]"
     _AGENCY_AFTER_DATE = rx.compile(r"\d,[ \t]+(?=[A-Z])")
+    # a news agency's credit between slashes after the city (and perhaps the date) that begins an item: "Ulaanbaatar
+    # /MONTSAME/ A total of 39 students"; the city and the agency are no first use
+    _SLASH_AGENCY = rx.compile(
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2}"
+        r"(?:,[ \t]+[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2})?)"
+        rf"{_DATE}?[ \t]+/[ \t]?[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){{0,2}}[ \t]?/[ \t]+(?=[A-Z])"
+    )
     _DATELINE = rx.compile(
         # the city may be in small letters before the country in capitals: "Dili, TIMOR-LESTE –"
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>(?:[A-Z][a-z][\w’'-]*(?:[ \t]+[A-Z][a-z][\w’'-]*)?,[ \t]+(?=[A-Z]{2}))?"
@@ -2383,12 +2410,31 @@ class Acronym(Rule):
             capital_lines += [m.span() for m in self._CREDIT.finditer(masked)]
         if ":" in masked:
             capital_lines += self._labels(masked)
+        capital_lines += self._lead_ins(masked)
         return [
             m
             for m in uses
             if not any(s <= m.start() and m.end() <= e for s, e in not_spans)
             and not any(s <= m.start() < e for s, e in capital_lines)
         ]
+
+    # a newspaper's first words in capitals: "IF INDONESIA is the most important country", "WHEN MONGOLIA joined"
+    _LEAD_IN = rx.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?P<run>[A-Z][A-Z'’-]*(?:[ \t]+[A-Z][A-Z'’-]*)+)(?![\w'’-])")
+    _LEAD_IN_WORDS = frozenset(
+        "IF WHEN AS WHILE AFTER BEFORE SINCE THOUGH ALTHOUGH BECAUSE ONCE UNTIL UNLESS WHERE WHETHER ACROSS AMONG "
+        "WITHIN WITH BY LIKE UNLIKE THROUGHOUT DESPITE".split()
+    )
+
+    def _lead_ins(self, masked: str) -> list[tuple[int, int]]:
+        """A run of words in capitals at the start of a paragraph is a lead-in in capitals, as newspapers begin an
+        item, when an ordinary word ("IF", "WHEN", "AS") comes just before a word the rule ignores (a country): "IF
+        INDONESIA is the most important country". Not "IFAD INDONESIA", nor "WHEN NZQA"."""
+        spans = []
+        for lead in self._LEAD_IN.finditer(masked):
+            words = lead["run"].split()
+            if any(a in self._LEAD_IN_WORDS and b in self.ignore for a, b in itertools.pairwise(words)):
+                spans.append(lead.span("run"))
+        return spans
 
     @staticmethod
     def _own_line(source: SourceFile, entry: re.Match[str]) -> bool:
@@ -2452,6 +2498,8 @@ class Acronym(Rule):
         for source, uses in uses_in:
             masked = source.masked
             datelines = [self._dateline_span(masked, m) for m in self._DATELINE.finditer(masked)] if uses else []
+            if uses and "/" in masked:
+                datelines += [(m.start("place"), m.end()) for m in self._SLASH_AGENCY.finditer(masked)]
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym):
@@ -2495,6 +2543,19 @@ class Acronym(Rule):
                         )
                         reported.add(acronym)
                     defined.add(acronym)
+                    # the parts of a compound defined with its parts spelled out are defined too: "VNU-CEA (Viet Nam
+                    # National University, Center for Education Accreditation)", then "VNU, Hanoi"; not a part the
+                    # name itself holds: "The College of Micronesia-FSM (COM-FSM)" does not spell out FSM
+                    if "-" in acronym:
+                        line_start = masked.rfind("\n", 0, match.start()) + 1
+                        before = re.split(r"[.;:!?]\s", masked[max(line_start, match.start() - 160) : match.start()])[
+                            -1
+                        ]
+                        defined.update(
+                            part
+                            for part in acronym.split("-")
+                            if not part.isdigit() and not re.search(rf"(?<![^\W_]){re.escape(part)}(?![^\W_])", before)
+                        )
                     continue
                 if acronym in defined or acronym in first_undefined or acronym in in_compound:
                     continue  # spelled out, or its first use already reported (perhaps inside a compound)
@@ -2673,7 +2734,15 @@ class Acronym(Rule):
             name = cls._NAME_BEFORE.search(text, max(0, named_or.start() - 120), named_or.start())
             if name is not None and name[0].strip() and cls._spelled_by(text[start:end], name[0], from_end=True):
                 return True
+            if name is not None and sum(c.isupper() for c in text[start:end]) >= 3:
+                # a sentence's first word is no word of the name: "Staff of the Island Bank or ADB"
+                offset = len(name[0]) - len(name[0].lstrip())
+                words = len(cls._TITLE_CASE_WORD.findall(name[0])) - _sentence_initial(text, name.start() + offset)
+                if words >= 3:
+                    return True  # "the National Accreditation Board or LAN": the name in another language's acronym
         acronym = text[start:end]
+        if sum(c.isupper() for c in acronym) >= 3 and cls._DASH_NAME.match(text, end):
+            return True  # "HCERES - the High Council for Evaluation of Research and Higher Education"
         if start > 0 and text[start - 1] in " \t" and sum(c.isupper() for c in acronym) >= 3:
             # right after the capitalized words that spell it, no bracket or comma: "Vocational Training Charitable
             # Trust VTCT, UK"; each capital begins one of the words just before

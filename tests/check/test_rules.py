@@ -1890,3 +1890,132 @@ def test_a_code_with_a_number_as_the_label_of_an_item_is_no_acronym(tmp_path: Pa
 )
 def test_a_code_label_is_told_from_an_acronym(tmp_path: Path, body: str, acronym: str) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "The Ministry of Science of the Republic of Palau (hereinafter referred to as MOS) pays. MOS grew.\n",
+        "The Board of Teacher Standards, hereafter referred to as BTS, met. BTS grew.\n",
+        "The Bureau of Higher Learning, commonly referred to as the BuHL in the islands, met. BuHL grew.\n",
+        "The National Council of Tutors also known as NCT met twice. NCT grew.\n",
+    ],
+)
+def test_a_verb_phrase_between_the_name_and_its_acronym_defines_it(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("The board, hereinafter referred to as XYZ, met.\n", "XYZ"),  # the words before do not spell it
+        ("The Tutors Council, commonly referred to as the QRS, met.\n", "QRS"),
+        ("A firm called PQR met.\n", "PQR"),  # no comma and no adverb: "called" alone defines nothing
+    ],
+)
+def test_a_verb_phrase_before_an_acronym_the_words_do_not_spell_defines_nothing(
+    tmp_path: Path, body: str, acronym: str
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # an acronym, a dash and a capitalized name in English that need not spell it
+        "Reviews are led by AVQES - the Agency for Quality of Schools and Colleges in Europe. AVQES grew.\n",
+        # a name of three capitalized words, "or" and an acronym of three capitals
+        "It was once called the Regional Teaching Council or KLP, set up in 1990. KLP grew.\n",
+        # a name in another language that wraps to the next line, then the acronym, numbers and all
+        "The Plan for Schools of the New Age (Rencana Sekolah Zaman\nBaru Ke-30, RSZB30) began. RSZB30 grew.\n",
+    ],
+)
+def test_an_acronym_of_a_name_in_another_language_is_defined_by_its_name_in_english(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("Reviews are led by AVQES - the agency for schools. AVQES grew.\n", "AVQES"),  # no capitalized name
+        ("Reviews are led by AVQES - the Quality Agency. AVQES grew.\n", "AVQES"),  # a name of two words
+        ("It was run by teachers or KLP, set up in 1990.\n", "KLP"),  # no name before "or"
+        ("It was once called the Open Council or KLP, set up in 1990.\n", "KLP"),  # a short name
+        ("It was once called the Regional Teaching Council or KL, set up in 1990.\n", "KL"),  # two capitals
+        ("The Plan for Schools of the New Age (Rencana Sekolah Zaman\nBaru, QWX) began.\n", "QWX"),  # not spelled
+    ],
+)
+def test_a_name_that_does_not_gloss_the_acronym_defines_nothing(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+def test_the_parts_of_a_compound_spelled_out_in_full_are_defined(tmp_path: Path) -> None:
+    body = (
+        "The TKU-QAO (Tonga Kingdom University, Quality Assurance Office) met. "
+        "A former dean of TKU, Nuku'alofa, spoke; QAO staff and then PQRS staff listened.\n"
+    )
+    # the parts of the defined compound are defined; another acronym after it is still reported
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["PQRS"]
+
+
+def test_a_compound_used_without_its_definition_is_still_reported_once(tmp_path: Path) -> None:
+    body = "The TKU-QAO staff met. A former dean of TKU spoke.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["TKU-QAO"]
+
+
+def test_the_codes_of_the_regions_currencies_are_no_acronyms(tmp_path: Path) -> None:
+    body = (
+        "Grants are NTD 20,000, or NT$ 20,000, a month; fees are NRs 5,000 in Pokhara and SLRs 2,000 in Galle, "
+        "KPW 900 in Pyongyang and XPF 8,000 in Noumea; the NTU pays them.\n"
+    )
+    # the currencies are no acronyms; the university after them still is, and so are rupees with no amount
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["NTU"]
+    assert [f.text for f in check_body(tmp_path / "two", "Staff of the NRs met.\n", rules={"acronym"})] == ["NR"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Thimphu /KUENSEL/ Some 40 teachers met.\n",
+        "THIMPHU, May 4 /KUENSEL/ Some 40 teachers met.\n",
+    ],
+)
+def test_a_news_agency_between_slashes_after_the_city_is_no_first_use(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "acronym"),
+    [
+        ("Thimphu KUENSEL Some 40 teachers met.\n", "KUENSEL"),  # no slashes
+        ("A story of /KUENSEL/ said so.\n", "KUENSEL"),  # no city begins the item
+    ],
+)
+def test_an_agency_outside_a_credit_is_an_acronym(tmp_path: Path, body: str, acronym: str) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("WHEN FIJI joined the league, its schools grew.\n", []),  # an ordinary word, then a country
+        ("Schools grew.\n\nAS NEPAL opened its schools, the PTA grew.\n", ["PTA"]),  # the rest of the item counts
+        ("IFAD FIJI is the largest partner.\n", ["IFAD"]),  # no ordinary word before the country
+        ("WHEN NZQA met, its schools grew.\n", ["WHEN", "NZQA"]),  # no ignored word after the ordinary one
+    ],
+)
+def test_a_lead_in_in_capitals_at_the_start_of_an_item_is_no_acronym(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_part_the_name_of_a_defined_compound_holds_is_not_spelled_out(tmp_path: Path) -> None:
+    body = "The School of Tonga-NTU (SOT-NTU) opened. The NTU grew.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["NTU"]
+
+
+def test_a_compound_defined_in_full_defines_its_parts_after_another_line_that_uses_them(tmp_path: Path) -> None:
+    body = (
+        "- NTU-ABC (Nuku'alofa Teachers University, Agency for Better Colleges)\n"
+        "- NTU-QAO (Tonga Quality Office)\n\nThe NTU grew.\n"
+    )
+    assert check_body(tmp_path, body, rules={"acronym"}) == []

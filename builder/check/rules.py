@@ -759,7 +759,8 @@ _ACRONYM_AFTER = rx.compile(r"[ \t]*\((?P<acronym>[A-Z]{2,6})s?\)")
 
 def _defined_term(source: SourceFile, start: int, name_words: frozenset[str]) -> bool:
     """Is the match in a run of capitalized words spelled by the acronym in brackets right after it, none of them
-    a word of an organization's name ('Gross Enrollment Ratio (GER)', not 'East-West Center (EWC)')? Such
+    a word of an organization's name ('Gross Enrollment Ratio (GER)', not 'East-West Center (EWC)'), and not
+    the run's last word, which names what it is ('the Direct Aid Program (DAP)' is a programme's name)? Such
     capitals introduce a term's acronym; the term is no proper name."""
     masked = source.masked
     line_start = masked.rfind("\n", 0, start) + 1
@@ -773,7 +774,7 @@ def _defined_term(source: SourceFile, start: int, name_words: frozenset[str]) ->
             words = [(m.group(0), m.start()) for m in _NAME_WORD.finditer(run.group(0))][-len(letters) :]
             return (
                 "".join(word[0] for word, _ in words) == letters  # the last words of the run ("The Gross ...")
-                and run.start() + words[0][1] <= start
+                and run.start() + words[0][1] <= start < run.start() + words[-1][1]  # its head is the name's
                 and not any(_is_name_word(word, name_words) for word, _ in words)
             )
     return False

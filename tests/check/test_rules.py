@@ -661,6 +661,7 @@ def test_spelling_is_a_warning_with_the_british_oxford_form(
 
 CORRECT_SPELLING = [
     "The East-West Center (EWC) and the Pan Pacific Labor Council (PPLC) met.",  # names of bodies, with acronyms
+    "Its Direct Aid Program (DAP) paid for wells.",  # a programme's name: its last word says what it is
     "We advise, comprise, exercise, revise, supervise, surprise and compromise.",
     "We analyse the analysis; we organize and recognize; the programme is recognized.",
     "A computer program and software programs.",

@@ -390,15 +390,19 @@ class _Brackets:
         return self.pairs[pair].get(open_at, -1)
 
 
+_OPENING_BRACKET = rx.compile(r"\[")
+
+
 def _figures_and_links(text: str, start: int, mask: _Mask, source: SourceFile, outside_code: object) -> None:
     """``![caption](path){attrs}`` and ``[text](target)``: keep the words, blank the targets."""
     brackets = _Brackets(text, start)
-    for match in re.finditer(r"(!?)\[", text[start:]):
-        at = start + match.start()
+    for match in _OPENING_BRACKET.finditer(text, start):  # a plain "[" is searched for fast; "!" is looked at after
+        bracket = match.start()
+        image = bracket > start and text[bracket - 1] == "!"
+        at = bracket - 1 if image else bracket
         if not outside_code(at):  # type: ignore[operator]
             continue
-        bracket = at + len(match.group(1))
-        if bracket > start and text[bracket - 1] == "\\":
+        if not image and bracket > start and text[bracket - 1] == "\\":
             continue
         close = brackets.closing(bracket, "[]")
         if close == -1 or close >= len(text) or text[close] != "(":
@@ -407,7 +411,7 @@ def _figures_and_links(text: str, start: int, mask: _Mask, source: SourceFile, o
         if target_end == -1:
             continue
         mask.blank(close, target_end)
-        if not match.group(1):
+        if not image:
             target = text[close + 1 : target_end - 1].strip()
             source.links.append((text[bracket + 1 : close - 1], target.split()[0] if target else "", at))
             continue

@@ -2116,13 +2116,20 @@ class Acronym(Rule):
     )  # a line may break; "(PPA & ENV)"
     # "(Universidade Nacional..., UNTL)", "(Vocational Education and Training – VET)"
     # the words may wrap to the next line: "(Sistem Pendidikan Negara\nAbad Ke-21, SPN21)"
-    _INSIDE_BEFORE = rx.compile(r"\((?P<words>(?:[^()\n]|\n(?![ \t]*\n)){3,160})(?:,|[ \t]+[–—-])[ \t]*[\"“‘']?$")
+    # a dash in the brackets may have no spaces round it: "(Universidade Nacional Timor Lorosae—UNTL)"
+    _INSIDE_BEFORE = rx.compile(
+        r"\((?P<words>(?:[^()\n]|\n(?![ \t]*\n)){3,160})(?:,|[ \t]*[–—]|[ \t]+-)[ \t]*[\"“‘']?$"
+    )
     # a name for a group of the names before it: "Cambodia, Lao PDR, Myanmar and Viet Nam (the CLMV countries)"
     _GROUP_BEFORE = rx.compile(r"\([ \t]*(?:the[ \t]+)?\Z")
     _GROUP_AFTER = rx.compile(
         r"[ \t]+(?:countries|economies|nations|states|members|member[ \t]+states|group|subregion|region)[ \t]*\)"
     )
-    _EXPANSION_AFTER = rx.compile(r"s?[ \t]*\((?!\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)")
+    # not a reference to a part of the work: "the OECD (Figure 4.12)", "the UIS (see Table 2)"
+    _EXPANSION_AFTER = rx.compile(
+        r"s?[ \t]*\((?!\s*\d)(?!\s*(?:[Ss]ee\s+)?(?:Figures?|Fig\.|Tables?|Box|Chart|Map|Annex|Appendix|Chapter|"
+        r"Section|Part|p\.|pp\.)\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)"
+    )
     # a noun or two between the acronym and the words that spell it: "the NEET rate (not in education, employment or
     # training)", "the STEM fields (science, technology, engineering, and mathematics)", "the LMS platforms (...)"
     _NOUN_EXPANSION = rx.compile(r"s?(?:[ \t]+[a-z][a-z-]+){1,2}[ \t]*\((?P<words>[^()\n]{3,160})\)")
@@ -2134,7 +2141,7 @@ class Acronym(Rule):
     # A verb phrase may say so: "(hereinafter referred to as MOE)", "the Department of Education, commonly referred to
     # as the DepEd", and without a comma after such an adverb: "the Teachers Council also known as TC"
     _KNOWN_BEFORE = rx.compile(
-        r"(?:(?:(?:[–—]|--?|,|\()\s*|(?<=[^\W\d_])\s+(?=(?:otherwise|also|commonly|usually|often|better|now|"
+        r"(?:(?:(?:[–—]|--?|,|;|\()\s*|(?<=[^\W\d_])\s+(?=(?:otherwise|also|commonly|usually|often|better|now|"
         r"officially|hereafter|hereinafter|henceforth)\s))"
         r"(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially|hereafter|hereinafter|henceforth)"
         r"\s+)?"

@@ -952,6 +952,9 @@ def test_acronyms_follow_reading_order_not_file_names(tmp_path: Path) -> None:
         "Schools cut CO2 emissions and measure PM2.5 and PM10.",
         # a word in capitals alone in quotation marks is a mention of the word
         'Do not use the word "SHORTAGE" in titles.',
+        # "abbreviated as" after a semicolon in the brackets, and a dash with no spaces before the acronym
+        "The University of Tarawa (Gilbertese: Univesiti Tarawa; abbreviated as UT or the college) grew; UT grew.",
+        "The National University of Suai (Universidade Nacional de Suai—UNS) opened; UNS grew.",
     ],
 )
 def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str) -> None:
@@ -1008,6 +1011,9 @@ def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str
         ("UNESCO works with the national Red Cross society, UNAIDS, and two foundations.", "UNAIDS"),
         ("UNESCO in collaboration with Thai Red Cross, UNAIDS, Plan Thailand and others met.", "UNAIDS"),
         ("The ABC, Samoa – no dateline in small letters before the comma.", "ABC"),
+        # a reference to a figure or a table in brackets is no definition
+        ("Spending across the OECD (Figure 4.12) grew.", "OECD"),
+        ("Rates in the UIS data (see Table 2) fell.", "UIS"),
     ],
 )
 def test_acronyms_without_a_definition_are_reported(tmp_path: Path, body: str, acronym: str) -> None:

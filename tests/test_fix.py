@@ -151,6 +151,8 @@ def test_only_safe_single_replacements_are_applied(tmp_path: Path, text: str) ->
         ("Ministers met at a Japan-China-South Korea summit.", None),
         # a city's country takes no article; a date after "on" is no part of a name
         ("They met in Seoul, South Korea.", "They met in Seoul, Republic of Korea."),
+        ("SEOUL, South Korea—Grants opened.", "SEOUL, Republic of Korea—Grants opened."),  # a dateline
+        ("## S. Korea adds grants", "## Republic of Korea adds grants"),  # a headline's short form
         ("Taiwan on Monday opened two centres.", "Taiwan province of China on Monday opened two centres."),
         # the United Kingdom, and Myanmar without the name it had until 2010
         ("Staff from Chile and Great Britain came.", "Staff from Chile and the United Kingdom came."),

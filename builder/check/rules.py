@@ -1604,7 +1604,7 @@ class Substitution(_PhraseRule):
                 if year_after is not None and int(year_after["year"]) < entry.until:
                     continue
                 sentence = _sentence_around(masked, start, end)
-                if _before_year(sentence, entry.until):
+                if _before_year(sentence, entry.until) and not _present_clause(masked, sentence, start, end):
                     continue
                 if _YEAR.search(sentence) and _names_both(masked, sentence, start, options[0]):
                     continue  # "Korea was divided in 1945, and the Republic of Korea was founded in 1948"
@@ -1836,6 +1836,26 @@ _MODAL_BEFORE = rx.compile(r"(?<![^\W_])(?:must|would|could|should|might|may|can
 _PAST_BEFORE = rx.compile(r"(?<![^\W_])(?:was|were|had)[ \t\n]+\Z", re.I)
 
 
+# where a clause of a sentence ends: a comma, a semicolon, a bracket, or a word that begins another clause (not a
+# dash: "1997 – Hong Kong is handed over" is one clause of a chronology, the year with the event)
+_CLAUSE_BREAK = rx.compile(r"[,;:()]|(?<![^\W_])(?:and|but|while|whereas|which|who|where)(?![^\W_])")
+
+
+def _present_clause(masked: str, sentence: str, start: int, end: int) -> bool:
+    """Does the clause that holds the name, naming no year of its own, speak of the present ('The centre opened in
+    2016, and teachers from Turkey have taught there since')? The years of the rest of the sentence are then
+    not its time."""
+    offset = masked.find(sentence, max(0, start - len(sentence)))
+    if offset < 0 or not offset <= start < offset + len(sentence):
+        return False
+    at, stop = start - offset, end - offset
+    breaks = list(_CLAUSE_BREAK.finditer(sentence))
+    left = max((m.end() for m in breaks if m.end() <= at), default=0)
+    right = min((m.start() for m in breaks if m.start() >= stop), default=len(sentence))
+    clause = sentence[left:right]
+    return not _YEAR.search(clause) and _speaks_of_present(clause)
+
+
 def _speaks_of_present(text: str) -> bool:
     """Does ``text`` say something of the present ('is', 'have', 'today')? Not with a verb after a modal ('each
     country must have its own university') or with 'was still'."""
@@ -1904,10 +1924,19 @@ _PHRASE_ENDS = rx.compile(
 )
 
 
+# a dateline: the city at the start of its paragraph, a comma, the country, then a dash, a colon or the agency's
+# name in brackets ("SEOUL, South Korea—As part of ...", "Hanoi, Vietnam (VNA) –")
+_DATELINE_PLACE = rx.compile(r"(?:\A|\n)[ \t]*(?:[*_]{1,2})?[A-Z][\w'’.-]*(?:[ \t]+[A-Z][\w'’.-]*){0,2},[ \t]*\Z")
+_DATELINE_AFTER = rx.compile(r"[ \t]*(?:[—–:(]|-[ \t]|,[ \t]+\d|,[ \t]+[A-Z][a-z]+[ \t]+\d)")
+
+
 def _after_city(source: SourceFile, start: int, end: int) -> bool:
-    """Is the name the country of a city written before it ('in Seoul, South Korea.')? After "City, " the name
-    takes no article ('Seoul, Republic of Korea'). In a list ('Japan, South Korea and China') the name goes on."""
+    """Is the name the country of a city written before it ('in Seoul, South Korea.', a dateline 'SEOUL, South
+    Korea—')? After "City, " the name takes no article ('Seoul, Republic of Korea'). In a list ('Japan, South Korea
+    and China') the name goes on."""
     masked = source.masked
+    if _DATELINE_PLACE.search(masked, max(0, start - 40), start) and _DATELINE_AFTER.match(masked, end):
+        return True
     place = _PLACE_BEFORE.search(masked, max(0, start - 60), start)
     return (
         place is not None

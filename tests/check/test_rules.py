@@ -49,6 +49,13 @@ COUNTRY_PROBLEMS = [
     ("Colleges in Brunei reopened.", "Brunei", "Brunei Darussalam", "error"),
     ("Since 1985, Brunei has sent teachers abroad.", "Brunei", "Brunei Darussalam", "error"),  # after independence
     ("Brunei became independent in 1984.", "Brunei", "Brunei Darussalam", "error"),  # the new name from its first day
+    # a year of the sentence is no time of a clause of the present that names none
+    (
+        "The centre opened in 2016, and teachers from Turkey have taught there since.",
+        "Turkey",
+        "Türkiye",
+        "warning",
+    ),
     # a formal name with its short name in brackets is one name
     (
         "Grants from the Republic of China (Taiwan) grew.",
@@ -322,6 +329,7 @@ NAMES_AS_WRITTEN = [
     "A century ago, few people in Brunei could read or write.",
     "## History of Brunei schools\n\nThe first Malay school opened in 1912.",
     "Brunei was occupied from 1941 to 1945, and its schools closed.",
+    "In 2016 the centre opened in Turkey, which had long taught the language.",  # the clause names the time
     # a plan named for the year it looks to, and a mission's administration named for the country
     "The reform is consistent with Wawasan Brunei 2035.",
     "UNTAET (the UN Transitional Administration for East Timor) reopened the schools.",
@@ -603,6 +611,7 @@ SPELLING_PROBLEMS = [
     # a term in capitals before the acronym that spells it is no name
     ("The Gross Enrollment Ratio (GER) rose.", "Enrollment", "Enrolment"),
     ("Schools lack teachers of physics, math and chemistry.", "math", "maths"),
+    ("The old armory became a library.", "armory", "armoury"),
     ("License holders renew it.", "License", "Licence"),
     ("It is released under an open\nlicense.", "license", "licence"),
     ("Most practicing teachers agreed.", "practicing", "practising"),

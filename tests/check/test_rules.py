@@ -433,6 +433,8 @@ REGION_PROBLEMS = [
     ("Growth in the Asia- Pacific was fast.", "in the Asia- Pacific", "in the Asia-Pacific region"),
     ("Partners in the Asia- Pacific region agreed.", "Asia- Pacific region", "Asia-Pacific region"),
     ("Asia- Pacific countries differ.", "Asia- Pacific", "Asia-Pacific"),
+    ("Spending across the Asia/Pacific rose.", "across the Asia/Pacific", "across the Asia-Pacific region"),
+    ("Asia/Pacific economies grew.", "Asia/Pacific", "Asia-Pacific"),
     # the two forms run together: either may be meant, so nothing is fixed
     (
         "Training grew in the Asia and the Pacific region.",
@@ -483,6 +485,7 @@ CORRECT_REGIONS = [
     "Recognition in the Asia-Pacific\nregion is uneven.",
     "Recognition in Asia and the Pacific is uneven.",
     "Data for the East Asia and the Pacific region and for South Asia differ.",
+    "The Asia/Pacific Cultural Centre for UNESCO (ACCU) met.",  # a name keeps its slash
     "Recognition in Asia-Pacific is uneven.",
     "Asia-Pacific countries differ.",
     "Work in the Asia-Pacific higher education sector differs.",

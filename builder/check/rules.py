@@ -23,6 +23,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -50,6 +51,17 @@ _SPACE = r"(?:[^\S\n]+(?:\n[ \t]*)?|\n[ \t]*)"
 _CONNECTORS = frozenset({"of", "for", "de", "du", "des", "on"})
 _START_LENGTH = 6  # literal starts are cut to this many characters
 _NAME_WORD = rx.compile(r"[^\W_][\w'’.-]*")
+# the capital letters of the Latin script, with their accents and dots ("TİKA", "TÖMER", "ÐẠI"), for a set
+_LATIN_UPPER = "A-Z" + "".join(
+    chr(c) for c in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)) if chr(c).isupper() and chr(c).isalpha()
+)
+
+
+def _fold(text: str) -> str:
+    """The text without its accents and dots: "TİKA" is written "TIKA" too, and its İ is an I of the words."""
+    if text.isascii():
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 @dataclass(frozen=True)
@@ -2031,8 +2043,8 @@ class Existence(_PhraseRule):
 def _initials_match(acronym: str, words: str) -> bool:
     """Could ``words`` be what ``acronym`` stands for? Its letters are found in order, from the right, and its
     first letter begins a word (after Schwartz and Hearst's test for abbreviation definitions)."""
-    letters = [c.lower() for c in acronym if c.isalnum()]
-    long = words.lower()
+    letters = [c for c in _fold(acronym).lower() if c.isalnum()]
+    long = _fold(words).lower()
     index = len(long) - 1
     for position in range(len(letters) - 1, -1, -1):
         char = letters[position]
@@ -2051,6 +2063,7 @@ def _spells_words(acronym: str, words: str) -> bool:
     """Do the last words in brackets spell ``acronym``, each of its letters the first of a word, small words
     ("and", "of", "or") used or passed over? "young people not in education, employment or training" spells NEET;
     a list of names does not spell ASEAN. A few words may come first ("young people")."""
+    acronym, words = _fold(acronym), _fold(words)
     letters = [c.lower() for c in acronym if c.isalpha()]
     found = re.findall(r"[^\W\d_][\w'’-]*|&", words)
     if not letters or len(letters) != sum(c.isalnum() for c in acronym):
@@ -2088,7 +2101,9 @@ class Acronym(Rule):
     "ACR or Full Words" (perhaps a word or two of a short name between: "CAMPUS Asia or Collective Action for
     Mobility Programme of University Students in Asia") when the words after "or" spell it, "names (the ACR
     countries)", the initials of a name in another language ("the Malaysian Higher School Certificate (STPM in Malay)",
-    ``languages``), and "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations. A
+    ``languages``), and "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations.
+    Capitals with accents or dots are capitals ("TİKA", "ÖSYM"), and "TİKA" and "TIKA" are one acronym. An
+    acronym that begins a chain with words is used there ("UNICEF-UNESCO-World Bank": UNICEF). A
     compound of acronyms already defined (AUN-QA after AUN and QA) needs no definition of its own; only the first
     undefined use of each acronym is reported, alone or inside a compound (after "UMAP-COIL" is reported, neither
     "COIL-type" nor a compound of UMAP with a defined acronym is). An ignored word joined to a number (a currency
@@ -2099,13 +2114,19 @@ class Acronym(Rule):
     Asia-Plus –"), labels before a colon ("FISCAL YEAR:", and a code with a number after an item's own label:
     "Operational Priorities: OP1:"), the codes of a photo credit after "©" ("© UNICEF/NYHQ 2012-1515/Jo Lee"),
     words in capitals that the text also writes in lower case (SUBJECT, UPDATED) or as a name, unless it spells
-    them out as acronyms somewhere (then their first use is reported), HIV and AIDS (``ignore``), the authors of a
+    them out as acronyms somewhere (then their first use is reported), and so are the words of mastheads, labels
+    and dates in ``words`` ("UIS FACT SHEET OCTOBER 2013": FACT, SHEET, OCTOBER), a time zone right after a clock
+    time ("01:17 IST", "10:00 ICT"; ICT elsewhere stays an acronym), HIV and AIDS (``ignore``), the authors of a
     citation "(ADB, 2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
 
     # the look behind comes after the first capital, so that the search skips from capital to capital
+    # the capitals may be of any of the Latin letters: "TİKA", "ÖSYM"; a chain of acronyms may go on with a word
+    # ("UNICEF-UNESCO-World Bank": UNICEF-UNESCO); after a word and a hyphen it is part of a name
+    # ("the College of Micronesia-FSM")
     PATTERN = rx.compile(
-        r"(?P<acr>[A-Z](?<![^\W_][A-Z]|-[A-Z])[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
+        r"(?P<acr>[A-Z](?<![^\W_][A-Z]|-[A-Z])[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?"
+        r"(?![^\W_]|-[A-Z0-9](?![a-z]))".replace("A-Z", _LATIN_UPPER)
     )
     # in mixed case (MoET, MoEYS, DepEd, CHEd, MoUs) the lower-case runs are short; a name has longer ones
     # (McDonald, PowerPoint, YouTube); with a digit first, the capitals that follow it (4IR, not 3D or 5G)
@@ -2243,9 +2264,17 @@ class Acronym(Rule):
     # story; or a colon after a date ("BANGKOK, 13 June 2022: Ministers met"). The agency may follow the date after
     # a comma ("DUSHANBE, July 16, 2014, Asia-Plus – During"), and the dash may be any of the dash-like characters
     # (a box-drawing line "─", a figure dash, a minus sign)
-    _DATE = r"(?:,?[ \t]+(?:\d{1,2}[ \t]+[A-Z][A-Za-z]+\.?|[A-Z][A-Za-z]+\.?[ \t]+\d{1,2})(?:,?[ \t]+\d{4})?)"
+    # a weekday may come first, in capitals or not: "TUESDAY 8 JANUARY 2019", "Monday, 3 June"
+    _WEEKDAY = r"(?:(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?[ \t]+"
+    _DATE_WORDS = (
+        rf"(?:{_WEEKDAY})?(?:\d{{1,2}}[ \t]+[A-Z][A-Za-z]+\.?|[A-Z][A-Za-z]+\.?[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?"
+    )
+    _DATE = rf"(?:,?[ \t]+{_DATE_WORDS})"
     _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\)|(?<=\d),[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3})?"
     _DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]"
+    # a dash that is no hyphen may lack its spaces ("SEOUL, South Korea—As part of", "APIA, SAMOA –TUESDAY 8
+    # JANUARY 2019: The"); a hyphen without them joins words ("SEAMEO-RIHED")
+    _LONG_DASH = "[\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\uff0d]"
     _AGENCY_AFTER_DATE = rx.compile(r"\d,[ \t]+(?=[A-Z])")
     # a news agency's credit between slashes after the city (and perhaps the date) that begins an item: "Ulaanbaatar
     # /MONTSAME/ A total of 39 students"; the city and the agency are no first use
@@ -2260,7 +2289,10 @@ class Acronym(Rule):
         r"[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
         r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
         r"(?:,[ \t]+[A-Z][a-z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})?"  # the country in small letters: ", Samoa"
-        rf"(?:{_DATE}?{_AGENCY}[ \t]+{_DASH}{{1,2}}|{_DATE}{_AGENCY}[ \t]?:)[ \t]+(?=[A-Z])"
+        # without a space after the dash, a word in small letters or a date follows: not "UNICEF–UNESCO staff"
+        rf"(?:{_DATE}?{_AGENCY}(?:[ \t]+{_DASH}{{1,2}}[ \t]+|[ \t]*{_LONG_DASH}{{1,2}}"
+        rf"(?:[ \t]+|(?=[A-Z][a-z]|{_DATE_WORDS}[ \t]?:)))"
+        rf"(?:{_DATE_WORDS}[ \t]?:[ \t]+)?|{_DATE}{_AGENCY}[ \t]?:[ \t]+)(?=[A-Z])"  # the date after the dash
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
@@ -2292,6 +2324,8 @@ class Acronym(Rule):
             self._compile(written, "not_acronyms")
         self.not_acronyms = rx.compile("|".join(f"(?:{p})" for p in not_acronyms)) if not_acronyms else None
         self.languages = frozenset(str(w) for w in self.options.get("languages", []) or [])
+        # ordinary words that mastheads, labels and dates write in capitals: "UIS FACT SHEET OCTOBER 2013"
+        self.words = frozenset(str(w) for w in self.options.get("words", []) or [])
         titles = [str(w) for w in self.options.get("titles", []) or []]
         self.titles = frozenset(titles)
         # a title, then up to three given names: the word in capitals that follows is a family name
@@ -2448,12 +2482,22 @@ class Acronym(Rule):
         if ":" in masked:
             capital_lines += self._labels(masked)
         capital_lines += self._lead_ins(masked)
+        if ":" in masked or "." in masked:
+            capital_lines += [m.span("zone") for m in self._CLOCK_ZONE.finditer(masked)]
         return [
             m
             for m in uses
             if not any(s <= m.start() and m.end() <= e for s, e in not_spans)
             and not any(s <= m.start() < e for s, e in capital_lines)
         ]
+
+    # a time zone right after a clock time: "Updated: Sep 17, 2019 01:17 IST", "10.30 a.m. (ICT)", "09:00 GMT+7";
+    # elsewhere the same capitals may be an acronym ("ICT skills"); not a number of a table: "Table 2.10 ICT"
+    _CLOCK_ZONE = rx.compile(
+        r"(?<![\w.:,])(?<!Table )(?<!Figure )(?<!Section )(?<!Chapter )(?<!Box )(?<!Annex )(?<!Article )"
+        r"(?:[01]?\d|2[0-3])[:.][0-5]\d(?:[:.][0-5]\d)?(?![\w:]|[.,]\d)"
+        r"[ \t]*(?:[AaPp]\.?[Mm]\.?[ \t]*)?\(?(?P<zone>[A-Z]{2,5})(?![^\W_]|-[A-Za-z0-9])"
+    )
 
     # a newspaper's first words in capitals: "IF INDONESIA is the most important country", "WHEN MONGOLIA joined"
     _LEAD_IN = rx.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?P<run>[A-Z][A-Z'’-]*(?:[ \t]+[A-Z][A-Z'’-]*)+)(?![\w'’-])")
@@ -2542,7 +2586,9 @@ class Acronym(Rule):
                 if acronym in self.ignore or self.ROMAN.match(acronym):
                     continue
                 if (
-                    acronym.lower() in lower_words or self._written_as_word(acronym, named_words)
+                    acronym.lower() in lower_words
+                    or acronym in self.words
+                    or self._written_as_word(acronym, named_words)
                 ) and not self._defined_anywhere(acronym, uses_in, spelled):
                     continue  # a word in capitals, unless the text spells it out as an acronym somewhere
                 if self._family_name(masked, match.start(), match.end()):
@@ -2560,6 +2606,7 @@ class Acronym(Rule):
                     continue  # an ignored word joined to a number: a currency before its amount, "SBD5.7", "$US125"
                 if numbered:
                     acronym = numbered["stem"]
+                shown, acronym = acronym, _fold(acronym)  # "TİKA" and "TIKA" are one acronym
                 if source.heading_spans and source.in_spans(match.start(), source.heading_spans):
                     continue
                 if self._defines(masked, match.start(), match.end("acr")):
@@ -2613,15 +2660,25 @@ class Acronym(Rule):
                     continue  # "AUN-QA" after AUN and QA are spelled out, or after the first use of AUN is reported
                 if any(s <= match.start() < e for s, e in datelines):
                     continue
-                expansion = self.expansions.get(acronym)
-                example = f"{expansion} ({acronym})" if expansion else f"full name ({acronym})"
+                start, end = match.start(), match.end("acr")
+                if (
+                    len(new_parts) == 1
+                    and acronym not in self.expansions
+                    and all(part in self.ignore for part in parts if part != new_parts[0])
+                ):  # "UNICEF-UNESCO-World Bank", "the UNESCO-XYZ office": the one acronym to spell out, beside UNESCO
+                    index = acronym.split("-").index(new_parts[0])
+                    start += sum(len(part) + 1 for part in shown.split("-")[:index])
+                    shown, acronym, new_parts = shown.split("-")[index], new_parts[0], []
+                    end = start + len(shown)
+                expansion = self.expansions.get(shown) or self.expansions.get(acronym)
+                example = f"{expansion} ({shown})" if expansion else f"full name ({shown})"
                 first_undefined[acronym] = Hit(
                     self.id,
                     self.level,
                     source,
-                    match.start(),
-                    match.end("acr"),
-                    _format(self.message, acronym, example),
+                    start,
+                    end,
+                    _format(self.message, shown, example),
                     example if expansion else None,
                 )
                 for part in new_parts:  # "UMAP-COIL", then "COIL-type": COIL's first use is the compound's
@@ -2707,6 +2764,7 @@ class Acronym(Rule):
     def _spelled_by(cls, acronym: str, phrase: str, *, from_end: bool) -> bool:
         """A slash joins an acronym to its words only when each of its capitals begins one of the words next
         to it, small words apart: "Asian Development Bank/ADB", "Ministry of Education/MoE"."""
+        acronym, phrase = _fold(acronym), _fold(phrase)
         phrase = re.split(r"[.;:!?()\[\]/,]|\n[ \t]*\n", phrase)[-1 if from_end else 0]
         words = [w for w in cls._SLASH_WORD.findall(phrase) if w.lower() not in cls._SLASH_SMALL]
         capitals = [c.lower() for c in acronym if c.isupper() or c.isdigit()]
@@ -2837,7 +2895,7 @@ class Acronym(Rule):
                 other != cell.strip()
                 and len(other) <= 160
                 and len(other.split()) >= 2
-                and other[0].lower() == acronym[0].lower()
+                and _fold(other[0]).lower() == _fold(acronym[0]).lower()
                 and _initials_match(acronym, other)
             ):
                 return True

@@ -2038,3 +2038,69 @@ def test_a_compound_defined_in_full_defines_its_parts_after_another_line_that_us
         "- NTU-QAO (Tonga Quality Office)\n\nThe NTU grew.\n"
     )
     assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+# --- acronyms: datelines with close dashes, time zones, mastheads, chains, Latin capitals ----------------------
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "LAUTOKA, Western Fiji—As part of the plan, schools reopened.\n",  # an em dash with no spaces
+        "NUKUALOFA, TONGA –FRIDAY 4 MARCH 2022: The council met.\n",  # no space after it, a weekday and a date
+        "SUVA, FIJI, MONDAY 7 JUNE 2021 – Pupils returned.\n",  # a weekday before the date
+    ],
+)
+def test_a_dateline_with_a_close_dash_or_a_weekday_is_no_acronym(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("XQWE–XQRT staff met in Suva.\n", ["XQWE", "XQRT"]),  # two acronyms joined by a dash: no dateline
+        ("XQWE-Pacific staff met in Suva.\n", ["XQWE"]),  # a hyphen without spaces joins words
+    ],
+)
+def test_a_close_dash_between_names_makes_no_dateline(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_time_zone_after_a_clock_time_is_no_acronym(tmp_path: Path) -> None:
+    body = (
+        "Posted: Mar 3, 2021 09:45 IST. The call opens at 10:00 ICT, or 10.30 a.m. (WITA), and closes at "
+        "18:00 GMT+7.\n\nStaff in 2019 learned ICT skills.\n"
+    )
+    # without a clock time before it, ICT is an acronym
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["ICT"]
+    assert [f.text for f in check_body(tmp_path / "two", "See Table 2.10 KST data.\n", rules={"acronym"})] == ["KST"]
+
+
+def test_the_words_of_a_masthead_and_the_months_in_capitals_are_no_acronyms(tmp_path: Path) -> None:
+    body = "XUIS POLICY BRIEF MARCH 2021, No.4\n\nPRESS RELEASE\n\nSchools grew.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XUIS"]
+
+
+def test_a_masthead_word_the_text_spells_out_as_an_acronym_is_one(tmp_path: Path) -> None:
+    body = "A BRIEF note.\n\nThe Board of Regional Island Education Fund (BRIEF) met.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["BRIEF"]
+
+
+def test_an_acronym_that_begins_a_chain_with_words_is_used_there(tmp_path: Path) -> None:
+    body = "A survey from XQFA-UNESCO-World Bank teams grew. Later XQFA said so.\n"
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [(f.text, f.column) for f in found] == [("XQFA", 15)]
+    # a chain of two acronyms, both new, is still reported as the chain
+    assert [f.text for f in check_body(tmp_path / "two", "The XQFA-XQRB-Net team.\n", rules={"acronym"})] == [
+        "XQFA-XQRB"
+    ]
+
+
+def test_an_acronym_of_latin_capitals_with_accents_or_dots_is_an_acronym(tmp_path: Path) -> None:
+    body = "Staff of TÜRKVA and ÖSKA met; TÜRKVA grew. The ÇİKA grew and the CIKA too.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["TÜRKVA", "ÖSKA", "ÇİKA"]
+
+
+def test_an_acronym_with_a_dotted_capital_is_spelled_out_by_its_words(tmp_path: Path) -> None:
+    body = "The Turkish Islands Knowledge Agency (TİKA) met. TİKA and TIKA grew.\n"
+    assert check_body(tmp_path, body, rules={"acronym"}) == []

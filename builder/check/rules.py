@@ -1270,12 +1270,16 @@ def _see_also_items(source: SourceFile) -> list[tuple[int, int]]:
     return spans
 
 
+_TITLED_BEFORE = rx.compile(r"(?<![^\W_])(?:titled|entitled)[ \t]+\Z")
+
+
 def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
     """'*Burma's Education Reform, 1948–1962* (Yangon: Gita Press, 2014)': the title of a published work, in
     italics and cited with its year in brackets, keeps its words, there and where the text writes the title (or
     its first words) in italics again: '*Burma's Education Reform*'. So does a title in a reference list, after
     the year ('Soares, N. 2014. *Language and Schooling in East Timor*. Dili.') or before its place, publisher and
-    year ('*Schools of Burma*. Yangon: Gita Press, 2014.'), a title in plain type between the year and the place
+    year ('*Schools of Burma*. Yangon: Gita Press, 2014.') or after "titled" ('a brief titled *Learning in the
+    Asia-Pacific*'), a title in plain type between the year and the place
     and publisher of an entry ('Fifita, L. (2023). Toward a model. Suva: Pacific Press.'), and a title in
     quotation marks cited with its year, when it is written as a title ('her paper, "Credits That Travel:
     Exchange Students in Hong Kong" (2021)')."""
@@ -1289,7 +1293,8 @@ def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
         for m in re.finditer(r"\*(?P<title>" + _TITLE_TEXT + r")\*", text) if "*" in text else ():
             again = any(t.startswith(m["title"].strip()) for t in titles)
             listed = _LISTED_YEAR.search(text, max(0, m.start() - 14), m.start())
-            if again or listed or _PUBLISHED_AFTER.match(text, m.end()):
+            named = _TITLED_BEFORE.search(text, max(0, m.start() - 30), m.start())  # 'the brief titled *...*'
+            if again or listed or named or _PUBLISHED_AFTER.match(text, m.end()):
                 spans.append(m.span("title"))
         for m in _QUOTED_TITLE.finditer(text) if '"' in text or "“" in text else ():
             if _LISTED_YEAR.search(text, max(0, m.start() - 14), m.start()):
@@ -2110,12 +2115,12 @@ class Acronym(Rule):
     before its amount: "SBD5.7 million", "$US125") is no acronym. Headings, the title, lines written all in
     capitals and a word in capitals that stands alone as a paragraph (ABBREVIATIONS) neither define nor count as
     first use; nor do the place names of a news dateline ("SUVA – The council met", with any dash-like
-    character, a space before a colon: "COLOMBO : For", and an agency after the date: "DUSHANBE, July 16, 2014,
+    character, a space before a colon: "COLOMBO : For", and an agency after the date: "DUSHANBE, 3 May 2021,
     Asia-Plus –"), labels before a colon ("FISCAL YEAR:", and a code with a number after an item's own label:
-    "Operational Priorities: OP1:"), the codes of a photo credit after "©" ("© UNICEF/NYHQ 2012-1515/Jo Lee"),
+    "Operational Priorities: OP1:"), the codes of a photo credit after "©" ("© UNICEF/NYHQ 2020-0417/Jo Lee"),
     words in capitals that the text also writes in lower case (SUBJECT, UPDATED) or as a name, unless it spells
     them out as acronyms somewhere (then their first use is reported), and so are the words of mastheads, labels
-    and dates in ``words`` ("UIS FACT SHEET OCTOBER 2013": FACT, SHEET, OCTOBER), a time zone right after a clock
+    and dates in ``words`` ("UIS FACT SHEET MARCH 2021": FACT, SHEET, MARCH), a time zone right after a clock
     time ("01:17 IST", "10:00 ICT"; ICT elsewhere stays an acronym), HIV and AIDS (``ignore``), the authors of a
     citation "(ADB, 2022)", "(UNICEF and ADB, 2021)", and what ``not_acronyms`` describes.
     """
@@ -2262,9 +2267,9 @@ class Acronym(Rule):
     # "BANGKOK/KATHMANDU"), perhaps its country in capitals or not ("APIA, Samoa –"), a date (its month in
     # capitals too: "8 AUGUST, 2014"), the news agency in brackets ("DHAKA, 12 June (Xinhua) --"), a dash, the
     # story; or a colon after a date ("BANGKOK, 13 June 2022: Ministers met"). The agency may follow the date after
-    # a comma ("DUSHANBE, July 16, 2014, Asia-Plus – During"), and the dash may be any of the dash-like characters
+    # a comma ("DUSHANBE, 3 May 2021, Asia-Plus – During"), and the dash may be any of the dash-like characters
     # (a box-drawing line "─", a figure dash, a minus sign)
-    # a weekday may come first, in capitals or not: "TUESDAY 8 JANUARY 2019", "Monday, 3 June"
+    # a weekday may come first, in capitals or not: "MONDAY 4 MARCH 2024", "Monday, 3 June"
     _WEEKDAY = r"(?:(?:MON|TUES|WEDNES|THURS|FRI|SATUR|SUN)DAY|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day),?[ \t]+"
     _DATE_WORDS = (
         rf"(?:{_WEEKDAY})?(?:\d{{1,2}}[ \t]+[A-Z][A-Za-z]+\.?|[A-Z][A-Za-z]+\.?[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?"
@@ -2277,7 +2282,7 @@ class Acronym(Rule):
     _LONG_DASH = "[\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\uff0d]"
     _AGENCY_AFTER_DATE = rx.compile(r"\d,[ \t]+(?=[A-Z])")
     # a news agency's credit between slashes after the city (and perhaps the date) that begins an item: "Ulaanbaatar
-    # /MONTSAME/ A total of 39 students"; the city and the agency are no first use
+    # /MONTSAME/ Forty pupils"; the city and the agency are no first use
     _SLASH_AGENCY = rx.compile(
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2}"
         r"(?:,[ \t]+[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2})?)"
@@ -2303,7 +2308,7 @@ class Acronym(Rule):
         re.MULTILINE,
     )
     # a photo credit after the copyright sign, to the end of its line or until a sentence begins: "© UNICEF/NYHQ
-    # 2012-1515/James Alcock", "Photo: © ADB/XYZ"; its codes are no prose to spell out
+    # 2020-0417/A. Photographer", "Photo: © ADB/XYZ"; its codes are no prose to spell out
     _CREDIT = rx.compile(r"©[^\n]*?(?=\.[ \t]+[A-Z][a-z]|\n|\Z)")
     _BRACKETED = rx.compile(r"\([^()\n]*\)")
     _CAPITAL_LINE = rx.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
@@ -2324,7 +2329,7 @@ class Acronym(Rule):
             self._compile(written, "not_acronyms")
         self.not_acronyms = rx.compile("|".join(f"(?:{p})" for p in not_acronyms)) if not_acronyms else None
         self.languages = frozenset(str(w) for w in self.options.get("languages", []) or [])
-        # ordinary words that mastheads, labels and dates write in capitals: "UIS FACT SHEET OCTOBER 2013"
+        # ordinary words that mastheads, labels and dates write in capitals: "UIS FACT SHEET MARCH 2021"
         self.words = frozenset(str(w) for w in self.options.get("words", []) or [])
         titles = [str(w) for w in self.options.get("titles", []) or []]
         self.titles = frozenset(titles)
@@ -2491,7 +2496,7 @@ class Acronym(Rule):
             and not any(s <= m.start() < e for s, e in capital_lines)
         ]
 
-    # a time zone right after a clock time: "Updated: Sep 17, 2019 01:17 IST", "10.30 a.m. (ICT)", "09:00 GMT+7";
+    # a time zone right after a clock time: "Updated: 4 May 2022 09:40 IST", "10.30 a.m. (ICT)", "09:00 GMT+7";
     # elsewhere the same capitals may be an acronym ("ICT skills"); not a number of a table: "Table 2.10 ICT"
     _CLOCK_ZONE = rx.compile(
         r"(?<![\w.:,])(?<!Table )(?<!Figure )(?<!Section )(?<!Chapter )(?<!Box )(?<!Annex )(?<!Article )"
@@ -2499,7 +2504,7 @@ class Acronym(Rule):
         r"[ \t]*(?:[AaPp]\.?[Mm]\.?[ \t]*)?\(?(?P<zone>[A-Z]{2,5})(?![^\W_]|-[A-Za-z0-9])"
     )
 
-    # a newspaper's first words in capitals: "IF INDONESIA is the most important country", "WHEN MONGOLIA joined"
+    # a newspaper's first words in capitals: "IF MONGOLIA wants more teachers", "WHEN MONGOLIA joined"
     _LEAD_IN = rx.compile(r"(?:\A|\n[ \t]*\n)[ \t]*(?P<run>[A-Z][A-Z'’-]*(?:[ \t]+[A-Z][A-Z'’-]*)+)(?![\w'’-])")
     _LEAD_IN_WORDS = frozenset(
         "IF WHEN AS WHILE AFTER BEFORE SINCE THOUGH ALTHOUGH BECAUSE ONCE UNTIL UNLESS WHERE WHETHER ACROSS AMONG "

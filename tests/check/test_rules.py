@@ -49,6 +49,7 @@ COUNTRY_PROBLEMS = [
     ("Colleges in Brunei reopened.", "Brunei", "Brunei Darussalam", "error"),
     ("Since 1985, Brunei has sent teachers abroad.", "Brunei", "Brunei Darussalam", "error"),  # after independence
     ("Brunei became independent in 1984.", "Brunei", "Brunei Darussalam", "error"),  # the new name from its first day
+    ("A foundation based in Holland pays for the school.", "Holland", "the Netherlands", "error"),
     # a year of the sentence is no time of a clause of the present that names none
     (
         "The centre opened in 2016, and teachers from Turkey have taught there since.",
@@ -333,6 +334,7 @@ NAMES_AS_WRITTEN = [
     # a plan named for the year it looks to, and a mission's administration named for the country
     "The reform is consistent with Wawasan Brunei 2035.",
     "UNTAET (the UN Transitional Administration for East Timor) reopened the schools.",
+    "The ministry published a brief titled *Schools in Vietnam After the Floods* last year.",
     # the name of a programme in quotation marks, in title case
     'The ministry announced the "Study in Taiwan Scholarship and Language Enrichment Program" last year.',
 ]
@@ -615,6 +617,8 @@ SPELLING_PROBLEMS = [
     ("The Gross Enrollment Ratio (GER) rose.", "Enrollment", "Enrolment"),
     ("Schools lack teachers of physics, math and chemistry.", "math", "maths"),
     ("The old armory became a library.", "armory", "armoury"),
+    ("A consultant pediatrician examined the pupils.", "pediatrician", "paediatrician"),
+    ("- notarised copies of the diploma", "notarised", "notarized"),
     ("License holders renew it.", "License", "Licence"),
     ("It is released under an open\nlicense.", "license", "licence"),
     ("Most practicing teachers agreed.", "practicing", "practising"),

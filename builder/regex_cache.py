@@ -90,13 +90,19 @@ def save() -> None:
     kept = {key: _table[key] for key in _used if key in _table}
     from .outputs import write_atomically
 
+    path = cache_file()
+    if path is None:
+        return
     with contextlib.suppress(OSError, ValueError):  # a read-only home or a full disk: the next run compiles
-        write_atomically(cache_file(), marshal.dumps({"format": _FORMAT, "python": sys.version, "entries": kept}))
+        write_atomically(path, marshal.dumps({"format": _FORMAT, "python": sys.version, "entries": kept}))
 
 
-def cache_file() -> Path:
-    """Where the kept programs are: one file per Python, in the user's cache folder."""
+def cache_file() -> Path | None:
+    """Where the kept programs are: one file per Python, in the user's cache folder (None when there is no
+    home to hold one: nothing is kept, rather than a folder written where pubkit runs)."""
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    if not os.path.isabs(base):
+        return None
     tag = f"{sys.implementation.cache_tag}-{_sre.MAGIC if _PROGRAMS else 0}"
     return Path(base) / "pubkit" / f"regex-{tag}.bin"
 
@@ -105,8 +111,9 @@ def _entries() -> dict[Any, Any]:
     global _table
     if _table is None:
         _table = {}
-        with contextlib.suppress(OSError, EOFError, ValueError, TypeError):
-            data = marshal.loads(cache_file().read_bytes())
+        path = cache_file()
+        with contextlib.suppress(OSError, EOFError, ValueError, TypeError, AttributeError):  # None: no file
+            data = marshal.loads(path.read_bytes())  # type: ignore[union-attr]
             if (
                 isinstance(data, dict)
                 and data.get("format") == _FORMAT

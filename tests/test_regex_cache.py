@@ -44,7 +44,7 @@ def test_a_kept_program_is_the_one_python_compiles(fresh: Path, monkeypatch: pyt
     assert len(patterns) > 100
     made = [regex_cache.compile(source, flags) for source, flags in patterns]
     regex_cache.save()
-    assert regex_cache.cache_file().is_file()
+    assert (kept := regex_cache.cache_file()) is not None and kept.is_file()
     _new_run(monkeypatch)
     kept = [regex_cache.compile(source, flags) for source, flags in patterns]
     assert regex_cache._added is False  # every one came from the file
@@ -73,6 +73,7 @@ def test_a_damaged_or_foreign_file_is_compiled_again(
     regex_cache.compile(r"\bcent(?:er|re)s?\b")
     regex_cache.save()
     path = regex_cache.cache_file()
+    assert path is not None
     whole = path.read_bytes()
     if damage is None:  # another Python wrote it: its programs are not taken
         damage = whole.replace(regex_cache.sys.version.encode(), b"3.99.0 (other)")
@@ -127,3 +128,15 @@ def test_the_file_keeps_only_what_the_last_saving_run_used(fresh: Path, monkeypa
     _new_run(monkeypatch)
     kept = {key[1] for key in regex_cache._entries()}
     assert kept == {"shared rule", "new rule"}
+
+
+def test_with_no_home_nothing_is_kept_and_nothing_is_written_where_pubkit_runs(
+    fresh: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.delenv("XDG_CACHE_HOME")
+    monkeypatch.setattr(regex_cache.os.path, "expanduser", lambda path: path)  # as when HOME is unset
+    monkeypatch.chdir(tmp_path)
+    assert regex_cache.cache_file() is None
+    assert regex_cache.compile(r"cent(?:er|re)").search("a centre") is not None
+    regex_cache.save()
+    assert list(tmp_path.iterdir()) == []

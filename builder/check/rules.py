@@ -1672,9 +1672,12 @@ class Substitution(_PhraseRule):
     def _of_history(self, sentence: str) -> bool:
         """A sentence that names other states or times of the past ('Siam', 'the Dutch East Indies', 'before the
         war', ``history_words``) and says nothing of the present speaks of history."""
-        return not _PRESENT.search(sentence) and any(
-            word in sentence and re.search(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", sentence)
-            for word in self.history_words
+        return not _PRESENT.search(sentence) and (
+            _OLD_CENTURY.search(sentence) is not None
+            or any(
+                word in sentence and re.search(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", sentence)
+                for word in self.history_words
+            )
         )
 
     def _renamings(self, masked: str, found: list[tuple[_Swap, re.Match[str], str, list[str]]]) -> set[int]:
@@ -1755,6 +1758,13 @@ _YEAR = rx.compile(  # "since 1962", "since the early 1990s", "since the mid-198
     r"|(?P<after>(?<![^\W_])(?:(?:[Aa]fter|[Ff]rom)[ \t\n]+|[Pp]ost-|POST-|AFTER[ \t]+)))?"
     r"(?<![\w.,/])(?P<year>1[5-9]\d\d|20\d\d)(?:s|(?![\w/]))"
     r"(?P<onwards>[ \t\n]+(?:onwards?|on)(?![^\W_]))?"
+)
+
+
+# a century before the twentieth, written with its ordinal: "in the 13th and 14th centuries", "a 17th-century map"
+_OLD_CENTURY = rx.compile(
+    r"(?<![^\W_])(?:1[0-9]|[1-9])(?:st|nd|rd|th)(?:[ \t]*(?:[–-]|and|to)[ \t]*(?:1[0-9]|[1-9])(?:st|nd|rd|th))?"
+    r"[ \t-]+centur(?:y|ies)(?![^\W_])"
 )
 
 

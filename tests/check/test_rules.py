@@ -334,6 +334,7 @@ NAMES_AS_WRITTEN = [
     # a plan named for the year it looks to, and a mission's administration named for the country
     "The reform is consistent with Wawasan Brunei 2035.",
     "In the 13th and 14th centuries the empire stretched from Persia to Korea.",  # a century long gone
+    "Send it to the Vietnam Immigration Department or to the nearest Vietnam Embassy.",
     "UNTAET (the UN Transitional Administration for East Timor) reopened the schools.",
     "The ministry published a brief titled *Schools in Vietnam After the Floods* last year.",
     # the name of a programme in quotation marks, in title case

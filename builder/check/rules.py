@@ -2575,6 +2575,23 @@ class Acronym(Rule):
             spans.append((start, end))
         return spans
 
+    def _table_definitions(
+        self, masked: str, uses: list[re.Match[str]], tables: list[tuple[int, int]]
+    ) -> list[tuple[int, int, set[str]]]:
+        """The acronyms each table defines in a row of its own: a table of abbreviations defines them all at once,
+        its rows in the order of the alphabet, not of reading ("| AEC | ASEAN Economic Community |" above "| ASEAN |
+        Association of Southeast Asian Nations |")."""
+        found = []
+        for start, end in tables:
+            names = {
+                _fold(m["acr"])
+                for m in uses
+                if start <= m.start() < end and self._defines(masked, m.start(), m.end("acr"))
+            }
+            if names:
+                found.append((start, end, names))
+        return found
+
     def scan_sequence(self, sources: list[SourceFile]) -> list[Hit]:
         defined: set[str] = set()
         reported: set[str] = set()
@@ -2596,6 +2613,7 @@ class Acronym(Rule):
             datelines = [self._dateline_span(masked, m) for m in self._DATELINE.finditer(masked)] if uses else []
             if uses and "/" in masked:
                 datelines += [(m.start("place"), m.end()) for m in self._SLASH_AGENCY.finditer(masked)]
+            tables = self._table_definitions(masked, uses, source.table_line_spans) if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore or self.ROMAN.match(acronym):
@@ -2658,6 +2676,8 @@ class Acronym(Rule):
                     continue
                 if acronym in defined or acronym in first_undefined or acronym in in_compound:
                     continue  # spelled out, or its first use already reported (perhaps inside a compound)
+                if any(s <= match.start() < e and acronym in names for s, e, names in tables):
+                    continue  # a row above its own in a table of abbreviations
                 if self._cites(masked, match):
                     continue
                 if _quoted_alone(masked, match.start(), match.end()):

@@ -970,6 +970,9 @@ def test_acronyms_follow_reading_order_not_file_names(tmp_path: Path) -> None:
         "Schools cut CO2 emissions and measure PM2.5 and PM10.",
         # a word in capitals alone in quotation marks is a mention of the word
         'Do not use the word "SHORTAGE" in titles.',
+        # a table of abbreviations defines its acronyms at once, in the order of the alphabet
+        "| Abbreviation | Meaning |\n|---|---|\n| AQF | ASEAN Quality Forum |\n"
+        "| ASEAN | Association of Southeast Asian Nations |\n| QA | quality assurance |\n\nASEAN and QA grew.",
         # "abbreviated as" after a semicolon in the brackets, and a dash with no spaces before the acronym
         "The University of Tarawa (Gilbertese: Univesiti Tarawa; abbreviated as UT or the college) grew; UT grew.",
         "The National University of Suai (Universidade Nacional de Suai—UNS) opened; UNS grew.",
@@ -1037,6 +1040,12 @@ def test_acronym_definitions_plurals_and_ignored_words(tmp_path: Path, body: str
 def test_acronyms_without_a_definition_are_reported(tmp_path: Path, body: str, acronym: str) -> None:
     found = _acronyms(tmp_path, {"10-a.md": FRONT + body + "\n"})
     assert [(f[1], f[2], f[3]) for f in found][:1] == [(BODY_LINE, body.index(acronym) + 1, acronym)]
+
+
+def test_a_table_of_abbreviations_without_a_row_of_its_own_for_the_acronym_does_not_define_it(tmp_path: Path) -> None:
+    body = "| Abbreviation | Meaning |\n|---|---|\n| AQF | ASEAN Quality Forum |\n\nASEAN grew.\n"
+    found = _acronyms(tmp_path, {"10-a.md": FRONT + body})
+    assert [(f[1], f[3]) for f in found] == [(BODY_LINE + 2, "ASEAN")]  # its first use, in the table
 
 
 def test_a_line_inside_a_paragraph_is_no_entry_of_a_reference_list(tmp_path: Path) -> None:

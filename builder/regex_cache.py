@@ -36,13 +36,26 @@ _FORMAT = 1
 _table: dict[Any, Any] | None = None  # key → a program, or what was learnt; loaded at the first use
 _used: set[Any] = set()
 _added = False
+_made: dict[tuple[str, int], re.Pattern[str]] = {}  # this run's patterns, as re keeps its own: asked again, given again
+_MADE_LIMIT = 1024
 
 
 def compile(pattern: str, flags: int = 0) -> re.Pattern[str]:
-    """``re.compile(pattern, flags)``, from the program kept by an earlier run when there is one."""
+    """``re.compile(pattern, flags)``, from the program kept by an earlier run when there is one. Only for the
+    patterns of pubkit and of the rule files: one built from an author's words would be kept in the user's
+    cache folder, so those are compiled with ``re.compile``."""
     flags = int(flags)
     if not _PROGRAMS or not isinstance(pattern, str):
         return re.compile(pattern, flags)
+    made = _made.get((pattern, flags))
+    if made is None:
+        if len(_made) >= _MADE_LIMIT:
+            _made.clear()
+        made = _made[pattern, flags] = _compile(pattern, flags)
+    return made
+
+
+def _compile(pattern: str, flags: int) -> re.Pattern[str]:
     key = ("program", pattern, flags)
     program = _entries().get(key)
     if program is not None:

@@ -20,14 +20,14 @@ SHIPPED = sorted((ROOT / "templates" / "rules").glob("*.yml"))
 def fresh(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A cache folder of its own, and nothing loaded from it yet."""
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
-    for name, value in (("_table", None), ("_used", set()), ("_added", False)):
+    for name, value in (("_table", None), ("_used", set()), ("_added", False), ("_made", {})):
         monkeypatch.setattr(regex_cache, name, value)
     return tmp_path
 
 
 def _new_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """As if pubkit started again: what was compiled is known only from the file."""
-    for name, value in (("_table", None), ("_used", set()), ("_added", False)):
+    for name, value in (("_table", None), ("_used", set()), ("_added", False), ("_made", {})):
         monkeypatch.setattr(regex_cache, name, value)
 
 
@@ -140,3 +140,8 @@ def test_with_no_home_nothing_is_kept_and_nothing_is_written_where_pubkit_runs(
     assert regex_cache.compile(r"cent(?:er|re)").search("a centre") is not None
     regex_cache.save()
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_pattern_asked_for_again_in_the_same_run_is_the_same_pattern(fresh: Path) -> None:
+    first = regex_cache.compile(r"(?<![^\W_])Viet[ -]?nam", re.IGNORECASE)
+    assert regex_cache.compile(r"(?<![^\W_])Viet[ -]?nam", re.IGNORECASE) is first

@@ -845,7 +845,7 @@ def _name_in_title(source: SourceFile, start: int, end: int, title_words: frozen
             return True
         for _, phrase_end in named:  # "Center for Global Development", when the text writes it so elsewhere
             words = re.sub(r"[ \t]+", " ", masked[start:phrase_end])
-            pattern = rx.compile(
+            pattern = re.compile(  # the author's words: compiled by re, not kept between runs
                 r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])"
             )
             if any(not _in_title_line(source, m.start()) for m in pattern.finditer(masked)):
@@ -897,7 +897,8 @@ def _named_below(source: SourceFile, start: int, end: int, outside_titles: bool 
         words = re.sub(r"^(?:The|A|An)[ \t]+", "", run[0])
         if len(words.split()) < 2 or words == masked[start:end]:
             return False
-        pattern = rx.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])")
+        written = _flexible_spaces(re.escape(words).replace("\\ ", " "))
+        pattern = re.compile(r"(?<![^\W_])" + written + r"(?![^\W_])")  # the author's words: not kept between runs
         if outside_titles:
             return any(
                 not _in_title_line(source, m.start()) and not _inside_longer_run(source, m.start(), m.end())

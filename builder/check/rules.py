@@ -1146,10 +1146,18 @@ def _in_quotation(source: SourceFile, start: int, end: int) -> bool:
     if source.in_cited_quotation(start, end):
         return True
     if "long quotations" not in source.cache:
+        masked = source.masked
         source.cache["long quotations"] = [
-            m.span() for m in _QUOTATION.finditer(source.masked) if len(re.findall(r"[^\W_]+", m.group(0))) >= 4
+            (s, e) for s, e in _quotation_spans(source) if len(re.findall(r"[^\W_]+", masked[s:e])) >= 4
         ]
     return any(s <= start and end <= e for s, e in source.cache["long quotations"])
+
+
+def _quotation_spans(source: SourceFile) -> list[tuple[int, int]]:
+    """Every pair of quotation marks in the prose and what it holds, found once per file."""
+    if "quotation marks" not in source.cache:
+        source.cache["quotation marks"] = [m.span() for m in _QUOTATION.finditer(source.masked)]
+    return source.cache["quotation marks"]
 
 
 _OPENING_QUOTES = "\"“‘'"
@@ -1186,9 +1194,7 @@ def _quoted_title(source: SourceFile, start: int, end: int) -> bool:
     """Is the match inside quotation marks that hold a title in title case, every longer word capitalized (the
     "Study in Korea Scholarship and Language Enrichment Program")? Such marks set off the name of a programme,
     a plan or a work, not someone's words: a name the rule leaves as written."""
-    if "quotations" not in source.cache:
-        source.cache["quotations"] = [m.span() for m in _QUOTATION.finditer(source.masked)]
-    for begin, finish in source.cache["quotations"]:
+    for begin, finish in _quotation_spans(source):
         if begin < start and end < finish:
             words = _QUOTED_WORD.findall(source.masked, begin, finish)
             longer = [word for word in words if len(word) > 3]

@@ -188,6 +188,12 @@ def test_a_country_in_someones_quoted_words_is_reported_though_a_quoted_title_is
     assert [(f.text, f.column, f.suggestion) for f in found] == [("Taiwan", 14, None)]  # reported, not rewritten
 
 
+def test_a_short_quotation_after_a_quoted_title_is_no_quotation_of_someones_words(tmp_path: Path) -> None:
+    body = 'They chose the "Study in Taiwan Scholarship Program" first. A poster said "visit Vietnam soon".\n'
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.text, f.suggestion) for f in found] == [("Vietnam", "Viet Nam")]  # three words: fixed as prose
+
+
 CORRECT_NAMES = [
     "Hong Kong SAR, China",
     "Hong Kong SAR,\nChina, wrapped across two lines",

@@ -969,6 +969,9 @@ def _is_name_word(word: str, name_words: frozenset[str]) -> bool:
 _BRACKETED_PARTIES = rx.compile(r"[A-Z][\w'’-]*[ \t]+\((?:[A-Z][\w'’]*[-–‐‑/])*\Z")
 
 
+_NAME_HEAD_BEFORE = rx.compile(r"(?<![^\W_])[A-Z][\w'’-]*[ \t]+(?P<head>[A-Z][a-z]+)[ \t]+\Z")
+
+
 def in_organization(
     source: SourceFile, start: int, end: int, name_words: frozenset[str], offices: frozenset[str]
 ) -> bool:
@@ -976,7 +979,8 @@ def in_organization(
     'The Education University of Hong Kong', 'Taipei Economic and Cultural Office in Hong Kong', 'Hong Kong
     Baptist University')? Such a name has one of ``name_words`` among its capitalized words, after the match
     or before it across "of"/"for"; "in" joins only after one of ``offices`` ('Office in Hong Kong', 'the Embassy
-    of Singapore in Vietnam')."""
+    of Singapore in Vietnam'); so is a campus named with its country after a name word that ends capitalized
+    words ('the British University Vietnam')."""
     masked = source.masked
     # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
     position, words, previous = end, 0, ""
@@ -1008,6 +1012,9 @@ def in_organization(
         previous, position, words = token, word.end(), words + 1
     # to the left: "University of Hong Kong", "Office in Hong Kong"
     window = max(0, start - 30)
+    head = _NAME_HEAD_BEFORE.search(masked, window, start)  # a campus named so: "the British University Vietnam"
+    if head is not None and _is_name_word(head["head"], name_words):
+        return True
     connector = rx.compile(  # "OF" and "THE" too, in a heading written in capitals
         r"(?<![^\W_])(of|for|in|OF|FOR|IN)" + _SPACE + r"(?:(?:the|THE)" + _SPACE + r")?\Z"
     ).search(masked, window, start)
@@ -1278,6 +1285,11 @@ def _see_also_items(source: SourceFile) -> list[tuple[int, int]]:
 
 
 _TITLED_BEFORE = rx.compile(r"(?<![^\W_])(?:titled|entitled)[ \t]+\Z")
+# a cross-reference to another article by its title: "For North Korea, see Education in North Korea."
+_SEE_TITLE = rx.compile(
+    r"(?<![^\W_])[Ss]ee[ \t]+(?:also[ \t]+)?(?P<title>[A-Z][\w'’-]*(?:[ \t]+[\w'’-]+){1,9})(?=[ \t]*[.;]|[ \t]*$)",
+    re.M,
+)
 
 
 def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
@@ -1289,7 +1301,8 @@ def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
     Asia-Pacific*'), a title in plain type between the year and the place
     and publisher of an entry ('Fifita, L. (2023). Toward a model. Suva: Pacific Press.'), and a title in
     quotation marks cited with its year, when it is written as a title ('her paper, "Credits That Travel:
-    Exchange Students in Hong Kong" (2021)')."""
+    Exchange Students in Hong Kong" (2021)'), and the title of another article after "see" ('For North Korea,
+    see Education in North Korea.')."""
     text = source.text  # the masked text blanks the asterisks; it has the same length
     if "cited titles" not in source.cache:
         spans, titles = [], []
@@ -1317,6 +1330,8 @@ def _in_cited_title(source: SourceFile, start: int, end: int) -> bool:
                 spans.append(m.span("title"))
         spans += [m.span("title") for m in plain_references(source)]
         spans += _see_also_items(source)
+        if "ee " in text:
+            spans += [m.span("title") for m in _SEE_TITLE.finditer(text) if _title_case(m["title"])]
         source.cache["cited titles"] = spans
     return any(s <= start and end <= e for s, e in source.cache["cited titles"])
 
@@ -1452,6 +1467,7 @@ class _PhraseRule(Rule):
         self.offices = self._words("offices")
         self.name_heads = self._words("name_heads")
         self.title_name_words = self._words("title_name_words")
+        self.job_words = self._words("job_words")
         self.state_words = self._words("state_words")
         former = self.options.get("former_names")
         self.former = _FormerNames(self, former) if former else None
@@ -1486,11 +1502,28 @@ class _PhraseRule(Rule):
             return "skip"
         if self.title_name_words and _defined_term(source, start, self.title_name_words):
             return None  # "Gross Enrollment Ratio (GER)": the capitals of a term its acronym spells, no name's
+        if self.job_words and _job_title(source.masked, start, end, self.job_words):
+            return None  # "Books for Asia's Program Manager": a post, whatever its capitals
         if self.proper_names and in_proper_name(
             source, start, end, same_line=bool(self.name_words), title_words=self.title_name_words
         ):
             return None if in_state_name(source, start, self.state_words) else self.proper_names
         return None
+
+
+_NEXT_TITLE_WORD = rx.compile(r"[ \t]+(?P<word>[A-Z][a-z]+)(?![^\W_])")
+# what may stand before a post: a possessive ("Asia's"), a word in lower case ("the", "as"), a comma
+_BEFORE_POST = rx.compile(r"(?:['’]s?|(?<![^\W_])[a-z]+|,)[ \t]+\Z|^[ \t]*(?:[*+-][ \t]+)?\Z", re.M)
+
+
+def _job_title(masked: str, start: int, end: int, job_words: frozenset[str]) -> bool:
+    """'Books for Asia's Program Manager', 'as Center Coordinator': a post named by its words in title case (one of
+    ``job_words`` next) after a possessive, a word in lower case or a comma, not inside an office's name."""
+    following = _NEXT_TITLE_WORD.match(masked, end)
+    if following is None or following["word"] not in job_words:
+        return False
+    line_start = masked.rfind("\n", 0, start) + 1
+    return _BEFORE_POST.search(masked, max(line_start, start - 40), start) is not None
 
 
 @dataclass
@@ -1617,7 +1650,7 @@ class Substitution(_PhraseRule):
             if excluded == "skip":
                 continue
             if entry.not_near and any(
-                re.search(r"(?<![^\W_])(?:" + w + r")(?![^\W_])", _sentence_around(masked, start, end))
+                re.search(r"(?<![^\W_])(?<![^\W_]-)(?:" + w + r")(?![^\W_])", _sentence_around(masked, start, end))
                 for w in entry.not_near
             ):
                 continue
@@ -1877,17 +1910,27 @@ _CLAUSE_BREAK = rx.compile(r"[,;:()]|(?<![^\W_])(?:and|but|while|whereas|which|w
 
 def _present_clause(masked: str, sentence: str, start: int, end: int) -> bool:
     """Does the clause that holds the name, naming no year of its own, speak of the present ('The centre opened in
-    2016, and teachers from Turkey have taught there since')? The years of the rest of the sentence are then
+    2016, and teachers from Turkey have taught there since', 'The Ministry, which oversees the universities in
+    Iran, was established in 1967')? The years of the rest of the sentence are then
     not its time."""
     offset = masked.find(sentence, max(0, start - len(sentence)))
     if offset < 0 or not offset <= start < offset + len(sentence):
         return False
     at, stop = start - offset, end - offset
     breaks = list(_CLAUSE_BREAK.finditer(sentence))
-    left = max((m.end() for m in breaks if m.end() <= at), default=0)
+    opening = max((m for m in breaks if m.end() <= at), key=lambda m: m.end(), default=None)
+    left = opening.end() if opening else 0
     right = min((m.start() for m in breaks if m.start() >= stop), default=len(sentence))
     clause = sentence[left:right]
-    return not _YEAR.search(clause) and _speaks_of_present(clause)
+    if _YEAR.search(clause):
+        return False
+    # the clause with the word that opens it: "which oversees ..."
+    opened = sentence[opening.start() if opening else 0 : right]
+    return _speaks_of_present(clause) or _RELATIVE_PRESENT.match(opened) is not None
+
+
+# a relative clause in the present: "The Ministry, which oversees the universities in Iran, was set up in 1967"
+_RELATIVE_PRESENT = rx.compile(r"[ \t]*(?:which|that|who)[ \t]+(?:[a-z]+ly[ \t]+)?[a-z]{3,}(?<![su])s(?![^\W_])")
 
 
 def _speaks_of_present(text: str) -> bool:
@@ -2159,7 +2202,12 @@ class Acronym(Rule):
     )
     SURNAME = rx.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|O)[A-Z][a-z]")  # McKay, DeVos, LaRue: a family name
     NUMBERED = rx.compile(r"^(?P<stem>[A-Z]{2,})-?\d+$")  # "SDG4", and a year after a hyphen: "SCO-2024"
-    ROMAN = rx.compile(r"^M{0,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})$")
+    # a Roman numeral as texts write them: of I, V, X and L ("Part IV", "XXI"), or a year ("MMXXIV"); not hundreds
+    # alone, which are acronyms as often ("the DCC government", "CIV", "MDC")
+    ROMAN = rx.compile(
+        r"^(?:M{1,3}(?:CM|CD|D?C{0,3})(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3})(?<=[MDCLXVI]{4})"
+        r"|(?:XC|XL|L?X{0,3})(?:IX|IV|V?I{0,3}))$"
+    )
     # an ordinal may stand before it: "Fourth Education Ministers Meeting (4th EMM)", "(9th SOM-ED)"
     _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?"
     _OPENING = rx.compile(
@@ -2328,6 +2376,7 @@ class Acronym(Rule):
     # 2020-0417/A. Photographer", "Photo: © ADB/XYZ"; its codes are no prose to spell out
     _CREDIT = rx.compile(r"©[^\n]*?(?=\.[ \t]+[A-Z][a-z]|\n|\Z)")
     _BRACKETED = rx.compile(r"\([^()\n]*\)")
+    _NUMBER_CELL = rx.compile(r"^[ \t]*\|.*\|[ \t]*[0-9][0-9.,%–-]*[ \t]*(?:\||$)")
     _CAPITAL_LINE = rx.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
     _LOWER_WORD = rx.compile(
         r"(?<![^\W_])[a-z]{6,}(?![^\W_])"
@@ -2348,6 +2397,8 @@ class Acronym(Rule):
         self.languages = frozenset(str(w) for w in self.options.get("languages", []) or [])
         # ordinary words that mastheads, labels and dates write in capitals: "UIS FACT SHEET MARCH 2021"
         self.words = frozenset(str(w) for w in self.options.get("words", []) or [])
+        # the last word of a company's or a university's name after its initials: "FPT University", "DBS Bank"
+        self.name_heads = frozenset(str(w) for w in self.options.get("name_heads", []) or [])
         titles = [str(w) for w in self.options.get("titles", []) or []]
         self.titles = frozenset(titles)
         # a title, then up to three given names: the word in capitals that follows is a family name
@@ -2437,6 +2488,21 @@ class Acronym(Rule):
                 return True
         return masked[end : end + 1] in (" ", "\t") and self._CODE_NUMBER.match(masked, end) is not None
 
+    # the word after the initials of a name, and what follows it: "FPT University in", "the PIE News, 2016"
+    _NAME_HEAD = rx.compile(
+        r"[ \t]+(?P<head>[A-Z][a-z]+)(?![^\W_]|-)(?P<next>[ \t]+(?:[A-Z]|(?:of|for|and|&)[ \t]+(?:the[ \t]+)?[A-Z])|)"
+    )
+
+    def _brand(self, masked: str, acronym: str, end: int) -> bool:
+        """'FPT University', 'DBS Bank', 'RTI International', 'CE Constructions': initials that are the first word
+        of a company's or a university's name, ending in one of `name_heads`, are part of the name, not an acronym
+        to spell out; not a known acronym ('ASEAN University', spelled out by `expansions`), nor when the name goes on
+        ('the SCO University Network', 'the VNU University of Education')."""
+        if not self.name_heads or acronym in self.expansions:
+            return False
+        head = self._NAME_HEAD.match(masked, end)
+        return head is not None and head["next"] == "" and head["head"] in self.name_heads
+
     _IN_LANGUAGE = rx.compile(r"s?,?[ \t]+in[ \t]+(?P<language>[A-Z][a-z]+)[ \t]*\)")
 
     def _defines(self, text: str, start: int, end: int) -> bool:
@@ -2487,7 +2553,9 @@ class Acronym(Rule):
         if not uses:
             return uses
         not_spans = [m.span() for m in self.not_acronyms.finditer(masked)] if self.not_acronyms else []
-        capital_lines = [m.span() for m in self._CAPITAL_LINE.finditer(masked)]
+        # a row of a table whose other cells hold numbers is no line in capitals: "| GER ECCE | 46.35 |" names
+        # its acronyms at their first use
+        capital_lines = [m.span() for m in self._CAPITAL_LINE.finditer(masked) if not self._NUMBER_CELL.search(m[0])]
         if "(" in masked:  # "APPLICATION GUIDELINES ... SCHOLARSHIP FOR 2018 (Thailand)": capitals but for a bracket
             unbracketed = self._BRACKETED.sub(lambda m: " " * len(m[0]), masked)
             capital_lines += [
@@ -2638,6 +2706,8 @@ class Acronym(Rule):
                 if self._named_elsewhere(masked, acronym, match.start(), title_words):
                     continue
                 if self._code(masked, acronym, match.start(), match.end()):
+                    continue
+                if self._brand(masked, acronym, match.end()) and not self._defined_anywhere(acronym, uses_in, spelled):
                     continue
                 if acronym not in self.expansions and self._ordinary_neighbour(masked, uses, number, lower_words):
                     continue
@@ -2821,7 +2891,8 @@ class Acronym(Rule):
         if opening:
             preceding = text[max(0, opening.start() - 120) : opening.start()].rstrip()
             if cls._CLOSING.match(text, end):  # '"New Economic Mechanism" (NEM)', "Development Goal 4 (SDG 4)"
-                return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,4})?[\"”’']?$", preceding))
+                # a year or a span of years may come between: "Plan 2016 (NSDP)", "Plan 2016–2030 (NSDP)"
+                return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,4}(?:[/–-]\d{1,4}){0,3})?[\"”’']?$", preceding))
             second = cls._SECOND.match(text, end)
             if second:  # the first of two: the words before spell both ("ASEAN Plus Three ... Meeting (APT EMM)")
                 words = re.split(r"[.;:!?()\[\]]", preceding)[-1]

@@ -2125,3 +2125,113 @@ def test_an_acronym_of_latin_capitals_with_accents_or_dots_is_an_acronym(tmp_pat
 def test_an_acronym_with_a_dotted_capital_is_spelled_out_by_its_words(tmp_path: Path) -> None:
     body = "The Turkish Islands Knowledge Agency (TİKA) met. TİKA and TIKA grew.\n"
     assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "After her course she joined QTX Constructions. She now leads a team.\n",
+        "Grants come from the ZRB Bank in Dili, and from the KLV Foundation.\n",
+        "The survey was run by WMK International for the ministry.\n",
+        "She studied at HPV University in Da Nang. XY Co. Ltd. printed the books.\n",
+    ],
+)
+def test_initials_that_begin_a_company_or_university_name_are_part_of_the_name(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # the name goes on past the head word: the initials are an acronym of their own
+        ("Staff of the QTX University Network met.\n", ["QTX"]),
+        ("Staff of the QTX University of Science met.\n", ["QTX"]),
+        # a known acronym still needs its name, whatever follows it
+        ("The ASEAN University is new.\n", ["ASEAN"]),
+        # and the text that spells the initials out makes them an acronym again
+        ("QTX Bank opened. The Quang Tri Exchange (QTX) grew.\n", ["QTX"]),
+    ],
+)
+def test_initials_before_a_name_that_goes_on_or_is_spelled_out_are_an_acronym(
+    tmp_path: Path, body: str, found: list[str]
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_points_of_the_compass_before_asia_and_eras_in_a_range_are_no_acronyms(tmp_path: Path) -> None:
+    body = "Links across the [SE Asian] region and NE Asia grew.\n\n- 37 BC-668: an early kingdom.\n"
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_a_name_with_a_span_of_years_before_its_acronym_defines_it(tmp_path: Path) -> None:
+    body = "Targets of the Island Growth Plan 2016–2030 (IGP) and the Skills Plan 2020/21-2024/25 (SKP) hold.\n"
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize("acronym", ["DCC", "CIV", "MDC", "CD"])
+def test_capitals_that_spell_hundreds_in_roman_numerals_are_acronyms(tmp_path: Path, acronym: str) -> None:
+    body = f"The {acronym} government believes in schools. Part IV and the XXI report stay numerals.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == [acronym]
+
+
+def test_acronyms_that_label_a_row_of_numbers_are_used_there(tmp_path: Path) -> None:
+    body = "| Indicator | 2019 | 2020 |\n|---|---|---|\n| GER ECCE | 41.2 | 43.0 |\n\nRATES ROSE\n"
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["GER", "ECCE"]
+
+
+def test_a_post_in_title_case_after_a_possessive_or_a_small_word_is_spelled_the_house_way(tmp_path: Path) -> None:
+    body = (
+        "said Lina Soares, Reading for All's Program Manager in Dili. She was the Center Coordinator before.\n\n"
+        "The Island Reading Program helps the Lagoon Learning Center too.\n"
+    )
+    found = check_body(tmp_path, body, rules={"spelling"})
+    assert [(f.text, f.suggestion) for f in found] == [("Program", "Programme"), ("Center", "Centre")]
+
+
+def test_a_number_written_against_a_word_is_read_from_its_first_digit(tmp_path: Path) -> None:
+    found = check_body(tmp_path, "Spending was estimated at3.8% of output, and 1,250% more.\n", rules={"percent-sign"})
+    assert [(f.text, f.suggestion) for f in found] == [("3.8%", "3.8 per cent"), ("1,250%", "1,250 per cent")]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Since 1945, Korea has been divided into two states.\n",
+        "Korea, one country for a thousand years, lost its unity after liberation.\n",
+        "Historically, Korea has taken ideas from its neighbours.\n",
+        "Korea holds a large place in the history of east Asia.\n",
+        "The word list speaks of non-traditional paths for students from Japan.\n",
+    ],
+)
+def test_korea_as_the_divided_or_historical_nation_is_no_state_name(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"country-name"}) == []
+
+
+def test_a_word_of_the_past_inside_a_hyphenated_word_says_nothing_of_the_time(tmp_path: Path) -> None:
+    body = "More students now reach non-traditional regions of Korea each year.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"country-name"})] == ["Korea"]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("In 1994 Kazakstan had many schools. Tadjikistan and Kirghizstan too.\n",
+         [("Kazakstan", "Kazakhstan"), ("Tadjikistan", "Tajikistan"), ("Kirghizstan", "Kyrgyzstan")]),
+        # the name the text chooses for a state, and the title of another article after "see", are mentions
+        ("The Republic of Korea, hereafter referred to also as Korea, grew.\n", []),
+        ("- For North Korea, see Education in North Korea.\n",
+         [("North Korea", "the Democratic People's Republic of Korea")]),
+        # a colonial past
+        ("Children of colonial civil servants sent to Laos made up most pupils.\n", []),
+        # a campus named with its country after the name word
+        ("Students at the Lotus British University Vietnam (LBUV) grew in number.\n", []),
+        # a present relative clause is today's, whatever year the sentence gives
+        ("The Board, which oversees the universities in Iran, was set up in 1967.\n",
+         [("Iran", "Iran (Islamic Republic of)")]),
+        ("The school, which was in Iran, closed in 1967.\n", []),
+    ],
+)  # fmt: skip
+def test_country_names_in_set_phrases_of_history_and_naming(tmp_path: Path, body: str, found: list) -> None:
+    hits = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.text, f.suggestion) for f in hits] == found

@@ -980,10 +980,13 @@ def in_organization(
     Baptist University')? Such a name has one of ``name_words`` among its capitalized words, after the match
     or before it across "of"/"for"; "in" joins only after one of ``offices`` ('Office in Hong Kong', 'the Embassy
     of Singapore in Vietnam'); so is a campus named with its country after a name word that ends capitalized
-    words ('the British University Vietnam')."""
+    words ('the British University Vietnam'). In a heading or a table's header row, past the first two words
+    after the match, the run goes on only through words the text also capitalizes inside its sentences ('##
+    Japan and South Korea Top List of Innovative Universities' is a title, not a name)."""
     masked = source.masked
     # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
     position, words, previous = end, 0, ""
+    title: bool | None = None  # in a heading or a header row, where every word has its capital (asked when needed)
     # the countries of a name in brackets inside it: "the Second Trilateral (Japan-China-Korea) Summit"
     bracketed = _BRACKETED_PARTIES.search(masked, max(0, start - 80), start) is not None
     while words < 12:
@@ -1003,6 +1006,10 @@ def in_organization(
         if token[0].isupper():
             if _is_name_word(token, name_words):
                 return True
+            if words >= 2 and title is None:
+                title = _in_title_line(source, start)
+            if words >= 2 and title and not _capitalized_in_sentences(source, _head_word(token)):
+                break  # "## Japan and South Korea Top List of Innovative Universities": words of the title
         elif token[0].isdigit():  # a number inside a name: "the Study Korea 300K Project"
             pass
         elif not (token in _RIGHT_CONNECTORS and previous) and not (token == "the" and previous == "of"):

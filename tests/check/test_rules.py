@@ -2235,3 +2235,13 @@ def test_a_word_of_the_past_inside_a_hyphenated_word_says_nothing_of_the_time(tm
 def test_country_names_in_set_phrases_of_history_and_naming(tmp_path: Path, body: str, found: list) -> None:
     hits = check_body(tmp_path, body, rules={"country-name"})
     assert [(f.text, f.suggestion) for f in hits] == found
+
+
+def test_a_title_case_heading_is_no_name_past_its_first_words_unless_the_text_writes_them_so(tmp_path: Path) -> None:
+    body = (
+        "## Japan and South Korea Lead Tables of Innovative Universities\n\nSchools grew.\n\n"
+        "## Hong Kong Baptist University Opens\n\nIt opened.\n\n"
+        "## Taiwan Trade and Cultural Office Moves\n\nThe Taiwan Trade and Cultural Office moved.\n"
+    )
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [f.text for f in found] == ["South Korea"]

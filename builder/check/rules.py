@@ -813,6 +813,18 @@ def _in_title_line(source: SourceFile, position: int) -> bool:
     return _HEADER_RULE.fullmatch(next_line) is not None
 
 
+def _in_title_case_line(source: SourceFile, position: int) -> bool:
+    """Is ``position`` in a heading or a table's header row written in title case ('### The Asia-Pacific
+    Region'), where a word's capital is the style's?"""
+    if not _in_title_line(source, position):
+        return False
+    text = source.masked
+    line_start = text.rfind("\n", 0, position) + 1
+    line_end = text.find("\n", position)
+    line = text[line_start : len(text) if line_end < 0 else line_end].strip(" \t#|")
+    return _title_case(line)
+
+
 _TITLE_RUN_WORD = rx.compile(r"[ \t]+([^\W_][\w'’-]*)")
 
 
@@ -1653,6 +1665,8 @@ class Substitution(_PhraseRule):
             start, end = match.span()
             if number in renamed:
                 continue
+            if matched.lower() == options[0].lower() and _in_title_case_line(source, start):
+                continue  # "### The Asia-Pacific Region": the capital is the heading's
             excluded = self._excluded(source, start, end)
             if excluded == "skip":
                 continue
@@ -2197,8 +2211,9 @@ class Acronym(Rule):
     # ("UNICEF-UNESCO-World Bank": UNICEF-UNESCO); after a word and a hyphen it is part of a name
     # ("the College of Micronesia-FSM")
     PATTERN = rx.compile(
-        r"(?P<acr>[A-Z](?<![^\W_][A-Z]|-[A-Z])[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+)*)(?P<plural>s)?"
-        r"(?![^\W_]|-[A-Z0-9](?![a-z]))".replace("A-Z", _LATIN_UPPER)
+        # not a name's elided article after a hyphen: "the UNESCO-L’Oréal prize" uses UNESCO alone
+        r"(?P<acr>[A-Z](?<![^\W_][A-Z]|-[A-Z])[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+(?![’'][A-Za-z]))*)(?P<plural>s)?"
+        r"(?![^\W_]|-[A-Z0-9](?![a-z’']))".replace("A-Z", _LATIN_UPPER)
     )
     # in mixed case (MoET, MoEYS, DepEd, CHEd, MoUs) the lower-case runs are short; a name has longer ones
     # (McDonald, PowerPoint, YouTube); with a digit first, the capitals that follow it (4IR, not 3D or 5G)
@@ -2223,7 +2238,7 @@ class Acronym(Rule):
         re.IGNORECASE,
     )
     # "(NICs)", "(SDG 4)", "(SOMED+3)", "(‘QA’)", and in square brackets: "Senior High School [SHS]"
-    _CLOSING = rx.compile(r"s?(?:[ \t]\d{1,3}|\+\d)?[\"”’']?\s*[);\]]")
+    _CLOSING = rx.compile(r"s?(?:[ \t]\d{1,3}|\+\d?)?[\"”’']?\s*[);\]]")  # "(SOMED+3)", "(LE2030+)"
     # a short name in the brackets, the acronym and a word of the name: "(the AP Convention)", "(the ACTS Scheme)"
     _SHORT_BEFORE = rx.compile(r"\(\s*the[ \t]+$")
     _SHORT_AFTER = rx.compile(r"(?:[ \t]+[A-Z][a-z]+){1,2}[ \t]*\)")
@@ -2358,7 +2373,8 @@ class Acronym(Rule):
     _SLASH_AGENCY = rx.compile(
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2}"
         r"(?:,[ \t]+[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2})?)"
-        rf"{_DATE}?[ \t]+/[ \t]?[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){{0,2}}[ \t]?/[ \t]+(?=[A-Z])"
+        rf"{_DATE}?[ \t]+/[ \t]?[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){{0,2}}[ \t]?/"
+        rf"(?:[ \t]+{_DASH}{{1,2}})?[ \t]+(?=[A-Z])"  # a dash may follow: "SAN MATEO, June 2 /Newswire/ -- The"
     )
     _DATELINE = rx.compile(
         # the city may be in small letters before the country in capitals: "Dili, TIMOR-LESTE –"
@@ -2369,7 +2385,8 @@ class Acronym(Rule):
         # without a space after the dash, a word in small letters or a date follows: not "UNICEF–UNESCO staff"
         rf"(?:{_DATE}?{_AGENCY}(?:[ \t]+{_DASH}{{1,2}}[ \t]+|[ \t]*{_LONG_DASH}{{1,2}}"
         rf"(?:[ \t]+|(?=[A-Z][a-z]|{_DATE_WORDS}[ \t]?:)))"
-        rf"(?:{_DATE_WORDS}[ \t]?:[ \t]+)?|{_DATE}{_AGENCY}[ \t]?:[ \t]+)(?=[A-Z])"  # the date after the dash
+        rf"(?:{_DATE_WORDS}[ \t]?:[ \t]+)?|{_DATE}{_AGENCY}[ \t]?:[ \t]+"  # the date after the dash
+        r"|[ \t]+\([A-Z][^()\n]{0,40}\)[ \t]?:[ \t]+)(?=[A-Z])"  # an agency in brackets and a colon: "KUNDUZ (Agency): The"
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
@@ -2899,7 +2916,7 @@ class Acronym(Rule):
             preceding = text[max(0, opening.start() - 120) : opening.start()].rstrip()
             if cls._CLOSING.match(text, end):  # '"New Economic Mechanism" (NEM)', "Development Goal 4 (SDG 4)"
                 # a year or a span of years may come between: "Plan 2016 (NSDP)", "Plan 2016–2030 (NSDP)"
-                return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,4}(?:[/–-]\d{1,4}){0,3})?[\"”’']?$", preceding))
+                return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,4}(?:[/–-]\d{1,4}){0,3}\+?)?[\"”’']?$", preceding))
             second = cls._SECOND.match(text, end)
             if second:  # the first of two: the words before spell both ("ASEAN Plus Three ... Meeting (APT EMM)")
                 words = re.split(r"[.;:!?()\[\]]", preceding)[-1]

@@ -2245,3 +2245,36 @@ def test_a_title_case_heading_is_no_name_past_its_first_words_unless_the_text_wr
     )
     found = check_body(tmp_path, body, rules={"country-name"})
     assert [f.text for f in found] == ["South Korea"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "KUNDUZAR (Newsbox): Seventy schools opened.\n",
+        "SAN MATEOR, June 2 /Wirenews-Globalwire/ -- Many young women applied.\n",
+        "The UNESCO-L’Avenir prize and the Teaching and Learning 2030+ (TL2030+) Group met; TL2030+ grew.\n",
+    ],
+)
+def test_more_datelines_an_elided_article_and_a_year_with_a_plus_make_no_first_use(tmp_path: Path, body: str) -> None:
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_news_style_per_cent_and_asia_and_pacific_without_its_article(tmp_path: Path) -> None:
+    body = (
+        "Dropouts rose to 75pc, then fell by 8 pct.\n\n"
+        "Gaps persist in the Asia and Pacific region, and trade across Asia and Pacific grew. The Lagoon Asia and "
+        "Pacific Regional Bureau met.\n"
+    )
+    found = check_body(tmp_path, body, rules={"percent-sign", "region-phrase"})
+    assert [(f.text, f.suggestion) for f in found] == [
+        ("75pc", "75 per cent"),
+        ("8 pct", "8 per cent"),
+        ("the Asia and Pacific region", "Asia and the Pacific or the Asia-Pacific region"),
+        ("Asia and Pacific", "Asia and the Pacific"),
+    ]
+
+
+def test_a_capital_a_title_case_heading_gives_a_word_is_the_headings_style(tmp_path: Path) -> None:
+    body = "### The Asia-Pacific Region\n\nText.\n\n### Schools in the Asia-Pacific Region today\n\nMore.\n"
+    found = check_body(tmp_path, body, rules={"region-phrase"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE + 4, "Asia-Pacific Region")]

@@ -2386,7 +2386,7 @@ class Acronym(Rule):
         rf"(?:{_DATE}?{_AGENCY}(?:[ \t]+{_DASH}{{1,2}}[ \t]+|[ \t]*{_LONG_DASH}{{1,2}}"
         rf"(?:[ \t]+|(?=[A-Z][a-z]|{_DATE_WORDS}[ \t]?:)))"
         rf"(?:{_DATE_WORDS}[ \t]?:[ \t]+)?|{_DATE}{_AGENCY}[ \t]?:[ \t]+"  # the date after the dash
-        r"|[ \t]+\([A-Z][^()\n]{0,40}\)[ \t]?:[ \t]+)(?=[A-Z])"  # an agency in brackets and a colon: "KUNDUZ (Agency): The"
+        r"|[ \t]+\([A-Z][^()\n]{0,40}\)[ \t]?:[ \t]+)(?=[A-Z])"  # "KUNDUZ (Agency): The"
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."

@@ -2885,6 +2885,8 @@ class Acronym(Rule):
         opening = max(window.rfind("("), window.rfind(";"))
         if opening < 0 or ")" in window[opening:] or "\n\n" in window[opening:]:
             return False
+        if window[opening] == ";" and not self._in_brackets(masked, match.start()):
+            return False  # "...; the KFAE 2023 Fair in Lima; and": a series in a sentence, no list of citations
         if self._AUTHOR_WORDS.fullmatch(window, opening + 1) is None:
             return False
         after = self._AUTHOR_WORDS.match(masked, match.end(), match.end() + 80)
@@ -2892,6 +2894,14 @@ class Acronym(Rule):
         while stop > match.end() and masked[stop - 1] in ", \t":  # give the comma before the year back
             stop -= 1
         return self._CITATION.match(masked, stop) is not None
+
+    @staticmethod
+    def _in_brackets(masked: str, position: int) -> bool:
+        """Is the position inside brackets opened earlier in its paragraph ('(ILO 2021; OECD, 2019)'), not in the
+        running text of a sentence whose items a semicolon parts?"""
+        paragraph = max(0, masked.rfind("\n\n", 0, position))
+        before = masked[max(paragraph, position - 400) : position]
+        return before.rfind("(") > before.rfind(")")
 
     _SLASH_WORD = rx.compile(r"[^\W\d_][\w'’-]*")
     _SLASH_SMALL = frozenset({"of", "and", "the", "for", "in", "on", "to"})

@@ -2388,6 +2388,13 @@ class Acronym(Rule):
         rf"(?:{_DATE_WORDS}[ \t]?:[ \t]+)?|{_DATE}{_AGENCY}[ \t]?:[ \t]+"  # the date after the dash
         r"|[ \t]+\([A-Z][^()\n]{0,40}\)[ \t]?:[ \t]+)(?=[A-Z])"  # "KUNDUZ (Agency): The"
     )
+    # a dateline alone on its line, the item on the next: "OSAKA, Mar. 9, Nippon Wire", "OSAKA, 9 March (Wire)";
+    # the place in capitals, a date and the agency after it, nothing more on the line
+    _DATELINE_ALONE = rx.compile(
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*)"
+        rf"{_DATE}(?:[ \t]+\([A-Z][^()\n]{{0,40}}\)|,[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){{0,3}})"
+        r"[ \t]*(?=\n[ \t]*[A-Z]|\n[ \t]*\n[ \t]*[A-Z])"
+    )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
     _REFERENCE_ENTRY = rx.compile(
@@ -2710,6 +2717,8 @@ class Acronym(Rule):
         for source, uses in uses_in:
             masked = source.masked
             datelines = [self._dateline_span(masked, m) for m in self._DATELINE.finditer(masked)] if uses else []
+            if uses:
+                datelines += [self._dateline_span(masked, m) for m in self._DATELINE_ALONE.finditer(masked)]
             if uses and "/" in masked:
                 datelines += [(m.start("place"), m.end()) for m in self._SLASH_AGENCY.finditer(masked)]
             tables = self._table_definitions(masked, uses, source.table_line_spans) if uses else []
@@ -2850,10 +2859,13 @@ class Acronym(Rule):
     def _dateline_span(masked: str, dateline: re.Match[str]) -> tuple[int, int]:
         """The place and date of a dateline, which define nothing and are no first use; not the agency in brackets
         after them ('DHAKA, 6 Oct 2018 (BSS/UNICEF FEATURE) –') or after a comma ('DHAKA, June 5, 2014, BSS –'),
-        whose acronyms are used there."""
+        whose acronyms are used there. A newspaper's credit with the network that carries it ('SUVA (Lagoon
+        Herald/PNW) –') names the network as a byline does, no use of its acronym."""
         end = dateline.end()
         bracket = masked.find("(", dateline.end("place"), end)
         if bracket >= 0:
+            if Acronym._PAPER_CREDIT.match(masked, bracket):
+                return dateline.start("place"), masked.find(")", bracket) + 1
             return dateline.start("place"), bracket
         agency = Acronym._AGENCY_AFTER_DATE.search(masked, dateline.end("place"), end)
         return dateline.start("place"), agency.end() if agency is not None else end
@@ -2894,6 +2906,9 @@ class Acronym(Rule):
         while stop > match.end() and masked[stop - 1] in ", \t":  # give the comma before the year back
             stop -= 1
         return self._CITATION.match(masked, stop) is not None
+
+    # a newspaper named in words and the network that carries its items, after a slash: "(Lagoon Herald/PNW)"
+    _PAPER_CREDIT = rx.compile(r"\((?:The[ \t]+)?[A-Z][a-z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3}/[A-Z]{2,6}\)")
 
     @staticmethod
     def _in_brackets(masked: str, position: int) -> bool:

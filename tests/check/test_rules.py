@@ -2278,3 +2278,21 @@ def test_a_capital_a_title_case_heading_gives_a_word_is_the_headings_style(tmp_p
     body = "### The Asia-Pacific Region\n\nText.\n\n### Schools in the Asia-Pacific Region today\n\nMore.\n"
     found = check_body(tmp_path, body, rules={"region-phrase"})
     assert [(f.line, f.text) for f in found] == [(BODY_LINE + 4, "Asia-Pacific Region")]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a dateline alone on its line, the item below: the place is no first use; an agency in capitals still is
+        ("OSAKA, Mar. 9, Nippon Wire\n\nThe ministry asked cities for help.\n", []),
+        ("OSAKA, Mar. 9, NHKW\n\nThe ministry asked cities for help.\n", ["NHKW"]),
+        ("OSAKA, Nippon Wire\n\nThe ministry asked cities for help.\n", ["OSAKA"]),  # no date: no dateline
+        # a newspaper and the network that carries it; an agency first in its credit is used there
+        ("SUVA (Lagoon Herald/PNW) - Ministers met.\n", []),
+        ("SUVA (PNW/Lagoon Herald) - Ministers met.\n", ["PNW"]),
+    ],
+)
+def test_a_dateline_alone_on_its_line_and_a_papers_credit_with_its_network(
+    tmp_path: Path, body: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found

@@ -2467,6 +2467,22 @@ class Acronym(Rule):
     # a word with a capital inside a sentence ("in Canada", "the Southeast Asian"): a name, not a sentence's first word
     _NAMED_WORD = rx.compile(r"(?<=[a-z0-9,;)])(?:[ \t]+\n?|\n)[ \t]*([A-Z][a-z]{2,})(?![^\W_])")
 
+    # the endings that make a word of the same family: "engage", "engaged", "engagement", "engaging"
+    _FAMILY_ENDINGS = ("s", "es", "d", "ed", "ing", "er", "ers", "ment", "ments", "ly")
+
+    @classmethod
+    def _lower_family(cls, acronym: str, lower_words: set[str]) -> bool:
+        """Does the text write the word in capitals in lower case, or (five letters or more) a word of its family?
+        'its role is to INSPIRE pupils' where the text has 'inspired' or 'inspiring': a word in capitals for
+        emphasis. A short acronym stays one whatever words begin with its letters (CARE and 'careful')."""
+        word = acronym.lower()
+        if word in lower_words:
+            return True
+        if len(word) < 5 or not word.isalpha():
+            return False
+        stems = (word, word[:-1]) if word.endswith("e") else (word,)
+        return any(stem + ending in lower_words for stem in stems for ending in cls._FAMILY_ENDINGS)
+
     def _written_as_word(self, acronym: str, named_words: set[str]) -> bool:
         """'CANADA One of the founders', 'SOUTHEAST ASIAN undergraduates can now apply', 'ULAANBAATAR, MONGOLIA
         (4 April 2018) —' where the text also writes 'Canada', 'Southeast', 'Ulaanbaatar' inside a sentence: a name
@@ -2724,10 +2740,12 @@ class Acronym(Rule):
             tables = self._table_definitions(masked, uses, source.table_line_spans) if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
-                if acronym in self.ignore or self.ROMAN.match(acronym):
+                if acronym in self.ignore and not self._sentence_acronym(source, acronym, match.start(), match.end()):
+                    continue
+                if self.ROMAN.match(acronym):
                     continue
                 if (
-                    acronym.lower() in lower_words
+                    self._lower_family(acronym, lower_words)
                     or acronym in self.words
                     or self._written_as_word(acronym, named_words)
                 ) and not self._defined_anywhere(acronym, uses_in, spelled):

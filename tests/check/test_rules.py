@@ -2296,3 +2296,16 @@ def test_a_dateline_alone_on_its_line_and_a_papers_credit_with_its_network(
     tmp_path: Path, body: str, found: list
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Its role is to INSPIRE pupils. Pupils were inspired by it and kept inspiring others.\n", []),
+        # spelled out somewhere, it stays an acronym; four letters are too few to tell a family
+        ("The SHARE plan grew. Data are shared. The Support for Higher Education Region (SHARE) met.\n", ["SHARE"]),
+        ("The CARE group met. Staff cared for it.\n", ["CARE"]),
+    ],
+)
+def test_a_word_in_capitals_whose_family_the_text_writes_in_lower_case(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found

@@ -2388,6 +2388,13 @@ class Acronym(Rule):
         rf"(?:{_DATE_WORDS}[ \t]?:[ \t]+)?|{_DATE}{_AGENCY}[ \t]?:[ \t]+"  # the date after the dash
         r"|[ \t]+\([A-Z][^()\n]{0,40}\)[ \t]?:[ \t]+)(?=[A-Z])"  # "KUNDUZ (Agency): The"
     )
+    # a dateline alone on its line, the item on the next: "OSAKA, Mar. 9, Nippon Wire", "OSAKA, 9 March (Wire)";
+    # the place in capitals, a date and the agency after it, nothing more on the line
+    _DATELINE_ALONE = rx.compile(
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*)"
+        rf"{_DATE}(?:[ \t]+\([A-Z][^()\n]{{0,40}}\)|,[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){{0,3}})"
+        r"[ \t]*(?=\n[ \t]*[A-Z]|\n[ \t]*\n[ \t]*[A-Z])"
+    )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).
     # *Report*. Bhaktapur: UGC.", "Aung, K. *Schools of Burma*. Yangon: Gita Press, 2014."
     _REFERENCE_ENTRY = rx.compile(
@@ -2419,10 +2426,13 @@ class Acronym(Rule):
             self._compile(written, "not_acronyms")
         self.not_acronyms = rx.compile("|".join(f"(?:{p})" for p in not_acronyms)) if not_acronyms else None
         self.languages = frozenset(str(w) for w in self.options.get("languages", []) or [])
+        self.in_sentence = frozenset(str(w) for w in self.options.get("in_sentence", []) or [])
+        self.us_states = frozenset(str(w) for w in self.options.get("us_states", []) or [])
         # ordinary words that mastheads, labels and dates write in capitals: "UIS FACT SHEET MARCH 2021"
         self.words = frozenset(str(w) for w in self.options.get("words", []) or [])
         # the last word of a company's or a university's name after its initials: "FPT University", "DBS Bank"
         self.name_heads = frozenset(str(w) for w in self.options.get("name_heads", []) or [])
+        self.school_heads = frozenset(str(w) for w in self.options.get("school_heads", []) or [])
         titles = [str(w) for w in self.options.get("titles", []) or []]
         self.titles = frozenset(titles)
         # a title, then up to three given names: the word in capitals that follows is a family name
@@ -2459,6 +2469,22 @@ class Acronym(Rule):
 
     # a word with a capital inside a sentence ("in Canada", "the Southeast Asian"): a name, not a sentence's first word
     _NAMED_WORD = rx.compile(r"(?<=[a-z0-9,;)])(?:[ \t]+\n?|\n)[ \t]*([A-Z][a-z]{2,})(?![^\W_])")
+
+    # the endings that make a word of the same family: "engage", "engaged", "engagement", "engaging"
+    _FAMILY_ENDINGS = ("s", "es", "d", "ed", "ing", "er", "ers", "ment", "ments", "ly")
+
+    @classmethod
+    def _lower_family(cls, acronym: str, lower_words: set[str]) -> bool:
+        """Does the text write the word in capitals in lower case, or (five letters or more) a word of its family?
+        'its role is to INSPIRE pupils' where the text has 'inspired' or 'inspiring': a word in capitals for
+        emphasis. A short acronym stays one whatever words begin with its letters (CARE and 'careful')."""
+        word = acronym.lower()
+        if word in lower_words:
+            return True
+        if len(word) < 5 or not word.isalpha():
+            return False
+        stems = (word, word[:-1]) if word.endswith("e") else (word,)
+        return any(stem + ending in lower_words for stem in stems for ending in cls._FAMILY_ENDINGS)
 
     def _written_as_word(self, acronym: str, named_words: set[str]) -> bool:
         """'CANADA One of the founders', 'SOUTHEAST ASIAN undergraduates can now apply', 'ULAANBAATAR, MONGOLIA
@@ -2512,20 +2538,64 @@ class Acronym(Rule):
                 return True
         return masked[end : end + 1] in (" ", "\t") and self._CODE_NUMBER.match(masked, end) is not None
 
+    # a word in lower case or a year before, a name after: "in the 2031 THE Asia-Pacific Rankings", "the THE rankings"
+    _SENTENCE_BEFORE = rx.compile(r"(?:(?<![^\W_])[a-z][\w'’-]*|(?<![\d.,])\d{4})[ \t]+\Z")
+    _SENTENCE_AFTER = rx.compile(r"[ \t]+(?:[A-Z][a-z]|rank)")
+
+    def _sentence_acronym(self, source: SourceFile, acronym: str, start: int, end: int) -> bool:
+        """An ignored word that is an acronym inside a sentence in mixed case (``in_sentence``): 'universities in the
+        2031 THE Asia-Pacific Rankings' (Times Higher Education), between a word in lower case or a year and a name;
+        not in a heading or a line in capitals, where THE is the article. Its definition counts: 'Times Higher
+        Education (THE)'."""
+        if acronym not in self.in_sentence or _in_title_line(source, start):
+            return False
+        return self._defines(source.masked, start, end) or (
+            self._SENTENCE_BEFORE.search(source.masked, max(0, start - 40), start) is not None
+            and self._SENTENCE_AFTER.match(source.masked, end) is not None
+        )
+
+    # a city before a state's code: "in Washington DC", "Springfield, IL"; the word before the city is no capital
+    _CITY_BEFORE = rx.compile(
+        r"(?:^|(?<=[^\w\s'’-])[ \t]*|(?<![^\W_])[a-z][\w'’-]*[ \t]+)"
+        r"[A-Z][a-z][\w'’.-]*(?:[ \t]+[A-Z][a-z][\w'’.-]*){0,2},?[ \t]+\Z",
+        re.MULTILINE,
+    )
+    # and what follows the code: the end of a phrase, a ZIP code, a small word or the country
+    _STATE_AFTER = rx.compile(
+        r"(?:[ \t]*(?:[,.;:)!?]|$)|[ \t]+(?:\d{5}(?!\d)"
+        r"|(?:in|and|on|at|to|for|from|with|where|USA|US|U\.S\.)(?![^\W_])))",
+        re.MULTILINE,
+    )
+
+    def _us_state(self, masked: str, acronym: str, start: int, end: int) -> bool:
+        """'the Expo in Washington DC in May', 'a campus in Springfield, IL 62701': the postal code of a state of the
+        United States (``us_states``) after a city, which addresses and news write without spelling it out."""
+        return (
+            acronym in self.us_states
+            and self._STATE_AFTER.match(masked, end) is not None
+            and self._CITY_BEFORE.search(masked, max(0, start - 60), start) is not None
+        )
+
     # the word after the initials of a name, and what follows it: "FPT University in", "the PIE News, 2016"
     _NAME_HEAD = rx.compile(
-        r"[ \t]+(?P<head>[A-Z][a-z]+)(?![^\W_]|-)(?P<next>[ \t]+(?:[A-Z]|(?:of|for|and|&)[ \t]+(?:the[ \t]+)?[A-Z])|)"
-    )
+        r"[ \t]+(?P<head>[A-Z][a-z]+)(?![^\W_]|-)"
+        r"(?P<next>[ \t]+(?:[A-Z]|(?P<of>of[ \t]+)[A-Z]|(?:for|&)[ \t]+(?:the[ \t]+)?[A-Z])|)"
+    )  # not "and": "with QRX International and Lakeview officials" ends the name before "and"
 
     def _brand(self, masked: str, acronym: str, end: int) -> bool:
         """'FPT University', 'DBS Bank', 'RTI International', 'CE Constructions': initials that are the first word
         of a company's or a university's name, ending in one of `name_heads`, are part of the name, not an acronym
         to spell out; not a known acronym ('ASEAN University', spelled out by `expansions`), nor when the name goes on
-        ('the SCO University Network', 'the VNU University of Education')."""
-        if not self.name_heads or acronym in self.expansions:
+        ('the SCO University Network', 'the VNU University of Education'). A school, an institute or an academy
+        (``school_heads``) is named so also with its field after "of": 'the QRX School of Public Affairs'."""
+        if not (self.name_heads or self.school_heads) or acronym in self.expansions:
             return False
         head = self._NAME_HEAD.match(masked, end)
-        return head is not None and head["next"] == "" and head["head"] in self.name_heads
+        if head is None:
+            return False
+        if head["head"] in self.school_heads:
+            return head["next"] == "" or head["of"] is not None
+        return head["next"] == "" and head["head"] in self.name_heads
 
     _IN_LANGUAGE = rx.compile(r"s?,?[ \t]+in[ \t]+(?P<language>[A-Z][a-z]+)[ \t]*\)")
 
@@ -2710,15 +2780,19 @@ class Acronym(Rule):
         for source, uses in uses_in:
             masked = source.masked
             datelines = [self._dateline_span(masked, m) for m in self._DATELINE.finditer(masked)] if uses else []
+            if uses:
+                datelines += [self._dateline_span(masked, m) for m in self._DATELINE_ALONE.finditer(masked)]
             if uses and "/" in masked:
                 datelines += [(m.start("place"), m.end()) for m in self._SLASH_AGENCY.finditer(masked)]
             tables = self._table_definitions(masked, uses, source.table_line_spans) if uses else []
             for number, match in enumerate(uses):
                 acronym = match["acr"]
-                if acronym in self.ignore or self.ROMAN.match(acronym):
+                if acronym in self.ignore and not self._sentence_acronym(source, acronym, match.start(), match.end()):
+                    continue
+                if self.ROMAN.match(acronym):
                     continue
                 if (
-                    acronym.lower() in lower_words
+                    self._lower_family(acronym, lower_words)
                     or acronym in self.words
                     or self._written_as_word(acronym, named_words)
                 ) and not self._defined_anywhere(acronym, uses_in, spelled):
@@ -2730,6 +2804,8 @@ class Acronym(Rule):
                 if self._named_elsewhere(masked, acronym, match.start(), title_words):
                     continue
                 if self._code(masked, acronym, match.start(), match.end()):
+                    continue
+                if self._us_state(masked, acronym, match.start(), match.end()):
                     continue
                 if self._brand(masked, acronym, match.end()) and not self._defined_anywhere(acronym, uses_in, spelled):
                     continue
@@ -2846,14 +2922,20 @@ class Acronym(Rule):
             return _initials_match(masked[start:end], after[0][after[0].index("(") + 1 : -1])
         return self._defines(masked, start, end)
 
+    # a newspaper named in words and the network that carries its items, after a slash: "(Lagoon Herald/PNW)"
+    _PAPER_CREDIT = rx.compile(r"\((?:The[ \t]+)?[A-Z][a-z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,3}/[A-Z]{2,6}\)")
+
     @staticmethod
     def _dateline_span(masked: str, dateline: re.Match[str]) -> tuple[int, int]:
         """The place and date of a dateline, which define nothing and are no first use; not the agency in brackets
         after them ('DHAKA, 6 Oct 2018 (BSS/UNICEF FEATURE) –') or after a comma ('DHAKA, June 5, 2014, BSS –'),
-        whose acronyms are used there."""
+        whose acronyms are used there. A newspaper's credit with the network that carries it ('SUVA (Lagoon
+        Herald/PNW) –') names the network as a byline does, no use of its acronym."""
         end = dateline.end()
         bracket = masked.find("(", dateline.end("place"), end)
         if bracket >= 0:
+            if Acronym._PAPER_CREDIT.match(masked, bracket):
+                return dateline.start("place"), masked.find(")", bracket) + 1
             return dateline.start("place"), bracket
         agency = Acronym._AGENCY_AFTER_DATE.search(masked, dateline.end("place"), end)
         return dateline.start("place"), agency.end() if agency is not None else end
@@ -2885,6 +2967,8 @@ class Acronym(Rule):
         opening = max(window.rfind("("), window.rfind(";"))
         if opening < 0 or ")" in window[opening:] or "\n\n" in window[opening:]:
             return False
+        if window[opening] == ";" and not self._in_brackets(masked, match.start()):
+            return False  # "...; the KFAE 2023 Fair in Lima; and": a series in a sentence, no list of citations
         if self._AUTHOR_WORDS.fullmatch(window, opening + 1) is None:
             return False
         after = self._AUTHOR_WORDS.match(masked, match.end(), match.end() + 80)
@@ -2892,6 +2976,14 @@ class Acronym(Rule):
         while stop > match.end() and masked[stop - 1] in ", \t":  # give the comma before the year back
             stop -= 1
         return self._CITATION.match(masked, stop) is not None
+
+    @staticmethod
+    def _in_brackets(masked: str, position: int) -> bool:
+        """Is the position inside brackets opened earlier in its paragraph ('(ILO 2021; OECD, 2019)'), not in the
+        running text of a sentence whose items a semicolon parts?"""
+        paragraph = max(0, masked.rfind("\n\n", 0, position))
+        before = masked[max(paragraph, position - 400) : position]
+        return before.rfind("(") > before.rfind(")")
 
     _SLASH_WORD = rx.compile(r"[^\W\d_][\w'’-]*")
     _SLASH_SMALL = frozenset({"of", "and", "the", "for", "in", "on", "to"})

@@ -2278,3 +2278,83 @@ def test_a_capital_a_title_case_heading_gives_a_word_is_the_headings_style(tmp_p
     body = "### The Asia-Pacific Region\n\nText.\n\n### Schools in the Asia-Pacific Region today\n\nMore.\n"
     found = check_body(tmp_path, body, rules={"region-phrase"})
     assert [(f.line, f.text) for f in found] == [(BODY_LINE + 4, "Asia-Pacific Region")]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a dateline alone on its line, the item below: the place is no first use; an agency in capitals still is
+        ("OSAKA, Mar. 9, Nippon Wire\n\nThe ministry asked cities for help.\n", []),
+        ("OSAKA, Mar. 9, NHKW\n\nThe ministry asked cities for help.\n", ["NHKW"]),
+        ("OSAKA, Nippon Wire\n\nThe ministry asked cities for help.\n", ["OSAKA"]),  # no date: no dateline
+        # a newspaper and the network that carries it; an agency first in its credit is used there
+        ("SUVA (Lagoon Herald/PNW) - Ministers met.\n", []),
+        ("SUVA (PNW/Lagoon Herald) - Ministers met.\n", ["PNW"]),
+    ],
+)
+def test_a_dateline_alone_on_its_line_and_a_papers_credit_with_its_network(
+    tmp_path: Path, body: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_semicolon_parts_citations_only_inside_brackets(tmp_path: Path) -> None:
+    body = (
+        "Costs rose (WXYZ 2021; the QRST, 2019; Lee 2020).\n\n"
+        "It toured the ABCD 2022 Fair in Rome, Italy; the EFGH 2023 Fair in Lima, Peru; and the IJKL 2023 Expo.\n"
+    )
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["ABCD", "EFGH", "IJKL"]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Its role is to INSPIRE pupils. Pupils were inspired by it and kept inspiring others.\n", []),
+        # spelled out somewhere, it stays an acronym; four letters are too few to tell a family
+        ("The SHARE plan grew. Data are shared. The Support for Higher Education Region (SHARE) met.\n", ["SHARE"]),
+        ("The CARE group met. Staff cared for it.\n", ["CARE"]),
+    ],
+)
+def test_a_word_in_capitals_whose_family_the_text_writes_in_lower_case(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_state_of_the_united_states_after_a_city_and_cash_from_an_atm(tmp_path: Path) -> None:
+    body = (
+        "They met in Lakeview DC in May, in Springfield, IL 62701 and in Palmgrove HI. Fees are paid by ATM.\n\n"
+        "The Asia Pacific CA network grew. The CA met.\n"
+    )
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["CA"]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("They worked with QRX International and Lakeview provincial staff.\n", []),
+        ("She studied at the QRX School of Public Affairs and Management in May.\n", []),
+        ("She studied at the QRX Institute in May.\n", []),
+        # a known acronym, one the text spells out, and a name that goes on after "for" stay acronyms
+        ("She studied at the ASEAN Academy of Arts.\n", ["ASEAN"]),
+        ("She studied at the ZRT School of Law. The Zeta Rho Tau (ZRT) grew.\n", ["ZRT"]),
+        ("She studied at the ZTU Institute for Arts.\n", ["ZTU"]),
+        ("She studied at the SCO University Network.\n", ["SCO"]),
+    ],
+)
+def test_initials_before_a_school_an_institute_or_a_name_that_ends_before_and(
+    tmp_path: Path, body: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_the_as_an_acronym_inside_a_sentence_in_mixed_case(tmp_path: Path) -> None:
+    body = (
+        "Schools rose in the 2031 THE Asia-Pacific Rankings.\n\n# THE BEST SCHOOLS\n\n## Rankings of THE World\n\n"
+        "This is THE place to be.\n\nTHE END OF THE STORY\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [(f.line, f.text, f.suggestion) for f in found] == [(BODY_LINE, "THE", "Times Higher Education (THE)")]
+
+
+def test_the_spelled_out_as_an_acronym_is_defined_there(tmp_path: Path) -> None:
+    body = "The Lagoon Times Higher Education (THE) listed the latest THE Impact Rankings.\n"
+    assert check_body(tmp_path, body, rules={"acronym"}) == []

@@ -856,11 +856,7 @@ def _name_in_title(source: SourceFile, start: int, end: int, title_words: frozen
         if named and _capitalized_in_sentences(source, _head_word(named[0][0])):
             return True
         for _, phrase_end in named:  # "Center for Global Development", when the text writes it so elsewhere
-            words = re.sub(r"[ \t]+", " ", masked[start:phrase_end])
-            pattern = re.compile(  # the author's words: compiled by re, not kept between runs
-                r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])"
-            )
-            if any(not _in_title_line(source, m.start()) for m in pattern.finditer(masked)):
+            if _written_outside_titles(source, start, phrase_end):
                 return True
     return _named_below(source, start, end, outside_titles=True)
 
@@ -890,6 +886,47 @@ def _capitalized_in_sentences(source: SourceFile, word: str) -> bool:
         if not _in_title_line(source, match.start()) and not _starts_sentence(source, match.start()):
             return True
     return False
+
+
+# function words a headline in title case capitalizes; no name's words between a country and its name word
+_TITLE_FUNCTION_WORDS = frozenset(
+    "To From With On At By As Into Onto Upon Over Via Amid Against Towards Toward After Before Than Is Are Was Were "
+    "Will Has Have".split()
+)
+
+
+def _written_in_lower_case(source: SourceFile, word: str) -> bool:
+    """Does the text write the word in small letters, in one of its simple forms ('hosts', 'host' or 'hosted'
+    for a headline's 'Hosts'; a heading in sentence case counts too), and never with its capital inside a
+    sentence? Then the headline gave it its capital: it is a verb or a common word, not a word of a name."""
+    forms = {form.lower() for form in _singulars(word) if len(form) > 2}
+    if not forms:
+        return False
+    written = "|".join(re.escape(form) for form in sorted(forms))
+    if not re.search(r"(?<![^\W_])(?:" + written + r")(?:s|es|d|ed|ing)?(?![^\W_])", source.masked):
+        return False
+    return not any(_capitalized_in_sentences(source, form.capitalize()) for form in forms)
+
+
+def _written_outside_titles(source: SourceFile, start: int, end: int) -> bool:
+    """Does the text write the words from ``start`` to ``end`` of a heading outside its headings and table
+    headers too ('## Borduria National University Opens' above 'Borduria National University grew')?"""
+    words = re.sub(r"[ \t]+", " ", source.masked[start:end])
+    pattern = re.compile(  # the author's words: compiled by re, not kept between runs
+        r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])"
+    )
+    return any(not _in_title_line(source, m.start()) for m in pattern.finditer(source.masked))
+
+
+def _breaks_title_name(source: SourceFile, word: str, position: int) -> bool:
+    """In a heading or a table's header row, does the capitalized ``word`` at ``position`` (0 right after the
+    match) end the run of a name? A function word the headline capitalizes does, anywhere ('## Borduria Keen To
+    Join Council Programme'), and so does a word the text writes in small letters in its sentences ('##
+    Borduria Hosts Council Conference' beside 'will host'); past the first two words, so does any word the text
+    does not capitalize inside its sentences ('## Japan and South Korea Top List of Innovative Universities')."""
+    if word in _TITLE_FUNCTION_WORDS or _written_in_lower_case(source, word):
+        return True
+    return position >= 2 and not _capitalized_in_sentences(source, word)
 
 
 def _named_below(source: SourceFile, start: int, end: int, outside_titles: bool = False) -> bool:
@@ -994,11 +1031,15 @@ def in_organization(
     of Singapore in Vietnam'); so is a campus named with its country after a name word that ends capitalized
     words ('the British University Vietnam'). In a heading or a table's header row, past the first two words
     after the match, the run goes on only through words the text also capitalizes inside its sentences ('##
-    Japan and South Korea Top List of Innovative Universities' is a title, not a name)."""
+    Japan and South Korea Top List of Innovative Universities' is a title, not a name); at any place, not through
+    a function word or a word the text writes in small letters (``_breaks_title_name``), unless the text writes
+    the words up to the name word outside such lines. Before "in", an office that is part of a post ('Head of
+    Mission') is no office."""
     masked = source.masked
     # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
     position, words, previous = end, 0, ""
     title: bool | None = None  # in a heading or a header row, where every word has its capital (asked when needed)
+    broken = False  # a word of the title, no name's, came: a name word after it counts if the text writes them so
     # the countries of a name in brackets inside it: "the Second Trilateral (Japan-China-Korea) Summit"
     bracketed = _BRACKETED_PARTIES.search(masked, max(0, start - 80), start) is not None
     while words < 12:
@@ -1017,11 +1058,13 @@ def in_organization(
         token = word.group(0)
         if token[0].isupper():
             if _is_name_word(token, name_words):
-                return True
-            if words >= 2 and title is None:
+                if not broken or _written_outside_titles(source, start, word.end()):
+                    return True
+                break
+            if title is None:
                 title = _in_title_line(source, start)
-            if words >= 2 and title and not _capitalized_in_sentences(source, _head_word(token)):
-                break  # "## Japan and South Korea Top List of Innovative Universities": words of the title
+            if title and not broken and _breaks_title_name(source, _head_word(token), words):
+                broken = True  # "## Japan and South Korea Top List of Innovative Universities": words of the title
         elif token[0].isdigit():  # a number inside a name: "the Study Korea 300K Project"
             pass
         elif not (token in _RIGHT_CONNECTORS and previous) and not (token == "the" and previous == "of"):
@@ -1040,6 +1083,7 @@ def in_organization(
     if connector is None or _crosses_block(source, connector.start(), start):
         return False
     run: list[str] = []
+    sequence: list[str] = []  # the run with its small words, nearest first
     for token, _ in _words_before(source, connector.start()):
         if len(run) == 12:
             break
@@ -1047,11 +1091,64 @@ def in_organization(
             run.append(token)
         elif not (run and token.lower() in ("of", "for", "and", "&", "the", "de")):
             break
+        sequence.append(token)
     if not run:
         return False
     if connector.group(1).lower() == "in":
-        return any(_is_name_word(token, offices) for token in run)
+        return any(
+            _is_name_word(token, offices) and not _names_a_post(sequence, index) for index, token in enumerate(sequence)
+        )
     return any(_is_name_word(token, name_words) for token in run)
+
+
+_POST_HEADS = frozenset({"Head", "Heads", "Chief", "Chiefs", "HEAD", "CHIEF"})
+
+
+def _names_a_post(sequence: list[str], index: int) -> bool:
+    """Is the office word at ``index`` of the words before a name (nearest first) part of a post's title ('Deputy
+    Head of Mission in Borduria', 'Chief of Delegation')? A post is a person, not an office: the country after
+    its "in" is checked."""
+    following = sequence[index + 1 : index + 3]
+    return len(following) == 2 and following[0] == "of" and following[1] in _POST_HEADS
+
+
+_ACRONYM_NEXT = rx.compile(r"[ \t]+(?P<acronym>[A-Z][A-Za-z0-9&]*[A-Z])(?![\w'’&-])")
+_ACRONYM_THEN_NAME = rx.compile(  # "ICDF (International Cooperation and Development Fund)"
+    r"(?<![\w'’&-])(?P<acronym>[A-Z][A-Za-z0-9&]*[A-Z])[ \t]*\((?P<name>[A-Z][^()\n]{2,150})\)"
+)
+_NAME_THEN_ACRONYM = rx.compile(  # "... Development Fund (ICDF)", "... Development Fund (Borduria ICDF)"
+    r"\((?:[A-Z][\w'’-]*[ \t]+)?(?P<acronym>[A-Z][A-Za-z0-9&]*[A-Z])\)"
+)
+
+
+def _acronym_of_body(source: SourceFile, acronym: str, name_words: frozenset[str]) -> bool:
+    """Does the text give ``acronym`` as the short name of a body, one whose capitalized words hold one of
+    ``name_words``: the name in brackets after the acronym ('ICDF (International Cooperation and Development
+    Fund)'), or the acronym in brackets after the name, perhaps with its country ('the Cooperation Fund (Borduria
+    ICDF)')?"""
+    masked = source.masked
+    for match in _ACRONYM_THEN_NAME.finditer(masked):
+        if match["acronym"] == acronym and any(_is_name_word(word, name_words) for word in match["name"].split()):
+            return True
+    for match in _NAME_THEN_ACRONYM.finditer(masked):
+        if match["acronym"] != acronym:
+            continue
+        for token, _ in itertools.islice(_words_before(source, match.start()), 12):
+            if _is_name_word(token, name_words):
+                return True
+            if not (token[:1].isupper() or token in _DEFINED_SMALL):
+                break
+    return False
+
+
+def before_body_acronym(source: SourceFile, start: int, end: int, name_words: frozenset[str]) -> bool:
+    """Is the match the country in a body's short name, written before the body's acronym ('the Borduria ICDF
+    awards grants', 'under Borduria ICDF rules', '(Borduria ICDF)')? The text must give the acronym as a body's
+    name (``_acronym_of_body``); a country before a term's acronym ('Borduria GDP') is the country."""
+    after = _ACRONYM_NEXT.match(source.masked, end)
+    if after is None or sum(c.isupper() for c in after["acronym"]) < 2:
+        return False
+    return _acronym_of_body(source, after["acronym"], name_words)
 
 
 # what a name in capitals before a word in small letters can be the name of: "its Study Korea 300K plan", "the
@@ -1216,6 +1313,10 @@ def _quoted_alone(masked: str, start: int, end: int) -> bool:
 _QUOTED_WORD = rx.compile(r"[^\W\d_][\w'’-]*")
 
 
+# longer prepositions a title in title case may keep in small letters: "Development through Borduria-Japan Centre"
+_TITLE_SMALL_WORDS = frozenset("through with from into onto upon between among within towards toward".split())
+
+
 def _quoted_title(source: SourceFile, start: int, end: int) -> bool:
     """Is the match inside quotation marks that hold a title in title case, every longer word capitalized (the
     "Study in Korea Scholarship and Language Enrichment Program")? Such marks set off the name of a programme,
@@ -1223,7 +1324,7 @@ def _quoted_title(source: SourceFile, start: int, end: int) -> bool:
     for begin, finish in _quotation_spans(source):
         if begin < start and end < finish:
             words = _QUOTED_WORD.findall(source.masked, begin, finish)
-            longer = [word for word in words if len(word) > 3]
+            longer = [word for word in words if len(word) > 3 and word not in _TITLE_SMALL_WORDS]
             return len(words) <= 20 and len(longer) >= 2 and all(word[0].isupper() for word in longer)
     return False
 
@@ -1509,10 +1610,13 @@ class _PhraseRule(Rule):
             return "skip"
         if self.cited_titles and _in_cited_title(source, start, end):
             return self.cited_titles
-        if self.quotations and _in_quotation(source, start, end):
-            return self.quotations
+        # a name keeps its words inside a quotation too: '"... through Borduria-Japan Training Institute"'
         if self.name_words and in_organization(source, start, end, self.name_words, self.offices):
             return "skip"
+        if self.name_words and before_body_acronym(source, start, end, self.name_words):
+            return "skip"
+        if self.quotations and _in_quotation(source, start, end):
+            return self.quotations
         if self.name_words and names_a_thing(source, start, end):
             return "skip"
         if self.name_words and in_defined_name(source, start, end):  # a state in such a name stays, unfixed

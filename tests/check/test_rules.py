@@ -2358,3 +2358,75 @@ def test_the_as_an_acronym_inside_a_sentence_in_mixed_case(tmp_path: Path) -> No
 def test_the_spelled_out_as_an_acronym_is_defined_there(tmp_path: Path) -> None:
     body = "The Lagoon Times Higher Education (THE) listed the latest THE Impact Rankings.\n"
     assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a party, a front or a movement is a body: its country keeps its name's words
+        ("She leads the Liberal Party of Vietnam and the Vietnam Green Front.\n", []),
+        ("Their group (Farmers Party of Vietnam) won.\n", []),
+        ("The Secretary of Vietnam spoke.\n", [("Vietnam", None)]),  # a post's "of", no body's
+        # a facility named with its country first
+        ("Trainees use the Laos Riverside Workshop and the Taiwan Harbour Lab daily.\n", []),
+        ("## Laos Riverside Workshop opens\n\nIt opened.\n", []),
+        ("Trainees in Laos work daily.\n", [("Laos", "Lao PDR")]),
+    ],
+)  # fmt: skip
+def test_parties_and_facilities_named_with_their_country_keep_it(tmp_path: Path, body: str, found: list) -> None:
+    hits = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.text, f.suggestion) for f in hits] == found
+
+
+def test_a_headline_verb_or_function_word_ends_the_run_before_a_name_word(tmp_path: Path) -> None:
+    body = (
+        "## Vietnam Welcomes 9th ABCX Board Forum\n\nThe 9th ABCX Board Forum met; the city welcomed it.\n\n"
+        "## Vietnam Eager To Adopt Pilot Programme From Peru\n\nText.\n\n"
+        "## Vietnam Riverside University Grows\n\nVietnam Riverside University grew; the riverside is green.\n\n"
+        "## Vietnam Baptist College Grows\n\nIt grew.\n"
+    )
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE, "Vietnam"), (BODY_LINE + 4, "Vietnam")]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("The Taiwan OBDF (Overseas Bursary and Development Fund) pays fees. Apply under Taiwan OBDF terms.\n", []),
+        ("The Science Council and the Overseas Bursary Fund (Taiwan OBDF) chose students.\n", []),
+        # a term's acronym, or one the text never gives as a body's, leaves the country to be checked
+        ("The Taiwan GNP (Gross National Product) rose.\n", [("Taiwan", None)]),
+        ("Apply under Taiwan OBDF terms.\n", [("Taiwan", None)]),
+    ],
+)  # fmt: skip
+def test_a_country_before_a_bodys_acronym_is_part_of_its_short_name(tmp_path: Path, body: str, found: list) -> None:
+    hits = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.text, f.suggestion) for f in hits] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a name keeps its words inside quotation marks too
+        ("Staff trained via “Skills for Traders through Laos-Peru Enterprise Institute” (May 2011 to June 2015).\n",
+         []),
+        ("“Laos-Peru links grow,” she said.\n", [("Laos", None)]),
+        # a title in title case may keep its longer prepositions in small letters
+        ("The “Teacher Growth through Vietnam Partnerships” scheme began.\n", []),
+        ("“Teachers grow through Vietnam partnerships,” she said.\n", [("Vietnam", None)]),
+        # the spaced and unspaced initials, and names that are new
+        ("It was a goal for Lao P. D. R. to grow, and for Lao P.D.R. too.\n",
+         [("Lao P. D. R.", "Lao PDR"), ("Lao P.D.R.", "Lao PDR")]),
+        ("Members are Fiji, Solomon Island and the Solomon Islands.\n", [("Solomon Island", "Solomon Islands")]),
+        ("Fees apply to the former Yugoslav Republic of Macedonia and Former Yugoslav Republic of Macedonia.\n",
+         [("former Yugoslav Republic of Macedonia", "North Macedonia"),
+          ("Former Yugoslav Republic of Macedonia", "North Macedonia")]),
+        ("In 2005 the former Yugoslav Republic of Macedonia joined.\n", []),
+        # a post before "in" is a person, not an office
+        ("We met Ms Ana Ruiz, Peruvian Deputy Head of Mission in Vietnam.\n", [("Vietnam", "Viet Nam")]),
+        ("We met staff of the Peruvian Mission in Vietnam.\n", []),
+    ],
+)  # fmt: skip
+def test_names_in_quotations_new_names_and_posts(tmp_path: Path, body: str, found: list) -> None:
+    hits = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.text, f.suggestion) for f in hits] == found

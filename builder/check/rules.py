@@ -918,14 +918,18 @@ def _written_outside_titles(source: SourceFile, start: int, end: int) -> bool:
     return any(not _in_title_line(source, m.start()) for m in pattern.finditer(source.masked))
 
 
-def _breaks_title_name(source: SourceFile, word: str, position: int) -> bool:
+def _breaks_title_name(source: SourceFile, word: str, position: int, before_name_word: bool = False) -> bool:
     """In a heading or a table's header row, does the capitalized ``word`` at ``position`` (0 right after the
     match) end the run of a name? A function word the headline capitalizes does, anywhere ('## Borduria Keen To
     Join Council Programme'), and so does a word the text writes in small letters in its sentences ('##
     Borduria Hosts Council Conference' beside 'will host'); past the first two words, so does any word the text
-    does not capitalize inside its sentences ('## Japan and South Korea Top List of Innovative Universities')."""
-    if word in _TITLE_FUNCTION_WORDS or _written_in_lower_case(source, word):
+    does not capitalize inside its sentences ('## Japan and South Korea Top List of Innovative Universities'). A
+    word right before a name word is the name's, whatever the text writes ('## Borduria National University
+    Opens' beside 'national policy')."""
+    if word in _TITLE_FUNCTION_WORDS:
         return True
+    if _written_in_lower_case(source, word):
+        return not before_name_word
     return position >= 2 and not _capitalized_in_sentences(source, word)
 
 
@@ -1063,7 +1067,9 @@ def in_organization(
                 break
             if title is None:
                 title = _in_title_line(source, start)
-            if title and not broken and _breaks_title_name(source, _head_word(token), words):
+            following = _TITLE_RUN_WORD.match(masked, word.end())
+            before_name_word = following is not None and _is_name_word(following.group(1), name_words)
+            if title and not broken and _breaks_title_name(source, _head_word(token), words, before_name_word):
                 broken = True  # "## Japan and South Korea Top List of Innovative Universities": words of the title
         elif token[0].isdigit():  # a number inside a name: "the Study Korea 300K Project"
             pass

@@ -2430,3 +2430,12 @@ def test_a_country_before_a_bodys_acronym_is_part_of_its_short_name(tmp_path: Pa
 def test_names_in_quotations_new_names_and_posts(tmp_path: Path, body: str, found: list) -> None:
     hits = check_body(tmp_path, body, rules={"country-name"})
     assert [(f.text, f.suggestion) for f in hits] == found
+
+
+def test_a_word_right_before_a_name_word_in_a_heading_is_the_names_whatever_the_text_writes(tmp_path: Path) -> None:
+    body = (
+        "## Vietnam National University Opens\n\nThe national policy helps, and the university grew.\n\n"
+        "## Vietnam Hosts 47th Council Conference\n\nCities will host the council.\n"
+    )
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE + 4, "Vietnam")]

@@ -2234,7 +2234,9 @@ class Acronym(Rule):
     _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?"
     _OPENING = rx.compile(
         r"[(\[]\s*(?:(?:hereafter|hereinafter|henceforth|(?:also |commonly |usually |better )?known as|"
-        r"referred to as|or|in short)[,:]?\s+)?" + _ORDINAL + r"[\"“‘']?$",
+        r"referred to as|or|in short|(?:formerly|previously)(?:\s+(?:known\s+as|called|named))?(?:\s+the)?)[,:]?\s+)?"
+        + _ORDINAL
+        + r"[\"“‘']?$",
         re.IGNORECASE,
     )
     # "(NICs)", "(SDG 4)", "(SOMED+3)", "(‘QA’)", and in square brackets: "Senior High School [SHS]"
@@ -2243,7 +2245,7 @@ class Acronym(Rule):
     _SHORT_BEFORE = rx.compile(r"\(\s*the[ \t]+$")
     _SHORT_AFTER = rx.compile(r"(?:[ \t]+[A-Z][a-z]+){1,2}[ \t]*\)")
     # "(SEAMEO RIHED)", "(APT EMM)", also joined by "&" or "and": "Public Administration & Environment (PPA & ENV)"
-    _SECOND = rx.compile(r"[ \t]+(?:(?:&|and)[ \t]+)?(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")
+    _SECOND = rx.compile(r"(?:[ \t]+(?:(?:&|and)[ \t]+)?|/)(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")
     _MORE = rx.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
     # a year, a version or further words of the name after the acronym in its brackets: "National Education Policy
     # 2020 (NEP 2020)", "(DSS-2030)", "(OLP 2.0)", "General Certificate of Education Advanced (GCE A-Level)"
@@ -2344,6 +2346,8 @@ class Acronym(Rule):
     _COLON = rx.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
     # a space may come before the colon, as in French: "COLOMBO : For over seven decades", "FISCAL YEAR : 2025"
     _LABEL_WORDS = rx.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*[ \t]?\Z")
+    # a remark in brackets between the label and its colon, words first (not a citation's year: "ADB (2021):")
+    _LABEL_ASIDE = rx.compile(r"[ \t]*\((?=[^\W\d_]{2})[^()\n]{2,80}\)[*_]*[ \t]?\Z")
     _SENTENCE_END = rx.compile(r"[.!?][ \t]+\Z")
     # a code of capitals and a number as the label of an item, after the item's own label: "- Operational
     # Priorities: OP1: Addressing poverty", "Objectives: SO2:"; not an acronym in running text ("the G20: leaders")
@@ -2654,10 +2658,16 @@ class Acronym(Rule):
 
     def _labels(self, masked: str) -> list[tuple[int, int]]:
         """'FISCAL YEAR:', 'CURRENCY:' where a line or a sentence begins: labels, unless the words after the
-        colon spell them out (a list of abbreviations: 'ASEAN: Association of Southeast Asian Nations')."""
+        colon spell them out (a list of abbreviations: 'ASEAN: Association of Southeast Asian Nations'). A remark
+        in brackets may come before the colon, as the headers of reports write their rates of exchange:
+        'CURRENCY EQUIVALENTS (Exchange Rate Effective 1 May 2020): Currency Unit = Rupee'."""
         spans = []
         for colon in self._COLON.finditer(masked):
-            label = self._LABEL_WORDS.search(masked, max(0, colon.start() - 60), colon.start())
+            label_end = colon.start()
+            aside = self._LABEL_ASIDE.search(masked, max(0, label_end - 90), label_end)
+            if aside is not None:  # "CURRENCY EQUIVALENTS (Exchange Rate Effective 1 May 2020): Currency Unit"
+                label_end = aside.start()
+            label = self._LABEL_WORDS.search(masked, max(0, label_end - 60), label_end)
             if label is None:
                 continue
             start, end = label.span("words")
@@ -2920,7 +2930,9 @@ class Acronym(Rule):
             second = cls._SECOND.match(text, end)
             if second:  # the first of two: the words before spell both ("ASEAN Plus Three ... Meeting (APT EMM)")
                 words = re.split(r"[.;:!?()\[\]]", preceding)[-1]
-                return _initials_match(text[start:end] + second["second"], words)
+                if _initials_match(text[start:end] + second["second"], words):
+                    return True  # also joined by a slash: "Master of Public Policy in Economic Development (MPP/ED)"
+                return second[0].startswith("/") and _initials_match(text[start:end], words)  # "Board (BLB/QX)"
             more = cls._MORE.match(text, end)
             if more:  # "Regional Training Centre (RTC, established 1998)", "(VNU, Vietnam National University)"
                 acronym = text[start:end]
@@ -2949,6 +2961,9 @@ class Acronym(Rule):
             if _initials_match(text[start:end], words):
                 return True
         alternative = cls._ALTERNATIVE.search(text, max(0, start - 40), start)
+        if alternative and alternative[0].rstrip(" \t\"“‘'").endswith("/"):  # "(MPP/ED)": the words spell both
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, alternative.start() - 120) : alternative.start()])[-1]
+            return _initials_match(alternative["first"] + text[start:end], words)
         if alternative:  # "(ESCAP or UNESCAP)": the second is defined with the first
             return cls._is_definition(text, alternative.start("first"), alternative.end("first"))
         short = cls._SHORT_BEFORE.search(text, max(0, start - 12), start)

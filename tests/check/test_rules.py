@@ -2278,3 +2278,35 @@ def test_a_capital_a_title_case_heading_gives_a_word_is_the_headings_style(tmp_p
     body = "### The Asia-Pacific Region\n\nText.\n\n### Schools in the Asia-Pacific Region today\n\nMore.\n"
     found = check_body(tmp_path, body, rules={"region-phrase"})
     assert [(f.line, f.text) for f in found] == [(BODY_LINE + 4, "Asia-Pacific Region")]
+
+
+def test_a_label_in_capitals_with_a_remark_in_brackets_before_its_colon(tmp_path: Path) -> None:
+    body = (
+        "MONEY RATES (Rate Effective 3 May 2021): Unit = Crown; 1 Crown = $0.1\n\nPLOV (2019): a report of the year.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE + 2, "PLOV")]
+
+
+def test_a_former_name_in_brackets_after_a_body_is_no_undefined_use(tmp_path: Path) -> None:
+    body = (
+        "The Harbour Aid Group (formerly HaAid) and the Lake Fund (previously known as LKF) met; HaAid paid.\n\n"
+        "Ms Orla Penn (formerly with QZT) spoke.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["QZT"]
+
+
+def test_two_acronyms_joined_by_a_slash_in_a_definition(tmp_path: Path) -> None:
+    body = (
+        "She studies for a Master of Rural Planning in Water Studies (MRP/WS). WS is new.\n\n"
+        "The Blue Lake Board (BLB/QX) met; QX too.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["QX"]
+
+
+def test_a_currency_with_a_space_before_its_dollar_sign(tmp_path: Path) -> None:
+    body = "A grant of NT $12.000 a month, HK $ 500 a year, and the QRT $5 fund.\n"
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["QRT"]

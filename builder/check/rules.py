@@ -64,6 +64,12 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def _acronym_key(acronym: str) -> str:
+    """The one name of an acronym written in two ways: with accents or not ("TİKA", "TIKA"), and in capitals or in
+    mixed case ("MOUs" in one paragraph, "MoU" in the next)."""
+    return _fold(acronym).upper()
+
+
 @dataclass(frozen=True)
 class Hit:
     """One place a rule fires: offsets into ``source.text`` and an optional safe replacement."""
@@ -2187,7 +2193,10 @@ class Acronym(Rule):
     "ACR or Full Words" (perhaps a word or two of a short name between: "CAMPUS Asia or Collective Action for
     Mobility Programme of University Students in Asia") when the words after "or" spell it, "names (the ACR
     countries)", the initials of a name in another language ("the Malaysian Higher School Certificate (STPM in Malay)",
-    ``languages``), and "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations.
+    ``languages``), "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations, or a
+    run of lines "ACR Full Words" (``_spaced_glossaries``), "full words (ACR/ACR2)" when the words spell both, and
+    "Full Name (formerly ACR)". "MOU" and "MoU" are one acronym; "ACR ACR2" side by side after "(ACRACR2)" is that
+    acronym (``_spaced_partner``).
     Capitals with accents or dots are capitals ("TİKA", "ÖSYM"), and "TİKA" and "TIKA" are one acronym. An
     acronym that begins a chain with words is used there ("UNICEF-UNESCO-World Bank": UNICEF). A
     compound of acronyms already defined (AUN-QA after AUN and QA) needs no definition of its own; only the first
@@ -2693,13 +2702,87 @@ class Acronym(Rule):
         found = []
         for start, end in tables:
             names = {
-                _fold(m["acr"])
+                _acronym_key(m["acr"])
                 for m in uses
                 if start <= m.start() < end and self._defines(masked, m.start(), m.end("acr"))
             }
             if names:
                 found.append((start, end, names))
         return found
+
+    # a line of a list of abbreviations with only a space between the acronym and its words: "- CF Catalytic Fund"
+    _SPACED_WORDS = rx.compile(r"[ \t]+(?P<words>[^\W_][^\n]{2,120}?)[ \t]*$", re.MULTILINE)
+    _SENTENCE_INSIDE = rx.compile(r"[.!?:;](?:[ \t]|$)")
+    _SPACED_RUN = 3  # lines in a row, at the least
+
+    def _spaced_entry(self, masked: str, match: re.Match[str]) -> str | None:
+        """The words of a line of a list of abbreviations that puts only a space after the acronym, as reports of
+        development banks do ("- CF Catalytic Fund", "GoSL Government of Sri Lanka", "ECU ESDF Coordination Unit"):
+        a capitalized word follows, or words in small letters that spell it ("GDP gross domestic product"); no
+        sentence ends in the line."""
+        line_start = masked.rfind("\n", 0, match.start()) + 1
+        if not self._LINE_START.match(masked, line_start, match.start()):
+            return None
+        found = self._SPACED_WORDS.match(masked, match.end())
+        if found is None or self._SENTENCE_INSIDE.search(found["words"]) or len(found["words"].split()) > 15:
+            return None
+        words = found["words"]
+        return words if words[0].isupper() or _spells_words(match["acr"], words) else None
+
+    def _spaced_glossaries(
+        self, masked: str, uses: list[re.Match[str]]
+    ) -> tuple[list[tuple[int, int, set[str]]], set[int]]:
+        """A run of three lines or more of a list of abbreviations with only a space after each acronym
+        (``_spaced_entry``, blank lines allowed between) defines all the acronyms that head its lines at once, as a
+        table of abbreviations does: its lines are in the order of the alphabet, and their words need not spell
+        the acronym ("INT Integrity Unit of the Bank"). Most of them must, so that a list of sentences that begin
+        with an acronym ("- UNICEF Supports schools") is no list of abbreviations. Returns the runs' spans with
+        their acronyms, and where each acronym that heads a line begins."""
+        runs: list[tuple[int, int, set[str]]] = []
+        heads: set[int] = set()
+        run: list[tuple[re.Match[str], str]] = []
+
+        def close() -> None:
+            spelled = sum(_initials_match(m["acr"], words) for m, words in run)
+            if len(run) >= self._SPACED_RUN and 2 * spelled >= len(run):
+                start = masked.rfind("\n", 0, run[0][0].start()) + 1
+                end = masked.find("\n", run[-1][0].end())
+                runs.append((start, len(masked) if end < 0 else end, {_acronym_key(m["acr"]) for m, _ in run}))
+                heads.update(m.start() for m, _ in run)
+
+        for match in uses:
+            words = self._spaced_entry(masked, match)
+            if words is None:
+                continue
+            if run:
+                previous_end = masked.find("\n", run[-1][0].end())
+                line_start = masked.rfind("\n", 0, match.start()) + 1
+                if previous_end < 0 or masked[previous_end:line_start].strip():
+                    close()
+                    run = []
+            run.append((match, words))
+        if run:
+            close()
+        return runs, heads
+
+    def _spaced_partner(self, masked: str, uses: list[re.Match[str]], number: int) -> re.Match[str] | None:
+        """The acronym right after this one, only a space between them, as a name of initials may be written in
+        two parts ("the HRD WG" for the HRDWG, "the AUNQA NET" for the AUNQANET)."""
+        if number + 1 >= len(uses) or uses[number].groupdict().get("plural"):
+            return None
+        match, following = uses[number], uses[number + 1]
+        if masked[match.end() : following.start()] not in (" ", "\t") or following["acr"] in self.ignore:
+            return None
+        return following
+
+    def _known(self, acronym: str, defined: set[str]) -> bool:
+        """Is the acronym defined, ignored, or a compound of defined ones written without its hyphen ("AUNQA" after
+        AUN and QA, or after AUN-QA)?"""
+        if acronym in defined or acronym in self.ignore:
+            return True
+        if any("-" in other and other.replace("-", "") == acronym for other in defined):
+            return True
+        return any(acronym[:i] in defined and acronym[i:] in defined for i in range(2, len(acronym) - 1))
 
     def scan_sequence(self, sources: list[SourceFile]) -> list[Hit]:
         defined: set[str] = set()
@@ -2723,9 +2806,12 @@ class Acronym(Rule):
             if uses and "/" in masked:
                 datelines += [(m.start("place"), m.end()) for m in self._SLASH_AGENCY.finditer(masked)]
             tables = self._table_definitions(masked, uses, source.table_line_spans) if uses else []
+            glossaries, heads = self._spaced_glossaries(masked, uses) if uses else ([], set())
+            tables += glossaries
+            absorbed: set[int] = set()  # the second of two acronyms written as one name: "the HRD WG"
             for number, match in enumerate(uses):
                 acronym = match["acr"]
-                if acronym in self.ignore or self.ROMAN.match(acronym):
+                if acronym in self.ignore or self.ROMAN.match(acronym) or match.start() in absorbed:
                     continue
                 if (
                     acronym.lower() in lower_words
@@ -2750,10 +2836,10 @@ class Acronym(Rule):
                     continue  # an ignored word joined to a number: a currency before its amount, "SBD5.7", "$US125"
                 if numbered:
                     acronym = numbered["stem"]
-                shown, acronym = acronym, _fold(acronym)  # "TİKA" and "TIKA" are one acronym
+                shown, acronym = acronym, _acronym_key(acronym)  # "TİKA" and "TIKA", "MOU" and "MoU" are one
                 if source.heading_spans and source.in_spans(match.start(), source.heading_spans):
                     continue
-                if self._defines(masked, match.start(), match.end("acr")):
+                if match.start() in heads or self._defines(masked, match.start(), match.end("acr")):
                     if acronym in first_undefined and acronym not in reported:
                         first = first_undefined[acronym]
                         line, _ = source.position(match.start())
@@ -2785,6 +2871,12 @@ class Acronym(Rule):
                             if not part.isdigit() and not re.search(rf"(?<![^\W_]){re.escape(part)}(?![^\W_])", before)
                         )
                     continue
+                partner = self._spaced_partner(masked, uses, number)
+                if partner is not None and _acronym_key(acronym + partner["acr"]) in defined:
+                    absorbed.add(partner.start())  # "the HRD WG" after "(HRDWG)": one name, reported once at most
+                    if self._known(acronym, defined):
+                        continue  # "the AUNQA NET" after "(AUNQANET)" and AUN-QA: the defined acronym itself
+                    in_compound.setdefault(_acronym_key(partner["acr"]), acronym)  # WG's first use is the name's
                 if acronym in defined or acronym in first_undefined or acronym in in_compound:
                     continue  # spelled out, or its first use already reported (perhaps inside a compound)
                 if any(s <= match.start() < e and acronym in names for s, e, names in tables):

@@ -64,6 +64,12 @@ def _fold(text: str) -> str:
     return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
+def _acronym_key(acronym: str) -> str:
+    """The one name of an acronym written in two ways: with accents or not ("TİKA", "TIKA"), and in capitals or in
+    mixed case ("MOUs" in one paragraph, "MoU" in the next)."""
+    return _fold(acronym).upper()
+
+
 @dataclass(frozen=True)
 class Hit:
     """One place a rule fires: offsets into ``source.text`` and an optional safe replacement."""
@@ -2297,7 +2303,10 @@ class Acronym(Rule):
     "ACR or Full Words" (perhaps a word or two of a short name between: "CAMPUS Asia or Collective Action for
     Mobility Programme of University Students in Asia") when the words after "or" spell it, "names (the ACR
     countries)", the initials of a name in another language ("the Malaysian Higher School Certificate (STPM in Malay)",
-    ``languages``), and "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations.
+    ``languages``), "ACR: full words" (or a table row) at the start of a line, as in a list of abbreviations, or a
+    run of lines "ACR Full Words" (``_spaced_glossaries``), "full words (ACR/ACR2)" when the words spell both, and
+    "Full Name (formerly ACR)". "MOU" and "MoU" are one acronym; "ACR ACR2" side by side after "(ACRACR2)" is that
+    acronym (``_spaced_partner``).
     Capitals with accents or dots are capitals ("TİKA", "ÖSYM"), and "TİKA" and "TIKA" are one acronym. An
     acronym that begins a chain with words is used there ("UNICEF-UNESCO-World Bank": UNICEF). A
     compound of acronyms already defined (AUN-QA after AUN and QA) needs no definition of its own; only the first
@@ -2344,7 +2353,9 @@ class Acronym(Rule):
     _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?"
     _OPENING = rx.compile(
         r"[(\[]\s*(?:(?:hereafter|hereinafter|henceforth|(?:also |commonly |usually |better )?known as|"
-        r"referred to as|or|in short)[,:]?\s+)?" + _ORDINAL + r"[\"“‘']?$",
+        r"referred to as|or|in short|(?:formerly|previously)(?:\s+(?:known\s+as|called|named))?(?:\s+the)?)[,:]?\s+)?"
+        + _ORDINAL
+        + r"[\"“‘']?$",
         re.IGNORECASE,
     )
     # "(NICs)", "(SDG 4)", "(SOMED+3)", "(‘QA’)", and in square brackets: "Senior High School [SHS]"
@@ -2353,7 +2364,7 @@ class Acronym(Rule):
     _SHORT_BEFORE = rx.compile(r"\(\s*the[ \t]+$")
     _SHORT_AFTER = rx.compile(r"(?:[ \t]+[A-Z][a-z]+){1,2}[ \t]*\)")
     # "(SEAMEO RIHED)", "(APT EMM)", also joined by "&" or "and": "Public Administration & Environment (PPA & ENV)"
-    _SECOND = rx.compile(r"[ \t]+(?:(?:&|and)[ \t]+)?(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")
+    _SECOND = rx.compile(r"(?:[ \t]+(?:(?:&|and)[ \t]+)?|/)(?P<second>[A-Z][A-Z0-9-]*[A-Z0-9])s?[ \t]*\)")
     _MORE = rx.compile(r"s?[\"”’']?\s*(?:,|;|:|\s[–—-]|\s+or\s)(?P<inside>(?:[^()\n]|\n(?![ \t]*\n)){0,160}?)\)")
     # a year, a version or further words of the name after the acronym in its brackets: "National Education Policy
     # 2020 (NEP 2020)", "(DSS-2030)", "(OLP 2.0)", "General Certificate of Education Advanced (GCE A-Level)"
@@ -2454,6 +2465,8 @@ class Acronym(Rule):
     _COLON = rx.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
     # a space may come before the colon, as in French: "COLOMBO : For over seven decades", "FISCAL YEAR : 2025"
     _LABEL_WORDS = rx.compile(r"(?<![^\W_])(?P<words>[A-Z][A-Z0-9-]*(?:[ \t]+[A-Z][A-Z0-9-]*)*)[*_]*[ \t]?\Z")
+    # a remark in brackets between the label and its colon, words first (not a citation's year: "ADB (2021):")
+    _LABEL_ASIDE = rx.compile(r"[ \t]*\((?=[^\W\d_]{2})[^()\n]{2,80}\)[*_]*[ \t]?\Z")
     _SENTENCE_END = rx.compile(r"[.!?][ \t]+\Z")
     # a code of capitals and a number as the label of an item, after the item's own label: "- Operational
     # Priorities: OP1: Addressing poverty", "Objectives: SO2:"; not an acronym in running text ("the G20: leaders")
@@ -2834,10 +2847,16 @@ class Acronym(Rule):
 
     def _labels(self, masked: str) -> list[tuple[int, int]]:
         """'FISCAL YEAR:', 'CURRENCY:' where a line or a sentence begins: labels, unless the words after the
-        colon spell them out (a list of abbreviations: 'ASEAN: Association of Southeast Asian Nations')."""
+        colon spell them out (a list of abbreviations: 'ASEAN: Association of Southeast Asian Nations'). A remark
+        in brackets may come before the colon, as the headers of reports write their rates of exchange:
+        'CURRENCY EQUIVALENTS (Exchange Rate Effective 1 May 2020): Currency Unit = Rupee'."""
         spans = []
         for colon in self._COLON.finditer(masked):
-            label = self._LABEL_WORDS.search(masked, max(0, colon.start() - 60), colon.start())
+            label_end = colon.start()
+            aside = self._LABEL_ASIDE.search(masked, max(0, label_end - 90), label_end)
+            if aside is not None:  # "CURRENCY EQUIVALENTS (Exchange Rate Effective 1 May 2020): Currency Unit"
+                label_end = aside.start()
+            label = self._LABEL_WORDS.search(masked, max(0, label_end - 60), label_end)
             if label is None:
                 continue
             start, end = label.span("words")
@@ -2863,13 +2882,87 @@ class Acronym(Rule):
         found = []
         for start, end in tables:
             names = {
-                _fold(m["acr"])
+                _acronym_key(m["acr"])
                 for m in uses
                 if start <= m.start() < end and self._defines(masked, m.start(), m.end("acr"))
             }
             if names:
                 found.append((start, end, names))
         return found
+
+    # a line of a list of abbreviations with only a space between the acronym and its words: "- CF Catalytic Fund"
+    _SPACED_WORDS = rx.compile(r"[ \t]+(?P<words>[^\W_][^\n]{2,120}?)[ \t]*$", re.MULTILINE)
+    _SENTENCE_INSIDE = rx.compile(r"[.!?:;](?:[ \t]|$)")
+    _SPACED_RUN = 3  # lines in a row, at the least
+
+    def _spaced_entry(self, masked: str, match: re.Match[str]) -> str | None:
+        """The words of a line of a list of abbreviations that puts only a space after the acronym, as reports of
+        development banks do ("- CF Catalytic Fund", "GoSL Government of Sri Lanka", "ECU ESDF Coordination Unit"):
+        a capitalized word follows, or words in small letters that spell it ("GDP gross domestic product"); no
+        sentence ends in the line."""
+        line_start = masked.rfind("\n", 0, match.start()) + 1
+        if not self._LINE_START.match(masked, line_start, match.start()):
+            return None
+        found = self._SPACED_WORDS.match(masked, match.end())
+        if found is None or self._SENTENCE_INSIDE.search(found["words"]) or len(found["words"].split()) > 15:
+            return None
+        words = found["words"]
+        return words if words[0].isupper() or _spells_words(match["acr"], words) else None
+
+    def _spaced_glossaries(
+        self, masked: str, uses: list[re.Match[str]]
+    ) -> tuple[list[tuple[int, int, set[str]]], set[int]]:
+        """A run of three lines or more of a list of abbreviations with only a space after each acronym
+        (``_spaced_entry``, blank lines allowed between) defines all the acronyms that head its lines at once, as a
+        table of abbreviations does: its lines are in the order of the alphabet, and their words need not spell
+        the acronym ("INT Integrity Unit of the Bank"). Most of them must, so that a list of sentences that begin
+        with an acronym ("- UNICEF Supports schools") is no list of abbreviations. Returns the runs' spans with
+        their acronyms, and where each acronym that heads a line begins."""
+        runs: list[tuple[int, int, set[str]]] = []
+        heads: set[int] = set()
+        run: list[tuple[re.Match[str], str]] = []
+
+        def close() -> None:
+            spelled = sum(_initials_match(m["acr"], words) for m, words in run)
+            if len(run) >= self._SPACED_RUN and 2 * spelled >= len(run):
+                start = masked.rfind("\n", 0, run[0][0].start()) + 1
+                end = masked.find("\n", run[-1][0].end())
+                runs.append((start, len(masked) if end < 0 else end, {_acronym_key(m["acr"]) for m, _ in run}))
+                heads.update(m.start() for m, _ in run)
+
+        for match in uses:
+            words = self._spaced_entry(masked, match)
+            if words is None:
+                continue
+            if run:
+                previous_end = masked.find("\n", run[-1][0].end())
+                line_start = masked.rfind("\n", 0, match.start()) + 1
+                if previous_end < 0 or masked[previous_end:line_start].strip():
+                    close()
+                    run = []
+            run.append((match, words))
+        if run:
+            close()
+        return runs, heads
+
+    def _spaced_partner(self, masked: str, uses: list[re.Match[str]], number: int) -> re.Match[str] | None:
+        """The acronym right after this one, only a space between them, as a name of initials may be written in
+        two parts ("the HRD WG" for the HRDWG, "the AUNQA NET" for the AUNQANET)."""
+        if number + 1 >= len(uses) or uses[number].groupdict().get("plural"):
+            return None
+        match, following = uses[number], uses[number + 1]
+        if masked[match.end() : following.start()] not in (" ", "\t") or following["acr"] in self.ignore:
+            return None
+        return following
+
+    def _known(self, acronym: str, defined: set[str]) -> bool:
+        """Is the acronym defined, ignored, or a compound of defined ones written without its hyphen ("AUNQA" after
+        AUN and QA, or after AUN-QA)?"""
+        if acronym in defined or acronym in self.ignore:
+            return True
+        if any("-" in other and other.replace("-", "") == acronym for other in defined):
+            return True
+        return any(acronym[:i] in defined and acronym[i:] in defined for i in range(2, len(acronym) - 1))
 
     def scan_sequence(self, sources: list[SourceFile]) -> list[Hit]:
         defined: set[str] = set()
@@ -2895,11 +2988,14 @@ class Acronym(Rule):
             if uses and "/" in masked:
                 datelines += [(m.start("place"), m.end()) for m in self._SLASH_AGENCY.finditer(masked)]
             tables = self._table_definitions(masked, uses, source.table_line_spans) if uses else []
+            glossaries, heads = self._spaced_glossaries(masked, uses) if uses else ([], set())
+            tables += glossaries
+            absorbed: set[int] = set()  # the second of two acronyms written as one name: "the HRD WG"
             for number, match in enumerate(uses):
                 acronym = match["acr"]
                 if acronym in self.ignore and not self._sentence_acronym(source, acronym, match.start(), match.end()):
                     continue
-                if self.ROMAN.match(acronym):
+                if self.ROMAN.match(acronym) or match.start() in absorbed:
                     continue
                 if (
                     self._lower_family(acronym, lower_words)
@@ -2926,10 +3022,10 @@ class Acronym(Rule):
                     continue  # an ignored word joined to a number: a currency before its amount, "SBD5.7", "$US125"
                 if numbered:
                     acronym = numbered["stem"]
-                shown, acronym = acronym, _fold(acronym)  # "TİKA" and "TIKA" are one acronym
+                shown, acronym = acronym, _acronym_key(acronym)  # "TİKA" and "TIKA", "MOU" and "MoU" are one
                 if source.heading_spans and source.in_spans(match.start(), source.heading_spans):
                     continue
-                if self._defines(masked, match.start(), match.end("acr")):
+                if match.start() in heads or self._defines(masked, match.start(), match.end("acr")):
                     if acronym in first_undefined and acronym not in reported:
                         first = first_undefined[acronym]
                         line, _ = source.position(match.start())
@@ -2961,6 +3057,12 @@ class Acronym(Rule):
                             if not part.isdigit() and not re.search(rf"(?<![^\W_]){re.escape(part)}(?![^\W_])", before)
                         )
                     continue
+                partner = self._spaced_partner(masked, uses, number)
+                if partner is not None and _acronym_key(acronym + partner["acr"]) in defined:
+                    absorbed.add(partner.start())  # "the HRD WG" after "(HRDWG)": one name, reported once at most
+                    if self._known(acronym, defined):
+                        continue  # "the AUNQA NET" after "(AUNQANET)" and AUN-QA: the defined acronym itself
+                    in_compound.setdefault(_acronym_key(partner["acr"]), acronym)  # WG's first use is the name's
                 if acronym in defined or acronym in first_undefined or acronym in in_compound:
                     continue  # spelled out, or its first use already reported (perhaps inside a compound)
                 if any(s <= match.start() < e and acronym in names for s, e, names in tables):
@@ -3122,7 +3224,9 @@ class Acronym(Rule):
             second = cls._SECOND.match(text, end)
             if second:  # the first of two: the words before spell both ("ASEAN Plus Three ... Meeting (APT EMM)")
                 words = re.split(r"[.;:!?()\[\]]", preceding)[-1]
-                return _initials_match(text[start:end] + second["second"], words)
+                if _initials_match(text[start:end] + second["second"], words):
+                    return True  # also joined by a slash: "Master of Public Policy in Economic Development (MPP/ED)"
+                return second[0].startswith("/") and _initials_match(text[start:end], words)  # "Board (BLB/QX)"
             more = cls._MORE.match(text, end)
             if more:  # "Regional Training Centre (RTC, established 1998)", "(VNU, Vietnam National University)"
                 acronym = text[start:end]
@@ -3151,6 +3255,9 @@ class Acronym(Rule):
             if _initials_match(text[start:end], words):
                 return True
         alternative = cls._ALTERNATIVE.search(text, max(0, start - 40), start)
+        if alternative and alternative[0].rstrip(" \t\"“‘'").endswith("/"):  # "(MPP/ED)": the words spell both
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, alternative.start() - 120) : alternative.start()])[-1]
+            return _initials_match(alternative["first"] + text[start:end], words)
         if alternative:  # "(ESCAP or UNESCAP)": the second is defined with the first
             return cls._is_definition(text, alternative.start("first"), alternative.end("first"))
         short = cls._SHORT_BEFORE.search(text, max(0, start - 12), start)

@@ -2439,3 +2439,76 @@ def test_a_word_right_before_a_name_word_in_a_heading_is_the_names_whatever_the_
     )
     found = check_body(tmp_path, body, rules={"country-name"})
     assert [(f.line, f.text) for f in found] == [(BODY_LINE + 4, "Vietnam")]
+
+
+def test_a_list_of_abbreviations_with_only_a_space_after_each_defines_them_all(tmp_path: Path) -> None:
+    body = (
+        "### Short forms\n\n"
+        "- PLF Pelican Loan Facility\n"
+        "- ORB ZWU Oversight Review Board\n"
+        "- TnV Township of Norvale\n"
+        "- ZWU Zonal Water Unit\n"
+        "- GXP gross xenon product\n\n"
+        "The PLF paid the ORB, the ZWU and TnV; GXP grew.\n"
+    )
+    assert check_body(tmp_path, body, rules={"acronym"}) == []
+
+
+def test_a_short_list_of_sentences_that_begin_with_an_acronym_defines_nothing(tmp_path: Path) -> None:
+    body = "Partners:\n\n- QRMA Builds wells in the hills\n- VOLTA Trains nurses\n\nMore text.\n"
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["QRMA", "VOLTA"]
+
+
+def test_a_long_list_of_sentences_that_begin_with_an_acronym_is_no_list_of_abbreviations(tmp_path: Path) -> None:
+    body = "- QRMA Builds wells in the hills\n- VOLTA Trains nurses\n- KESTR Funds bridges\n"
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["QRMA", "VOLTA", "KESTR"]
+
+
+def test_a_label_in_capitals_with_a_remark_in_brackets_before_its_colon(tmp_path: Path) -> None:
+    body = (
+        "MONEY RATES (Rate Effective 3 May 2021): Unit = Crown; 1 Crown = $0.1\n\nPLOV (2019): a report of the year.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE + 2, "PLOV")]
+
+
+def test_a_former_name_in_brackets_after_a_body_is_no_undefined_use(tmp_path: Path) -> None:
+    body = (
+        "The Harbour Aid Group (formerly HaAid) and the Lake Fund (previously known as LKF) met; HaAid paid.\n\n"
+        "Ms Orla Penn (formerly with QZT) spoke.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["QZT"]
+
+
+def test_two_acronyms_side_by_side_that_join_into_a_defined_one(tmp_path: Path) -> None:
+    body = (
+        "The Fen River Water Group (FRWG) met. The FR WG met again, and the FR WG closed.\n\n"
+        "The Alba Bay (AB) and the Cove Dunes (CD) formed the AB-CD Net (ABCDNET). The ABCD NET spoke.\n\n"
+        "The PQ RS met.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["FR", "PQ", "RS"]
+
+
+def test_an_acronym_in_capitals_and_in_mixed_case_is_one_acronym(tmp_path: Path) -> None:
+    body = "They signed two MOUs. A third MoU followed, then the DoRT and the DORT.\n"
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["MOU", "DoRT"]
+
+
+def test_two_acronyms_joined_by_a_slash_in_a_definition(tmp_path: Path) -> None:
+    body = (
+        "She studies for a Master of Rural Planning in Water Studies (MRP/WS). WS is new.\n\n"
+        "The Blue Lake Board (BLB/QX) met; QX too.\n"
+    )
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["QX"]
+
+
+def test_a_currency_with_a_space_before_its_dollar_sign(tmp_path: Path) -> None:
+    body = "A grant of NT $12.000 a month, HK $ 500 a year, and the QRT $5 fund.\n"
+    found = check_body(tmp_path, body, rules={"acronym"})
+    assert [f.text for f in found] == ["QRT"]

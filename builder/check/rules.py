@@ -2598,13 +2598,13 @@ class Acronym(Rule):
 
     @classmethod
     def _lower_family(cls, acronym: str, lower_words: set[str]) -> bool:
-        """Does the text write the word in capitals in lower case, or (five letters or more) a word of its family?
+        """Does the text write the word in capitals in lower case, or (six letters or more) a word of its family?
         'its role is to INSPIRE pupils' where the text has 'inspired' or 'inspiring': a word in capitals for
-        emphasis. A short acronym stays one whatever words begin with its letters (CARE and 'careful')."""
+        emphasis. A short acronym stays one whatever words begin with its letters (SHARE and 'shared')."""
         word = acronym.lower()
         if word in lower_words:
             return True
-        if len(word) < 5 or not word.isalpha():
+        if len(word) < 6 or not word.isalpha():
             return False
         stems = (word, word[:-1]) if word.endswith("e") else (word,)
         return any(stem + ending in lower_words for stem in stems for ending in cls._FAMILY_ENDINGS)

@@ -2512,3 +2512,8 @@ def test_a_currency_with_a_space_before_its_dollar_sign(tmp_path: Path) -> None:
     body = "A grant of NT $12.000 a month, HK $ 500 a year, and the QRT $5 fund.\n"
     found = check_body(tmp_path, body, rules={"acronym"})
     assert [f.text for f in found] == ["QRT"]
+
+
+def test_a_five_letter_word_in_capitals_is_an_acronym_whatever_its_family_in_small_letters(tmp_path: Path) -> None:
+    body = "The QUEST office opened; the SHARE group met, and staff shared notes on their quests.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["QUEST", "SHARE"]

@@ -1556,9 +1556,10 @@ class _Swap:
     article: str | None = None  # "the": the name takes "the" in running text; "none": a "the" before it goes
     not_near: tuple[str, ...] = ()  # words (patterns) that, in the same sentence, mean another sense (Polynesia)
     until: int | None = None  # the year the name changed: a sentence whose years all come before it is history
+    official: bool = False  # the pattern spells a whole official name: no exclusion for proper names silences it
 
 
-_SWAP_KEYS = {"to", "level", "fix", "article", "not_near", "until"}
+_SWAP_KEYS = {"to", "level", "fix", "article", "not_near", "until", "official"}
 _DETERMINERS = frozenset(  # "that" is left out: "reported that North Korea had" needs the article
     "the a an this these those its their our his her your my whose any no every each another which what".split()
 )
@@ -1571,7 +1572,10 @@ _COMPASS = ("North", "South", "East", "West")
 
 
 class Substitution(_PhraseRule):
-    """``swap: {wrong: right}``; ``right`` may list alternatives ``a|b`` or be {to, level, fix, article, not_near}.
+    """``swap: {wrong: right}``; ``right`` may list alternatives ``a|b`` or be {to, level, fix, article, not_near,
+    until, official}. With ``official: true`` the pattern spells a whole official name whose form is known ("United
+    Nations Educational, Scientific and Cultural Organisation"): the words that differ are reported, and the
+    exclusions for proper names do not apply (a misspelt official name has no spelling of its own to keep).
 
     With ``capitals: true`` a rule that minds case also finds a plain (non-pattern) wrong form written all in
     capitals, as headings, labels and datelines write it ("VIETNAM" → "VIET NAM").
@@ -1596,7 +1600,7 @@ class Substitution(_PhraseRule):
         self.entries: list[_Swap] = []
         exception_phrases = list(self.exception_phrases)
         for wrong, right in sorted(swaps.items(), key=lambda kv: len(str(kv[0])), reverse=True):
-            level, fixable, article, not_near, until = self.level, rule_fix, None, (), None
+            level, fixable, article, not_near, until, official = self.level, rule_fix, None, (), None, False
             if isinstance(right, dict):
                 unknown = set(right) - _SWAP_KEYS
                 if unknown:
@@ -1623,6 +1627,7 @@ class Substitution(_PhraseRule):
                     raise self.problem(
                         f"the swap for '{wrong}' has 'until: {until}'", "write the year the name changed: until: 1975"
                     )
+                official = bool(right.get("official", False))
                 right = right.get("to", "")
             right = str(right)
             if not right:
@@ -1633,12 +1638,16 @@ class Substitution(_PhraseRule):
                     f"the replacement '{right}' refers to a group the pattern '{wrong}' does not have",
                     "number the groups ( ) of the pattern from $1",
                 )
-            self.entries.append(_Swap(pattern, right, level, fixable and "|" not in right, article, not_near, until))
+            self.entries.append(
+                _Swap(pattern, right, level, fixable and "|" not in right, article, not_near, until, official)
+            )
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
             literal = _plain_literal(str(wrong)) if capitals else None
             if literal is not None and literal != literal.upper():  # "VIETNAM" in a heading in capitals
                 upper = _Pattern(self, re.escape(literal.upper()).replace("\\ ", " "), self.flags, self.nonword)
-                self.entries.append(_Swap(upper, right, level, fixable and "|" not in right, article, not_near, until))
+                self.entries.append(
+                    _Swap(upper, right, level, fixable and "|" not in right, article, not_near, until, official)
+                )
         if capitals:
             exception_phrases += [phrase.upper() for phrase in exception_phrases]
         self.matcher = _Matcher([entry.pattern for entry in self.entries])
@@ -1665,9 +1674,14 @@ class Substitution(_PhraseRule):
             start, end = match.span()
             if number in renamed:
                 continue
+            if entry.official:  # report the words of the official name that differ: "Organisation"
+                start, end, matched, options = _differing_words(start, matched, options[0])
             if matched.lower() == options[0].lower() and _in_title_case_line(source, start):
                 continue  # "### The Asia-Pacific Region": the capital is the heading's
-            excluded = self._excluded(source, start, end)
+            if entry.official:
+                excluded = self._excluded_official(source, start, end)
+            else:
+                excluded = self._excluded(source, start, end)
             if excluded == "skip":
                 continue
             if entry.not_near and any(
@@ -1729,6 +1743,18 @@ class Substitution(_PhraseRule):
                 )
             )
         return hits
+
+    def _excluded_official(self, source: SourceFile, start: int, end: int) -> str | None:
+        """An official name spelled out whole ("United Nations Educational, Scientific and Cultural Organisation")
+        is no name of its own spelling, whatever its capitals: only a quotation, a cited title or a word quoted
+        alone keeps it."""
+        if self.mentions and (_quoted_alone(source.masked, start, end) or _quoted_title(source, start, end)):
+            return self.mentions
+        if self.cited_titles and _in_cited_title(source, start, end):
+            return self.cited_titles
+        if self.quotations and _in_quotation(source, start, end):
+            return self.quotations
+        return None
 
     def _of_history(self, sentence: str) -> bool:
         """A sentence that names other states or times of the past ('Siam', 'the Dutch East Indies', 'before the
@@ -1800,6 +1826,23 @@ _AFTER_NAME = frozenset(
     "gave give gives led lead leads made make makes met meet meets put puts ran run runs sent send sends "
     "won win wins each both all alike instead first together later earlier versus vs twice once".split()
 )
+
+
+def _differing_words(start: int, matched: str, right: str) -> tuple[int, int, str, list[str]]:
+    """The words of ``matched`` (at ``start``) that its official form ``right`` writes otherwise, with their
+    place and their replacement: "Organisation" → "Organization" in a whole name."""
+    head = 0
+    while head < min(len(matched), len(right)) and matched[head] == right[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(matched), len(right)) - head and matched[-1 - tail] == right[-1 - tail]:
+        tail += 1
+    while head > 0 and matched[head - 1].isalnum():
+        head -= 1
+    while tail > 0 and matched[len(matched) - tail].isalnum():
+        tail -= 1
+    wrong_end, right_end = len(matched) - tail, len(right) - tail
+    return start + head, start + wrong_end, matched[head:wrong_end], [right[head:right_end]]
 
 
 def _follows_a_name(word: str) -> bool:

@@ -2278,3 +2278,17 @@ def test_a_capital_a_title_case_heading_gives_a_word_is_the_headings_style(tmp_p
     body = "### The Asia-Pacific Region\n\nText.\n\n### Schools in the Asia-Pacific Region today\n\nMore.\n"
     found = check_body(tmp_path, body, rules={"region-phrase"})
     assert [(f.line, f.text) for f in found] == [(BODY_LINE + 4, "Asia-Pacific Region")]
+
+
+def _spelling(tmp_path: Path, body: str) -> list[tuple[int, str, str | None]]:
+    return [(f.line - BODY_LINE, f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"spelling"})]
+
+
+def test_a_misspelt_official_name_is_reported_on_its_differing_word(tmp_path: Path) -> None:
+    body = (
+        "A report of the United Nations Educational, Scientific and Cultural Organisation came out.\n\n"
+        "The Southeast Asian Ministers of Education Organisation Regional Centre in Vellora hosted it.\n\n"
+        "The Shanghai Cooperation Organisation and the Tovari Growers Organisation met.\n"
+    )
+    found = _spelling(tmp_path, body)
+    assert found == [(0, "Organisation", "Organization"), (2, "Organisation", "Organization")]

@@ -2292,3 +2292,8 @@ def test_a_misspelt_official_name_is_reported_on_its_differing_word(tmp_path: Pa
     )
     found = _spelling(tmp_path, body)
     assert found == [(0, "Organisation", "Organization"), (2, "Organisation", "Organization")]
+
+
+def test_licenses_after_an_adjective_is_the_noun(tmp_path: Path) -> None:
+    body = "Nurses need the locally issued Tovarian licenses. The board licenses nurses, and Vellora licenses them.\n"
+    assert _spelling(tmp_path, body) == [(0, "licenses", "licences")]

@@ -671,8 +671,8 @@ def _words_around(source: SourceFile, start: int, end: int) -> tuple[list[tuple[
         if gap == position or gap == 0 or not masked[gap - 1].isalnum() or _crosses_block(source, gap, position):
             break
         word_start = gap
-        while word_start > 0 and (masked[word_start - 1].isalnum() or masked[word_start - 1] in "'’-"):
-            word_start -= 1
+        while word_start > 0 and (masked[word_start - 1].isalnum() or masked[word_start - 1] in "'’-&"):
+            word_start -= 1  # "R&D" is one word, not a capital "D" before the match
         before.append((masked[word_start:gap], word_start))
         position = word_start
     after: list[tuple[str, int]] = []
@@ -687,8 +687,15 @@ def _words_around(source: SourceFile, start: int, end: int) -> tuple[list[tuple[
     return before, after
 
 
+_ENUMERATOR_BEFORE = rx.compile(r"(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?<![^\W_])(?:\d{1,2}|[a-z])\))[ \t]+\Z")
+
+
 def _sentence_initial(masked: str, start: int) -> bool:
-    """Does the word at ``start`` begin a sentence, paragraph, list item, heading or table cell?"""
+    """Does the word at ``start`` begin a sentence, paragraph, list item, heading or table cell? An enumerator
+    inside a sentence starts one too: "Allowance: (1) Undergraduate Program: ..." ("(1)", "a)", "(iv)")."""
+    enumerator = _ENUMERATOR_BEFORE.search(masked, max(0, start - 10), start)
+    if enumerator is not None:
+        start = enumerator.start()
     index = start - 1
     while index >= 0 and masked[index] in " \t\"'“‘([*_>#|+-":
         index -= 1
@@ -745,6 +752,7 @@ def in_proper_name(
         and after[0][0].lower() in _CONNECTORS
         and capital(after[1][0])
         and _head_word(after[1][0]) not in _DAYS_AND_MONTHS
+        and not (_starts_sentence(source, start) and _people_adjective(masked, after[1][1]))
     ):
         return True
     if (  # "Figures for Taiwan are ...": the capital only starts the sentence
@@ -763,7 +771,35 @@ def in_proper_name(
         return True
     if before and _INNER_CAPITAL.search(before[0][0]):  # "- East-West Center": capitals of its own, not the sentence's
         return True
-    return bool(before and capital(before[0][0]) and not _starts_sentence(source, before[0][1]))
+    if before and capital(before[0][0]) and _starts_sentence(source, before[0][1]):
+        return _written_inside_sentence(source, before[0][1], end)  # "1. Fulbright Program", written so elsewhere
+    return bool(before and capital(before[0][0]))
+
+
+_PEOPLE_ADJECTIVE = rx.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish|ic|i)(?=[ \t]+[a-z])")
+
+
+def _people_adjective(masked: str, position: int) -> bool:
+    """Is the word at ``position`` an adjective of a people or a country before a noun in small letters
+    ("Internationalisation of Malaysian universities has grown")? After "of" at the start of a sentence it makes
+    no name of the capitalized first word."""
+    return _PEOPLE_ADJECTIVE.match(masked, position) is not None
+
+
+def _written_inside_sentence(source: SourceFile, start: int, end: int) -> bool:
+    """Does the text write the words from ``start`` to ``end`` (a list item's first words, "1. Fulbright
+    Program") elsewhere where they do not begin a sentence ("Since 1990, Fulbright Program grants have ...")?
+    Then the capital of the first word is the name's, not the item's."""
+    words = re.sub(r"\s+", " ", source.masked[start:end])
+    if " " not in words:
+        return False
+    pattern = re.compile(  # the author's words: compiled by re, not kept between runs
+        r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])"
+    )
+    return any(
+        m.start() != start and not _in_title_line(source, m.start()) and not _starts_sentence(source, m.start())
+        for m in pattern.finditer(source.masked)
+    )
 
 
 _ACRONYM_AFTER = rx.compile(r"[ \t]*\((?P<acronym>[A-Z]{2,6})s?\)")
@@ -841,6 +877,8 @@ def _name_in_title(source: SourceFile, start: int, end: int, title_words: frozen
     masked = source.masked
     if in_organization(source, start, end, title_words, frozenset()):
         return True
+    if _spelled_by_acronym_after(masked, start, end):
+        return True
     before, after = _words_around(source, start, end)
     if before and _INNER_CAPITAL.search(before[0][0]) and "\n" not in masked[before[0][1] : start]:
         return True
@@ -863,6 +901,20 @@ def _name_in_title(source: SourceFile, start: int, end: int, title_words: frozen
             if any(not _in_title_line(source, m.start()) for m in pattern.finditer(masked)):
                 return True
     return _named_below(source, start, end, outside_titles=True)
+
+
+def _spelled_by_acronym_after(masked: str, start: int, end: int) -> bool:
+    """Does the run of capitalized words that ends with the match have its acronym in brackets right after it
+    ("### Lagoon Schooling Support Program (LSSP) Review 2019")? A heading writes a name so, not a title's
+    words; "## Scholarship Program" has none."""
+    acronym = _ACRONYM_AFTER.match(masked, end)
+    if acronym is None:
+        return False
+    line_start = masked.rfind("\n", 0, start) + 1
+    for run in _CAPITAL_RUN.finditer(masked, line_start, end):
+        if run.start() < start and run.end() == end:
+            return _spells_words(acronym["acronym"], run.group(0))
+    return False
 
 
 _LABEL_START = rx.compile(r"[ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[*_]*")
@@ -1487,6 +1539,7 @@ class _PhraseRule(Rule):
         self.name_heads = self._words("name_heads")
         self.title_name_words = self._words("title_name_words")
         self.job_words = self._words("job_words")
+        self.instrument_words = self._words("instrument_words")
         self.state_words = self._words("state_words")
         former = self.options.get("former_names")
         self.former = _FormerNames(self, former) if former else None
@@ -1497,8 +1550,9 @@ class _PhraseRule(Rule):
             raise self.problem(f"'{key}' must be a list", f"write {key}: [word, word, ...]")
         return frozenset(str(v) for v in value)
 
-    def _excluded(self, source: SourceFile, start: int, end: int) -> str | None:
-        """'skip' when the rule must stay silent here, 'nofix' when it may report but not rewrite."""
+    def _excluded(self, source: SourceFile, start: int, end: int, right: str | None = None) -> str | None:
+        """'skip' when the rule must stay silent here, 'nofix' when it may report but not rewrite. ``right`` is
+        the form a substitution would write."""
         if self.exceptions.covers(source, start, end):
             return "skip"
         if self.skip_tables and (source.in_spans(start, source.table_line_spans) or _in_simple_table(source, start)):
@@ -1521,13 +1575,136 @@ class _PhraseRule(Rule):
             return "skip"
         if self.title_name_words and _defined_term(source, start, self.title_name_words):
             return None  # "Gross Enrollment Ratio (GER)": the capitals of a term its acronym spells, no name's
+        if self.title_name_words and _glossary_term(source, start, end, self.title_name_words, self.instrument_words):
+            return None  # "- GER Gross Enrollment Ratio": a term in a list of abbreviations
         if self.job_words and _job_title(source.masked, start, end, self.job_words):
             return None  # "Books for Asia's Program Manager": a post, whatever its capitals
+        if self.proper_names and self.title_name_words:
+            if _short_name(source, start, end, self.title_name_words):
+                return self.proper_names  # "the Center is run by ...", where the text names the Center for ...
+            if _listed_in_name(source.masked, start, self.title_name_words):
+                return self.proper_names  # "Ministry of Skills, Employment and Labor"
         if self.proper_names and in_proper_name(
             source, start, end, same_line=bool(self.name_words), title_words=self.title_name_words
         ):
+            if right is not None and _spelled_so_elsewhere(source, start, end, right):
+                return None  # "26 Acme Regional Centers", where the text writes "Acme Regional Centres"
             return None if in_state_name(source, start, self.state_words) else self.proper_names
         return None
+
+
+def _spelled_so_elsewhere(source: SourceFile, start: int, end: int, right: str) -> bool:
+    """Does the text write the two capitalized words before the match followed by the house spelling elsewhere
+    ("Acme Regional Centres" many times, and once "12 Acme Regional Centers")? Then the match misspells that
+    name; it is no name of its own. Not where the name goes on ("the Acme Regional Center for Rice Studies"),
+    nor with a word that only starts the sentence."""
+    masked = source.masked
+    before, after = _words_around(source, start, end)
+    if len(before) < 2 or "\n" in masked[before[1][1] : start] or _starts_sentence(source, before[1][1]):
+        return False
+    if not all(word[:1].isupper() for word, _ in before):
+        return False
+    if after and (after[0][0][:1].isupper() or after[0][0] in _CONNECTORS):
+        return False
+    words = before[1][0] + " " + before[0][0] + " " + right
+    pattern = rx.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])")
+    return pattern.search(source.masked) is not None
+
+
+_SHORT_NAME = rx.compile(r"(?<![^\W_])[Tt]he[ \t]+\Z")
+_BODY_NAMED = r"(?<![^\W_])(?:%s[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]|(?P<before>[A-Z][\w'’-]*)[ \t]+%s(?![^\W_]))"
+
+
+def _short_name(source: SourceFile, start: int, end: int, body_words: frozenset[str]) -> bool:
+    """Is "the Center" (one of ``body_words``, with its capital, alone) the short form of a body the text names
+    with that word ("## Center for Regional Outreach", "the Lagoon Center")? "As part of the office, the Center
+    is run by ..." and "The Center serves as a hub" speak of that body. Not when a capitalized word follows
+    (part of a longer name), nor when the word is not a body's."""
+    masked = source.masked
+    word = masked[start:end]
+    if word not in body_words or _SHORT_NAME.search(masked, max(0, start - 8), start) is None:
+        return False
+    following = _NAME_WORD.match(masked, _blank_run(masked, end, 1))
+    if following is not None and following.group(0)[:1].isupper():
+        return False
+    named = re.compile(_BODY_NAMED % (re.escape(word), re.escape(word)))  # the text's words: not kept
+    for found in named.finditer(masked):
+        if found.start() == start or found.end() == end:
+            continue
+        before = found["before"]
+        if before is None or (  # "the Lagoon Center", not "The Center" nor a capital that starts a sentence
+            before not in ("The", "A", "An") and not _starts_sentence(source, found.start())
+        ):
+            return True
+    return False
+
+
+_LISTED_NAME = rx.compile(
+    r"(?<![^\W_])(?P<head>[A-Z][\w'’-]*)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
+    r"(?:[A-Z][\w'’-]*(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+|[ \t]+))*?"
+    r"[A-Z][\w'’-]*(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)\Z"
+)
+
+
+def _listed_in_name(masked: str, start: int, name_words: frozenset[str]) -> bool:
+    """Is the match in a name that lists its fields with commas and "and" after one of ``name_words`` and its
+    "of" ("Ministry of Skills Development, Employment and Labor and Industrial Relations")?"""
+    line_start = masked.rfind("\n", 0, start) + 1
+    listed = _LISTED_NAME.search(masked, max(line_start, start - 160), start)
+    return listed is not None and _is_name_word(listed["head"], name_words)
+
+
+_GLOSSARY_ENTRY = rx.compile(
+    r"[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]+[*_]*(?P<acronym>[A-Z][A-Za-z&]*[A-Z])[*_]*(?:[ \t]*[:=–—-])?[ \t]+"
+    r"(?P<term>[^\n]+?)[ \t]*$",
+    re.M,
+)
+_GLOSSARY_SMALL = frozenset({"of", "for", "and", "&", "the", "in", "on", "to"})
+
+
+def _glossary_term(
+    source: SourceFile, start: int, end: int, name_words: frozenset[str], instruments: frozenset[str]
+) -> bool:
+    """Is the match in the term of a list of abbreviations ("- GER Gross Enrollment Ratio", "- CoE Center of
+    Excellence") that names no body, no place and no instrument of its own? Its capitals are the glossary's: no
+    other word of it is one of ``name_words`` (Ministry, University...), has capitals of its own ("East-West")
+    or is a word the text capitalizes standing alone inside a sentence (a place: "Fiji"); the match is not its
+    last word, which says what the term is ("- SDP Sector Development Program" names a programme), and that
+    word is none of ``instruments`` ("- LFS Labor Force Survey", "- APL Adaptable Program Loan")."""
+    masked = source.masked
+    line_start = masked.rfind("\n", 0, start) + 1
+    entry = _GLOSSARY_ENTRY.match(source.text, line_start)
+    if entry is None or not entry.start("term") <= start < entry.end("term"):
+        return False
+    term = entry["term"]
+    words = [w for w in re.findall(r"[^\W_][\w'’&-]*", term) if w.lower() not in _GLOSSARY_SMALL]
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    if not _initials_match(entry["acronym"], term):
+        return False
+    matched = masked[start:end]
+    if words[-1] == matched or _head_word(words[-1]) in instruments:
+        return False
+    return not any(
+        _is_name_word(w, name_words) or _INNER_CAPITAL.search(w) or _standing_capital(source, w)
+        for w in words
+        if w != matched
+    )
+
+
+def _standing_capital(source: SourceFile, word: str) -> bool:
+    """Does the text write ``word`` with its capital inside a sentence between words in small letters ("schools
+    in Fiji are")? Such a word is a name of its own (a place, a person), not a capital a term's style gives."""
+    for match in re.finditer(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", source.masked):
+        position = match.start()
+        if _in_title_line(source, position) or _starts_sentence(source, position):
+            continue
+        if _GLOSSARY_ENTRY.match(source.text, source.masked.rfind("\n", 0, position) + 1):
+            continue  # a term of the glossary itself
+        before, after = _words_around(source, position, match.end())
+        if (not before or before[0][0].islower()) and (not after or after[0][0].islower()):
+            return True
+    return False
 
 
 _NEXT_TITLE_WORD = rx.compile(r"[ \t]+(?P<word>[A-Z][a-z]+)(?![^\W_])")
@@ -1681,7 +1858,7 @@ class Substitution(_PhraseRule):
             if entry.official:
                 excluded = self._excluded_official(source, start, end)
             else:
-                excluded = self._excluded(source, start, end)
+                excluded = self._excluded(source, start, end, options[0])
             if excluded == "skip":
                 continue
             if entry.not_near and any(

@@ -677,8 +677,8 @@ def _words_around(source: SourceFile, start: int, end: int) -> tuple[list[tuple[
         if gap == position or gap == 0 or not masked[gap - 1].isalnum() or _crosses_block(source, gap, position):
             break
         word_start = gap
-        while word_start > 0 and (masked[word_start - 1].isalnum() or masked[word_start - 1] in "'’-"):
-            word_start -= 1
+        while word_start > 0 and (masked[word_start - 1].isalnum() or masked[word_start - 1] in "'’-&"):
+            word_start -= 1  # "R&D" is one word, not a capital "D" before the match
         before.append((masked[word_start:gap], word_start))
         position = word_start
     after: list[tuple[str, int]] = []
@@ -693,8 +693,15 @@ def _words_around(source: SourceFile, start: int, end: int) -> tuple[list[tuple[
     return before, after
 
 
+_ENUMERATOR_BEFORE = rx.compile(r"(?:\((?:\d{1,2}|[a-z]|[ivx]{1,4})\)|(?<![^\W_])(?:\d{1,2}|[a-z])\))[ \t]+\Z")
+
+
 def _sentence_initial(masked: str, start: int) -> bool:
-    """Does the word at ``start`` begin a sentence, paragraph, list item, heading or table cell?"""
+    """Does the word at ``start`` begin a sentence, paragraph, list item, heading or table cell? An enumerator
+    inside a sentence starts one too: "Allowance: (1) Undergraduate Program: ..." ("(1)", "a)", "(iv)")."""
+    enumerator = _ENUMERATOR_BEFORE.search(masked, max(0, start - 10), start)
+    if enumerator is not None:
+        start = enumerator.start()
     index = start - 1
     while index >= 0 and masked[index] in " \t\"'“‘([*_>#|+-":
         index -= 1
@@ -751,6 +758,7 @@ def in_proper_name(
         and after[0][0].lower() in _CONNECTORS
         and capital(after[1][0])
         and _head_word(after[1][0]) not in _DAYS_AND_MONTHS
+        and not (_starts_sentence(source, start) and _people_adjective(masked, after[1][1]))
     ):
         return True
     if (  # "Figures for Taiwan are ...": the capital only starts the sentence
@@ -769,7 +777,35 @@ def in_proper_name(
         return True
     if before and _INNER_CAPITAL.search(before[0][0]):  # "- East-West Center": capitals of its own, not the sentence's
         return True
-    return bool(before and capital(before[0][0]) and not _starts_sentence(source, before[0][1]))
+    if before and capital(before[0][0]) and _starts_sentence(source, before[0][1]):
+        return _written_inside_sentence(source, before[0][1], end)  # "1. Fulbright Program", written so elsewhere
+    return bool(before and capital(before[0][0]))
+
+
+_PEOPLE_ADJECTIVE = rx.compile(r"[A-Z][a-z]+(?:ese|ian|ean|ish|ic|i)(?=[ \t]+[a-z])")
+
+
+def _people_adjective(masked: str, position: int) -> bool:
+    """Is the word at ``position`` an adjective of a people or a country before a noun in small letters
+    ("Internationalisation of Malaysian universities has grown")? After "of" at the start of a sentence it makes
+    no name of the capitalized first word."""
+    return _PEOPLE_ADJECTIVE.match(masked, position) is not None
+
+
+def _written_inside_sentence(source: SourceFile, start: int, end: int) -> bool:
+    """Does the text write the words from ``start`` to ``end`` (a list item's first words, "1. Fulbright
+    Program") elsewhere where they do not begin a sentence ("Since 1990, Fulbright Program grants have ...")?
+    Then the capital of the first word is the name's, not the item's."""
+    words = re.sub(r"\s+", " ", source.masked[start:end])
+    if " " not in words:
+        return False
+    pattern = re.compile(  # the author's words: compiled by re, not kept between runs
+        r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])"
+    )
+    return any(
+        m.start() != start and not _in_title_line(source, m.start()) and not _starts_sentence(source, m.start())
+        for m in pattern.finditer(source.masked)
+    )
 
 
 _ACRONYM_AFTER = rx.compile(r"[ \t]*\((?P<acronym>[A-Z]{2,6})s?\)")
@@ -847,6 +883,8 @@ def _name_in_title(source: SourceFile, start: int, end: int, title_words: frozen
     masked = source.masked
     if in_organization(source, start, end, title_words, frozenset()):
         return True
+    if _spelled_by_acronym_after(masked, start, end):
+        return True
     before, after = _words_around(source, start, end)
     if before and _INNER_CAPITAL.search(before[0][0]) and "\n" not in masked[before[0][1] : start]:
         return True
@@ -865,6 +903,20 @@ def _name_in_title(source: SourceFile, start: int, end: int, title_words: frozen
             if _written_outside_titles(source, start, phrase_end):
                 return True
     return _named_below(source, start, end, outside_titles=True)
+
+
+def _spelled_by_acronym_after(masked: str, start: int, end: int) -> bool:
+    """Does the run of capitalized words that ends with the match have its acronym in brackets right after it
+    ("### Lagoon Schooling Support Program (LSSP) Review 2019")? A heading writes a name so, not a title's
+    words; "## Scholarship Program" has none."""
+    acronym = _ACRONYM_AFTER.match(masked, end)
+    if acronym is None:
+        return False
+    line_start = masked.rfind("\n", 0, start) + 1
+    for run in _CAPITAL_RUN.finditer(masked, line_start, end):
+        if run.start() < start and run.end() == end:
+            return _spells_words(acronym["acronym"], run.group(0))
+    return False
 
 
 _LABEL_START = rx.compile(r"[ \t]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[*_]*")
@@ -1600,6 +1652,7 @@ class _PhraseRule(Rule):
         self.name_heads = self._words("name_heads")
         self.title_name_words = self._words("title_name_words")
         self.job_words = self._words("job_words")
+        self.instrument_words = self._words("instrument_words")
         self.state_words = self._words("state_words")
         former = self.options.get("former_names")
         self.former = _FormerNames(self, former) if former else None
@@ -1610,8 +1663,9 @@ class _PhraseRule(Rule):
             raise self.problem(f"'{key}' must be a list", f"write {key}: [word, word, ...]")
         return frozenset(str(v) for v in value)
 
-    def _excluded(self, source: SourceFile, start: int, end: int) -> str | None:
-        """'skip' when the rule must stay silent here, 'nofix' when it may report but not rewrite."""
+    def _excluded(self, source: SourceFile, start: int, end: int, right: str | None = None) -> str | None:
+        """'skip' when the rule must stay silent here, 'nofix' when it may report but not rewrite. ``right`` is
+        the form a substitution would write."""
         if self.exceptions.covers(source, start, end):
             return "skip"
         if self.skip_tables and (source.in_spans(start, source.table_line_spans) or _in_simple_table(source, start)):
@@ -1637,13 +1691,136 @@ class _PhraseRule(Rule):
             return "skip"
         if self.title_name_words and _defined_term(source, start, self.title_name_words):
             return None  # "Gross Enrollment Ratio (GER)": the capitals of a term its acronym spells, no name's
+        if self.title_name_words and _glossary_term(source, start, end, self.title_name_words, self.instrument_words):
+            return None  # "- GER Gross Enrollment Ratio": a term in a list of abbreviations
         if self.job_words and _job_title(source.masked, start, end, self.job_words):
             return None  # "Books for Asia's Program Manager": a post, whatever its capitals
+        if self.proper_names and self.title_name_words:
+            if _short_name(source, start, end, self.title_name_words):
+                return self.proper_names  # "the Center is run by ...", where the text names the Center for ...
+            if _listed_in_name(source.masked, start, self.title_name_words):
+                return self.proper_names  # "Ministry of Skills, Employment and Labor"
         if self.proper_names and in_proper_name(
             source, start, end, same_line=bool(self.name_words), title_words=self.title_name_words
         ):
+            if right is not None and _spelled_so_elsewhere(source, start, end, right):
+                return None  # "26 Acme Regional Centers", where the text writes "Acme Regional Centres"
             return None if in_state_name(source, start, self.state_words) else self.proper_names
         return None
+
+
+def _spelled_so_elsewhere(source: SourceFile, start: int, end: int, right: str) -> bool:
+    """Does the text write the two capitalized words before the match followed by the house spelling elsewhere
+    ("Acme Regional Centres" many times, and once "12 Acme Regional Centers")? Then the match misspells that
+    name; it is no name of its own. Not where the name goes on ("the Acme Regional Center for Rice Studies"),
+    nor with a word that only starts the sentence."""
+    masked = source.masked
+    before, after = _words_around(source, start, end)
+    if len(before) < 2 or "\n" in masked[before[1][1] : start] or _starts_sentence(source, before[1][1]):
+        return False
+    if not all(word[:1].isupper() for word, _ in before):
+        return False
+    if after and (after[0][0][:1].isupper() or after[0][0] in _CONNECTORS):
+        return False
+    words = before[1][0] + " " + before[0][0] + " " + right
+    pattern = rx.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])")
+    return pattern.search(source.masked) is not None
+
+
+_SHORT_NAME = rx.compile(r"(?<![^\W_])[Tt]he[ \t]+\Z")
+_BODY_NAMED = r"(?<![^\W_])(?:%s[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?[A-Z]|(?P<before>[A-Z][\w'’-]*)[ \t]+%s(?![^\W_]))"
+
+
+def _short_name(source: SourceFile, start: int, end: int, body_words: frozenset[str]) -> bool:
+    """Is "the Center" (one of ``body_words``, with its capital, alone) the short form of a body the text names
+    with that word ("## Center for Regional Outreach", "the Lagoon Center")? "As part of the office, the Center
+    is run by ..." and "The Center serves as a hub" speak of that body. Not when a capitalized word follows
+    (part of a longer name), nor when the word is not a body's."""
+    masked = source.masked
+    word = masked[start:end]
+    if word not in body_words or _SHORT_NAME.search(masked, max(0, start - 8), start) is None:
+        return False
+    following = _NAME_WORD.match(masked, _blank_run(masked, end, 1))
+    if following is not None and following.group(0)[:1].isupper():
+        return False
+    named = re.compile(_BODY_NAMED % (re.escape(word), re.escape(word)))  # the text's words: not kept
+    for found in named.finditer(masked):
+        if found.start() == start or found.end() == end:
+            continue
+        before = found["before"]
+        if before is None or (  # "the Lagoon Center", not "The Center" nor a capital that starts a sentence
+            before not in ("The", "A", "An") and not _starts_sentence(source, found.start())
+        ):
+            return True
+    return False
+
+
+_LISTED_NAME = rx.compile(
+    r"(?<![^\W_])(?P<head>[A-Z][\w'’-]*)[ \t]+(?:of|for)[ \t]+(?:the[ \t]+)?"
+    r"(?:[A-Z][\w'’-]*(?:,[ \t]+|[ \t]+(?:and|&)[ \t]+|[ \t]+))*?"
+    r"[A-Z][\w'’-]*(?:,[ \t]+(?:and[ \t]+)?|[ \t]+(?:and|&)[ \t]+)\Z"
+)
+
+
+def _listed_in_name(masked: str, start: int, name_words: frozenset[str]) -> bool:
+    """Is the match in a name that lists its fields with commas and "and" after one of ``name_words`` and its
+    "of" ("Ministry of Skills Development, Employment and Labor and Industrial Relations")?"""
+    line_start = masked.rfind("\n", 0, start) + 1
+    listed = _LISTED_NAME.search(masked, max(line_start, start - 160), start)
+    return listed is not None and _is_name_word(listed["head"], name_words)
+
+
+_GLOSSARY_ENTRY = rx.compile(
+    r"[ \t]*(?:[*+-]|\d{1,3}[.)])[ \t]+[*_]*(?P<acronym>[A-Z][A-Za-z&]*[A-Z])[*_]*(?:[ \t]*[:=–—-])?[ \t]+"
+    r"(?P<term>[^\n]+?)[ \t]*$",
+    re.M,
+)
+_GLOSSARY_SMALL = frozenset({"of", "for", "and", "&", "the", "in", "on", "to"})
+
+
+def _glossary_term(
+    source: SourceFile, start: int, end: int, name_words: frozenset[str], instruments: frozenset[str]
+) -> bool:
+    """Is the match in the term of a list of abbreviations ("- GER Gross Enrollment Ratio", "- CoE Center of
+    Excellence") that names no body, no place and no instrument of its own? Its capitals are the glossary's: no
+    other word of it is one of ``name_words`` (Ministry, University...), has capitals of its own ("East-West")
+    or is a word the text capitalizes standing alone inside a sentence (a place: "Fiji"); the match is not its
+    last word, which says what the term is ("- SDP Sector Development Program" names a programme), and that
+    word is none of ``instruments`` ("- LFS Labor Force Survey", "- APL Adaptable Program Loan")."""
+    masked = source.masked
+    line_start = masked.rfind("\n", 0, start) + 1
+    entry = _GLOSSARY_ENTRY.match(source.text, line_start)
+    if entry is None or not entry.start("term") <= start < entry.end("term"):
+        return False
+    term = entry["term"]
+    words = [w for w in re.findall(r"[^\W_][\w'’&-]*", term) if w.lower() not in _GLOSSARY_SMALL]
+    if not words or not all(w[:1].isupper() for w in words):
+        return False
+    if not _initials_match(entry["acronym"], term):
+        return False
+    matched = masked[start:end]
+    if words[-1] == matched or _head_word(words[-1]) in instruments:
+        return False
+    return not any(
+        _is_name_word(w, name_words) or _INNER_CAPITAL.search(w) or _standing_capital(source, w)
+        for w in words
+        if w != matched
+    )
+
+
+def _standing_capital(source: SourceFile, word: str) -> bool:
+    """Does the text write ``word`` with its capital inside a sentence between words in small letters ("schools
+    in Fiji are")? Such a word is a name of its own (a place, a person), not a capital a term's style gives."""
+    for match in re.finditer(r"(?<![^\W_])" + re.escape(word) + r"(?![^\W_])", source.masked):
+        position = match.start()
+        if _in_title_line(source, position) or _starts_sentence(source, position):
+            continue
+        if _GLOSSARY_ENTRY.match(source.text, source.masked.rfind("\n", 0, position) + 1):
+            continue  # a term of the glossary itself
+        before, after = _words_around(source, position, match.end())
+        if (not before or before[0][0].islower()) and (not after or after[0][0].islower()):
+            return True
+    return False
 
 
 _NEXT_TITLE_WORD = rx.compile(r"[ \t]+(?P<word>[A-Z][a-z]+)(?![^\W_])")
@@ -1672,9 +1849,10 @@ class _Swap:
     article: str | None = None  # "the": the name takes "the" in running text; "none": a "the" before it goes
     not_near: tuple[str, ...] = ()  # words (patterns) that, in the same sentence, mean another sense (Polynesia)
     until: int | None = None  # the year the name changed: a sentence whose years all come before it is history
+    official: bool = False  # the pattern spells a whole official name: no exclusion for proper names silences it
 
 
-_SWAP_KEYS = {"to", "level", "fix", "article", "not_near", "until"}
+_SWAP_KEYS = {"to", "level", "fix", "article", "not_near", "until", "official"}
 _DETERMINERS = frozenset(  # "that" is left out: "reported that North Korea had" needs the article
     "the a an this these those its their our his her your my whose any no every each another which what".split()
 )
@@ -1687,7 +1865,10 @@ _COMPASS = ("North", "South", "East", "West")
 
 
 class Substitution(_PhraseRule):
-    """``swap: {wrong: right}``; ``right`` may list alternatives ``a|b`` or be {to, level, fix, article, not_near}.
+    """``swap: {wrong: right}``; ``right`` may list alternatives ``a|b`` or be {to, level, fix, article, not_near,
+    until, official}. With ``official: true`` the pattern spells a whole official name whose form is known ("United
+    Nations Educational, Scientific and Cultural Organisation"): the words that differ are reported, and the
+    exclusions for proper names do not apply (a misspelt official name has no spelling of its own to keep).
 
     With ``capitals: true`` a rule that minds case also finds a plain (non-pattern) wrong form written all in
     capitals, as headings, labels and datelines write it ("VIETNAM" → "VIET NAM").
@@ -1712,7 +1893,7 @@ class Substitution(_PhraseRule):
         self.entries: list[_Swap] = []
         exception_phrases = list(self.exception_phrases)
         for wrong, right in sorted(swaps.items(), key=lambda kv: len(str(kv[0])), reverse=True):
-            level, fixable, article, not_near, until = self.level, rule_fix, None, (), None
+            level, fixable, article, not_near, until, official = self.level, rule_fix, None, (), None, False
             if isinstance(right, dict):
                 unknown = set(right) - _SWAP_KEYS
                 if unknown:
@@ -1739,6 +1920,7 @@ class Substitution(_PhraseRule):
                     raise self.problem(
                         f"the swap for '{wrong}' has 'until: {until}'", "write the year the name changed: until: 1975"
                     )
+                official = bool(right.get("official", False))
                 right = right.get("to", "")
             right = str(right)
             if not right:
@@ -1749,12 +1931,16 @@ class Substitution(_PhraseRule):
                     f"the replacement '{right}' refers to a group the pattern '{wrong}' does not have",
                     "number the groups ( ) of the pattern from $1",
                 )
-            self.entries.append(_Swap(pattern, right, level, fixable and "|" not in right, article, not_near, until))
+            self.entries.append(
+                _Swap(pattern, right, level, fixable and "|" not in right, article, not_near, until, official)
+            )
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
             literal = _plain_literal(str(wrong)) if capitals else None
             if literal is not None and literal != literal.upper():  # "VIETNAM" in a heading in capitals
                 upper = _Pattern(self, re.escape(literal.upper()).replace("\\ ", " "), self.flags, self.nonword)
-                self.entries.append(_Swap(upper, right, level, fixable and "|" not in right, article, not_near, until))
+                self.entries.append(
+                    _Swap(upper, right, level, fixable and "|" not in right, article, not_near, until, official)
+                )
         if capitals:
             exception_phrases += [phrase.upper() for phrase in exception_phrases]
         self.matcher = _Matcher([entry.pattern for entry in self.entries])
@@ -1781,9 +1967,14 @@ class Substitution(_PhraseRule):
             start, end = match.span()
             if number in renamed:
                 continue
+            if entry.official:  # report the words of the official name that differ: "Organisation"
+                start, end, matched, options = _differing_words(start, matched, options[0])
             if matched.lower() == options[0].lower() and _in_title_case_line(source, start):
                 continue  # "### The Asia-Pacific Region": the capital is the heading's
-            excluded = self._excluded(source, start, end)
+            if entry.official:
+                excluded = self._excluded_official(source, start, end)
+            else:
+                excluded = self._excluded(source, start, end, options[0])
             if excluded == "skip":
                 continue
             if entry.not_near and any(
@@ -1845,6 +2036,18 @@ class Substitution(_PhraseRule):
                 )
             )
         return hits
+
+    def _excluded_official(self, source: SourceFile, start: int, end: int) -> str | None:
+        """An official name spelled out whole ("United Nations Educational, Scientific and Cultural Organisation")
+        is no name of its own spelling, whatever its capitals: only a quotation, a cited title or a word quoted
+        alone keeps it."""
+        if self.mentions and (_quoted_alone(source.masked, start, end) or _quoted_title(source, start, end)):
+            return self.mentions
+        if self.cited_titles and _in_cited_title(source, start, end):
+            return self.cited_titles
+        if self.quotations and _in_quotation(source, start, end):
+            return self.quotations
+        return None
 
     def _of_history(self, sentence: str) -> bool:
         """A sentence that names other states or times of the past ('Siam', 'the Dutch East Indies', 'before the
@@ -1916,6 +2119,23 @@ _AFTER_NAME = frozenset(
     "gave give gives led lead leads made make makes met meet meets put puts ran run runs sent send sends "
     "won win wins each both all alike instead first together later earlier versus vs twice once".split()
 )
+
+
+def _differing_words(start: int, matched: str, right: str) -> tuple[int, int, str, list[str]]:
+    """The words of ``matched`` (at ``start``) that its official form ``right`` writes otherwise, with their
+    place and their replacement: "Organisation" → "Organization" in a whole name."""
+    head = 0
+    while head < min(len(matched), len(right)) and matched[head] == right[head]:
+        head += 1
+    tail = 0
+    while tail < min(len(matched), len(right)) - head and matched[-1 - tail] == right[-1 - tail]:
+        tail += 1
+    while head > 0 and matched[head - 1].isalnum():
+        head -= 1
+    while tail > 0 and matched[len(matched) - tail].isalnum():
+        tail -= 1
+    wrong_end, right_end = len(matched) - tail, len(right) - tail
+    return start + head, start + wrong_end, matched[head:wrong_end], [right[head:right_end]]
 
 
 def _follows_a_name(word: str) -> bool:

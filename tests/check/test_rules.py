@@ -2517,3 +2517,83 @@ def test_a_currency_with_a_space_before_its_dollar_sign(tmp_path: Path) -> None:
 def test_a_five_letter_word_in_capitals_is_an_acronym_whatever_its_family_in_small_letters(tmp_path: Path) -> None:
     body = "The QUEST office opened; the SHARE group met, and staff shared notes on their quests.\n"
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["QUEST", "SHARE"]
+
+
+def _spelling(tmp_path: Path, body: str) -> list[tuple[int, str, str | None]]:
+    return [(f.line - BODY_LINE, f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"spelling"})]
+
+
+def test_a_name_the_text_writes_with_the_house_spelling_is_misspelt_where_it_differs(tmp_path: Path) -> None:
+    body = (
+        "The Korimba Regional Centres share a budget, and the Korimba Regional Centres report yearly.\n\n"
+        "In 2021, 14 Korimba Regional Centers took part.\n\n"
+        "The Lantor Regional Center for Rice Studies opened.\n"
+    )
+    assert _spelling(tmp_path, body) == [(2, "Centers", "Centres")]
+
+
+def test_a_misspelt_official_name_is_reported_on_its_differing_word(tmp_path: Path) -> None:
+    body = (
+        "A report of the United Nations Educational, Scientific and Cultural Organisation came out.\n\n"
+        "The Southeast Asian Ministers of Education Organisation Regional Centre in Vellora hosted it.\n\n"
+        "The Shanghai Cooperation Organisation and the Tovari Growers Organisation met.\n"
+    )
+    found = _spelling(tmp_path, body)
+    assert found == [(0, "Organisation", "Organization"), (2, "Organisation", "Organization")]
+
+
+def test_the_short_name_of_a_body_the_text_names_keeps_its_spelling(tmp_path: Path) -> None:
+    body = (
+        "Mereni College opened its Center for Outreach and Alumni Relations in 2001.\n\n"
+        "Under the rector, the Center is led by a dean. The Center also runs a radio station.\n\n"
+        "Each faculty has a Center that students visit.\n"
+    )
+    assert _spelling(tmp_path, body) == [(4, "Center", "Centre")]
+    unnamed = "Under the rector, the Center is led by a dean.\n"  # no body of that word in the text
+    assert _spelling(tmp_path, unnamed) == [(0, "Center", "Centre")]
+
+
+def test_a_first_word_before_of_and_a_peoples_adjective_is_no_name(tmp_path: Path) -> None:
+    body = "Internationalisation of Tovarian colleges is slow.\n\nLabor of Tovaria Union was founded in 1950.\n"
+    assert _spelling(tmp_path, body) == [(0, "Internationalisation", "Internationalization")]
+
+
+def test_a_ministry_name_runs_through_commas_and_and(tmp_path: Path) -> None:
+    body = "- MYEL Ministry of Youth, Employment and Labor and Social Affairs\n\nYouth, employment and labor rose.\n"
+    assert _spelling(tmp_path, body) == [(2, "labor", "labour")]
+
+
+def test_generic_terms_in_title_case_after_a_label_an_enumerator_or_in_a_glossary(tmp_path: Path) -> None:
+    body = (
+        "Places:\n\n- R&D Program: 40 places\n- Teaching Program: 12 places\n\n"
+        "Stipend: (a) Doctoral Program: a monthly sum.\n\n"
+        "- NER Net Enrollment Ratio\n- CoP Center of Practice\n- LFS Labor Force Survey\n"
+        "- SDP Sector Development Program\n- HWC Hill-Valley Center\n"
+    )
+    assert [text for _, text, _ in _spelling(tmp_path, body)] == [
+        "Program",
+        "Program",
+        "Program",
+        "Enrollment",
+        "Center",
+    ]
+
+
+def test_licenses_after_an_adjective_is_the_noun(tmp_path: Path) -> None:
+    body = "Nurses need the locally issued Tovarian licenses. The board licenses nurses, and Vellora licenses them.\n"
+    assert _spelling(tmp_path, body) == [(0, "licenses", "licences")]
+
+
+def test_a_name_with_its_acronym_in_a_heading_and_a_list_item_written_so_elsewhere_keep_their_spelling(
+    tmp_path: Path,
+) -> None:
+    body = (
+        "### Marovo Literacy Support Program (MLSP) Review 2020\n\nText.\n\n### Study Program (XYZ) news\n\n"
+        "Exchanges:\n\n1. Vellora Program\n2. Tovari Program\n\nSince 1990, Vellora Program grants have grown.\n"
+    )
+    assert [(line, text) for line, text, _ in _spelling(tmp_path, body)] == [(4, "Program"), (9, "Program")]
+
+
+def test_a_post_with_its_field_in_brackets_is_no_name(tmp_path: Path) -> None:
+    body = "She became Director (Program) at Lantor Trust, and Marovo Aid's Program Officer left.\n"
+    assert [text for _, text, _ in _spelling(tmp_path, body)] == ["Program", "Program"]

@@ -1676,16 +1676,18 @@ class _PhraseRule(Rule):
             return "skip"
         if self.cited_titles and _in_cited_title(source, start, end):
             return self.cited_titles
+        # words all in small letters are no words of a name: "the Education Ministry spokesman said"
+        named = bool(self.name_words) and not source.masked[start:end].islower()
         # a name keeps its words inside a quotation too: '"... through Borduria-Japan Training Institute"'
-        if self.name_words and in_organization(source, start, end, self.name_words, self.offices):
+        if named and in_organization(source, start, end, self.name_words, self.offices):
             return "skip"
-        if self.name_words and before_body_acronym(source, start, end, self.name_words):
+        if named and before_body_acronym(source, start, end, self.name_words):
             return "skip"
         if self.quotations and _in_quotation(source, start, end):
             return self.quotations
-        if self.name_words and names_a_thing(source, start, end):
+        if named and names_a_thing(source, start, end):
             return "skip"
-        if self.name_words and in_defined_name(source, start, end):  # a state in such a name stays, unfixed
+        if named and in_defined_name(source, start, end):  # a state in such a name stays, unfixed
             return self.proper_names or "skip"
         if self.name_heads and after_name_head(source, start, self.name_heads):
             return "skip"
@@ -2609,6 +2611,7 @@ class Acronym(Rule):
         r"[ \t]+(?:countries|economies|nations|states|members|member[ \t]+states|group|subregion|region)[ \t]*\)"
     )
     # not a reference to a part of the work: "the OECD (Figure 4.12)", "the UIS (see Table 2)"
+    _NAME_INSIDE = rx.compile(r"s?[ \t]*\([ \t]*(?:[Tt]he[ \t]+)?[A-Z][a-z]")  # a name in the brackets
     _EXPANSION_AFTER = rx.compile(
         r"s?[ \t]*\((?!\s*\d)(?!\s*(?:[Ss]ee\s+)?(?:Figures?|Fig\.|Tables?|Box|Chart|Map|Annex|Appendix|Chapter|"
         r"Section|Part|p\.|pp\.)\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)"
@@ -2873,8 +2876,10 @@ class Acronym(Rule):
 
     def _code(self, masked: str, acronym: str, start: int, end: int) -> bool:
         """A code, not an acronym: a course code with its number ('EDU 501'), a reference number whose
-        hyphened parts are mostly digits ('RG-2026-117'), or one with a number after a word such as 'Form'
-        ('Form SF-3')."""
+        hyphened parts are mostly digits ('RG-2026-117'), one with a number after a word such as 'Form'
+        ('Form SF-3'), or the letters after a document's serial number ('No. 3568/QD-BGDDT')."""
+        if start >= 2 and masked[start - 1] == "/" and masked[start - 2].isdigit():
+            return True  # the part of a document's number after its serial: "Decision No. 3568/QD-BGDDT"
         if "-" in acronym:
             numbers = sum(part.isdigit() for part in acronym.split("-"))
             if numbers >= 2 or (numbers and self._CODE_WORD.search(masked, max(0, start - 12), start)):
@@ -2921,7 +2926,8 @@ class Acronym(Rule):
 
     # the word after the initials of a name, and what follows it: "FPT University in", "the PIE News, 2016"
     _NAME_HEAD = rx.compile(
-        r"[ \t]+(?P<head>[A-Z][a-z]+)(?![^\W_]|-)"
+        # up to two capitalized words may come before the head: "ACTS Community School", "NetVo Pacific Limited"
+        r"[ \t]+(?:[A-Z][a-z]+[ \t]+){0,2}(?P<head>[A-Z][a-z]+)(?![^\W_]|-)"
         r"(?P<next>[ \t]+(?:[A-Z]|(?P<of>of[ \t]+)[A-Z]|(?:for|&)[ \t]+(?:the[ \t]+)?[A-Z])|)"
     )  # not "and": "with QRX International and Lakeview officials" ends the name before "and"
 
@@ -3526,8 +3532,9 @@ class Acronym(Rule):
                 words = cls._NAME_BEFORE.search(words)[0]  # not a list: "the Red Cross society, UNAIDS, two ..."
             if _initials_match(text[start:end], words):
                 return True
-        if cls._EXPANSION_AFTER.match(text, end, end + 160):
-            return True
+        expansion = cls._EXPANSION_AFTER.match(text, end, end + 160)
+        if expansion and (_initials_match(text[start:end], expansion[0]) or cls._NAME_INSIDE.match(expansion[0])):
+            return True  # "CPD (continuing professional development)", "(Tonga Quality Office)"; not "(appointed for"
         noun = cls._NOUN_EXPANSION.match(text, end, end + 200)
         if noun and _spells_words(text[start:end], noun["words"]):
             return True

@@ -2597,3 +2597,35 @@ def test_a_name_with_its_acronym_in_a_heading_and_a_list_item_written_so_elsewhe
 def test_a_post_with_its_field_in_brackets_is_no_name(tmp_path: Path) -> None:
     body = "She became Director (Program) at Lantor Trust, and Marovo Aid's Program Officer left.\n"
     assert [text for _, text, _ in _spelling(tmp_path, body)] == ["Program", "Program"]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # an aside in brackets after an acronym is no definition unless its words could spell it
+        ("Bodies such as QEAR (appointed for two years) joined. The CPD (continuing professional development) grew.\n",
+         ["QEAR"]),
+        # the letters after a document's serial number, units of frequency, a name begun with initials
+        ("It issued Decision No. 4471/QD-BTTX. The station is on 567 kHz and 103.7 MHz.\n", []),
+        ("The head of QTRS Community School spoke. The ZenVo Lagoon Limited company grew.\n", []),
+        ("The QTX Regional Skills Network met.\n", ["QTX"]),
+    ],
+)  # fmt: skip
+def test_asides_serial_numbers_units_and_names_begun_with_initials(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_word_in_small_letters_after_a_bodys_name_is_no_word_of_the_name(tmp_path: Path) -> None:
+    body = "The Lagoon Schools Ministry spokesman Tui Vaka said so. The Ministry of Manpower met.\n"
+    found = check_body(tmp_path, body, rules={"gender-neutral"})
+    assert [f.text for f in found] == ["spokesman"]
+
+
+def test_the_region_closed_up_or_with_spaces_around_its_dash(tmp_path: Path) -> None:
+    body = "Data from 24 AsiaPacific countries, Asia –Pacific bodies and work at Asia - Pacific level.\n"
+    found = check_body(tmp_path, body, rules={"region-phrase"})
+    assert [(f.text, f.suggestion) for f in found] == [
+        ("AsiaPacific", "Asia-Pacific"),
+        ("Asia –Pacific", "Asia-Pacific"),
+        ("Asia - Pacific", "Asia-Pacific"),
+    ]

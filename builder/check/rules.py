@@ -1241,9 +1241,13 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
     it ('its Study Korea 300K plan', 'the Study in Korea website')? A capitalized word that does not begin the
     sentence comes before the match (perhaps across "in", "of" or "for"), and after it, past more capitalized
     words or numbers, the word for the thing; or, right after the match, the year the plan looks to ('the
-    Wawasan Brunei 2035 vision', 'with Wawasan Brunei 2035.')."""
+    Wawasan Brunei 2035 vision', 'with Wawasan Brunei 2035.'). After "the" alone, capitalized words must come
+    between the match and the word for the thing ('The Borduria Ostrel Reading project, funded by ...'), not
+    none ('the Borduria project' is the project in that country)."""
     masked = source.masked
     before = list(itertools.islice(_words_before(source, start), 2))
+    if before and before[0][0] in ("the", "The"):
+        return _capitalized_before_thing(source, end, at_least=1)
     if before and before[0][0] in ("in", "of", "for"):
         before = before[1:]
     if not before or not before[0][0][:1].isupper() or _starts_sentence(source, before[0][1]):
@@ -1251,7 +1255,14 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
     word_end = before[0][1] + len(before[0][0])
     if not masked[word_end:start].strip() and _PLAN_YEAR.match(masked, end):
         return True
-    position = end
+    return _capitalized_before_thing(source, end)
+
+
+def _capitalized_before_thing(source: SourceFile, end: int, at_least: int = 0) -> bool:
+    """Do up to three capitalized words or numbers after ``end`` (``at_least`` of them capitalized words) lead to
+    the word for a plan, a website or a scheme ('... Study Korea 300K plan', '... Ostrel Reading project')?"""
+    masked = source.masked
+    position, capitalized = end, 0
     for _ in range(4):
         gap = _RUN_GAP.match(masked, position)
         if gap is None or _crosses_block(source, position, gap.end()):
@@ -1261,9 +1272,10 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
             return False
         token = word.group(0)
         if token.lower() in _THING_NOUNS:  # "the Study in Korea website", "the Learn in Korea Web site"
-            return True
+            return capitalized >= at_least
         if not (token[:1].isupper() or token[:1].isdigit()):
             return False
+        capitalized += token[:1].isupper()
         position = word.end()
     return False
 

@@ -2729,3 +2729,30 @@ def test_a_month_needs_the_year_of_the_change(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_an_old_century_and_a_realm_are_history(tmp_path: Path, body: str, found: list) -> None:
     assert _countries(tmp_path, body) == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # after "the", capitalized words between the country and the word for a project make its name
+        ("The Korea Ostrel Reading project, paid for by a loan, closed.\n", []),
+        # with no capitalized word between, the project is the one in that country
+        ("The Korea project, paid for by a loan, closed.\n", [("Korea", "Republic of Korea")]),
+    ],
+)  # fmt: skip
+def test_a_project_named_after_the(tmp_path: Path, body: str, found: list) -> None:
+    assert [(t, s) for t, s in _countries(tmp_path, body)] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # an era of the past named in a sentence of the past is history
+        ("Their ways were carried on to schools such as Iran's Ostrel school during the Islamic era.\n", []),
+        # a sentence of the present is checked
+        ("During the Islamic era, schools were built; schools in Iran are many today.\n",
+         [("Iran", "Iran (Islamic Republic of)")]),
+    ],
+)  # fmt: skip
+def test_an_era_of_the_past_named_in_the_sentence(tmp_path: Path, body: str, found: list) -> None:
+    assert [t for t, _ in _countries(tmp_path, body)] == [t for t, _ in found]

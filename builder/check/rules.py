@@ -1077,6 +1077,13 @@ def _is_name_word(word: str, name_words: frozenset[str]) -> bool:
     return False
 
 
+def _plural_name_word(word: str, name_words: frozenset[str]) -> bool:
+    """Is the word the plural of one of ``name_words`` ('Projects', 'Universities', 'SCHOOLS')? Right after a
+    country in a heading in title case it is the heading's noun ('## Borduria Projects - Facts', '## Borduria
+    Universities Rise'), no name's, unless the text writes the words so outside its headings."""
+    return any(_is_name_word(form, name_words) for form in _singulars(_head_word(word))[1:])
+
+
 _BRACKETED_PARTIES = rx.compile(r"[A-Z][\w'’-]*[ \t]+\((?:[A-Z][\w'’]*[-–‐‑/])*\Z")
 
 
@@ -1120,6 +1127,9 @@ def in_organization(
         token = word.group(0)
         if token[0].isupper():
             if _is_name_word(token, name_words):
+                if title is None and words == 0 and _plural_name_word(token, name_words):
+                    title = _in_title_line(source, start)
+                    broken = broken or title  # "## Borduria Projects - Facts": the heading's plural noun
                 if not broken or _written_outside_titles(source, start, word.end()):
                     return True
                 break
@@ -1231,9 +1241,13 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
     it ('its Study Korea 300K plan', 'the Study in Korea website')? A capitalized word that does not begin the
     sentence comes before the match (perhaps across "in", "of" or "for"), and after it, past more capitalized
     words or numbers, the word for the thing; or, right after the match, the year the plan looks to ('the
-    Wawasan Brunei 2035 vision', 'with Wawasan Brunei 2035.')."""
+    Wawasan Brunei 2035 vision', 'with Wawasan Brunei 2035.'). After "the" alone, capitalized words must come
+    between the match and the word for the thing ('The Borduria Ostrel Reading project, funded by ...'), not
+    none ('the Borduria project' is the project in that country)."""
     masked = source.masked
     before = list(itertools.islice(_words_before(source, start), 2))
+    if before and before[0][0] in ("the", "The"):
+        return _capitalized_before_thing(source, end, at_least=1)
     if before and before[0][0] in ("in", "of", "for"):
         before = before[1:]
     if not before or not before[0][0][:1].isupper() or _starts_sentence(source, before[0][1]):
@@ -1241,7 +1255,14 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
     word_end = before[0][1] + len(before[0][0])
     if not masked[word_end:start].strip() and _PLAN_YEAR.match(masked, end):
         return True
-    position = end
+    return _capitalized_before_thing(source, end)
+
+
+def _capitalized_before_thing(source: SourceFile, end: int, at_least: int = 0) -> bool:
+    """Do up to three capitalized words or numbers after ``end`` (``at_least`` of them capitalized words) lead to
+    the word for a plan, a website or a scheme ('... Study Korea 300K plan', '... Ostrel Reading project')?"""
+    masked = source.masked
+    position, capitalized = end, 0
     for _ in range(4):
         gap = _RUN_GAP.match(masked, position)
         if gap is None or _crosses_block(source, position, gap.end()):
@@ -1251,9 +1272,10 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
             return False
         token = word.group(0)
         if token.lower() in _THING_NOUNS:  # "the Study in Korea website", "the Learn in Korea Web site"
-            return True
+            return capitalized >= at_least
         if not (token[:1].isupper() or token[:1].isdigit()):
             return False
+        capitalized += token[:1].isupper()
         position = word.end()
     return False
 
@@ -1851,10 +1873,11 @@ class _Swap:
     article: str | None = None  # "the": the name takes "the" in running text; "none": a "the" before it goes
     not_near: tuple[str, ...] = ()  # words (patterns) that, in the same sentence, mean another sense (Polynesia)
     until: int | None = None  # the year the name changed: a sentence whose years all come before it is history
+    early: bool = False  # the change came in the first half of that year: a sentence of that year is the new name's
     official: bool = False  # the pattern spells a whole official name: no exclusion for proper names silences it
 
 
-_SWAP_KEYS = {"to", "level", "fix", "article", "not_near", "until", "official"}
+_SWAP_KEYS = {"to", "level", "fix", "article", "not_near", "until", "month", "official"}
 _DETERMINERS = frozenset(  # "that" is left out: "reported that North Korea had" needs the article
     "the a an this these those its their our his her your my whose any no every each another which what".split()
 )
@@ -1896,6 +1919,7 @@ class Substitution(_PhraseRule):
         exception_phrases = list(self.exception_phrases)
         for wrong, right in sorted(swaps.items(), key=lambda kv: len(str(kv[0])), reverse=True):
             level, fixable, article, not_near, until, official = self.level, rule_fix, None, (), None, False
+            early = False
             if isinstance(right, dict):
                 unknown = set(right) - _SWAP_KEYS
                 if unknown:
@@ -1922,6 +1946,13 @@ class Substitution(_PhraseRule):
                     raise self.problem(
                         f"the swap for '{wrong}' has 'until: {until}'", "write the year the name changed: until: 1975"
                     )
+                month = right.get("month")
+                if month is not None and (until is None or not isinstance(month, int) or not 1 <= month <= 12):
+                    raise self.problem(
+                        f"the swap for '{wrong}' has 'month: {month}'",
+                        "write the month the name changed (1-12) beside its year: until: 1979, month: 4",
+                    )
+                early = month is not None and month <= 6
                 official = bool(right.get("official", False))
                 right = right.get("to", "")
             right = str(right)
@@ -1934,14 +1965,14 @@ class Substitution(_PhraseRule):
                     "number the groups ( ) of the pattern from $1",
                 )
             self.entries.append(
-                _Swap(pattern, right, level, fixable and "|" not in right, article, not_near, until, official)
+                _Swap(pattern, right, level, fixable and "|" not in right, article, not_near, until, early, official)
             )
             exception_phrases.extend(alt for alt in right.split("|") if "\\" not in alt and "$" not in alt)
             literal = _plain_literal(str(wrong)) if capitals else None
             if literal is not None and literal != literal.upper():  # "VIETNAM" in a heading in capitals
                 upper = _Pattern(self, re.escape(literal.upper()).replace("\\ ", " "), self.flags, self.nonword)
                 self.entries.append(
-                    _Swap(upper, right, level, fixable and "|" not in right, article, not_near, until, official)
+                    _Swap(upper, right, level, fixable and "|" not in right, article, not_near, until, early, official)
                 )
         if capitals:
             exception_phrases += [phrase.upper() for phrase in exception_phrases]
@@ -1991,11 +2022,12 @@ class Substitution(_PhraseRule):
                 if year_after is not None and int(year_after["year"]) < entry.until:
                     continue
                 sentence = _sentence_around(masked, start, end)
-                if _before_year(sentence, entry.until) and not _present_clause(masked, sentence, start, end):
+                before = _before_year(sentence, entry.until, entry.early)
+                if before and not _present_clause(masked, sentence, start, end):
                     continue
                 if _YEAR.search(sentence) and _names_both(masked, sentence, start, options[0]):
                     continue  # "Korea was divided in 1945, and the Republic of Korea was founded in 1948"
-                if _paragraph_before_year(source, start, sentence, entry.until):
+                if _paragraph_before_year(source, start, sentence, entry.until, entry.early):
                     continue
                 if self.history_words and self._of_history(sentence):
                     continue
@@ -2053,7 +2085,10 @@ class Substitution(_PhraseRule):
 
     def _of_history(self, sentence: str) -> bool:
         """A sentence that names other states or times of the past ('Siam', 'the Dutch East Indies', 'before the
-        war', ``history_words``) and says nothing of the present speaks of history."""
+        war', ``history_words``) and says nothing of the present speaks of history; so does one that names an old
+        century and a realm of its time, whatever its tense (``_old_realm``)."""
+        if _old_realm(sentence):
+            return True
         return not _PRESENT.search(sentence) and (
             _OLD_CENTURY.search(sentence) is not None
             or any(
@@ -2167,6 +2202,27 @@ _OLD_CENTURY = rx.compile(
 )
 
 
+# a realm of the past, named: "the Pagan Kingdom", "the Konbaung Dynasty", "the Khmer Empire", "Kingdom of Ava"
+_REALM = rx.compile(
+    r"(?<![^\W_])(?:(?!United[ \t])[A-Z][\w'’-]+[ \t]+(?:Kingdom|Dynasty|Empire|Kingdoms|Dynasties|Empires)"
+    r"|(?:Kingdom|Dynasty|Empire)[ \t]+of[ \t]+[A-Z])(?![^\W_])"
+)
+_SINCE_BEFORE = rx.compile(r"(?<![^\W_])since[ \t]+(?:the[ \t]+)?\Z", re.IGNORECASE)
+
+
+def _old_realm(sentence: str) -> bool:
+    """Does the sentence name a century before the twentieth and a kingdom, dynasty or empire of the past ('is
+    best known in upland Borduria, with records from the 12th century under the Ovar Kingdom')? A historian's
+    present tense does not make it speak of today. A century after 'since' reaches the present ('Borduria has had
+    temples since the 12th century') and is no such time."""
+    if _REALM.search(sentence) is None:
+        return False
+    return any(
+        _SINCE_BEFORE.search(sentence, max(0, m.start() - 12), m.start()) is None
+        for m in _OLD_CENTURY.finditer(sentence)
+    )
+
+
 def _glossed(masked: str, start: int, end: int, right: str) -> bool:
     """'Myanmar (Burma)', 'Türkiye (Turkey)': the old name alone in brackets right after the right one, for
     readers who know the country by it."""
@@ -2177,20 +2233,31 @@ def _glossed(masked: str, start: int, end: int, right: str) -> bool:
     return glossed.search(masked, max(0, start - len(right) - 8), start) is not None
 
 
-def _before_year(sentence: str, year: int) -> bool:
+def _before_year(sentence: str, year: int, early: bool = False) -> bool:
     """Does the sentence speak of the time before ``year`` ('In 1946 the French returned to Laos', 'Before 1991,
     students from Russia')? Every year it names comes before or is the year of the change itself, when the old name
     was still the name for part of the year ('1997 – Hong Kong is handed over to China', 'Laos in 1975'; a decade
-    must come before), and none follows 'since' (which reaches to the present: 'open since 1911')."""
+    must come before), and none follows 'since' (which reaches to the present: 'open since 1911'). When the change
+    came ``early`` in its year (the Islamic Republic of Iran in April 1979), most of that year is the new name's:
+    the year itself counts only after 'before' or 'until' ('Before 1979'), not alone ('fled to Iran in 1979')."""
     if not any(c.isdigit() for c in sentence):
         return False
     years = list(_YEAR.finditer(sentence))
     return bool(years) and all(
         m["since"] is None
         and not (_reaches_on(m) and int(m["year"]) >= year)
-        and (int(m["year"]) < year if m.string[m.end("year") : m.end("year") + 1] == "s" else int(m["year"]) <= year)
+        and (int(m["year"]) < year or (int(m["year"]) == year and _year_of_old_name(m, early)))
         for m in years
     )
+
+
+def _year_of_old_name(year: re.Match[str], early: bool) -> bool:
+    """Is the year of the change itself, as the sentence writes it, still the old name's time? Not as a decade
+    ('the 1970s' reaches past it), nor alone when the change came early in the year; after 'before' or 'until'
+    it is ('Before 1979')."""
+    if year.string[year.end("year") : year.end("year") + 1] == "s":
+        return False
+    return not early or year["upto"] is not None
 
 
 def _reaches_on(year: re.Match[str]) -> bool:
@@ -2218,7 +2285,7 @@ def _names_both(masked: str, sentence: str, start: int, right: str) -> bool:
     return any(not (offset + m.start() <= start < offset + m.end()) for m in written.finditer(sentence))
 
 
-def _paragraph_before_year(source: SourceFile, start: int, sentence: str, year: int) -> bool:
+def _paragraph_before_year(source: SourceFile, start: int, sentence: str, year: int, early: bool = False) -> bool:
     """A sentence that names no year and says nothing of the present (``_speaks_of_present``) takes the years of its
     paragraph, outside brackets (where publication years are cited): history when they all come before ``year``. A
     fragment of a few words ('The schools of Burma.', the run-in title of a review) takes them whatever the
@@ -2243,11 +2310,11 @@ def _paragraph_before_year(source: SourceFile, start: int, sentence: str, year: 
     strict = heading or len(sentence.split()) > 6
     if strict and _speaks_of_present(paragraph):
         return False
-    if _before_year(paragraph, year):
+    if _before_year(paragraph, year, early):
         return True
     # a paragraph that names no year takes the years of its section's heading ("### Before 1975", "## 1954–1975")
     section = None if heading or _YEAR.search(paragraph) else _section_heading(source, start)
-    return section is not None and _before_year(section, year)
+    return section is not None and _before_year(section, year, early)
 
 
 def _section_heading(source: SourceFile, start: int) -> str | None:

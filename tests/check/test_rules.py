@@ -2629,3 +2629,130 @@ def test_the_region_closed_up_or_with_spaces_around_its_dash(tmp_path: Path) -> 
         ("Asia –Pacific", "Asia-Pacific"),
         ("Asia - Pacific", "Asia-Pacific"),
     ]
+
+
+def _countries(tmp_path: Path, body: str) -> list[tuple[str, str | None]]:
+    return [(f.text, f.suggestion) for f in check_body(tmp_path, body, rules={"country-name"})]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a newspaper's masthead keeps its words; the country before a plain word is checked
+        ("As reported by the Vietnam Velmora Daily and the Korea Ostrel Tribune, fees rose.\n", []),
+        ("The paper quotes the Laos Sentinel Gazette on Monday.\n", []),
+        ("Daily flights now link Vietnam with Tovaria.\n", [("Vietnam", "Viet Nam")]),
+    ],
+)  # fmt: skip
+def test_a_newspapers_masthead_keeps_its_words(tmp_path: Path, body: str, found: list) -> None:
+    assert _countries(tmp_path, body) == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # the name of an event keeps its country; the word in small letters is no name
+        ("A Guardian of the Islamic Revolution of Iran, Cleric Ovan Dasht, spoke on the radio.\n", []),
+        ("The revolution of Iran is, for many, still going on.\n", [("Iran", "Iran (Islamic Republic of)")]),
+    ],
+)  # fmt: skip
+def test_the_name_of_an_event_keeps_its_country(tmp_path: Path, body: str, found: list) -> None:
+    assert _countries(tmp_path, body) == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a dash aside that gives the other name speaks of the name
+        ("Hope is high in Burma–the country also known as Myanmar–as the schools reopen.\n", []),
+        ("Hope is high in Burma – now known as Myanmar – as the schools reopen.\n", []),
+        ("Burma (also called Myanmar) has a new school plan.\n", []),
+        # the aside names another country: the name is checked
+        ("Hope is high in Burma – known as Tovaria's neighbour – as the schools reopen.\n", [("Burma", "Myanmar")]),
+    ],
+)  # fmt: skip
+def test_an_aside_that_gives_the_other_name(tmp_path: Path, body: str, found: list) -> None:
+    assert _countries(tmp_path, body) == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # right after the country in a heading, a plural name word is the heading's noun
+        ("## Laos Projects - Some Reading Facts\n\nThe villages read more.\n", [("Laos", "Lao PDR")]),
+        ("## VIETNAM UNIVERSITIES\n\nThe campuses grow.\n", [("VIETNAM", "VIET NAM")]),
+        # unless the text writes the words so in its sentences; a singular name word stays a name
+        ("## Laos Projects\n\nThe Laos Projects are run by Velmora Aid.\n", []),
+        ("## Vietnam Ostrel Office\n\nThe office opened.\n", []),
+        # outside headings a plural name word still ends a name
+        ("She joined the Vietnam Centers for Ostrel Studies.\n", []),
+    ],
+)  # fmt: skip
+def test_a_plural_name_word_after_the_country_in_a_heading(tmp_path: Path, body: str, found: list) -> None:
+    assert _countries(tmp_path, body) == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # the Islamic Republic was proclaimed in April 1979: that year alone is its time
+        ("Families began to move to Iran in 1979 when the drought came.\n", [("Iran", "Iran (Islamic Republic of)")]),
+        ("Before 1979, families moved to Iran for work.\n", []),
+        ("In 1978 families moved to Iran for work.\n", []),
+        # a change late in its year leaves that year to the old name
+        ("In 1975 the teachers of Laos went on strike.\n", []),
+    ],
+)  # fmt: skip
+def test_the_year_of_an_early_change_is_the_new_names(tmp_path: Path, body: str, found: list) -> None:
+    assert _countries(tmp_path, body) == found
+
+
+def test_a_month_needs_the_year_of_the_change(tmp_path: Path) -> None:
+    from builder.check.rules import ContentError, Substitution
+
+    with pytest.raises(ContentError, match="month"):
+        Substitution("t", "error", "%s", Path("t.yml"), {"swap": {"Borduria": {"to": "Bordurie", "month": 4}}})
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # an old century and a realm of its time make history, whatever the tense
+        ("Temple teaching is best known in upland Burma, with records from the 12th century under the Ovar "
+         "Kingdom.\n", []),
+        # a century that reaches the present, or one with no realm, is checked
+        ("Burma has had temple schools since the 12th century, as under the Ovar Kingdom.\n", [("Burma", "Myanmar")]),
+        ("Burma has had temple schools since the 12th century.\n", [("Burma", "Myanmar")]),
+        ("Burma is well known, with records of the 12th century and trade with the United Kingdom.\n",
+         [("Burma", "Myanmar")]),
+    ],
+)  # fmt: skip
+def test_an_old_century_and_a_realm_are_history(tmp_path: Path, body: str, found: list) -> None:
+    assert _countries(tmp_path, body) == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # after "the", capitalized words between the country and the word for a project make its name
+        ("The Korea Ostrel Reading project, paid for by a loan, closed.\n", []),
+        # with no capitalized word between, the project is the one in that country
+        ("The Korea project, paid for by a loan, closed.\n", [("Korea", "Republic of Korea")]),
+    ],
+)  # fmt: skip
+def test_a_project_named_after_the(tmp_path: Path, body: str, found: list) -> None:
+    assert [(t, s) for t, s in _countries(tmp_path, body)] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # an era of the past named in a sentence of the past is history
+        ("Their ways were carried on to schools such as Iran's Ostrel school during the Islamic era.\n", []),
+        # a sentence of the present is checked
+        ("During the Islamic era, schools were built; schools in Iran are many today.\n",
+         [("Iran", "Iran (Islamic Republic of)")]),
+    ],
+)  # fmt: skip
+def test_an_era_of_the_past_named_in_the_sentence(tmp_path: Path, body: str, found: list) -> None:
+    assert [t for t, _ in _countries(tmp_path, body)] == [t for t, _ in found]

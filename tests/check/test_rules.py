@@ -2756,3 +2756,9 @@ def test_a_project_named_after_the(tmp_path: Path, body: str, found: list) -> No
 )  # fmt: skip
 def test_an_era_of_the_past_named_in_the_sentence(tmp_path: Path, body: str, found: list) -> None:
     assert [t for t, _ in _countries(tmp_path, body)] == [t for t, _ in found]
+
+
+def test_a_state_under_a_colonial_power_is_history(tmp_path: Path) -> None:
+    body = "Few schools opened in East Timor under the Portuguese.\n\nEast Timor now trains its own teachers.\n"
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.line, f.text) for f in found] == [(BODY_LINE + 2, "East Timor")]

@@ -2351,28 +2351,11 @@ def _present_clause(masked: str, sentence: str, start: int, end: int) -> bool:
     left = opening.end() if opening else 0
     right = min((m.start() for m in breaks if m.start() >= stop), default=len(sentence))
     clause = sentence[left:right]
-    if _located_at(sentence[max(0, at - 80) : at]):
-        return True
     if _YEAR.search(clause):
         return False
     # the clause with the word that opens it: "which oversees ..."
     opened = sentence[opening.start() if opening else 0 : right]
     return _speaks_of_present(clause) or _RELATIVE_PRESENT.match(opened) is not None
-
-
-# where a thing is, told by a participle: "The university, located at Vorn Province, Turkey, was founded in 2006"
-_LOCATED_BEFORE = rx.compile(
-    r"(?<![^\W_])(?P<verb>(?:was|were|had[ \t]+been)[ \t]+)?(?:located|based|situated|headquartered)[ \t]+(?:at|in)"
-    r"[ \t]+(?:[A-Z][\w'’.-]*,?[ \t]+){0,4}\Z"
-)
-
-
-def _located_at(before: str) -> bool:
-    """Is the name the place where a thing is, after 'located in', 'based at'... and perhaps its city or province
-    ('The university, located at Vorn Province, Turkey, was founded in 2006')? The thing is there now, whatever
-    year the sentence gives its founding; not after 'was located' (a thing of the past)."""
-    located = _LOCATED_BEFORE.search(before)
-    return located is not None and located["verb"] is None
 
 
 # a relative clause in the present: "The Ministry, which oversees the universities in Iran, was set up in 1967"

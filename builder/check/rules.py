@@ -792,6 +792,12 @@ def _people_adjective(masked: str, position: int) -> bool:
     return _PEOPLE_ADJECTIVE.match(masked, position) is not None
 
 
+def _authors_phrase(words: str) -> re.Pattern[str]:
+    """The author's words as a whole phrase, any space a line break too: compiled by re, not kept in the user's
+    cache between runs (which holds nothing of the texts)."""
+    return re.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])")
+
+
 def _written_inside_sentence(source: SourceFile, start: int, end: int) -> bool:
     """Does the text write the words from ``start`` to ``end`` (a list item's first words, "1. Fulbright
     Program") elsewhere where they do not begin a sentence ("Since 1990, Fulbright Program grants have ...")?
@@ -799,9 +805,7 @@ def _written_inside_sentence(source: SourceFile, start: int, end: int) -> bool:
     words = re.sub(r"\s+", " ", source.masked[start:end])
     if " " not in words:
         return False
-    pattern = re.compile(  # the author's words: compiled by re, not kept between runs
-        r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])"
-    )
+    pattern = _authors_phrase(words)
     return any(
         m.start() != start and not _in_title_line(source, m.start()) and not _starts_sentence(source, m.start())
         for m in pattern.finditer(source.masked)
@@ -970,10 +974,7 @@ def _written_outside_titles(source: SourceFile, start: int, end: int) -> bool:
     """Does the text write the words from ``start`` to ``end`` of a heading outside its headings and table
     headers too ('## Borduria National University Opens' above 'Borduria National University grew')?"""
     words = re.sub(r"[ \t]+", " ", source.masked[start:end])
-    pattern = re.compile(  # the author's words: compiled by re, not kept between runs
-        r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])"
-    )
-    return any(not _in_title_line(source, m.start()) for m in pattern.finditer(source.masked))
+    return any(not _in_title_line(source, m.start()) for m in _authors_phrase(words).finditer(source.masked))
 
 
 def _breaks_title_name(source: SourceFile, word: str, position: int, before_name_word: bool = False) -> bool:
@@ -1008,8 +1009,7 @@ def _named_below(source: SourceFile, start: int, end: int, outside_titles: bool 
         words = re.sub(r"^(?:The|A|An)[ \t]+", "", run[0])
         if len(words.split()) < 2 or words == masked[start:end]:
             return False
-        written = _flexible_spaces(re.escape(words).replace("\\ ", " "))
-        pattern = re.compile(r"(?<![^\W_])" + written + r"(?![^\W_])")  # the author's words: not kept between runs
+        pattern = _authors_phrase(words)
         if outside_titles:
             return any(
                 not _in_title_line(source, m.start()) and not _inside_longer_run(source, m.start(), m.end())
@@ -1747,8 +1747,7 @@ def _spelled_so_elsewhere(source: SourceFile, start: int, end: int, right: str) 
     if after and (after[0][0][:1].isupper() or after[0][0] in _CONNECTORS):
         return False
     words = before[1][0] + " " + before[0][0] + " " + right
-    pattern = rx.compile(r"(?<![^\W_])" + _flexible_spaces(re.escape(words).replace("\\ ", " ")) + r"(?![^\W_])")
-    return pattern.search(source.masked) is not None
+    return _authors_phrase(words).search(source.masked) is not None
 
 
 _SHORT_NAME = rx.compile(r"(?<![^\W_])[Tt]he[ \t]+\Z")

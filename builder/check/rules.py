@@ -2843,6 +2843,7 @@ class Acronym(Rule):
         self.languages = frozenset(str(w) for w in self.options.get("languages", []) or [])
         self.in_sentence = frozenset(str(w) for w in self.options.get("in_sentence", []) or [])
         self.us_states = frozenset(str(w) for w in self.options.get("us_states", []) or [])
+        self.post_nominals = frozenset(str(w) for w in self.options.get("post_nominals", []) or [])
         # ordinary words that mastheads, labels and dates write in capitals: "UIS FACT SHEET MARCH 2021"
         self.words = frozenset(str(w) for w in self.options.get("words", []) or [])
         # the last word of a company's or a university's name after its initials: "FPT University", "DBS Bank"
@@ -2898,8 +2899,38 @@ class Acronym(Rule):
             return True
         if len(word) < 6 or not word.isalpha():
             return False
-        stems = (word, word[:-1]) if word.endswith("e") else (word,)
-        return any(stem + ending in lower_words for stem in stems for ending in cls._FAMILY_ENDINGS)
+        stems = {word, word[:-1]} if word.endswith("e") else {word}
+        stems |= cls._stems_without_ending(word)
+        return any(stem + ending in lower_words for stem in stems for ending in (*cls._FAMILY_ENDINGS, "e"))
+
+    @staticmethod
+    def _stems_without_ending(word: str) -> set[str]:
+        """The stems of a word in capitals for emphasis that has an ending of its own: 'INFLUENCING' where the text
+        writes 'influence' or 'influenced' (stem 'influenc'); a stem keeps six letters or more."""
+        stems = set()
+        for ending in ("ing", "ed", "es", "s"):
+            if word.endswith(ending) and len(word) - len(ending) >= 6:
+                stems.add(word[: -len(ending)])
+        return stems
+
+    @classmethod
+    def _roman(cls, acronym: str) -> bool:
+        """A Roman numeral ('Part IV'), or a range of them joined by a hyphen: 'pupils of Std II-IV'."""
+        return all(part and cls.ROMAN.match(part) for part in acronym.split("-"))
+
+    # a given name and a family name just before: "Jane Doe MP", "Aroha Te Whata QC"
+    # not after a word in small letters, where the words are the seat's name: "who is also Lagoon Bay MP"
+    _PERSON_BEFORE = rx.compile(
+        r"(?<![^\W_])(?<![a-z][ \t])[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){1,3},?[ \t]+\Z"
+    )
+
+    def _post_nominal(self, masked: str, acronym: str, start: int) -> bool:
+        """'the Honourable Jane Doe MP, visited', 'Sir Tom Bell KC': letters after a person's name (``post_nominals``),
+        right after a given and a family name, are no acronym to spell out; elsewhere ('the MP said') they are, and
+        so after a seat's name that follows a word in small letters ('who is also Lagoon Bay MP')."""
+        return acronym in self.post_nominals and (
+            self._PERSON_BEFORE.search(masked, max(0, start - 80), start) is not None
+        )
 
     def _written_as_word(self, acronym: str, named_words: set[str]) -> bool:
         """'CANADA One of the founders', 'SOUTHEAST ASIAN undergraduates can now apply', 'ULAANBAATAR, MONGOLIA
@@ -3290,7 +3321,9 @@ class Acronym(Rule):
                 acronym = match["acr"]
                 if acronym in self.ignore and not self._sentence_acronym(source, acronym, match.start(), match.end()):
                     continue
-                if self.ROMAN.match(acronym) or match.start() in absorbed:
+                if self._roman(acronym) or match.start() in absorbed:
+                    continue
+                if self._post_nominal(masked, acronym, match.start()):
                     continue
                 if (
                     self._lower_family(acronym, lower_words)

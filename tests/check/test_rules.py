@@ -2774,3 +2774,21 @@ def test_a_state_under_a_colonial_power_is_history(tmp_path: Path) -> None:
 )  # fmt: skip
 def test_part_of_a_century_is_no_history_word(tmp_path: Path, body: str, found: list) -> None:
     assert [t for t, _ in _countries(tmp_path, body)] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # letters after a given and a family name are no acronym; the same letters alone are
+        ("The Honourable Mira Tovald MP, opened the hall. Later the MP left.\n", ["MP"]),
+        ("Judge Ana Brell KC spoke, and Sir Olin Darrow OBE replied.\n", []),
+        ("Tane, who is also Lagoon Bay MP, spoke.\n", ["MP"]),
+        # a range of Roman numerals, not capitals that spell hundreds
+        ("All pupils of Grades II-IV and of the CIV-X group met.\n", ["CIV-X"]),
+        # a word in capitals for emphasis with an ending of its own, beside its family in small letters
+        ("We stress RESHAPING the plan. The plan was reshaped twice.\n", []),
+        ("We stress RESHAPING the plan. It was a good plan.\n", ["RESHAPING"]),
+    ],
+)  # fmt: skip
+def test_post_nominals_roman_ranges_and_emphasis_with_endings(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found

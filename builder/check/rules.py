@@ -761,11 +761,11 @@ def in_proper_name(
         and not (_starts_sentence(source, start) and _people_adjective(masked, after[1][1]))
     ):
         return True
-    if (  # "Figures for Taiwan are ...": the capital only starts the sentence
+    if (  # "Figures for Taiwan are ...": the capital only starts the sentence, not the value of a label
         len(before) == 2
         and before[0][0].lower() in _CONNECTORS
         and capital(before[1][0])
-        and not _starts_sentence(source, before[1][1])
+        and (not _starts_sentence(source, before[1][1]) or _after_label(source, before[1][1]))
     ):
         return True
     if source.heading_spans and source.in_spans(start, source.heading_spans):
@@ -856,7 +856,22 @@ def _in_title_line(source: SourceFile, position: int) -> bool:
         return False
     next_end = text.find("\n", line_end + 1)
     next_line = text[line_end + 1 : len(text) if next_end < 0 else next_end]
-    return _HEADER_RULE.fullmatch(next_line) is not None
+    return _HEADER_RULE.fullmatch(next_line) is not None or _title_case_row(source, position, line_end)
+
+
+def _title_case_row(source: SourceFile, position: int, line_end: int) -> bool:
+    """Is ``position`` in a row of a pipe table whose cells are all written in title case, with a function word
+    capitalized inside a cell ("| Courses Held At | Licensed Centers Only |")? Such capitals are the table's
+    style, like a header row's, not a name's."""
+    text = source.masked
+    line_start = text.rfind("\n", 0, position) + 1
+    if source.text[line_start : line_start + 1] != "|" or not source.in_spans(position, source.table_line_spans):
+        return False
+    cells = [cell.strip(" \t*_") for cell in text[line_start:line_end].strip(" \t|").split("|")]
+    words = [cell.split() for cell in cells if cell]
+    if not words or not all(_title_case(" ".join(cell)) for cell in words):
+        return False
+    return any(word in _TITLE_FUNCTION_WORDS or word == "Only" for cell in words for word in cell[1:])
 
 
 def _in_title_case_line(source: SourceFile, position: int) -> bool:
@@ -1675,6 +1690,8 @@ class _PhraseRule(Rule):
         self.title_name_words = self._words("title_name_words")
         self.job_words = self._words("job_words")
         self.instrument_words = self._words("instrument_words")
+        self.post_words = self._words("post_words")
+        self.indicator_words = self._words("indicator_words")
         self.state_words = self._words("state_words")
         former = self.options.get("former_names")
         self.former = _FormerNames(self, former) if former else None
@@ -1703,8 +1720,9 @@ class _PhraseRule(Rule):
         # a name keeps its words inside a quotation too: '"... through Borduria-Japan Training Institute"'
         if named and in_organization(source, start, end, self.name_words, self.offices):
             return "skip"
-        if named and before_body_acronym(source, start, end, self.name_words):
-            return "skip"
+        post = _head_word(source.masked[start:end]) in self.post_words  # "Dr. Pel Varo, Chairman BHEC"
+        if named and not post and before_body_acronym(source, start, end, self.name_words):
+            return "skip"  # "the Borduria ICDF"
         if self.quotations and _in_quotation(source, start, end):
             return self.quotations
         if named and names_a_thing(source, start, end):
@@ -1719,6 +1737,14 @@ class _PhraseRule(Rule):
             return None  # "- GER Gross Enrollment Ratio": a term in a list of abbreviations
         if self.job_words and _job_title(source.masked, start, end, self.job_words):
             return None  # "Books for Asia's Program Manager": a post, whatever its capitals
+        if self.title_name_words and _generic_after_article(source, start, end, self.title_name_words):
+            return None  # "to set up a Regional Center for Teacher Training": one of a kind, no name
+        if self.title_name_words and _plural_acronym_term(source, start, end):
+            return None  # "Village Learning Centers (VLCs)": a kind of body, counted by its acronym
+        if self.title_name_words and _counted_kind(source, start, end, self.title_name_words):
+            return None  # "1,204 Village Health Centers;": a count of a kind
+        if self.indicator_words and _indicator_term(source, start, end, self.indicator_words, self.title_name_words):
+            return None  # "the Net Enrollment Rate": an indicator, no name
         if self.proper_names and self.title_name_words:
             if _short_name(source, start, end, self.title_name_words):
                 return self.proper_names  # "the Center is run by ...", where the text names the Center for ...
@@ -1731,6 +1757,141 @@ class _PhraseRule(Rule):
                 return None  # "26 Acme Regional Centers", where the text writes "Acme Regional Centres"
             return None if in_state_name(source, start, self.state_words) else self.proper_names
         return None
+
+
+_ARTICLE_WORDS = frozenset({"a", "an", "A", "An"})
+_RUN_JOINERS = frozenset({"of", "for", "and", "&"})
+
+
+def _capitalized_run_after(source: SourceFile, end: int, limit: int = 8) -> tuple[list[str], str | None]:
+    """The capitalized words after ``end`` in the same block, through "of", "for" and "and" between them ("for
+    Technician Teacher Training"), and the first word after the run (None at a mark or the block's end)."""
+    masked = source.masked
+    words: list[str] = []
+    position = end
+    pending: list[str] = []
+    while len(words) < limit:
+        gap = _RUN_GAP.match(masked, position)
+        if gap is None or _crosses_block(source, position, gap.end()):
+            break
+        word = _RUN_WORD.match(masked, gap.end())
+        if word is None:
+            break
+        token = word.group(0)
+        if token[:1].isupper():
+            words += [*pending, token]
+            pending = []
+        elif token in _RUN_JOINERS and not pending:
+            pending = [token]
+        else:
+            return words, (pending[0] if pending else token)
+        position = word.end()
+    return words, (pending[0] if pending else None)
+
+
+def _common_word(source: SourceFile, word: str) -> bool:
+    """Does the text write ``word`` in small letters too, in one of its simple forms ("technician" for
+    "Technician", "centre" for "Centers")? A word only names use ("Borduria", "India") is never so written."""
+    forms = {form.lower() for form in _singulars(_head_word(word)) if len(form) > 1}
+    written = "|".join(re.escape(form) for form in sorted(forms))
+    return bool(forms) and re.search(r"(?<![^\W_])(?:" + written + r")(?:s|es)?(?![^\W_])", source.masked) is not None
+
+
+def _generic_after_article(source: SourceFile, start: int, end: int, name_words: frozenset[str]) -> bool:
+    """Does an indefinite article begin the run of capitalized words around the match, which goes on with "of" or
+    "for" and words the text also writes in small letters ("plans for a Regional Center for Teacher Training",
+    "to become a Center of Excellence in farming")? "a" makes it one of a kind, not a name. Not when a word of
+    the run is one only names use or another word of a body's name ("a Center for Borduria Studies", "a Labor
+    Party member"), nor when it describes a noun in small letters after it ("a Center for Rice Studies grant":
+    the article is the grant's), nor after "A" inside a title ("the Every Child A Reader Program")."""
+    before: list[str] = []
+    for token, position in _words_before(source, start):
+        if token in _ARTICLE_WORDS:
+            if token[0].isupper() and not _starts_sentence(source, position):
+                return False
+            break
+        if not token[:1].isupper() or len(before) == 4:
+            return False
+        before.append(token)
+    else:
+        return False
+    after, following = _capitalized_run_after(source, end)
+    if len(after) < 2 or after[0] not in ("of", "for"):
+        return False
+    words = before + [word for word in after if word[:1].isupper()]
+    if any(_is_name_word(word, name_words) or not _common_word(source, word) for word in words):
+        return False
+    return following is None or not following.islower() or following in _AFTER_NAME or following in _CONNECTORS
+
+
+def _initials(words: list[str]) -> str:
+    """The first letters of the words and of the parts of hyphenated words: "Non-Profit Groups" → "NPG"."""
+    return "".join(part[0] for word in words for part in word.split("-") if part[:1].isupper())
+
+
+def _plural_acronym_term(source: SourceFile, start: int, end: int) -> bool:
+    """Is the match, a word in the plural, the last word of a run of capitalized words whose initials the text
+    writes as an acronym in the plural ("Village Learning Centers (VLCs)", "### Mobile Skills Programs" where the
+    text writes "MSPs are ...")? An acronym counted so names a kind of body or scheme, not one body."""
+    masked = source.masked
+    if masked[end - 1 : end] != "s":
+        return False
+    following = _TITLE_RUN_WORD.match(masked, end)
+    if following is not None and following.group(1)[:1].isupper():
+        return False
+    line_start = masked.rfind("\n", 0, start) + 1
+    for run in _CAPITAL_RUN.finditer(masked, line_start, end):
+        if run.end() != end or run.start() >= start:
+            continue
+        words = run.group(0).split()
+        for first in range(len(words) - 1):
+            letters = _initials(words[first:])
+            if len(letters) >= 2 and re.search(r"(?<![\w&-])" + re.escape(letters) + r"s(?![\w&-])", masked):
+                return True
+    return False
+
+
+_COUNT_BEFORE = rx.compile(r"(?<![\w.,])\d{1,3}(?:,\d{3})*(?:\.\d+)?\Z")
+
+
+def _counted_kind(source: SourceFile, start: int, end: int, name_words: frozenset[str]) -> bool:
+    """Is the match a word in the plural that ends a run of capitalized words right after a number ("1,204
+    Village Health Centers;", "12 Model Programs")? A count makes the run a kind of thing, not a name, unless
+    another word of the run is a body's ("14 Acme University Centers") or one the text capitalizes standing alone
+    inside a sentence (a place: "30 Borduria Skills Centers"), or the name goes on ("Centers for ...")."""
+    masked = source.masked
+    if masked[end - 1 : end] != "s":
+        return False
+    after, following = _capitalized_run_after(source, end, 1)
+    if after or following in _CONNECTORS:
+        return False
+    before: list[str] = []
+    for token, _ in _words_before(source, start):
+        if _COUNT_BEFORE.search(token):
+            return bool(before) and not any(_is_name_word(word, name_words) for word in before)
+        if not token[:1].isupper() or _is_name_word(token, name_words) or _standing_capital(source, token):
+            return False  # "30 Borduria Skills Centers", where the text writes "schools in Borduria are"
+        if len(before) == 4:
+            return False
+        before.append(token)
+    return False
+
+
+def _indicator_term(
+    source: SourceFile, start: int, end: int, indicators: frozenset[str], name_words: frozenset[str]
+) -> bool:
+    """Does the match begin or stand inside a run of capitalized words that ends with one of ``indicators`` ("the
+    Net Enrollment Rate", "the Pupil Enrollment Ratio")? Such a run names a measure, a term, not a body; not
+    when another word of the run is a body's ("the Borduria Statistics Office Enrollment Rate")."""
+    after, _ = _capitalized_run_after(source, end, 3)
+    if not after or after[-1] not in indicators or any(word in _RUN_JOINERS for word in after):
+        return False
+    before: list[str] = []
+    for token, _ in _words_before(source, start):
+        if not token[:1].isupper() or len(before) == 4:
+            break
+        before.append(token)
+    return not any(_is_name_word(word, name_words) for word in before + after)
 
 
 def _spelled_so_elsewhere(source: SourceFile, start: int, end: int, right: str) -> bool:

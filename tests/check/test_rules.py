@@ -2792,3 +2792,70 @@ def test_part_of_a_century_is_no_history_word(tmp_path: Path, body: str, found: 
 )  # fmt: skip
 def test_post_nominals_roman_ranges_and_emphasis_with_endings(tmp_path: Path, body: str, found: list) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # after "a", a run going on with "of"/"for" and words the text writes in small letters is one of a kind
+        ("The plan was for a Coastal Center for Reef Monitoring. Work on coastal reef monitoring is costly.\n",
+         ["Center"]),
+        # ... not before a noun in small letters, nor with a word only names use, nor after "A" inside a title
+        ("She won a Coastal Center for Reef Monitoring grant. Work on coastal reef monitoring is costly.\n", []),
+        ("They built a Center for Borduria Studies. Its studies grew.\n", []),
+        ("The Every Pupil A Writer Program (EPAWP) grew. Pupil writer work is new.\n", []),
+    ],
+)  # fmt: skip
+def test_an_indefinite_article_makes_a_run_in_capitals_one_of_a_kind(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"spelling"})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # an acronym in the plural shows a kind of body, in a sentence or in a heading
+        ("Parents run Hill Tutoring Centers (HTCs), also called Tutoring Centers (TCs). Tutoring centres grew.\n",
+         ["Centers", "Centers"]),
+        ("### Village Outreach Programs (VOP)\n\nVOPs are run each year.\n", ["Programs"]),
+        # a name with its acronym in the singular stays
+        ("### Village Outreach Program (VOP)\n\nThe VOP is run each year.\n", []),
+    ],
+)  # fmt: skip
+def test_a_plural_acronym_makes_a_kind_of_body(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"spelling"})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a count before a run in the plural, and a run that ends with an indicator's word
+        ("The ministry runs 4,310 Village Health Centers; most are small.\n", ["Centers"]),
+        ("Criteria include the Net Enrollment Rate of each school.\n", ["Enrollment"]),
+        # a place in the run (written standing alone in a sentence) keeps its name; so does a body's word
+        ("There will be 30 Borduria Skills Centers soon. Work in Borduria is scarce.\n", []),
+        ("The Borduria Statistics Office Enrollment Rate rose.\n", []),
+    ],
+)  # fmt: skip
+def test_counted_kinds_and_indicators_in_title_case(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"spelling"})] == found
+
+
+def test_a_table_row_in_title_case_is_no_name(tmp_path: Path) -> None:
+    body = (
+        "| Course | Place |\n|---|---|\n| Lessons Given At | Licensed Skills Centers Only |\n"
+        "| Harbour Week | Lagoon Skills Centers |\n"
+    )
+    found = check_body(tmp_path, body, rules={"spelling"})
+    assert [(f.text, f.line) for f in found] == [("Centers", 6)]
+
+
+def test_a_department_after_a_label_keeps_its_spelling(tmp_path: Path) -> None:
+    body = "- Parent body: Office of Labor and Jobs (from 2020)\n- Note: labor laws changed.\n"
+    found = check_body(tmp_path, body, rules={"spelling"})
+    assert [f.text for f in found] == ["labor"]
+
+
+def test_a_post_before_a_defined_bodys_acronym_is_reported(tmp_path: Path) -> None:
+    body = "The Borduria Skills Commission (BSC) met, chaired by Dr. Pel Varo, Chairman BSC. The Borduria BSC grew.\n"
+    found = check_body(tmp_path, body, rules={"gender-neutral"})
+    assert [f.text for f in found] == ["Chairman"]

@@ -2859,3 +2859,33 @@ def test_a_post_before_a_defined_bodys_acronym_is_reported(tmp_path: Path) -> No
     body = "The Borduria Skills Commission (BSC) met, chaired by Dr. Pel Varo, Chairman BSC. The Borduria BSC grew.\n"
     found = check_body(tmp_path, body, rules={"gender-neutral"})
     assert [f.text for f in found] == ["Chairman"]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a heading neither uses nor defines: the text below spells the acronym out at its first use
+        ("## Valley Reading Circles (VRC)\n\nVRCs meet weekly. Each VRC has a tutor.\n", ["VRC"]),
+        ("## The work of the QPLX\n\nThe QPLX met twice.\n", ["QPLX"]),
+        # months shortened in capitals in a table of dates, beside a day or a year
+        ("| Party | Signed |\n|---|---|\n| Lantau | 2019 MAR 4 |\n| Bayside | NOV 12, 2020 |\n", []),
+        # the same letters elsewhere are acronyms
+        ("Pupils sat the MAR before the DEC staff came.\n", ["MAR", "DEC"]),
+        # the capitals that open a declaration and its clauses
+        ("WE, the ministers, met.\n\nNOTING with concern that few girls enrol,\n\nCONVINCED that it matters,\n", []),
+        ("The QWERTYING group met.\n", ["QWERTYING"]),
+    ],
+)  # fmt: skip
+def test_headings_months_in_dates_and_clauses_of_a_declaration(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        ("Schools hired staff without licenses and asked for licenses.\n", ["licenses", "licenses"]),
+        ("The ministry will license teachers with care.\n", []),
+    ],
+)  # fmt: skip
+def test_license_after_a_preposition_is_the_noun(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"spelling"})] == found

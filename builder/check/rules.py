@@ -815,11 +815,14 @@ def _written_inside_sentence(source: SourceFile, start: int, end: int) -> bool:
 _ACRONYM_AFTER = rx.compile(r"[ \t]*\((?P<acronym>[A-Z]{2,6})s?\)")
 
 
-def _defined_term(source: SourceFile, start: int, name_words: frozenset[str]) -> bool:
+def _defined_term(
+    source: SourceFile, start: int, name_words: frozenset[str], instruments: frozenset[str] = frozenset()
+) -> bool:
     """Is the match in a run of capitalized words spelled by the acronym in brackets right after it, none of them
     a word of an organization's name ('Gross Enrollment Ratio (GER)', not 'East-West Center (EWC)'), and not
     the run's last word, which names what it is ('the Direct Aid Program (DAP)' is a programme's name)? Such
-    capitals introduce a term's acronym; the term is no proper name."""
+    capitals introduce a term's acronym; the term is no proper name. A run whose last word is one of
+    ``instruments`` names one campaign or scheme ('the National Primary Enrollment Campaign (NPEC)')."""
     masked = source.masked
     line_start = masked.rfind("\n", 0, start) + 1
     line_end = masked.find("\n", start)
@@ -834,6 +837,7 @@ def _defined_term(source: SourceFile, start: int, name_words: frozenset[str]) ->
                 "".join(word[0] for word, _ in words) == letters  # the last words of the run ("The Gross ...")
                 and run.start() + words[0][1] <= start < run.start() + words[-1][1]  # its head is the name's
                 and not any(_is_name_word(word, name_words) for word, _ in words)
+                and words[-1][0] not in instruments
             )
     return False
 
@@ -1120,6 +1124,8 @@ def in_organization(
     the words up to the name word outside such lines. Before "in", an office that is part of a post ('Head of
     Mission') is no office."""
     masked = source.masked
+    if _PLACES_OF_AFFAIRS.match(masked, end):  # "the Hong Kong, Macao and Taiwan Affairs Office"
+        return True
     # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
     position, words, previous = end, 0, ""
     title: bool | None = None  # in a heading or a header row, where every word has its capital (asked when needed)
@@ -1188,6 +1194,13 @@ def in_organization(
             _is_name_word(token, offices) and not _names_a_post(sequence, index) for index, token in enumerate(sequence)
         )
     return any(_is_name_word(token, name_words) for token in run)
+
+
+# the other places of a body that deals with the affairs of several, after the first: ", Macao and Taiwan Affairs"
+_PLACES_OF_AFFAIRS = rx.compile(
+    r"(?:,[ \t]+[A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*)?)*,?[ \t]+(?:and|&)[ \t]+[A-Z][\w'’]*(?:[ \t]+[A-Z][\w'’]*)?"
+    r"[ \t]+Affairs(?![^\W_])"
+)
 
 
 _POST_HEADS = frozenset({"Head", "Heads", "Chief", "Chiefs", "HEAD", "CHIEF"})
@@ -1378,10 +1391,37 @@ def _in_quotation(source: SourceFile, start: int, end: int) -> bool:
 
 
 def _quotation_spans(source: SourceFile) -> list[tuple[int, int]]:
-    """Every pair of quotation marks in the prose and what it holds, found once per file."""
+    """Every pair of quotation marks in the prose and what it holds, found once per file, and the paragraphs of a
+    quotation that runs over several (``_open_paragraphs``)."""
     if "quotation marks" not in source.cache:
-        source.cache["quotation marks"] = [m.span() for m in _QUOTATION.finditer(source.masked)]
+        spans = [m.span() for m in _QUOTATION.finditer(source.masked)]
+        source.cache["quotation marks"] = (
+            spans + _open_paragraphs(source.masked) if '"' in source.masked or "“" in source.masked else spans
+        )
     return source.cache["quotation marks"]
+
+
+_PARAGRAPH = rx.compile(r"(?:[^\n]|\n(?![ \t]*\n))+")
+
+
+def _open_paragraphs(masked: str) -> list[tuple[int, int]]:
+    """The paragraphs of a quotation of several paragraphs, as it is printed: each opens with a quotation mark,
+    only the last one closes it. A paragraph that opens with a quotation mark it leaves open is quoted to its end
+    when the next paragraph opens with one again, or when the one before was such a paragraph (the text may have
+    lost the last closing mark)."""
+    paragraphs = [m for m in _PARAGRAPH.finditer(masked) if m.group().strip()]
+    spans = []
+    follows_open = False
+    for number, paragraph in enumerate(paragraphs):
+        body = paragraph.group().lstrip()
+        left_open = body[:1] in '"“' and (
+            body.count('"') % 2 == 1 if body[0] == '"' else body.count("“") > body.count("”")
+        )
+        following = paragraphs[number + 1].group().lstrip()[:1] if number + 1 < len(paragraphs) else ""
+        if left_open and (follows_open or following == body[0]):
+            spans.append(paragraph.span())
+        follows_open = left_open
+    return spans
 
 
 _OPENING_QUOTES = "\"“‘'"
@@ -1731,7 +1771,7 @@ class _PhraseRule(Rule):
             return self.proper_names or "skip"
         if self.name_heads and after_name_head(source, start, self.name_heads):
             return "skip"
-        if self.title_name_words and _defined_term(source, start, self.title_name_words):
+        if self.title_name_words and _defined_term(source, start, self.title_name_words, self.instrument_words):
             return None  # "Gross Enrollment Ratio (GER)": the capitals of a term its acronym spells, no name's
         if self.title_name_words and _glossary_term(source, start, end, self.title_name_words, self.instrument_words):
             return None  # "- GER Gross Enrollment Ratio": a term in a list of abbreviations
@@ -2488,7 +2528,12 @@ def _section_heading(source: SourceFile, start: int) -> str | None:
 
 # a verb of the present after a modal or "to" says nothing of the present ("each country must have its own"),
 # and "still" after a verb of the past is of the past ("when French was still taught")
-_MODAL_BEFORE = rx.compile(r"(?<![^\W_])(?:must|would|could|should|might|may|can|will|shall|to)[ \t\n]+\Z", re.I)
+# a modal, "to" or "did" before the verb, perhaps with "not": "boys who did not have to take vows" is the past
+_LANGUAGE_LINK = rx.compile(r"[ \t]*\[[a-z]{2,3}\]\Z")
+_MODAL_BEFORE = rx.compile(
+    r"(?<![^\W_])(?:(?:must|would|could|should|might|may|can|will|shall|to|did)(?:[ \t\n]+not)?|didn['’]t)[ \t\n]+\Z",
+    re.I,
+)
 _PAST_BEFORE = rx.compile(r"(?<![^\W_])(?:was|were|had)[ \t\n]+\Z", re.I)
 
 
@@ -2790,8 +2835,10 @@ class Acronym(Rule):
     # (McDonald, PowerPoint, YouTube); with a digit first, the capitals that follow it (4IR, not 3D or 5G)
     MIXED = rx.compile(
         r"(?P<acr>[0-9A-Z](?<![^\W_][0-9A-Z])(?<!-[0-9A-Z])(?:(?<=[0-9])[A-Z]{2,}|(?<=[A-Z])(?:[A-Z]*[a-z]{1,2}[A-Z]"
-        r"(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))*(?:(?!s(?![^\W_]))[a-z]{1,2})?|[A-Z]+(?!s(?![^\W_]))[a-z]{1,2})))"
-        r"(?P<plural>s)?(?![^\W_]|-[A-Z0-9])"
+        r"(?:[A-Z]|[a-z]{1,2}(?=[A-Z]))*(?:(?!s(?![^\W_]))[a-z]{1,2})?|[A-Z]+(?!s(?![^\W_]))[a-z]{1,2}))"
+        # a compound with acronyms in capitals after it, as PATTERN reads them: "DepEd-CAR", "MoE-ZX"
+        r"(?:-[A-Z0-9]+(?![’'][A-Za-z]))*)"
+        r"(?P<plural>s)?(?![^\W_]|-[A-Z0-9](?![a-z’']))"
     )
     SURNAME = rx.compile(r"(?:Mc|Mac|De|Di|Du|La|Le|O)[A-Z][a-z]")  # McKay, DeVos, LaRue: a family name
     NUMBERED = rx.compile(r"^(?P<stem>[A-Z]{2,})-?\d+$")  # "SDG4", and a year after a hyphen: "SCO-2024"
@@ -2804,12 +2851,14 @@ class Acronym(Rule):
     # an ordinal may stand before it: "Fourth Education Ministers Meeting (4th EMM)", "(9th SOM-ED)"
     _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?"
     _OPENING = rx.compile(
-        r"[(\[]\s*(?:(?:hereafter|hereinafter|henceforth|(?:also |commonly |usually |better )?known as|"
+        r"[(\[]\s*(?:(?P<declared>hereafter|hereinafter|henceforth)[,:]?\s+|(?:(?:also |commonly |usually |better |herewith )?known as|"
         r"referred to as|or|in short|(?:formerly|previously)(?:\s+(?:known\s+as|called|named))?(?:\s+the)?)[,:]?\s+)?"
         + _ORDINAL
         + r"[\"“‘']?$",
         re.IGNORECASE,
     )
+    # after "(hereafter": the acronym and a capitalized word or two that qualify it, "(hereafter MoBS Borduria)"
+    _QUALIFIED = rx.compile(r"s?[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]*[)\]]")
     # "(NICs)", "(SDG 4)", "(SOMED+3)", "(‘QA’)", and in square brackets: "Senior High School [SHS]"
     _CLOSING = rx.compile(r"s?(?:[ \t]\d{1,3}|\+\d?)?[\"”’']?\s*[);\]]")  # "(SOMED+3)", "(LE2030+)"
     # a short name in the brackets, the acronym and a word of the name: "(the AP Convention)", "(the ACTS Scheme)"
@@ -2841,14 +2890,17 @@ class Acronym(Rule):
         r"[ \t]+(?:countries|economies|nations|states|members|member[ \t]+states|group|subregion|region)[ \t]*\)"
     )
     # not a reference to a part of the work: "the OECD (Figure 4.12)", "the UIS (see Table 2)"
-    _NAME_INSIDE = rx.compile(r"s?[ \t]*\([ \t]*(?:[Tt]he[ \t]+)?[A-Z][a-z]")  # a name in the brackets
+    # a name in the brackets, not the level or stage of what the acronym names: "the GCE (Ordinary Level)"
+    _NAME_INSIDE = rx.compile(
+        r"s?[ \t]*\([ \t]*(?:[Tt]he[ \t]+)?[A-Z][a-z](?![^()\n]*[ \t](?:Levels?|Grades?|Stages?|Phases?)\))"
+    )
     _EXPANSION_AFTER = rx.compile(
         r"s?[ \t]*\((?!\s*\d)(?!\s*(?:[Ss]ee\s+)?(?:Figures?|Fig\.|Tables?|Box|Chart|Map|Annex|Appendix|Chapter|"
         r"Section|Part|p\.|pp\.)\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)"
     )
     # a noun or two between the acronym and the words that spell it: "the NEET rate (not in education, employment or
     # training)", "the STEM fields (science, technology, engineering, and mathematics)", "the LMS platforms (...)"
-    _NOUN_EXPANSION = rx.compile(r"s?(?:[ \t]+[a-z][a-z-]+){1,2}[ \t]*\((?P<words>[^()\n]{3,160})\)")
+    _NOUN_EXPANSION = rx.compile(r"s?(?:[ \t]+[a-z][a-z'’-]+){1,2}[ \t]*\((?P<words>[^()\n]{3,160})\)")
     # "the Indira Gandhi National Open University – IGNOU, as it is usually called –"
     _CALLED_BEFORE = rx.compile(r"[ \t]*(?:[–—]|--?|,)[ \t]*(?:or[ \t]+)?[\"“‘']?$")
     # "... mathematics – otherwise known as STEM –", "..., also called IDA,", "..., now known as BRAC", a short form
@@ -2858,8 +2910,8 @@ class Acronym(Rule):
     # as the DepEd", and without a comma after such an adverb: "the Teachers Council also known as TC"
     _KNOWN_BEFORE = rx.compile(
         r"(?:(?:(?:[–—]|--?|,|;|\()\s*|(?<=[^\W\d_])\s+(?=(?:otherwise|also|commonly|usually|often|better|now|"
-        r"officially|hereafter|hereinafter|henceforth)\s))"
-        r"(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially|hereafter|hereinafter|henceforth)"
+        r"officially|hereafter|hereinafter|henceforth|herewith)\s))"
+        r"(?:(?:otherwise|also|commonly|usually|often|better|simply|now|officially|hereafter|hereinafter|henceforth|herewith)"
         r"\s+)?"
         r"(?:known\s+as(?:\s+the)?|called|referred\s+to\s+as(?:\s+the)?|abbreviated(?:\s+(?:as|to))?|shortened\s+to"
         r"|in\s+short)"
@@ -2938,7 +2990,8 @@ class Acronym(Rule):
         rf"(?:{_WEEKDAY})?(?:\d{{1,2}}[ \t]+[A-Z][A-Za-z]+\.?|[A-Z][A-Za-z]+\.?[ \t]+\d{{1,2}})(?:,?[ \t]+\d{{4}})?"
     )
     _DATE = rf"(?:,?[ \t]+{_DATE_WORDS})"
-    _AGENCY = r"(?:[ \t]+\([A-Z][^()\n]{0,40}\)|(?<=\d),[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3})?"
+    # the agency in brackets, perhaps after a comma ("DHAKA, 2 May 2022, (ZNA):"), or after the date's comma
+    _AGENCY = r"(?:,?[ \t]+\([A-Z][^()\n]{0,40}\)|(?<=\d),[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3})?"
     _DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]"
     # a dash that is no hyphen may lack its spaces ("SEOUL, South Korea—As part of", "APIA, SAMOA –TUESDAY 8
     # JANUARY 2019: The"); a hyphen without them joins words ("SEAMEO-RIHED")
@@ -2962,7 +3015,10 @@ class Acronym(Rule):
         rf"(?:{_DATE}?{_AGENCY}(?:[ \t]+{_DASH}{{1,2}}[ \t]+|[ \t]*{_LONG_DASH}{{1,2}}"
         rf"(?:[ \t]+|(?=[A-Z][a-z]|{_DATE_WORDS}[ \t]?:)))"
         rf"(?:{_DATE_WORDS}[ \t]?:[ \t]+)?|{_DATE}{_AGENCY}[ \t]?:[ \t]+"  # the date after the dash
-        r"|[ \t]+\([A-Z][^()\n]{0,40}\)[ \t]?:[ \t]+)(?=[A-Z])"  # "KUNDUZ (Agency): The"
+        r"|[ \t]+\([A-Z][^()\n]{0,40}\)[ \t]?:[ \t]+"  # "KUNDUZ (Agency): The"
+        # a bracket that holds the agency and the date, with no colon after it: "SUVA, (Reef Wire / Pacific News
+        # - 3rd Jan, 2022 ) The"
+        r"|,?[ \t]+\([A-Z][^()\n]{0,70}?(?:\d|[ \t]/[ \t])[^()\n]{0,40}\)[ \t]+)(?=[A-Z])"
     )
     # a dateline alone on its line, the item on the next: "OSAKA, Mar. 9, Nippon Wire", "OSAKA, 9 March (Wire)";
     # the place in capitals, a date and the agency after it, nothing more on the line
@@ -3707,6 +3763,10 @@ class Acronym(Rule):
         opening = cls._OPENING.search(text, max(0, start - 40), start)
         if opening:
             preceding = text[max(0, opening.start() - 120) : opening.start()].rstrip()
+            # a link to the article in another language, as copied from an encyclopedia: "Diplomacy [ru] (UWED)"
+            preceding = _LANGUAGE_LINK.sub("", preceding)
+            if opening["declared"] and cls._QUALIFIED.match(text, end):
+                return True  # "(hereafter MoBS Borduria)": the acronym and the place it belongs to
             if cls._CLOSING.match(text, end):  # '"New Economic Mechanism" (NEM)', "Development Goal 4 (SDG 4)"
                 # a year or a span of years may come between: "Plan 2016 (NSDP)", "Plan 2016–2030 (NSDP)"
                 return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,4}(?:[/–-]\d{1,4}){0,3}\+?)?[\"”’']?$", preceding))

@@ -2889,3 +2889,93 @@ def test_headings_months_in_dates_and_clauses_of_a_declaration(tmp_path: Path, b
 )  # fmt: skip
 def test_license_after_a_preposition_is_the_noun(tmp_path: Path, body: str, found: list) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"spelling"})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a field of study, a national study-abroad programme and an event named after a place keep their names
+        ("She reads Taiwan studies and promotes Study in Taiwan at each fair.\n", []),
+        ("A Taiwan Day and the Vietnam Education Fair were held in Hanoi.\n", []),
+        ("The Pearl-Hong Kong-Macao Greater Bay Area links the three cities.\n", []),
+        # a body that deals with the affairs of several places names them all
+        ("The Hong Kong, Macao and Taiwan Affairs Office wrote to schools.\n", []),
+        # plain coordination is no name: each place is checked
+        ("Students from Hong Kong and Taiwan met on Foreign Affairs.\n", ["Hong Kong", "Taiwan"]),
+        ("Students from Laos and Vietnam National University met.\n", ["Laos"]),
+    ],
+)  # fmt: skip
+def test_fields_events_and_bodies_named_after_places(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"country-name"})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a campaign spelled out before its acronym is a name; a term before its acronym is not
+        ("The National Primary Enrollment Campaign (NPEC) began in 2020.\n", []),
+        ("The Gross Enrollment Ratio (GER) rose.\n", ["Enrollment"]),
+    ],
+)  # fmt: skip
+def test_a_campaign_before_its_acronym_keeps_its_spelling(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"spelling"})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # the level of a qualification in brackets after its acronym defines nothing
+        ("Pupils sat the QCE (Ordinary Level) in May. The QCE results came out.\n", ["QCE"]),
+        ("The TQO (Tonga Quality Office) met. The TQO wrote.\n", []),
+        # "herewith known as" and "(hereafter ACR Place)" define it
+        ("The Quarterly Rural Schools Visit, herewith known as QRSV, ran. The QRSV helped.\n", []),
+        ("The Ministry of Basic Schooling (hereafter MoBS Borduria) met. MoBS staff came.\n", []),
+        # an acronym in mixed case that begins a compound is used there
+        ("The DepEd-ZAR office met. The DepEd office met.\n", ["DepEd-ZAR"]),
+        ("A DepEd-funded school opened.\n", ["DepEd"]),
+        # datelines with the agency after a comma, or the agency and the date in brackets without a colon
+        ("BORDURIA CITY, 02 May 2022, (ZNA): Schools reopened today.\n", ["ZNA"]),
+        ("LAGOONVILLE, (Reef Wire / Pacific News - 3rd Jan, 2022 ) The ministry opened schools.\n", []),
+        # a word in capitals with its long form in brackets after it, at a paragraph's start, is defined
+        ("ZQAB (Zone Quality Assurance Board) Teams met. ZQAB grew.\n", []),
+    ],
+)  # fmt: skip
+def test_levels_hereafter_compounds_and_datelines(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_quotation_of_several_paragraphs_keeps_its_spellings(tmp_path: Path) -> None:
+    body = (
+        '"The new centers opened in May, and 60 families enrolled.\n\n'
+        '"We will open more centers next year.\n\n'
+        "The ministry's center stayed shut.\n"
+    )
+    found = check_body(tmp_path, body, rules={"spelling"})
+    assert [(f.text, f.line) for f in found] == [("center", 8)]
+
+
+def test_the_last_paragraph_of_a_quotation_that_never_closes_is_quoted_too(tmp_path: Path) -> None:
+    body = '"Girls enrolled in May.\n\n"Of them, most are in the center.\n\n## Next\n\nThe center grew.\n'
+    found = check_body(tmp_path, body, rules={"spelling"})
+    assert [(f.text, f.line) for f in found] == [("center", 10)]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a link to the article in another language between a name and its acronym
+        ("The University of Lagoon Economy and Diplomacy [ru] (ULED) opened. ULED grew.\n", []),
+        # a noun with an apostrophe between the acronym and its words in brackets
+        ("The QRT master's course (quality review training) grew. QRT grew.\n", []),
+    ],
+)  # fmt: skip
+def test_definitions_with_a_language_link_or_a_possessive_noun(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_did_not_have_is_no_word_of_the_present(tmp_path: Path) -> None:
+    body = (
+        "A school opened in 1912. By 1914 its graduates went to cities in Russia for further study. In the 1920s "
+        "monasteries ran schools for boys who did not have to take vows.\n"
+    )
+    assert check_body(tmp_path, body, rules={"country-name"}) == []

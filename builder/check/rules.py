@@ -2851,7 +2851,8 @@ class Acronym(Rule):
     # an ordinal may stand before it: "Fourth Education Ministers Meeting (4th EMM)", "(9th SOM-ED)"
     _ORDINAL = r"(?:\d{1,3}(?:st|nd|rd|th)[ \t]+)?"
     _OPENING = rx.compile(
-        r"[(\[]\s*(?:(?P<declared>hereafter|hereinafter|henceforth)[,:]?\s+|(?:(?:also |commonly |usually |better |herewith )?known as|"
+        r"[(\[]\s*(?:(?P<declared>hereafter|hereinafter|henceforth)[,:]?\s+"
+        r"|(?:(?:also |commonly |usually |better |herewith )?known as|"
         r"referred to as|or|in short|(?:formerly|previously)(?:\s+(?:known\s+as|called|named))?(?:\s+the)?)[,:]?\s+)?"
         + _ORDINAL
         + r"[\"“‘']?$",

@@ -2427,12 +2427,14 @@ def _old_realm(sentence: str) -> bool:
 
 
 def _glossed(masked: str, start: int, end: int, right: str) -> bool:
-    """'Myanmar (Burma)', 'Türkiye (Turkey)': the old name alone in brackets right after the right one, for
-    readers who know the country by it."""
-    if masked[end : end + 1] != ")":
+    """'Myanmar (Burma)', 'Türkiye (Turkey)', 'Timor Leste [East Timor]': the old name alone in brackets right
+    after the right one (perhaps with a space for its hyphen), for readers who know the country by it."""
+    closing = masked[end : end + 1]
+    if closing not in (")", "]"):
         return False
-    written = _flexible_spaces(re.escape(right.removeprefix("the ")).replace("\\ ", " "))
-    glossed = rx.compile(r"(?<![^\W_])" + written + r"[ \t]*\([ \t]*\Z")
+    written = _flexible_spaces(re.escape(right.removeprefix("the ")).replace("\\ ", " ")).replace("\\-", "[- ]")
+    opening = r"\(" if closing == ")" else r"\["
+    glossed = rx.compile(r"(?<![^\W_])" + written + r"[ \t]*" + opening + r"[ \t]*\Z")
     return glossed.search(masked, max(0, start - len(right) - 8), start) is not None
 
 
@@ -3039,6 +3041,14 @@ class Acronym(Rule):
     # a photo credit after the copyright sign, to the end of its line or until a sentence begins: "© UNICEF/NYHQ
     # 2020-0417/A. Photographer", "Photo: © ADB/XYZ"; its codes are no prose to spell out
     _CREDIT = rx.compile(r"©[^\n]*?(?=\.[ \t]+[A-Z][a-z]|\n|\Z)")
+    # a newspaper's credit line, its name and then the section and the reporter in capitals after dashes, as press
+    # archives print it: "Lagoon Post - - NATIONAL - ARAYA SOMBAT"
+    _PAPER_LINE = rx.compile(
+        r"^[ \t]*(?:The[ \t]+)?(?:[A-Z][\w'’]*[ \t]+){0,3}(?:Post|Times|Herald|News|Daily|Tribune|Gazette|Chronicle"
+        r"|Star|Nation|Journal|Observer|Mail|Express|Standard|Today)(?:[ \t]+[-–—]+)+[ \t]+"
+        r"[A-Z][A-Z'’.]*(?:[ \t]+(?:[-–—]+[ \t]+)?[A-Z][A-Z'’.]*)*[ \t]*$",
+        re.MULTILINE,
+    )
     _BRACKETED = rx.compile(r"\([^()\n]*\)")
     _NUMBER_CELL = rx.compile(r"^[ \t]*\|.*\|[ \t]*[0-9][0-9.,%–-]*[ \t]*(?:\||$)")
     _CAPITAL_LINE = rx.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
@@ -3327,6 +3337,8 @@ class Acronym(Rule):
                 m.span() for m in self._REFERENCE_ENTRY.finditer(source.text) if self._own_line(source, m)
             ]
         capital_lines += [m.span() for m in plain_references(source)]
+        if " -" in masked or " –" in masked or " —" in masked:
+            capital_lines += [m.span() for m in self._PAPER_LINE.finditer(masked)]
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
         if "©" in masked:
             capital_lines += [m.span() for m in self._CREDIT.finditer(masked)]

@@ -2979,3 +2979,14 @@ def test_did_not_have_is_no_word_of_the_present(tmp_path: Path) -> None:
         "monasteries ran schools for boys who did not have to take vows.\n"
     )
     assert check_body(tmp_path, body, rules={"country-name"}) == []
+
+
+def test_the_old_name_in_square_brackets_after_the_new_one_is_a_gloss(tmp_path: Path) -> None:
+    body = "In Timor Leste [East Timor], which is young, schools grew. Pupils in East Timor sing.\n"
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [f.text for f in found] == ["Timor Leste", "East Timor"]
+
+
+def test_a_newspapers_credit_line_names_no_acronyms(tmp_path: Path) -> None:
+    body = "Lagoon Post - - NATIONAL - ARAYA SOMBAT\n\nThe QXT grew.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["QXT"]

@@ -860,7 +860,41 @@ def _in_title_line(source: SourceFile, position: int) -> bool:
         return False
     next_end = text.find("\n", line_end + 1)
     next_line = text[line_end + 1 : len(text) if next_end < 0 else next_end]
+    cell = _label_table_cell(source, position, line_end)
+    if cell is not None:  # a table of labels and values: the labels are written in title case, not the values
+        return cell == "label"
     return _HEADER_RULE.fullmatch(next_line) is not None or _title_case_row(source, position, line_end)
+
+
+_LABEL_CELL = rx.compile(r"[A-Z][\w'’]*(?:(?:[ \t]+|[ \t]*/[ \t]*)(?:[A-Z][\w'’]*|of|for|and|the|in|on|by|as|or)){0,5}")
+
+
+def _label_table_cell(source: SourceFile, position: int, line_end: int) -> str | None:
+    """In a pipe table of two columns that gives a label in title case on each row, its header row too, and its
+    value in the other cell ("| Project/Program Number | 34388-013 |"), is ``position`` in a "label" or in a
+    "value"? The labels have their capitals by style, as a header row has; the values are written as text is."""
+    text = source.masked
+    line_start = text.rfind("\n", 0, position) + 1
+    if source.text[line_start : line_start + 1] != "|" or not source.in_spans(position, source.table_line_spans):
+        return None
+    first_end = text.find("|", line_start + 1, line_end)
+    if first_end < 0:
+        return None
+    top = line_start
+    while top > 0 and source.text[text.rfind("\n", 0, top - 1) + 1 : top].startswith("|"):
+        top = text.rfind("\n", 0, top - 1) + 1
+    bottom = line_end
+    while bottom + 1 < len(text) and source.text[bottom + 1 : bottom + 2] == "|":
+        following = text.find("\n", bottom + 1)
+        bottom = len(text) if following < 0 else following
+    rows = [row for row in text[top:bottom].split("\n") if not _HEADER_RULE.fullmatch(row)]
+    for row in rows:
+        cells = row.strip(" \t").strip("|").split("|")
+        if len(cells) != 2 or _LABEL_CELL.fullmatch(cells[0].strip(" \t*_")) is None:
+            return None
+    if len(rows) < 3:
+        return None
+    return "label" if position < first_end else "value"
 
 
 def _title_case_row(source: SourceFile, position: int, line_end: int) -> bool:

@@ -2990,3 +2990,12 @@ def test_the_old_name_in_square_brackets_after_the_new_one_is_a_gloss(tmp_path: 
 def test_a_newspapers_credit_line_names_no_acronyms(tmp_path: Path) -> None:
     body = "Lagoon Post - - NATIONAL - ARAYA SOMBAT\n\nThe QXT grew.\n"
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["QXT"]
+
+
+def test_a_table_of_labels_and_values_writes_its_labels_in_title_case(tmp_path: Path) -> None:
+    body = (
+        "| Project Name | Second Reef Skills Program |\n|---|---|\n| Country | Borduria |\n"
+        "| Project/Program Number | 3438 |\n| Executing Agency | Office of Labor and Jobs |\n\nText.\n"
+    )
+    found = check_body(tmp_path, body, rules={"spelling"})
+    assert [(f.text, f.line) for f in found] == [("Program", 7)]

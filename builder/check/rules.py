@@ -3040,7 +3040,8 @@ class Acronym(Rule):
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2}"
         r"(?:,[ \t]+[A-Z][\w’'.-]*(?:[ \t]+[A-Z][\w’'.-]*){0,2})?)"
         rf"{_DATE}?[ \t]+/[ \t]?[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){{0,2}}[ \t]?/"
-        rf"(?:[ \t]+{_DASH}{{1,2}})?[ \t]+(?=[A-Z])"  # a dash may follow: "SAN MATEO, June 2 /Newswire/ -- The"
+        # a dash may follow ("SAN MATEO, June 2 /Newswire/ -- The"), or a full stop ("Lagoonville /LPA/. The")
+        rf"(?:[ \t]+{_DASH}{{1,2}}|\.)?[ \t]+(?=[A-Z])"
     )
     _DATELINE = rx.compile(
         # the city may be in small letters before the country in capitals: "Dili, TIMOR-LESTE –"
@@ -3075,6 +3076,12 @@ class Acronym(Rule):
     # a photo credit after the copyright sign, to the end of its line or until a sentence begins: "© UNICEF/NYHQ
     # 2020-0417/A. Photographer", "Photo: © ADB/XYZ"; its codes are no prose to spell out
     _CREDIT = rx.compile(r"©[^\n]*?(?=\.[ \t]+[A-Z][a-z]|\n|\Z)")
+    # a byline that writes the reporter's name in capitals: "By ARAYA SOMBAT/ Staff Writer", "By ARAYA SOMBAT, Reporter"
+    _BYLINE = rx.compile(
+        r"^[ \t]*[*_]*By[ \t]+[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}"
+        r"(?=[*_]*[ \t]*(?:$|/|,[ \t]+[A-Z][a-z]|[ \t]+and[ \t]+[A-Z]|[ \t]+[-–—|][ \t]))",
+        re.MULTILINE,
+    )
     # a newspaper's credit line, its name and then the section and the reporter in capitals after dashes, as press
     # archives print it: "Lagoon Post - - NATIONAL - ARAYA SOMBAT"
     _PAPER_LINE = rx.compile(
@@ -3373,6 +3380,8 @@ class Acronym(Rule):
         capital_lines += [m.span() for m in plain_references(source)]
         if " -" in masked or " –" in masked or " —" in masked:
             capital_lines += [m.span() for m in self._PAPER_LINE.finditer(masked)]
+        if "By" in masked:
+            capital_lines += [m.span() for m in self._BYLINE.finditer(masked)]
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
         if "©" in masked:
             capital_lines += [m.span() for m in self._CREDIT.finditer(masked)]

@@ -2999,3 +2999,23 @@ def test_a_table_of_labels_and_values_writes_its_labels_in_title_case(tmp_path: 
     )
     found = check_body(tmp_path, body, rules={"spelling"})
     assert [(f.text, f.line) for f in found] == [("Program", 7)]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a byline with the reporter's name in capitals, and an agency between slashes before a full stop
+        ("By ARAYA SOMBAT/ Staff Writer\n\nThe QXT grew.\n", ["QXT"]),
+        ("Lagoonville /LPNA/. The students met.\n\nLagoonville /LPNA/ More met.\n", []),
+        # "By" that begins a sentence is no byline
+        ("By QXT standards, it grew.\n", ["QXT"]),
+    ],
+)  # fmt: skip
+def test_bylines_and_agencies_between_slashes(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_meeting_named_with_its_countries_keeps_its_name(tmp_path: Path) -> None:
+    body = "The 1st Korea-Japan-China Education Minister Meeting was held. Korea is near.\n"
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.text, f.column) for f in found] == [("Korea", 64)]

@@ -2565,6 +2565,7 @@ def _section_heading(source: SourceFile, start: int) -> str | None:
 # a verb of the present after a modal or "to" says nothing of the present ("each country must have its own"),
 # and "still" after a verb of the past is of the past ("when French was still taught")
 # a modal, "to" or "did" before the verb, perhaps with "not": "boys who did not have to take vows" is the past
+_CAPITALS_BEFORE = rx.compile(r"(?<![^\W_])[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*\Z")  # "GCE", "UNIVERSITI MALAYA"
 _LANGUAGE_LINK = rx.compile(r"[ \t]*\[[a-z]{2,3}\]\Z")
 _MODAL_BEFORE = rx.compile(
     r"(?<![^\W_])(?:(?:must|would|could|should|might|may|can|will|shall|to|did)(?:[ \t\n]+not)?|didn['’]t)[ \t\n]+\Z",
@@ -2993,7 +2994,8 @@ class Acronym(Rule):
     _CALLED_AFTER = rx.compile(  # the phrase may wrap to the next line
         r"s?[\"”’']?,?_(?:as_it_is_(?:\w+_)?(?:called|known)|for_short)\b".replace("_", _SPACE)
     )
-    _GLOSSARY = rx.compile(r"s?[\"”’']?[ \t]*(?::|[–—]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
+    # the separator may be a minus sign, as reports converted from other formats print a dash: "- CPD − continuous ..."
+    _GLOSSARY = rx.compile(r"s?[\"”’']?[ \t]*(?::|[–—−]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
     _LINE_START = rx.compile(r"[ \t>|]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t]*\Z")
     _CITATION = rx.compile(r",?[ \t]+(?:1[5-9]|20)\d\d[a-z]?(?![\w])")
     # the other authors of a citation: "(UNICEF and ADB, 2021)", "(OECD/World Bank 2007)", "(ILO & UNESCO, 2019)"
@@ -3120,6 +3122,15 @@ class Acronym(Rule):
         self.school_heads = frozenset(str(w) for w in self.options.get("school_heads", []) or [])
         titles = [str(w) for w in self.options.get("titles", []) or []]
         self.titles = frozenset(titles)
+        posts = [str(w) for w in self.options.get("posts", []) or []]
+        # a post, then a person's initials before the given or family name: "Prime Minister KP Lama Oli"
+        self.posted = (
+            rx.compile(
+                r"(?<![^\W_])(?:" + "|".join(re.escape(w) for w in sorted(posts, key=len, reverse=True)) + r")[ \t]+\Z"
+            )
+            if posts
+            else None
+        )
         # a title, then up to three given names: the word in capitals that follows is a family name
         self.titled = (
             rx.compile(
@@ -3217,6 +3228,18 @@ class Acronym(Rule):
         return given is not None and all(
             name not in self._NOT_GIVEN and not name.endswith(("ian", "ese", "ish")) for name in given["names"].split()
         )
+
+    _NAME_AFTER_INITIALS = rx.compile(r"[ \t]+[A-Z][a-z][\w'’-]*")
+    _NAME_LINE = rx.compile(r"[A-Z]{2}(?:[ \t]+[A-Z][a-z][\w'’-]*){1,2}[ \t]*(?:\n|\Z)")
+
+    def _initials_after_post(self, masked: str, start: int, end: int) -> bool:
+        """'Prime Minister KP Lama Oli', 'Lyonpo JB Dorji': two capitals between one of `posts` and a name are a
+        person's initials, as South Asian names are often written (three are an acronym: 'Director ADB Office')."""
+        if end - start != 2 or self._NAME_AFTER_INITIALS.match(masked, end) is None:
+            return False
+        if self._NAME_LINE.match(masked, start) and masked[start - 1 : start] in ("", "\n"):
+            return True  # an author's name alone on its line: "KP Lama"
+        return self.posted is not None and self.posted.search(masked, max(0, start - 40), start) is not None
 
     def _family_name(self, masked: str, start: int, end: int) -> bool:
         """'Dr Romyen KOSAIKANONT', 'Ms Marina PATRIER', 'Mr NGUYEN Van Tran', 'Professor Aroha TE WHATA': family
@@ -3606,6 +3629,8 @@ class Acronym(Rule):
                     continue  # a word in capitals, unless the text spells it out as an acronym somewhere
                 if self._family_name(masked, match.start(), match.end()):
                     continue
+                if self._initials_after_post(masked, match.start(), match.end()):
+                    continue
                 if acronym in self.titles and self._before_name(masked, match.end(), lower_words):
                     continue  # "HE Pham Sanh Chau said": a title in capitals before a name
                 if self._named_elsewhere(masked, acronym, match.start(), title_words):
@@ -3823,6 +3848,9 @@ class Acronym(Rule):
             preceding = _LANGUAGE_LINK.sub("", preceding)
             if opening["declared"] and cls._QUALIFIED.match(text, end):
                 return True  # "(hereafter MoBS Borduria)": the acronym and the place it belongs to
+            clause = re.split(r"[.;:!?()\[\],]", preceding)[-1]
+            if _CAPITALS_BEFORE.search(preceding) and not _initials_match(text[start:end], clause):
+                return False  # "the GCE (AL) examination": an acronym after another acronym defines nothing
             if cls._CLOSING.match(text, end):  # '"New Economic Mechanism" (NEM)', "Development Goal 4 (SDG 4)"
                 # a year or a span of years may come between: "Plan 2016 (NSDP)", "Plan 2016–2030 (NSDP)"
                 return bool(re.search(r"[^\W\d_][\w'’-]*(?:[ \t]\d{1,4}(?:[/–-]\d{1,4}){0,3}\+?)?[\"”’']?$", preceding))

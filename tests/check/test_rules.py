@@ -3019,3 +3019,23 @@ def test_a_meeting_named_with_its_countries_keeps_its_name(tmp_path: Path) -> No
     body = "The 1st Korea-Japan-China Education Minister Meeting was held. Korea is near.\n"
     found = check_body(tmp_path, body, rules={"country-name"})
     assert [(f.text, f.column) for f in found] == [("Korea", 64)]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a list of abbreviations with a minus sign for its dash
+        ("- QCD − quality care development\n- ZRB − zone review board\n- KLM – key learning module\n\nQCD, ZRB, KLM.\n", []),
+        # initials of a person after a post, or alone with the name on an author's line
+        ("Prime Minister KP Lama Oli agreed. Lyonpo JB Dorji spoke.\n", []),
+        ("KP Lama\n\nThe Director QXT Office met.\n", ["QXT"]),
+        # an acronym in brackets after another acronym defines nothing; a name in capitals still defines its own
+        ("Pupils sat the QCE (AL) examination.\n", ["QCE", "AL"]),
+        ("UNIVERSITI LAGUNA (UL) grew. UL is big.\n", ["UNIVERSITI", "LAGUNA"]),
+        ("The Lagoon Cultural Centre for UNESCO (LCCU) met. LCCU grew.\n", []),
+        # the kind of a document before its number
+        ("PR No.04 Lagoonville: April 1, 2016\n", []),
+    ],
+)  # fmt: skip
+def test_minus_sign_lists_initials_after_posts_and_bracketed_acronyms(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found

@@ -860,9 +860,10 @@ def _in_title_line(source: SourceFile, position: int) -> bool:
         return False
     next_end = text.find("\n", line_end + 1)
     next_line = text[line_end + 1 : len(text) if next_end < 0 else next_end]
-    cell = _label_table_cell(source, position, line_end)
-    if cell is not None:  # a table of labels and values: the labels are written in title case, not the values
-        return cell == "label"
+    if _label_table_cell(source, position, line_end) == "label":  # its labels are written in title case
+        return True
+    if _title_case_item(source.masked, position, line_end):
+        return True
     return _HEADER_RULE.fullmatch(next_line) is not None or _title_case_row(source, position, line_end)
 
 
@@ -895,6 +896,21 @@ def _label_table_cell(source: SourceFile, position: int, line_end: int) -> str |
     if len(rows) < 3:
         return None
     return "label" if position < first_end else "value"
+
+
+_NUMBERED_ITEM = rx.compile(r"[ \t]*\d{1,2}[.)][ \t]+(?P<item>[A-Z][^\n]{0,80})")
+
+
+def _title_case_item(masked: str, position: int, line_end: int) -> bool:
+    """Is ``position`` in a numbered item of a few words in title case, a line to itself that heads what follows
+    like a heading ("2. Issuance of Teaching Licenses")? A sentence ends with a full stop, and has no capitals
+    on its longer words."""
+    line_start = masked.rfind("\n", 0, position) + 1
+    item = _NUMBERED_ITEM.fullmatch(masked, line_start, line_end)
+    if item is None or position < item.start("item"):
+        return False
+    words = item["item"].split()
+    return 2 <= len(words) <= 8 and _title_case(item["item"]) and ":" not in item["item"]
 
 
 def _title_case_row(source: SourceFile, position: int, line_end: int) -> bool:

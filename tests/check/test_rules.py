@@ -2998,7 +2998,7 @@ def test_a_table_of_labels_and_values_writes_its_labels_in_title_case(tmp_path: 
         "| Project/Program Number | 3438 |\n| Executing Agency | Office of Labor and Jobs |\n\nText.\n"
     )
     found = check_body(tmp_path, body, rules={"spelling"})
-    assert [(f.text, f.line) for f in found] == [("Program", 7)]
+    assert [(f.text, f.line) for f in found] == [("Program", 4), ("Program", 7)]
 
 
 @pytest.mark.parametrize(
@@ -3039,3 +3039,9 @@ def test_a_meeting_named_with_its_countries_keeps_its_name(tmp_path: Path) -> No
 )  # fmt: skip
 def test_minus_sign_lists_initials_after_posts_and_bracketed_acronyms(tmp_path: Path, body: str, found: list) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_numbered_item_in_title_case_has_its_capitals_by_style(tmp_path: Path) -> None:
+    body = "1. Recruitment of Teachers\n2. Issuance of Teaching Licenses\n3. Office of Labor Affairs\n"
+    found = check_body(tmp_path, body, rules={"spelling"})
+    assert [(f.text, f.line) for f in found] == [("Licenses", 5)]

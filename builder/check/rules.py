@@ -2581,6 +2581,15 @@ def _section_heading(source: SourceFile, start: int) -> str | None:
 # a verb of the present after a modal or "to" says nothing of the present ("each country must have its own"),
 # and "still" after a verb of the past is of the past ("when French was still taught")
 # a modal, "to" or "did" before the verb, perhaps with "not": "boys who did not have to take vows" is the past
+def _capitalized_initials(acronym: str, preceding: str) -> bool:
+    """Do the words of the clause before the bracket spell ``acronym``, its first letter beginning a capitalized
+    word ("the Regional Centre ... under the auspices of UNESCO (RCHEAP)"), not the small words of a sentence
+    ("and the results of the GCE (AL)")?"""
+    clause = re.split(r"[.;:!?()\[\],]", preceding)[-1]
+    first = re.search(r"(?<![^\W_])" + re.escape(acronym[:1].upper()), clause)
+    return first is not None and _initials_match(acronym, clause[first.start() :])
+
+
 _CAPITALS_BEFORE = rx.compile(r"(?<![^\W_])[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*\Z")  # "GCE", "UNIVERSITI MALAYA"
 _LANGUAGE_LINK = rx.compile(r"[ \t]*\[[a-z]{2,3}\]\Z")
 _MODAL_BEFORE = rx.compile(
@@ -3864,8 +3873,7 @@ class Acronym(Rule):
             preceding = _LANGUAGE_LINK.sub("", preceding)
             if opening["declared"] and cls._QUALIFIED.match(text, end):
                 return True  # "(hereafter MoBS Borduria)": the acronym and the place it belongs to
-            clause = re.split(r"[.;:!?()\[\],]", preceding)[-1]
-            if _CAPITALS_BEFORE.search(preceding) and not _initials_match(text[start:end], clause):
+            if _CAPITALS_BEFORE.search(preceding) and not _capitalized_initials(text[start:end], preceding):
                 return False  # "the GCE (AL) examination": an acronym after another acronym defines nothing
             if cls._CLOSING.match(text, end):  # '"New Economic Mechanism" (NEM)', "Development Goal 4 (SDG 4)"
                 # a year or a span of years may come between: "Plan 2016 (NSDP)", "Plan 2016–2030 (NSDP)"

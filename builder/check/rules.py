@@ -2890,7 +2890,10 @@ class Acronym(Rule):
     # ("the College of Micronesia-FSM")
     PATTERN = rx.compile(
         # not a name's elided article after a hyphen: "the UNESCO-L’Oréal prize" uses UNESCO alone
-        r"(?P<acr>[A-Z](?<![^\W_][A-Z]|-[A-Z])[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+(?![’'][A-Za-z]))*)(?P<plural>s)?"
+        # after a prefix in small letters it is used: "non-STEM courses", "pre-ASEAN", "anti-HIV"
+        r"(?P<acr>[A-Z](?<![^\W_][A-Z])(?:(?<!-[A-Z])|(?<=non-[A-Z])|(?<=pre-[A-Z])|(?<=post-[A-Z])|(?<=anti-[A-Z])"
+        r"|(?<=pro-[A-Z])|(?<=sub-[A-Z])|(?<=inter-[A-Z])|(?<=ex-[A-Z]))"
+        r"[A-Z0-9]*[A-Z][A-Z0-9]*(?:-[A-Z0-9]+(?![’'][A-Za-z]))*)(?P<plural>s)?"
         r"(?![^\W_]|-[A-Z0-9](?![a-z’']))".replace("A-Z", _LATIN_UPPER)
     )
     # in mixed case (MoET, MoEYS, DepEd, CHEd, MoUs) the lower-case runs are short; a name has longer ones
@@ -2933,7 +2936,8 @@ class Acronym(Rule):
     # a year, a version or further words of the name after the acronym in its brackets: "National Education Policy
     # 2020 (NEP 2020)", "(DSS-2030)", "(OLP 2.0)", "General Certificate of Education Advanced (GCE A-Level)"
     _WORDS_AFTER = rx.compile(
-        r"(?:(?<=\d)(?:\.\d{1,2})+|s?(?:[ \t]+|-)(?:(?:1[89]|2[01])\d\d|\d{1,3}(?:\.\d{1,2})+"
+        r"(?:(?<=\d)(?:\.\d{1,2})+|s?(?:[ \t]+|-)(?:(?:1[89]|2[01])\d\d(?:[–-](?:1[89]|2[01])?\d\d)?"  # "2012-2015"
+        r"|\d{1,3}(?:\.\d{1,2})+"
         # a word of a level or kind, not another acronym: not "(SEAMEO QITEP in Language)"
         r"|[A-Z](?:-[A-Z]?)?[a-z][\w’'-]*(?:[ \t]+[A-Za-z0-9][\w’'-]*)?))[ \t]*[)\]]"
     )

@@ -3045,3 +3045,22 @@ def test_a_numbered_item_in_title_case_has_its_capitals_by_style(tmp_path: Path)
     body = "1. Recruitment of Teachers\n2. Issuance of Teaching Licenses\n3. Office of Labor Affairs\n"
     found = check_body(tmp_path, body, rules={"spelling"})
     assert [(f.text, f.line) for f in found] == [("Licenses", 5)]
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # an acronym after a prefix in small letters is used there; a year span after it in brackets defines it
+        ("Few non-QXTM courses run, and QXTM grew.\n", "acronym", ["QXTM"]),
+        ("A Sino-QXZ pact was signed.\n", "acronym", []),
+        ("The Reef Sector Strategic Plan (RSSP 2012-2015) was adopted. The RSSP guides work.\n", "acronym", []),
+        # the noun after "whose"; a minister named after the ministry; a currency's full name
+        ("Teachers whose licenses lapsed returned.\n", "spelling", ["licenses"]),
+        ("The incoming Manpower Minister Jo Tan spoke.\n", "gender-neutral", []),
+        ("It cost 500 New Taiwan Dollars.\n", "country-name", []),
+    ],
+)  # fmt: skip
+def test_prefixed_acronyms_year_spans_and_names_of_posts_and_currencies(
+    tmp_path: Path, body: str, rule: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found

@@ -3224,8 +3224,12 @@ class Acronym(Rule):
 
     @classmethod
     def _roman(cls, acronym: str) -> bool:
-        """A Roman numeral ('Part IV'), or a range of them joined by a hyphen: 'pupils of Std II-IV'."""
-        return all(part and cls.ROMAN.match(part) for part in acronym.split("-"))
+        """A Roman numeral ('Part IV'), or a range of them joined by a hyphen ('pupils of Std II-IV'), or one with
+        a letter after a hyphen, as regions and annexes are numbered ('Region IV-A', 'Annex II-B')."""
+        parts = acronym.split("-")
+        if len(parts) == 2 and len(parts[1]) == 1 and parts[0] and cls.ROMAN.match(parts[0]):
+            return True
+        return all(part and cls.ROMAN.match(part) for part in parts)
 
     # a given name and a family name just before: "Jane Doe MP", "Aroha Te Whata QC"
     # not after a word in small letters, where the words are the seat's name: "who is also Lagoon Bay MP"

@@ -3064,3 +3064,8 @@ def test_prefixed_acronyms_year_spans_and_names_of_posts_and_currencies(
     tmp_path: Path, body: str, rule: str, found: list
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+def test_a_roman_numeral_with_a_letter_numbers_a_region(tmp_path: Path) -> None:
+    body = "Schools in Region IV-A and Region XII opened. The QX-B unit met.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["QX-B"]

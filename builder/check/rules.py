@@ -3107,6 +3107,11 @@ class Acronym(Rule):
     # a photo credit after the copyright sign, to the end of its line or until a sentence begins: "© UNICEF/NYHQ
     # 2020-0417/A. Photographer", "Photo: © ADB/XYZ"; its codes are no prose to spell out
     _CREDIT = rx.compile(r"©[^\n]*?(?=\.[ \t]+[A-Z][a-z]|\n|\Z)")
+    # a picture's credit without the sign, to the end of its bracket, line or sentence: "Image: LPN/social media",
+    # "(Photo by: BPMI/Lukas)"; the agency's letters there are a credit, no use of its acronym
+    _PICTURE_CREDIT = rx.compile(
+        r"(?<![^\W_])(?:Photo(?:graph)?s?|Images?|Picture)(?:[ \t]+(?:by|credit))?[ \t]*:[^\n)]*?(?=\)|\.[ \t]+[A-Z]|\n|\Z)"
+    )
     # a byline that writes the reporter's name in capitals: "By ARAYA SOMBAT/ Staff Writer", "By ARAYA SOMBAT, Reporter"
     _BYLINE = rx.compile(
         r"^[ \t]*[*_]*By[ \t]+[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}"
@@ -3441,6 +3446,7 @@ class Acronym(Rule):
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
         if "©" in masked:
             capital_lines += [m.span() for m in self._CREDIT.finditer(masked)]
+        capital_lines += [m.span() for m in self._PICTURE_CREDIT.finditer(masked)]
         if ":" in masked:
             capital_lines += self._labels(masked)
         capital_lines += self._lead_ins(masked)

@@ -3069,3 +3069,8 @@ def test_prefixed_acronyms_year_spans_and_names_of_posts_and_currencies(
 def test_a_roman_numeral_with_a_letter_numbers_a_region(tmp_path: Path) -> None:
     body = "Schools in Region IV-A and Region XII opened. The QX-B unit met.\n"
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["QX-B"]
+
+
+def test_a_pictures_credit_names_no_acronyms(tmp_path: Path) -> None:
+    body = "Image: LPN/social media\n\nThe minister spoke (Photo by: BPMX/Lukas). The QXT met.\n"
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["QXT"]

@@ -200,7 +200,7 @@ class _Pattern:
     """
 
     def __init__(self, rule: Rule, written: str, flags: int, nonword: bool):
-        self.written = written
+        self.rule, self.written = rule, written
         self.source = _bounded(written, nonword)
         self.flags, self.nonword = flags, nonword
         self._compiled: re.Pattern[str] | None = None
@@ -238,7 +238,14 @@ class _Pattern:
     @property
     def compiled(self) -> re.Pattern[str]:
         if self._compiled is None:
-            self._compiled = rx.compile(self.source, self.flags)
+            try:  # some errors only the compiler finds: "look-behind requires fixed-width pattern"
+                self._compiled = rx.compile(self.source, self.flags)
+            except re.error as exc:
+                raise self.rule.problem(
+                    f"the pattern '{self.written}' is not a valid regular expression: {exc}",
+                    "a look-behind (?<=...) must match text of one length: a space in it matches any run of "
+                    "spaces, so write \\x20 for one space",
+                ) from None
         return self._compiled
 
 

@@ -1232,12 +1232,14 @@ def test_a_project_rule_file_replaces_the_shipped_one_of_the_same_name(tmp_path:
             "extends: substitution\nmessage: m\nswap: {a: {to: b, not_near: ['(unclosed']}}\n",
             "'(unclosed' in not_near is not a valid regular expression",
         ),
+        # an error only the compiler finds, at the first text the pattern is tried on
+        ("extends: existence\nmessage: m\ntokens: ['(?<=a b)c']\n", "look-behind requires fixed-width pattern"),
         ("extends: [unclosed\n", "the rule file cannot be read"),
         ("- a list\n", "a rule file must be a YAML mapping"),
     ],
 )
 def test_a_broken_rule_file_is_a_clear_error_naming_the_file(tmp_path: Path, rule: str, says: str) -> None:
-    make_project(tmp_path, {"10-chapter.md": FRONT + "a b c\n"}, rules={"mine.yml": rule})
+    make_project(tmp_path, {"10-chapter.md": FRONT + "a b c ac\n"}, rules={"mine.yml": rule})
     with pytest.raises(ContentError) as error:
         check_project(tmp_path)
     assert says in str(error.value)

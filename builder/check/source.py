@@ -507,6 +507,7 @@ _QUOTATION = rx.compile(
     r"“(?:[^“”\n]|\n(?![ \t]*\n))*”"  # “curly double”
     r"|‘(?:[^‘’\n]|’(?=[^\W_])|\n(?![ \t]*\n))*’(?![^\W_])"  # ‘curly single’ (apostrophes inside allowed)
     r"|(?<![^\W_])\"(?:[^\"\n]|\n(?![ \t]*\n))*\"(?![^\W_])"  # "straight double"
+    r"|(?<![^\W_])\"(?:[^\"“”\n]|\n(?![ \t]*\n))*”"  # "straight, then curly” as pasted text mixes them
 )
 _BLOCK_QUOTE = rx.compile(r"(?:^ {0,3}>[^\n]*(?:\n|\Z))+", re.MULTILINE)
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?\b"

@@ -3076,3 +3076,20 @@ def test_a_roman_numeral_with_a_letter_numbers_a_region(tmp_path: Path) -> None:
 def test_a_pictures_credit_names_no_acronyms(tmp_path: Path) -> None:
     body = "Image: LPN/social media\n\nThe minister spoke (Photo by: BPMX/Lukas). The QXT met.\n"
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["QXT"]
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # a quotation pasted with a straight opening mark and a curly closing one keeps its spelling
+        ('"The new program is good,” he said. The program grew.\n', "spelling", ["program"]),
+        # the official name of a reform
+        ("The K to 12 Program began; each program has a plan.\n", "spelling", ["program"]),
+        # the kind of a school before its name
+        ("Pupils of SMK Lagoon Indah and SMA Negeri 3 came. The SMK grew.\n", "acronym", ["SMK"]),
+    ],
+)  # fmt: skip
+def test_mixed_quotation_marks_a_reforms_name_and_kinds_of_schools(
+    tmp_path: Path, body: str, rule: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found

@@ -772,7 +772,11 @@ def in_proper_name(
         len(before) == 2
         and before[0][0].lower() in _CONNECTORS
         and capital(before[1][0])
-        and (not _starts_sentence(source, before[1][1]) or _after_label(source, before[1][1]))
+        and (
+            not _starts_sentence(source, before[1][1])
+            or _after_label(source, before[1][1])
+            or _is_name_word(before[1][0], title_words)  # "Office of Labor: open", "Ministry of Labor staff said"
+        )
     ):
         return True
     if source.heading_spans and source.in_spans(start, source.heading_spans):
@@ -869,7 +873,7 @@ def _in_title_line(source: SourceFile, position: int) -> bool:
     next_line = text[line_end + 1 : len(text) if next_end < 0 else next_end]
     if _label_table_cell(source, position, line_end) == "label":  # its labels are written in title case
         return True
-    if _title_case_item(source.masked, position, line_end):
+    if _title_case_item(source.masked, position, line_end) or _in_title_case_label(source.masked, position):
         return True
     return _HEADER_RULE.fullmatch(next_line) is not None or _title_case_row(source, position, line_end)
 
@@ -903,6 +907,20 @@ def _label_table_cell(source: SourceFile, position: int, line_end: int) -> str |
     if len(rows) < 3:
         return None
     return "label" if position < first_end else "value"
+
+
+_TITLE_CASE_LABEL = rx.compile(
+    r"[ \t]*(?:[*+-][ \t]+)?[*_]*(?P<label>(?:[A-Z][\w'’-]*[ \t]+){1,4}[A-Z][\w'’-]*)[*_]*[ \t]?:[*_]*(?=[ \t]|$)",
+    re.MULTILINE,
+)
+
+
+def _in_title_case_label(masked: str, position: int) -> bool:
+    """Is ``position`` in a label of two to five capitalized words that begins its line and ends with a colon
+    ("Scholarship Programs: the agency offers ...")? Such a label has its capitals by style, as a heading has."""
+    line_start = masked.rfind("\n", 0, position) + 1
+    label = _TITLE_CASE_LABEL.match(masked, line_start)
+    return label is not None and label.start("label") <= position < label.end("label")
 
 
 _NUMBERED_ITEM = rx.compile(r"[ \t]*\d{1,2}[.)][ \t]+(?P<item>[A-Z][^\n]{0,80})")
@@ -2933,7 +2951,8 @@ class Acronym(Rule):
     # after "(hereafter": the acronym and a capitalized word or two that qualify it, "(hereafter MoBS Borduria)"
     _QUALIFIED = rx.compile(r"s?[ \t]+[A-Z][\w'’-]*(?:[ \t]+[A-Z][\w'’-]*)?[ \t]*[)\]]")
     # "(NICs)", "(SDG 4)", "(SOMED+3)", "(‘QA’)", and in square brackets: "Senior High School [SHS]"
-    _CLOSING = rx.compile(r"s?(?:[ \t]\d{1,3}|\+\d?)?[\"”’']?\s*[);\]]")  # "(SOMED+3)", "(LE2030+)"
+    # "(SOMED+3)", "(LE2030+)", and the number of a meeting in Roman figures: "(APMED2030 II)"
+    _CLOSING = rx.compile(r"s?(?:[ \t]\d{1,3}|[ \t][IVX]{1,4}|\+\d?)?[\"”’']?\s*[);\]]")
     # a short name in the brackets, the acronym and a word of the name: "(the AP Convention)", "(the ACTS Scheme)"
     _SHORT_BEFORE = rx.compile(r"\(\s*the[ \t]+$")
     _SHORT_AFTER = rx.compile(r"(?:[ \t]+[A-Z][a-z]+){1,2}[ \t]*\)")
@@ -3000,6 +3019,11 @@ class Acronym(Rule):
     _TITLE_CASE_WORD = rx.compile(r"(?<![\w'’&-])[A-Z][a-z]")
     # an acronym, a dash and a capitalized name of three words or more, as an acronym of a name in another language
     # is glossed in English: "HCERES - the High Council for Evaluation of Research and Higher Education"
+    # after a comma, "the" and the capitalized words of the name, which must spell the acronym
+    _COMMA_NAME = rx.compile(
+        r",[ \t]+(?:[Tt]he[ \t]+)?"
+        r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|on|in|the|de|&)[ \t]+)*[A-Z][\w'’-]*)+)"
+    )
     _DASH_NAME = rx.compile(
         r"s?[ \t]+[–—-][ \t]+(?:[Tt]he[ \t]+)?[A-Z][a-z][\w'’-]*"
         r"(?:[ \t]+(?:(?:of|for|and|on|in|the|de|&)[ \t]+)*[A-Z][a-z][\w'’-]*){2}"
@@ -3963,6 +3987,11 @@ class Acronym(Rule):
         acronym = text[start:end]
         if sum(c.isupper() for c in acronym) >= 3 and cls._DASH_NAME.match(text, end):
             return True  # "HCERES - the High Council for Evaluation of Research and Higher Education"
+        comma_name = cls._COMMA_NAME.match(text, end)
+        if comma_name is not None:  # "EQAR, the European Quality Assurance Register for Higher Education, has"
+            words = comma_name["name"].split()
+            if any(_spells_words(acronym, " ".join(words[:count])) for count in range(len(words), 1, -1)):
+                return True
         if start > 0 and text[start - 1] in " \t" and sum(c.isupper() for c in acronym) >= 3:
             # right after the capitalized words that spell it, no bracket or comma: "Vocational Training Charitable
             # Trust VTCT, UK"; each capital begins one of the words just before

@@ -3093,3 +3093,30 @@ def test_mixed_quotation_marks_a_reforms_name_and_kinds_of_schools(
     tmp_path: Path, body: str, rule: str, found: list
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # a label in title case before a colon has its capitals by style; a body's name in it keeps its words
+        ("Scholarship Programs: the agency offers two.\n\nOffice of Labor: open\n", "spelling", ["Programs"]),
+        # an identifier joined by underscores is no acronym
+        ("The UP_TVET project and the QXT met.\n", "acronym", ["QXT"]),
+    ],
+)  # fmt: skip
+def test_labels_in_title_case_and_identifiers(tmp_path: Path, body: str, rule: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # the number of a meeting in Roman figures after the acronym in brackets
+        ("The second Lagoon Meeting on Education 2030 (LMED2030 II) met. LMED2030 grew.\n", []),
+        # the acronym, a comma and the name that spells it
+        ("EQAX, the European Quality Assurance Xegister for Higher Education, has grown. EQAX met.\n", []),
+        ("The QTR, Ministry of Schools, met.\n", ["QTR"]),
+    ],
+)  # fmt: skip
+def test_roman_numbers_of_meetings_and_names_after_a_comma(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found

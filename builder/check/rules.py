@@ -1248,7 +1248,7 @@ def in_organization(
     if head is not None and _is_name_word(head["head"], name_words):
         return True
     connector = rx.compile(  # "OF" and "THE" too, in a heading written in capitals
-        r"(?<![^\W_])(of|for|in|OF|FOR|IN)" + _SPACE + r"(?:(?:the|THE)" + _SPACE + r")?\Z"
+        r"(?<![^\W_])(of|for|in|to|OF|FOR|IN|TO)" + _SPACE + r"(?:(?:the|THE)" + _SPACE + r")?\Z"
     ).search(masked, window, start)
     if connector is None or _crosses_block(source, connector.start(), start):
         return False
@@ -1264,7 +1264,7 @@ def in_organization(
         sequence.append(token)
     if not run:
         return False
-    if connector.group(1).lower() == "in":
+    if connector.group(1).lower() in ("in", "to"):  # "the Embassy to Laos", as an accredited mission is named
         return any(
             _is_name_word(token, offices) and not _names_a_post(sequence, index) for index, token in enumerate(sequence)
         )

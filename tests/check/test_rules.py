@@ -3120,3 +3120,9 @@ def test_labels_in_title_case_and_identifiers(tmp_path: Path, body: str, rule: s
 )  # fmt: skip
 def test_roman_numbers_of_meetings_and_names_after_a_comma(tmp_path: Path, body: str, found: list) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_mission_accredited_to_a_country_keeps_its_name(tmp_path: Path) -> None:
+    body = "The Australian Embassy to Laos and the Union Delegation to Laos met. Students went to Laos.\n"
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.text, f.column) for f in found] == [("Laos", 87)]

@@ -871,27 +871,29 @@ def _in_title_line(source: SourceFile, position: int) -> bool:
         return False
     next_end = text.find("\n", line_end + 1)
     next_line = text[line_end + 1 : len(text) if next_end < 0 else next_end]
-    if _label_table_cell(source, position, line_end) == "label":  # its labels are written in title case
-        return True
-    if _title_case_item(source.masked, position, line_end) or _in_title_case_label(source.masked, position):
-        return True
-    return _HEADER_RULE.fullmatch(next_line) is not None or _title_case_row(source, position, line_end)
+    return (
+        _HEADER_RULE.fullmatch(next_line) is not None
+        or _title_case_row(source, position, line_end)
+        or _in_label_column(source, position, line_end)
+        or _title_case_item(source.masked, position, line_end)
+        or _in_title_case_label(source.masked, position)
+    )
 
 
 _LABEL_CELL = rx.compile(r"[A-Z][\w'’]*(?:(?:[ \t]+|[ \t]*/[ \t]*)(?:[A-Z][\w'’]*|of|for|and|the|in|on|by|as|or)){0,5}")
 
 
-def _label_table_cell(source: SourceFile, position: int, line_end: int) -> str | None:
-    """In a pipe table of two columns that gives a label in title case on each row, its header row too, and its
-    value in the other cell ("| Project/Program Number | 34388-013 |"), is ``position`` in a "label" or in a
-    "value"? The labels have their capitals by style, as a header row has; the values are written as text is."""
+def _in_label_column(source: SourceFile, position: int, line_end: int) -> bool:
+    """Is ``position`` in the first cell of a pipe table of two columns that gives a label in title case on each
+    row, its header row too, and its value in the other cell ("| Project/Program Number | 34388-013 |")? The
+    labels have their capitals by style, as a header row has."""
     text = source.masked
     line_start = text.rfind("\n", 0, position) + 1
     if source.text[line_start : line_start + 1] != "|" or not source.in_spans(position, source.table_line_spans):
-        return None
+        return False
     first_end = text.find("|", line_start + 1, line_end)
-    if first_end < 0:
-        return None
+    if not line_start < position < first_end:
+        return False
     top = line_start
     while top > 0 and source.text[text.rfind("\n", 0, top - 1) + 1 : top].startswith("|"):
         top = text.rfind("\n", 0, top - 1) + 1
@@ -903,10 +905,8 @@ def _label_table_cell(source: SourceFile, position: int, line_end: int) -> str |
     for row in rows:
         cells = row.strip(" \t").strip("|").split("|")
         if len(cells) != 2 or _LABEL_CELL.fullmatch(cells[0].strip(" \t*_")) is None:
-            return None
-    if len(rows) < 3:
-        return None
-    return "label" if position < first_end else "value"
+            return False
+    return len(rows) >= 3
 
 
 _TITLE_CASE_LABEL = rx.compile(
@@ -2603,20 +2603,9 @@ def _section_heading(source: SourceFile, start: int) -> str | None:
     return source.masked[before[-1][0] : before[-1][1]] if before else None
 
 
-# a verb of the present after a modal or "to" says nothing of the present ("each country must have its own"),
-# and "still" after a verb of the past is of the past ("when French was still taught")
-# a modal, "to" or "did" before the verb, perhaps with "not": "boys who did not have to take vows" is the past
-def _capitalized_initials(acronym: str, preceding: str) -> bool:
-    """Do the words of the clause before the bracket spell ``acronym``, its first letter beginning a capitalized
-    word ("the Regional Centre ... under the auspices of UNESCO (RCHEAP)"), not the small words of a sentence
-    ("and the results of the GCE (AL)")?"""
-    clause = re.split(r"[.;:!?()\[\],]", preceding)[-1]
-    first = re.search(r"(?<![^\W_])" + re.escape(acronym[:1].upper()), clause)
-    return first is not None and _initials_match(acronym, clause[first.start() :])
-
-
-_CAPITALS_BEFORE = rx.compile(r"(?<![^\W_])[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*\Z")  # "GCE", "UNIVERSITI MALAYA"
-_LANGUAGE_LINK = rx.compile(r"[ \t]*\[[a-z]{2,3}\]\Z")
+# a verb of the present after a modal, "to" or "did", perhaps with "not", says nothing of the present ("each
+# country must have its own", "boys who did not have to take vows"), and "still" after a verb of the past is of
+# the past ("when French was still taught")
 _MODAL_BEFORE = rx.compile(
     r"(?<![^\W_])(?:(?:must|would|could|should|might|may|can|will|shall|to|did)(?:[ \t\n]+not)?|didn['’]t)[ \t\n]+\Z",
     re.I,
@@ -2826,6 +2815,19 @@ class Existence(_PhraseRule):
         return hits
 
 
+def _capitalized_initials(acronym: str, preceding: str) -> bool:
+    """Do the words of the clause before the bracket spell ``acronym``, its first letter beginning a capitalized
+    word ("the Regional Centre ... under the auspices of UNESCO (RCHEAP)"), not the small words of a sentence
+    ("and the results of the GCE (AL)")?"""
+    clause = re.split(r"[.;:!?()\[\],]", preceding)[-1]
+    first = re.search(r"(?<![^\W_])" + re.escape(acronym[:1].upper()), clause)
+    return first is not None and _initials_match(acronym, clause[first.start() :])
+
+
+_CAPITALS_BEFORE = rx.compile(r"(?<![^\W_])[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*\Z")  # "GCE", "UNIVERSITI MALAYA"
+_LANGUAGE_LINK = rx.compile(r"[ \t]*\[[a-z]{2,3}\]\Z")
+
+
 def _initials_match(acronym: str, words: str) -> bool:
     """Could ``words`` be what ``acronym`` stands for? Its letters are found in order, from the right, and its
     first letter begins a word (after Schwartz and Hearst's test for abbreviation definitions)."""
@@ -3017,13 +3019,13 @@ class Acronym(Rule):
     # the words do not spell it, as the acronym may be of the name in another language: "the National Accreditation
     # Board or LAN"
     _TITLE_CASE_WORD = rx.compile(r"(?<![\w'’&-])[A-Z][a-z]")
-    # an acronym, a dash and a capitalized name of three words or more, as an acronym of a name in another language
-    # is glossed in English: "HCERES - the High Council for Evaluation of Research and Higher Education"
     # after a comma, "the" and the capitalized words of the name, which must spell the acronym
     _COMMA_NAME = rx.compile(
         r",[ \t]+(?:[Tt]he[ \t]+)?"
         r"(?P<name>[A-Z][\w'’-]*(?:[ \t]+(?:(?:of|for|and|on|in|the|de|&)[ \t]+)*[A-Z][\w'’-]*)+)"
     )
+    # an acronym, a dash and a capitalized name of three words or more, as an acronym of a name in another language
+    # is glossed in English: "HCERES - the High Council for Evaluation of Research and Higher Education"
     _DASH_NAME = rx.compile(
         r"s?[ \t]+[–—-][ \t]+(?:[Tt]he[ \t]+)?[A-Z][a-z][\w'’-]*"
         r"(?:[ \t]+(?:(?:of|for|and|on|in|the|de|&)[ \t]+)*[A-Z][a-z][\w'’-]*){2}"
@@ -3478,8 +3480,8 @@ class Acronym(Rule):
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
         if "©" in masked:
             capital_lines += [m.span() for m in self._CREDIT.finditer(masked)]
-        capital_lines += [m.span() for m in self._PICTURE_CREDIT.finditer(masked)]
         if ":" in masked:
+            capital_lines += [m.span() for m in self._PICTURE_CREDIT.finditer(masked)]
             capital_lines += self._labels(masked)
         capital_lines += self._lead_ins(masked)
         if ":" in masked or "." in masked:

@@ -3064,8 +3064,8 @@ class Acronym(Rule):
     _AUTHOR_WORDS = rx.compile(
         r"[ \t]*(?:(?:,|/|&|\band\b|\bof\b|\bfor\b|\bthe\b|[A-Z][\w.’'&-]*(?![\w.’'&-]))[ \t]*)*"
     )  # each name is taken whole, so a failing match cannot backtrack into it
-    _LABEL = rx.compile(  # a word in capitals that is a paragraph of its own: "ABBREVIATIONS"
-        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<word>[A-Z][A-Z0-9-]*[A-Z0-9])[ \t]*:?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)"
+    _LABEL = rx.compile(  # a word in capitals that is a paragraph of its own: "ABBREVIATIONS", "WHERE?"
+        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<word>[A-Z][A-Z0-9-]*[A-Z0-9])[ \t]*[:?!]?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)"
     )
     # a label in capitals before a colon, at the start of a line or a sentence: "FISCAL YEAR: 1 July to 30 June"
     _COLON = rx.compile(r":(?=[ \t\n]|\Z)")  # the search starts from each colon, not from each capital
@@ -3107,12 +3107,15 @@ class Acronym(Rule):
         # a dash may follow ("SAN MATEO, June 2 /Newswire/ -- The"), or a full stop ("Lagoonville /LPA/. The")
         rf"(?:[ \t]+{_DASH}{{1,2}}|\.)?[ \t]+(?=[A-Z])"
     )
+    # the place's capitals may carry accents: "HÀ NỘI – The embassy"
     _DATELINE = rx.compile(
         # the city may be in small letters before the country in capitals: "Dili, TIMOR-LESTE –"
         r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>(?:[A-Z][a-z][\w’'-]*(?:[ \t]+[A-Z][a-z][\w’'-]*)?,[ \t]+(?=[A-Z]{2}))?"
-        r"[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*(?:,[ \t]+[A-Z][A-Z.’'-]*"
-        r"(?:[ \t]+[A-Z][A-Z.’'-]*)*)?)"
-        r"(?:,[ \t]+[A-Z][a-z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})?"  # the country in small letters: ", Samoa"
+        + (
+            r"[Á-Z][Á-Z.’'-]*(?:(?:[ \t]+|/)[Á-Z][Á-Z.’'-]*)*(?:,[ \t]+[Á-Z][Á-Z.’'-]*"
+            r"(?:[ \t]+[Á-Z][Á-Z.’'-]*)*)?)"
+        ).replace("Á-Z", _LATIN_UPPER)
+        + r"(?:,[ \t]+[A-Z][a-z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,2})?"  # the country in small letters: ", Samoa"
         # without a space after the dash, a word in small letters or a date follows: not "UNICEF–UNESCO staff"
         rf"(?:{_DATE}?{_AGENCY}(?:[ \t]+{_DASH}{{1,2}}[ \t]+|[ \t]*{_LONG_DASH}{{1,2}}"
         rf"(?:[ \t]+|(?=[A-Z][a-z]|{_DATE_WORDS}[ \t]?:)))"
@@ -3125,8 +3128,9 @@ class Acronym(Rule):
     # a dateline alone on its line, the item on the next: "OSAKA, Mar. 9, Nippon Wire", "OSAKA, 9 March (Wire)";
     # the place in capitals, a date and the agency after it, nothing more on the line
     _DATELINE_ALONE = rx.compile(
-        r"(?:\A|\n[ \t]*\n)[ \t]*(?P<place>[A-Z][A-Z.’'-]*(?:(?:[ \t]+|/)[A-Z][A-Z.’'-]*)*)"
-        rf"{_DATE}(?:[ \t]+\([A-Z][^()\n]{{0,40}}\)|,[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){{0,3}})"
+        r"(?:\A|\n[ \t]*\n)[ \t]*"
+        + r"(?P<place>[Á-Z][Á-Z.’'-]*(?:(?:[ \t]+|/)[Á-Z][Á-Z.’'-]*)*)".replace("Á-Z", _LATIN_UPPER)
+        + rf"{_DATE}(?:[ \t]+\([A-Z][^()\n]{{0,40}}\)|,[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){{0,3}})"
         r"[ \t]*(?=\n[ \t]*[A-Z]|\n[ \t]*\n[ \t]*[A-Z])"
     )
     # an entry of a reference list: "Sharma, G. (2015). *A History*. Kathmandu: MK Publishers.", "UGC Nepal (2020).

@@ -3126,3 +3126,18 @@ def test_a_mission_accredited_to_a_country_keeps_its_name(tmp_path: Path) -> Non
     body = "The Australian Embassy to Laos and the Union Delegation to Laos met. Students went to Laos.\n"
     found = check_body(tmp_path, body, rules={"country-name"})
     assert [(f.text, f.column) for f in found] == [("Laos", 87)]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a dateline whose place has accents on its capitals
+        ("LAGÙN THỊ – The embassy met the XQA.\n", ["XQA"]),
+        # a word in capitals that is a paragraph of its own, asked or exclaimed
+        ("WHERE?\n\nThe XQA met where the river bends.\n", ["XQA"]),
+        # names that are the acronym alone, a region named by its provinces' initials, a postcode
+        ("Graduates of RMIT and KAIST sent mail to Gadong BE1318 in FY2014 and the XQA.\n", ["FY2014", "XQA"]),
+    ],
+)  # fmt: skip
+def test_accented_datelines_asked_labels_bare_names_and_postcodes(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found

@@ -681,7 +681,11 @@ def _words_around(source: SourceFile, start: int, end: int) -> tuple[list[tuple[
         acronym = _ACRONYM_BEFORE.search(masked, max(0, gap - 16), gap) if masked[gap - 1 : gap] == ")" else None
         if acronym is not None:  # "the e-Learning Training (AeLT) Program": the name goes on over its acronym
             gap = _blank_run(masked, acronym.start(), -1)
-        if gap == position or gap == 0 or not masked[gap - 1].isalnum() or _crosses_block(source, gap, position):
+        # a plural's possessive is a word of the name too: "the Lagoon Teachers’ Organisation"
+        possessive = masked[gap - 1 : gap] in ("'", "’") and masked[gap - 2 : gap - 1] == "s"
+        if gap == position or gap == 0 or not (masked[gap - 1].isalnum() or possessive):
+            break
+        if _crosses_block(source, gap, position):
             break
         word_start = gap
         while word_start > 0 and (masked[word_start - 1].isalnum() or masked[word_start - 1] in "'’-&"):
@@ -1203,6 +1207,8 @@ def in_organization(
         return True
     # to the right: capitalized words (joined by hyphens, "and", "of"...) up to a name word
     position, words, previous = end, 0, ""
+    if masked[end : end + 1] in ("'", "’") and masked[end - 1 : end] == "s":
+        position = end + 1  # "the Lagoon Women Teachers’ Organisation": a possessive inside the name
     title: bool | None = None  # in a heading or a header row, where every word has its capital (asked when needed)
     broken = False  # a word of the title, no name's, came: a name word after it counts if the text writes them so
     # the countries of a name in brackets inside it: "the Second Trilateral (Japan-China-Korea) Summit"

@@ -3141,3 +3141,19 @@ def test_a_mission_accredited_to_a_country_keeps_its_name(tmp_path: Path) -> Non
 )  # fmt: skip
 def test_accented_datelines_asked_labels_bare_names_and_postcodes(tmp_path: Path, body: str, found: list) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # a plural's possessive inside a body's name keeps the name's words and spelling
+        ("She advises the Lagoon Women Teachers’ Organisation. The teachers’ organisation met.\n", "spelling",
+         ["organisation"]),
+        ("She advises the Lagoon Women Teachers’ Organisation. Some women teachers’ pay fell.\n", "gender-neutral",
+         ["women teachers"]),
+        # a singular possessive ends the name: the country before it is checked
+        ("We visited Hong Kong’s University of Lagoon.\n", "country-name", ["Hong Kong"]),
+    ],
+)  # fmt: skip
+def test_a_plurals_possessive_inside_a_name(tmp_path: Path, body: str, rule: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found

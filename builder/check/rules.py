@@ -2443,7 +2443,8 @@ _AFTER_NAME = frozenset(
 
 def _differing_words(start: int, matched: str, right: str) -> tuple[int, int, str, list[str]]:
     """The words of ``matched`` (at ``start``) that its official form ``right`` writes otherwise, with their
-    place and their replacement: "Organisation" → "Organization" in a whole name."""
+    place and their replacement: "Organisation" → "Organization" in a whole name. Words the official form only
+    adds report the whole phrase: "Asia and Pacific" → "Asia and the Pacific"."""
     head = 0
     while head < min(len(matched), len(right)) and matched[head] == right[head]:
         head += 1
@@ -2455,6 +2456,8 @@ def _differing_words(start: int, matched: str, right: str) -> tuple[int, int, st
     while tail > 0 and matched[len(matched) - tail].isalnum():
         tail -= 1
     wrong_end, right_end = len(matched) - tail, len(right) - tail
+    if len(right) > len(matched) and right[head:right_end].endswith(matched[head:wrong_end]):
+        return start, start + len(matched), matched, [right]
     return start + head, start + wrong_end, matched[head:wrong_end], [right[head:right_end]]
 
 

@@ -3157,3 +3157,15 @@ def test_accented_datelines_asked_labels_bare_names_and_postcodes(tmp_path: Path
 )  # fmt: skip
 def test_a_plurals_possessive_inside_a_name(tmp_path: Path, body: str, rule: str, found: list) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+def test_the_region_east_asia_and_the_pacific_takes_its_article(tmp_path: Path) -> None:
+    body = (
+        "Pupils in the East Asia and Pacific region read. East Asia and Pacific's schools grew.\n\n"
+        "The East Asia and Pacific Bureau met.\n"
+    )
+    found = check_body(tmp_path, body, rules={"region-phrase"})
+    assert [(f.line, f.column, f.text, f.suggestion) for f in found] == [
+        (4, 20, "Asia and Pacific", "Asia and the Pacific"),
+        (4, 55, "Asia and Pacific", "Asia and the Pacific"),
+    ]

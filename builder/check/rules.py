@@ -3617,6 +3617,16 @@ class Acronym(Rule):
         words = found["words"]
         return words if words[0].isupper() or _spells_words(match["acr"], words) else None
 
+    _MORE_HEAD = rx.compile(r"[ \t]+([A-Z][A-Z0-9&-]*[A-Z0-9])(?=[ \t]+[^\W\d_])")
+
+    def _more_heads(self, masked: str, position: int) -> list[re.Match[str]]:
+        """The acronyms after the first one that heads a line of a list of abbreviations, before its words."""
+        found = []
+        while len(found) < 3 and (head := self._MORE_HEAD.match(masked, position)) is not None:
+            found.append(head)
+            position = head.end()
+        return found
+
     def _spaced_glossaries(
         self, masked: str, uses: list[re.Match[str]]
     ) -> tuple[list[tuple[int, int, set[str]]], set[int]]:
@@ -3635,8 +3645,13 @@ class Acronym(Rule):
             if len(run) >= self._SPACED_RUN and 2 * spelled >= len(run):
                 start = masked.rfind("\n", 0, run[0][0].start()) + 1
                 end = masked.find("\n", run[-1][0].end())
-                runs.append((start, len(masked) if end < 0 else end, {_acronym_key(m["acr"]) for m, _ in run}))
+                # a line may head with several acronyms before the words that spell them all: "CROP HRD WG Council
+                # of Regional Organisations in the Pacific Human Resources Development Working Group"
+                more = [found for m, _ in run for found in self._more_heads(masked, m.end())]
+                keys = {_acronym_key(m["acr"]) for m, _ in run} | {_acronym_key(f[1]) for f in more}
+                runs.append((start, len(masked) if end < 0 else end, keys))
                 heads.update(m.start() for m, _ in run)
+                heads.update(f.start(1) for f in more)
 
         for match in uses:
             words = self._spaced_entry(masked, match)

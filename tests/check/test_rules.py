@@ -3169,3 +3169,12 @@ def test_the_region_east_asia_and_the_pacific_takes_its_article(tmp_path: Path) 
         (4, 20, "Asia and Pacific", "Asia and the Pacific"),
         (4, 55, "Asia and Pacific", "Asia and the Pacific"),
     ]
+
+
+def test_a_line_of_a_list_of_abbreviations_may_head_with_several_acronyms(tmp_path: Path) -> None:
+    body = (
+        "- BLC Borduria Learning Council\n- CPD Continuous professional development\n"
+        "- LRO TWG Lagoon Regional Organisations Technical Working Group\n- QTA Quality Teaching Agency\n\n"
+        "The LRO TWG met the QTA and the XQB.\n"
+    )
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XQB"]

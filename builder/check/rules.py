@@ -3173,6 +3173,10 @@ class Acronym(Rule):
         r"[A-Z][A-Z'’.]*(?:[ \t]+(?:[-–—]+[ \t]+)?[A-Z][A-Z'’.]*)*[ \t]*$",
         re.MULTILINE,
     )
+    # a news agency's credit after a dash at the end of an item: "... rose to 98 per cent. — VNS", "— XNA/ANN"
+    _AGENCY_CREDIT = rx.compile(
+        r"(?:(?<=[.!?”\"])[ \t]+|(?<![^\n]))[—–]{1,2}[ \t]*[A-Z]{2,6}(?:/[A-Z]{2,6})?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)"
+    )
     _BRACKETED = rx.compile(r"\([^()\n]*\)")
     _NUMBER_CELL = rx.compile(r"^[ \t]*\|.*\|[ \t]*[0-9][0-9.,%–-]*[ \t]*(?:\||$)")
     _CAPITAL_LINE = rx.compile(r"^[^a-z\n]*[A-Z]{2,}[^a-z\n]*[ \t][^a-z\n]*[A-Z]{2,}[^a-z\n]*$", re.MULTILINE)
@@ -3488,6 +3492,8 @@ class Acronym(Rule):
         capital_lines += [m.span() for m in plain_references(source)]
         if " -" in masked or " –" in masked or " —" in masked:
             capital_lines += [m.span() for m in self._PAPER_LINE.finditer(masked)]
+        if "—" in masked or "–" in masked:
+            capital_lines += [m.span() for m in self._AGENCY_CREDIT.finditer(masked)]
         if "By" in masked:
             capital_lines += [m.span() for m in self._BYLINE.finditer(masked)]
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]

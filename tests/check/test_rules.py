@@ -3178,3 +3178,19 @@ def test_a_line_of_a_list_of_abbreviations_may_head_with_several_acronyms(tmp_pa
         "The LRO TWG met the QTA and the XQB.\n"
     )
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XQB"]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a news agency's credit after a dash at the end of an item is no first use; a dash inside a sentence is
+        ("Enrolment rose to 98 per cent.  — LNS\n\nThe hall was full — QRT officials said.\n", ["QRT"]),
+        ("Pupils read.\n\n– LNA/ANN\n", []),
+        # the kind of a document before its number is a use inside a sentence
+        ("Schools follow CMX No. 8, s. 2019.\n", ["CMX"]),
+    ],
+)  # fmt: skip
+def test_agency_credits_after_a_dash_and_documents_numbered_in_a_sentence(
+    tmp_path: Path, body: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found

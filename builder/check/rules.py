@@ -1501,8 +1501,24 @@ def _open_paragraphs(masked: str) -> list[tuple[int, int]]:
         following = paragraphs[number + 1].group().lstrip()[:1] if number + 1 < len(paragraphs) else ""
         if left_open and (follows_open or following == body[0]):
             spans.append(paragraph.span())
+        elif "“" in body and (opened := _left_open(paragraph.group())) is not None:
+            spans.append((paragraph.start() + opened, paragraph.end()))  # 'said “SHARE is ...' to the end
         follows_open = left_open
     return spans
+
+
+def _left_open(paragraph: str) -> int | None:
+    """Where a curly quotation that the paragraph never closes opens, as news items leave a speaker's words open
+    at a paragraph's end ('..., said “The programme is ...'): the quotation runs to the paragraph's end."""
+    depth, opened = 0, None
+    for position, char in enumerate(paragraph):
+        if char == "“":
+            if depth == 0:
+                opened = position
+            depth += 1
+        elif char == "”" and depth:
+            depth -= 1
+    return opened if depth else None
 
 
 _OPENING_QUOTES = "\"“‘'"

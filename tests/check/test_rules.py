@@ -3194,3 +3194,12 @@ def test_agency_credits_after_a_dash_and_documents_numbered_in_a_sentence(
     tmp_path: Path, body: str, found: list
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_a_curly_quotation_left_open_runs_to_the_end_of_its_paragraph(tmp_path: Path) -> None:
+    body = (
+        "“Secondly, schools must recognise the union of teachers.\n\n"
+        "The head said “we organise it well and it is done.\n\n"
+        "The ministry will organise a fair.\n"
+    )
+    assert [(f.line, f.text) for f in check_body(tmp_path, body, rules={"spelling"})] == [(8, "organise")]

@@ -1357,6 +1357,8 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
     before = list(itertools.islice(_words_before(source, start), 2))
     if before and before[0][0] in ("the", "The"):
         return _capitalized_before_thing(source, end, at_least=1)
+    if before and before[0][0].lower() in _POSSESSIVES:  # "its South Korea 300K project": the name goes on
+        return _capitalized_before_thing(source, end, at_least=0, at_least_words=1)
     if before and before[0][0] in ("in", "of", "for"):
         before = before[1:]
     if not before or not before[0][0][:1].isupper() or _starts_sentence(source, before[0][1]):
@@ -1367,12 +1369,16 @@ def names_a_thing(source: SourceFile, start: int, end: int) -> bool:
     return _capitalized_before_thing(source, end)
 
 
-def _capitalized_before_thing(source: SourceFile, end: int, at_least: int = 0) -> bool:
-    """Do up to three capitalized words or numbers after ``end`` (``at_least`` of them capitalized words) lead to
-    the word for a plan, a website or a scheme ('... Study Korea 300K plan', '... Ostrel Reading project')?"""
+_POSSESSIVES = frozenset({"its", "their", "his", "her", "our"})
+
+
+def _capitalized_before_thing(source: SourceFile, end: int, at_least: int = 0, at_least_words: int = 0) -> bool:
+    """Do up to three capitalized words or numbers after ``end`` (``at_least`` of them capitalized words, and
+    ``at_least_words`` words or numbers in all) lead to the word for a plan, a website or a scheme ('... Study
+    Korea 300K plan', '... Ostrel Reading project')?"""
     masked = source.masked
     position, capitalized = end, 0
-    for _ in range(4):
+    for words in range(4):
         gap = _RUN_GAP.match(masked, position)
         if gap is None or _crosses_block(source, position, gap.end()):
             return False
@@ -1381,7 +1387,7 @@ def _capitalized_before_thing(source: SourceFile, end: int, at_least: int = 0) -
             return False
         token = word.group(0)
         if token.lower() in _THING_NOUNS:  # "the Study in Korea website", "the Learn in Korea Web site"
-            return capitalized >= at_least
+            return capitalized >= at_least and words >= at_least_words
         if not (token[:1].isupper() or token[:1].isdigit()):
             return False
         capitalized += token[:1].isupper()
@@ -2035,7 +2041,8 @@ def _spelled_so_elsewhere(source: SourceFile, start: int, end: int, right: str) 
     """Does the text write the two capitalized words before the match followed by the house spelling elsewhere
     ("Acme Regional Centres" many times, and once "12 Acme Regional Centers")? Then the match misspells that
     name; it is no name of its own. Not where the name goes on ("the Acme Regional Center for Rice Studies"),
-    nor with a word that only starts the sentence."""
+    nor with a word that only starts the sentence. All the capitalized words before it count: "the Korean
+    Government Scholarship Program" is no misspelt "Chinese Government Scholarship Programme"."""
     masked = source.masked
     before, after = _words_around(source, start, end)
     if len(before) < 2 or "\n" in masked[before[1][1] : start] or _starts_sentence(source, before[1][1]):
@@ -2044,8 +2051,14 @@ def _spelled_so_elsewhere(source: SourceFile, start: int, end: int, right: str) 
         return False
     if after and (after[0][0][:1].isupper() or after[0][0] in _CONNECTORS):
         return False
-    words = before[1][0] + " " + before[0][0] + " " + right
-    return _authors_phrase(words).search(source.masked) is not None
+    run = []
+    for word, position in _words_before(source, start):
+        if not word[:1].isupper() or len(run) == 6 or "\n" in masked[position:start]:
+            break
+        if run and len(run) >= 2 and _starts_sentence(source, position):
+            break
+        run.insert(0, word)
+    return _authors_phrase(" ".join([*run, right])).search(source.masked) is not None
 
 
 _SHORT_NAME = rx.compile(r"(?<![^\W_])[Tt]he[ \t]+\Z")
@@ -3176,9 +3189,18 @@ class Acronym(Rule):
         r"[^\n)]*?(?=\)|\.[ \t]+[A-Z]|\n|\Z)"
     )
     # a byline that writes the reporter's name in capitals: "By ARAYA SOMBAT/ Staff Writer", "By ARAYA SOMBAT, Reporter"
+    # and the publication after a bar: "By ARAYA SOMBAT | LAGOON TIMES"
     _BYLINE = rx.compile(
         r"^[ \t]*[*_]*By[ \t]+[A-Z][A-Z'’.-]*(?:[ \t]+[A-Z][A-Z'’.-]*){0,3}"
+        r"(?:[ \t]*\|[ \t]*[A-Z][A-Z'’.&-]*(?:[ \t]+[A-Z][A-Z'’.&-]*){0,3}[ \t]*$)?"
         r"(?=[*_]*[ \t]*(?:$|/|,[ \t]+[A-Z][a-z]|[ \t]+and[ \t]+[A-Z]|[ \t]+[-–—|][ \t]))",
+        re.MULTILINE,
+    )
+    # an author's line: the name in capitals, a comma and the affiliation, nothing more ("ARAYA SOMBAT, Universidade
+    # Nova de Lagoa")
+    _AUTHOR_LINE = rx.compile(
+        r"^[ \t]*[*_]*[A-Z][A-Z'’.-]+(?:[ \t]+[A-Z][A-Z'’.-]+){1,3},[ \t]+[A-Z][a-z][\w'’-]*"
+        r"(?:[ \t,]+[\w'’&-]+){0,8}[*_]*[ \t]*$",
         re.MULTILINE,
     )
     # a newspaper's credit line, its name and then the section and the reporter in capitals after dashes, as press
@@ -3189,9 +3211,11 @@ class Acronym(Rule):
         r"[A-Z][A-Z'’.]*(?:[ \t]+(?:[-–—]+[ \t]+)?[A-Z][A-Z'’.]*)*[ \t]*$",
         re.MULTILINE,
     )
-    # a news agency's credit after a dash at the end of an item: "... rose to 98 per cent. — VNS", "— XNA/ANN"
+    # a news agency's credit at the end of an item, perhaps after a dash: "... rose to 98 per cent. — VNS", "...
+    # certificates. VNA", "— XNA/ANN", and on a line of its own: "VNF/VNA"
     _AGENCY_CREDIT = rx.compile(
-        r"(?:(?<=[.!?”\"])[ \t]+|(?<![^\n]))[—–]{1,2}[ \t]*[A-Z]{2,6}(?:/[A-Z]{2,6})?[ \t]*(?=\n[ \t]*\n|\n?[ \t]*\Z)"
+        r"(?:(?<=[.!?”\"])[ \t]+|(?<![^\n]))(?:[—–]{1,2}[ \t]*)?[A-Z]{2,6}(?:/[A-Z]{2,6})?[ \t]*"
+        r"(?=\n[ \t]*\n|\n?[ \t]*\Z)"
     )
     _BRACKETED = rx.compile(r"\([^()\n]*\)")
     _NUMBER_CELL = rx.compile(r"^[ \t]*\|.*\|[ \t]*[0-9][0-9.,%–-]*[ \t]*(?:\||$)")
@@ -3308,14 +3332,19 @@ class Acronym(Rule):
     _PERSON_BEFORE = rx.compile(
         r"(?<![^\W_])(?<![a-z][ \t])[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){1,3},?[ \t]+\Z"
     )
+    # an honour names no seat: after any word ("a talk by Dr Kirsty Lagoon, AO,")
+    _HONOURED_BEFORE = rx.compile(r"(?<![^\W_])[A-Z][a-z][\w'’-]*(?:[ \t]+[A-Z][a-z][\w'’-]*){1,3},?[ \t]+\Z")
+    _SEATS = frozenset({"MP", "MLA", "MLC", "MHR"})
 
     def _post_nominal(self, masked: str, acronym: str, start: int) -> bool:
         """'the Honourable Jane Doe MP, visited', 'Sir Tom Bell KC': letters after a person's name (``post_nominals``),
         right after a given and a family name, are no acronym to spell out; elsewhere ('the MP said') they are, and
-        so after a seat's name that follows a word in small letters ('who is also Lagoon Bay MP')."""
-        return acronym in self.post_nominals and (
-            self._PERSON_BEFORE.search(masked, max(0, start - 80), start) is not None
-        )
+        so, for the letters of a seat, after a seat's name that follows a word in small letters ('who is also Lagoon
+        Bay MP')."""
+        if acronym not in self.post_nominals:
+            return False
+        before = self._PERSON_BEFORE if acronym in self._SEATS else self._HONOURED_BEFORE
+        return before.search(masked, max(0, start - 80), start) is not None
 
     def _written_as_word(self, acronym: str, named_words: set[str]) -> bool:
         """'CANADA One of the founders', 'SOUTHEAST ASIAN undergraduates can now apply', 'ULAANBAATAR, MONGOLIA
@@ -3508,10 +3537,11 @@ class Acronym(Rule):
         capital_lines += [m.span() for m in plain_references(source)]
         if " -" in masked or " –" in masked or " —" in masked:
             capital_lines += [m.span() for m in self._PAPER_LINE.finditer(masked)]
-        if "—" in masked or "–" in masked:
-            capital_lines += [m.span() for m in self._AGENCY_CREDIT.finditer(masked)]
+        capital_lines += [m.span() for m in self._AGENCY_CREDIT.finditer(masked)]
         if "By" in masked:
             capital_lines += [m.span() for m in self._BYLINE.finditer(masked)]
+        if "," in masked:
+            capital_lines += [m.span() for m in self._AUTHOR_LINE.finditer(masked)]
         capital_lines += [m.span("word") for m in self._LABEL.finditer(masked)]
         if "©" in masked:
             capital_lines += [m.span() for m in self._CREDIT.finditer(masked)]

@@ -3203,3 +3203,43 @@ def test_a_curly_quotation_left_open_runs_to_the_end_of_its_paragraph(tmp_path: 
         "The ministry will organise a fair.\n"
     )
     assert [(f.line, f.text) for f in check_body(tmp_path, body, rules={"spelling"})] == [(8, "organise")]
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # ordinary words in capitals: a story's first word, the clauses of a charter, a word inside an event's name
+        ("WHEN Lagoon Yar was young she met the XQA.\n\nThe ECCD WEEK opened.\n", ["XQA", "ECCD"]),
+        ("We, the Peoples,\nDESIROUS of peace, ANXIOUS to act,\nHAVE, through our Governments, adopted it.\n", []),
+        # an honour after a name, after any word; the letters of a seat only after a person's name
+        ("A talk by Dr Aroha Lagoon, AO, and by Kiri Lagoon OBE.\n\nShe is also Lagoon Bay MP.\n", ["MP"]),
+        # a byline with its publication, an author's line with the affiliation, a form's label, a Korean name
+        ("By ARAYA SOMBAT | LAGOON TIMES\n\nKIRI TAMA, Universidade Nova de Lagoa\n\nSurname: SAN\n\n"
+         "The Minister, PAIK Lakh-jun, met the UNESCO Asia-Pacific XQA.\n", ["XQA"]),
+        # a news agency's credit at the end of an item and on a line of its own, and its photo credit
+        ("The schools got certificates. LNA\n\nLNF/LNA\n\nA LNA photo shows the XQA.\n", ["XQA"]),
+        # business schools and molecules known by their letters
+        ("Graduates of INSEAD and ESSEC study DNA.\n", []),
+    ],
+)  # fmt: skip
+def test_words_in_capitals_honours_bylines_family_names_and_credits(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # a name after a possessive goes on past a number to the word for the thing
+        ("Seoul draws pupils with its South Korea 300K project. Its Vietnam project grew.\n", "country-name",
+         ["Vietnam"]),
+        # more -ize stems and prefixed forms of "program"
+        ("The subprograms synergise well.\n", "spelling", ["subprograms", "synergise"]),
+        # all the capitalized words before a word count when the text spells a longer name the house way
+        ("The Lagoon Government Scholarship Programme grew. The Borduria Government Scholarship Program (BGSP) "
+         "grew.\n", "spelling", []),
+    ],
+)  # fmt: skip
+def test_names_after_possessives_more_spellings_and_longer_names(
+    tmp_path: Path, body: str, rule: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found

@@ -3185,7 +3185,8 @@ class Acronym(Rule):
     # a picture's credit without the sign, to the end of its bracket, line or sentence: "Image: LPN/social media",
     # "(Photo by: BPMI/Lukas)"; the agency's letters there are a credit, no use of its acronym
     _PICTURE_CREDIT = rx.compile(
-        r"(?<![^\W_])(?:Photo(?:graph)?s?|Images?|Picture)(?:[ \t]+(?:by|credit))?[ \t]*:"
+        r"(?<![^\W_])(?:Photo(?:graph)?s?|Images?|Picture|PHOTOS?|IMAGES?|PICTURE)"
+        r"(?:[ \t]+(?:by|[Cc]redits?(?:[ \t]+to)?|[Cc]ourtesy(?:[ \t]+of)?))?[ \t]*:"
         r"[^\n)]*?(?=\)|\.[ \t]+[A-Z]|\n|\Z)"
     )
     # a byline that writes the reporter's name in capitals: "By ARAYA SOMBAT/ Staff Writer", "By ARAYA SOMBAT, Reporter"

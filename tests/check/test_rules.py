@@ -3243,3 +3243,19 @@ def test_names_after_possessives_more_spellings_and_longer_names(
     tmp_path: Path, body: str, rule: str, found: list
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # a picture credit in capitals or with "credits to", and a contraction in capitals
+        ("A class in Lagoonville. PHOTO: LAGOON-EFE\n\nPhoto credits to: Ana Cruz, The LANCE\n\n"
+         "IT’S back to school for the XQA.\n", "acronym", ["XQA"]),
+        # a range of per cents stays on its line
+        ("- 15 countries closed due to COVID-19\n- 76% of children\n", "percent-sign", ["76%"]),
+    ],
+)  # fmt: skip
+def test_credits_in_capitals_contractions_and_ranges_on_one_line(
+    tmp_path: Path, body: str, rule: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found

@@ -2863,6 +2863,7 @@ def _capitalized_initials(acronym: str, preceding: str) -> bool:
 
 
 _CAPITALS_BEFORE = rx.compile(r"(?<![^\W_])[A-Z]{2,}(?:[ \t]+[A-Z]{2,})*\Z")  # "GCE", "UNIVERSITI MALAYA"
+_NOTE_NUMBER = rx.compile(r"[ \t]*\[\d{1,3}\]\Z")
 _LANGUAGE_LINK = rx.compile(r"[ \t]*\[[a-z]{2,3}\]\Z")
 
 
@@ -3007,6 +3008,8 @@ class Acronym(Rule):
         # a word of a level or kind, not another acronym: not "(SEAMEO QITEP in Language)"
         r"|[A-Z](?:-[A-Z]?)?[a-z][\w’'-]*(?:[ \t]+[A-Za-z0-9][\w’'-]*)?))[ \t]*[)\]]"
     )
+    # a word of the name before the acronym in its brackets: "Education National Key Economic Area (Education NKEA)"
+    _WORD_PREFIXED = rx.compile(r"\(\s*(?P<word>[A-Z][a-z]+)[ \t]+\Z")
     _ALTERNATIVE = rx.compile(r"\(\s*[\"“‘']?(?P<first>[A-Z][A-Z0-9-]*[A-Z0-9])s?[\"”’']?\s*(?:or|/|,)\s*[\"“‘']?$")
     _PREFIXED = rx.compile(
         r"\(\s*" + _ORDINAL + r"[\"“‘']?[A-Z][A-Z0-9-]*[A-Z0-9](?:[ \t]+(?:(?:&|and)[ \t]+)?|[ \t]*\n[ \t]*)$"
@@ -3029,7 +3032,7 @@ class Acronym(Rule):
     )
     _EXPANSION_AFTER = rx.compile(
         r"s?[ \t]*\((?!\s*\d)(?!\s*(?:[Ss]ee\s+)?(?:Figures?|Fig\.|Tables?|Box|Chart|Map|Annex|Appendix|Chapter|"
-        r"Section|Part|p\.|pp\.)\s*\d)[^\W\d_][^()\n]*?\s[^()\n]*\)"
+        r"Section|Part|p\.|pp\.)\s*\d)[ \t]?[^\W\d_][^()\n]*?\s[^()\n]*\)"
     )
     # a noun or two between the acronym and the words that spell it: "the NEET rate (not in education, employment or
     # training)", "the STEM fields (science, technology, engineering, and mathematics)", "the LMS platforms (...)"
@@ -4000,6 +4003,7 @@ class Acronym(Rule):
             preceding = text[max(0, opening.start() - 120) : opening.start()].rstrip()
             # a link to the article in another language, as copied from an encyclopedia: "Diplomacy [ru] (UWED)"
             preceding = _LANGUAGE_LINK.sub("", preceding)
+            preceding = _NOTE_NUMBER.sub("", preceding)  # a note's number copied as text: "... Board [2] (EDB)"
             if opening["declared"] and cls._QUALIFIED.match(text, end):
                 return True  # "(hereafter MoBS Borduria)": the acronym and the place it belongs to
             if _CAPITALS_BEFORE.search(preceding) and not _capitalized_initials(text[start:end], preceding):
@@ -4031,6 +4035,11 @@ class Acronym(Rule):
             # "... Higher Education and Development (SEAMEO RIHED)", "(SEAMEO QITEP in Language)"
             words = re.split(r"[.;:!?()\[\]]", text[max(0, prefixed.start() - 120) : prefixed.start()])[-1]
             if _initials_match(text[start:end], words):
+                return True
+        word_first = cls._WORD_PREFIXED.search(text, max(0, start - 30), start)
+        if word_first and cls._CLOSING.match(text, end):  # "Education National Key Economic Area (Education NKEA)"
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, word_first.start() - 120) : word_first.start()])[-1]
+            if word_first["word"] in words.split() and _initials_match(text[start:end], words):
                 return True
         inside = cls._INSIDE_BEFORE.search(text, max(0, start - 170), start)
         if inside and cls._CLOSING.match(text, end) and _initials_match(text[start:end], inside["words"]):
@@ -4067,6 +4076,8 @@ class Acronym(Rule):
                 words = len(cls._TITLE_CASE_WORD.findall(name[0])) - _sentence_initial(text, name.start() + offset)
                 if words >= 3:
                     return True  # "the National Accreditation Board or LAN": the name in another language's acronym
+            if cls._lower_words_spell(text[start:end], text[max(0, named_or.start() - 120) : named_or.start()]):
+                return True  # "international branch campuses or IBCs"
         acronym = text[start:end]
         if sum(c.isupper() for c in acronym) >= 3 and cls._DASH_NAME.match(text, end):
             return True  # "HCERES - the High Council for Evaluation of Research and Higher Education"
@@ -4112,6 +4123,20 @@ class Acronym(Rule):
         if glossary and _initials_match(text[start:end], glossary["words"]):
             return True
         return cls._table_row_spells(text, line_start, start, end)
+
+    _LOWER_RUN_WORD = rx.compile(r"[^\W\d_][\w'’-]*")
+
+    @classmethod
+    def _lower_words_spell(cls, acronym: str, before: str) -> bool:
+        """Do the words in small letters just before, one for each of three letters or more, begin with the
+        acronym's letters ("international branch campuses or IBCs")?"""
+        words = cls._LOWER_RUN_WORD.findall(before)[-len(acronym) :]
+        return (
+            len(acronym) >= 3
+            and acronym.isupper()
+            and len(words) == len(acronym)
+            and all(word.islower() and word[0] == letter.lower() for word, letter in zip(words, acronym, strict=True))
+        )
 
     @staticmethod
     def _table_row_spells(text: str, line_start: int, start: int, end: int) -> bool:

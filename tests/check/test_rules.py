@@ -3259,3 +3259,19 @@ def test_credits_in_capitals_contractions_and_ranges_on_one_line(
     tmp_path: Path, body: str, rule: str, found: list
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "found"),
+    [
+        # a space after the opening bracket of the words that spell it
+        ("We work with the QICT ( Quality Institute of Computing Technology) now. The QICT met.\n", []),
+        # words in small letters before "or" that spell it; not fewer words than letters
+        ("There are many lagoon branch campuses or LBCs. LBCs grew.\n\nFees or TVET grew.\n", ["TVET"]),
+        # a word of the name before the acronym in its brackets; a note's number copied as text before them
+        ("The Lagoon National Key Economic Area (Lagoon NKEA) grew. The NKEA met.\n\n"
+         "The Economic Lagoon Board [2] (ELB) grew. The ELB met.\n\nThe Lagoon Fund (Borduria XQT) grew.\n", ["XQT"]),
+    ],
+)  # fmt: skip
+def test_more_ways_to_spell_out_an_acronym(tmp_path: Path, body: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found

@@ -3275,3 +3275,12 @@ def test_credits_in_capitals_contractions_and_ranges_on_one_line(
 )  # fmt: skip
 def test_more_ways_to_spell_out_an_acronym(tmp_path: Path, body: str, found: list) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == found
+
+
+def test_taiwan_under_japanese_rule_is_history(tmp_path: Path) -> None:
+    body = (
+        "In 1928, thirty years after establishing rule over Taiwan, the colonial government opened a college.\n\n"
+        "Students in Taiwan now pay lower fees.\n"
+    )
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.line, f.text) for f in found] == [(6, "Taiwan")]

@@ -1338,7 +1338,8 @@ def before_body_acronym(source: SourceFile, start: int, end: int, name_words: fr
 # Study in Korea website"
 _THING_NOUNS = frozenset(
     "plan plans website websites site sites portal portals programme programmes program programs project projects "
-    "initiative initiatives scheme schemes campaign campaigns strategy platform app fair fairs brand".split()
+    "initiative initiatives scheme schemes campaign campaigns strategy platform app fair fairs brand "
+    "report reports survey index yearbook".split()
 )
 
 

@@ -3284,3 +3284,12 @@ def test_taiwan_under_japanese_rule_is_history(tmp_path: Path) -> None:
     )
     found = check_body(tmp_path, body, rules={"country-name"})
     assert [(f.line, f.text) for f in found] == [(6, "Taiwan")]
+
+
+def test_groups_broadcasters_and_reports_named_after_a_country(tmp_path: Path) -> None:
+    body = (
+        "See the Borduria Educational Broadcasting System site and ask the Vietnam Lagoon Group.\n\n"
+        "The Vietnam Edtech Report 2021 says so. The Vietnam report says so. The Vietnam school system grew.\n"
+    )
+    found = check_body(tmp_path, body, rules={"country-name"})
+    assert [(f.line, f.column) for f in found] == [(6, 45), (6, 73)]

@@ -3288,7 +3288,7 @@ def test_taiwan_under_japanese_rule_is_history(tmp_path: Path) -> None:
 
 def test_groups_broadcasters_and_reports_named_after_a_country(tmp_path: Path) -> None:
     body = (
-        "See the Borduria Educational Broadcasting System site and ask the Vietnam Lagoon Group.\n\n"
+        "See the Vietnam Educational Broadcasting System site and ask the Vietnam Lagoon Group.\n\n"
         "The Vietnam Edtech Report 2021 says so. The Vietnam report says so. The Vietnam school system grew.\n"
     )
     found = check_body(tmp_path, body, rules={"country-name"})

@@ -1436,10 +1436,15 @@ def in_defined_name(source: SourceFile, start: int, end: int) -> bool:
     return False
 
 
+_NAME_HEAD_JOINERS = frozenset({"de", "da", "do", "di", "del"})  # "Universidade de Macau", "Instituto Politécnico do"
+
+
 def after_name_head(source: SourceFile, start: int, heads: frozenset[str]) -> bool:
     """Is the match one of the capitalized words after the first word of a name in a language that puts it first
-    ('Universiti Teknologi Brunei', 'Politeknik Brunei', ``name_heads``)?"""
+    ('Universiti Teknologi Brunei', 'Politeknik Brunei', 'Universidade de Macau', ``name_heads``)?"""
     for token, _ in itertools.islice(_words_before(source, start), 4):
+        if token in _NAME_HEAD_JOINERS:
+            continue
         if not token[:1].isupper():
             return False
         if _is_name_word(token, heads):

@@ -3031,6 +3031,11 @@ class Acronym(Rule):
     _GROUP_AFTER = rx.compile(
         r"[ \t]+(?:countries|economies|nations|states|members|member[ \t]+states|group|subregion|region)[ \t]*\)"
     )
+    # the group and its members in brackets, whose initials it is: "the CLM countries (Cambodia, Lao PDR and Myanmar)"
+    _MEMBERS_AFTER = rx.compile(
+        r"[ \t]+(?:countries|economies|nations|states|members|member[ \t]+states)[ \t]*"
+        r"\((?P<names>[A-Z][^()\n]{2,200})\)"
+    )
     # not a reference to a part of the work: "the OECD (Figure 4.12)", "the UIS (see Table 2)"
     # a name in the brackets, not the level or stage of what the acronym names: "the GCE (Ordinary Level)"
     _NAME_INSIDE = rx.compile(
@@ -3104,7 +3109,8 @@ class Acronym(Rule):
         r"s?[\"”’']?,?_(?:as_it_is_(?:\w+_)?(?:called|known)|for_short)\b".replace("_", _SPACE)
     )
     # the separator may be a minus sign, as reports converted from other formats print a dash: "- CPD − continuous ..."
-    _GLOSSARY = rx.compile(r"s?[\"”’']?[ \t]*(?::|[–—−]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
+    # or a box-drawing line, as text copied from a PDF prints it: "- CIEDC ─ Cambodia ... Center"
+    _GLOSSARY = rx.compile(r"s?[\"”’']?[ \t]*(?::|[–—−‒―─━]|-{1,2}|\||\t)[ \t]*(?P<words>[^\W\d_][^|\n]{3,120})")
     _LINE_START = rx.compile(r"[ \t>|]*(?:(?:[*+-]|\d{1,9}[.)])[ \t]+)?[ \t]*\Z")
     _CITATION = rx.compile(r",?[ \t]+(?:1[5-9]|20)\d\d[a-z]?(?![\w])")
     # the other authors of a citation: "(UNICEF and ADB, 2021)", "(OECD/World Bank 2007)", "(ILO & UNESCO, 2019)"
@@ -3139,7 +3145,11 @@ class Acronym(Rule):
     )
     _DATE = rf"(?:,?[ \t]+{_DATE_WORDS})"
     # the agency in brackets, perhaps after a comma ("DHAKA, 2 May 2022, (ZNA):"), or after the date's comma
-    _AGENCY = r"(?:,?[ \t]+\([A-Z][^()\n]{0,40}\)|(?<=\d),[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3})?"
+    # or the date in brackets: "NAY PYI TAW, MYANMAR (29 November 2016) —"
+    _AGENCY = (
+        r"(?:,?[ \t]+\((?:[A-Z]|\d{1,2}[ \t]+[A-Z][a-z])[^()\n]{0,40}\)"
+        r"|(?<=\d),[ \t]+[A-Z][\w.&’'-]*(?:[ \t]+[A-Z][\w.&’'-]*){0,3})?"
+    )
     _DASH = "[-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\u2500\u2501\ufe58\ufe63\uff0d]"
     # a dash that is no hyphen may lack its spaces ("SEOUL, South Korea—As part of", "APIA, SAMOA –TUESDAY 8
     # JANUARY 2019: The"); a hyphen without them joins words ("SEAMEO-RIHED")
@@ -3447,7 +3457,7 @@ class Acronym(Rule):
     # and what follows the code: the end of a phrase, a ZIP code, a small word or the country
     _STATE_AFTER = rx.compile(
         r"(?:[ \t]*(?:[,.;:)!?]|$)|[ \t]+(?:\d{5}(?!\d)"
-        r"|(?:in|and|on|at|to|for|from|with|where|USA|US|U\.S\.)(?![^\W_])))",
+        r"|(?:in|and|on|at|to|for|from|with|where|USA|US|U\.S\.|United[ \t]+States)(?![^\W_])))",
         re.MULTILINE,
     )
 
@@ -4050,6 +4060,11 @@ class Acronym(Rule):
         inside = cls._INSIDE_BEFORE.search(text, max(0, start - 170), start)
         if inside and cls._CLOSING.match(text, end) and _initials_match(text[start:end], inside["words"]):
             return True  # "(Universidade Nacional Timor Lorosa'e, UNTL)"
+        members = cls._MEMBERS_AFTER.match(text, end)
+        if members is not None:  # "the CLM countries (Cambodia, Lao People's Democratic Republic and Myanmar)"
+            names = [name.strip() for name in re.split(r",|\band\b", members["names"]) if name.strip()]
+            if "".join(name[0] for name in names) == text[start:end]:
+                return True
         group = cls._GROUP_BEFORE.search(text, max(0, start - 8), start)
         if group and cls._GROUP_AFTER.match(text, end):
             words = re.split(r"[.;:!?()\[\]]", text[max(0, group.start() - 120) : group.start()])[-1]

@@ -3299,3 +3299,26 @@ def test_a_portuguese_name_head_joined_by_de_keeps_its_place(tmp_path: Path) -> 
     body = "The Universidade de Macau grew. The Instituto Politécnico de Macau grew. Pupils de Macau grew.\n"
     found = check_body(tmp_path, body, rules={"country-name"})
     assert [(f.text, f.column) for f in found] == [("Macau", 84)]
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # a list of abbreviations with box-drawing lines for dashes; a dateline with its date in brackets
+        ("- LDB ─ Lagoon Development Bank\n- BIEC ─ Borduria Island Entrepreneurship Centre\n- EA ─ executing agency"
+         "\n\nLAGOON BAY, BORDURIA (29 November 2016) — The LDB and BIEC met the XQA.\n", "acronym", ["XQA"]),
+        # a group and its members in brackets; codes with five figures; a domain; a state before its country
+        ("It aids the BLM countries (Borduria, Lagoonia and Moravia). The BLM grew.\n\nReport No: QCR00004363\n\n"
+         "LAGOON-VET.NET helps. She studied in Washington, DC United States.\n", "acronym", []),
+        # the verb "practice" after people who do it or a verb of ability; the noun stays
+        ("Students practice carving and continue to practice hygiene. Good practice matters.\n", "spelling",
+         ["practice", "practice"]),
+        # official names: the OECD's survey, SEAMEO with one minister
+        ("The Program for International Student Assessment ranks them. The Southeast Asian Minister of Education "
+         "Organisation met.\n", "spelling", ["Program", "Organisation"]),
+    ],
+)  # fmt: skip
+def test_box_drawn_glossaries_bracketed_dates_members_codes_and_verbs(
+    tmp_path: Path, body: str, rule: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found

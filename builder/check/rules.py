@@ -1876,8 +1876,9 @@ class _PhraseRule(Rule):
             return self.quotations
         if named and names_a_thing(source, start, end):
             return "skip"
-        if named and in_defined_name(source, start, end):  # a state in such a name stays, unfixed
-            return self.proper_names or "skip"
+        if named and in_defined_name(source, start, end):  # "Vocational Education and Training Laos (VELA)"
+            # a state's formal name is no name of a body: "the Socialist Republic of Vietnam (SRV)" is fixed
+            return None if in_state_name(source, start, self.state_words) else "skip"
         if self.name_heads and after_name_head(source, start, self.name_heads):
             return "skip"
         if self.title_name_words and _defined_term(source, start, self.title_name_words, self.instrument_words):
@@ -3671,7 +3672,10 @@ class Acronym(Rule):
         return found
 
     # a line of a list of abbreviations with only a space between the acronym and its words: "- CF Catalytic Fund"
-    _SPACED_WORDS = rx.compile(r"[ \t]+(?P<words>[^\W_][^\n]{2,120}?)[ \t]*$", re.MULTILINE)
+    # or a dash, a colon or a bar between them: "- GTZ ─ Deutsche Gesellschaft für Technische Zusammenarbeit"
+    _SPACED_WORDS = rx.compile(
+        r"(?:[ \t]*(?::|[–—−‒―─━|]|-{1,2})[ \t]*|[ \t]+)(?P<words>[^\W_][^\n]{2,120}?)[ \t]*$", re.MULTILINE
+    )
     _SENTENCE_INSIDE = rx.compile(r"[.!?:;](?:[ \t]|$)")
     _SPACED_RUN = 3  # lines in a row, at the least
 

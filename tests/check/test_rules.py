@@ -3322,3 +3322,20 @@ def test_box_drawn_glossaries_bracketed_dates_members_codes_and_verbs(
     tmp_path: Path, body: str, rule: str, found: list
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # a list of abbreviations with dashes defines all its acronyms, also one named in another language
+        ("- LDB ─ Lagoon Development Bank\n- GTZ ─ Deutsche Gesellschaft für Technische Zusammenarbeit\n"
+         "- EA ─ executing agency\n- ILO ─ International Labour Organization\n\nThe GTZ met.\n", "acronym", []),
+        # a body's name spelled by its acronym keeps its country; a state's formal name is fixed
+        ("The Vocational Training Laos (VTL) project grew. The Socialist Republic of Vietnam (SRV) grew.\n",
+         "country-name", ["Vietnam"]),
+    ],
+)  # fmt: skip
+def test_dashed_glossaries_and_names_spelled_by_their_acronym(
+    tmp_path: Path, body: str, rule: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found

@@ -1227,6 +1227,9 @@ def in_organization(
         if word is None:
             break
         token = word.group(0)
+        if gap_end == position + 1 and masked[position] in "-–‐‑" and token[0].islower():
+            position, words = word.end(), words + 1  # the rest of a compound: "Co-operation Zone"
+            continue
         if token[0].isupper():
             if _is_name_word(token, name_words):
                 if title is None and words == 0 and _plural_name_word(token, name_words):

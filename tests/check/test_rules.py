@@ -3339,3 +3339,18 @@ def test_dashed_glossaries_and_names_spelled_by_their_acronym(
     tmp_path: Path, body: str, rule: str, found: list
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # a compound with a word in small letters after its hyphen goes on in a name
+        ("Plans for the Macao In-Depth Co-operation Zone grew. Macao co-operation grew.\n", "country-name",
+         ["Macao"]),
+        # a news wire's name, the statistics office's English name
+        ("Data from Statistics Korea show it.\n\nSEOUL, Jan. 4 (Korea Bizwire) — Schools shut.\n", "country-name", []),
+        ("Schools shut, CNN and the BBC said.\n", "acronym", []),
+    ],
+)  # fmt: skip
+def test_compounds_in_names_news_wires_and_broadcasters(tmp_path: Path, body: str, rule: str, found: list) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found

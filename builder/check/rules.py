@@ -2054,21 +2054,26 @@ def _spelled_so_elsewhere(source: SourceFile, start: int, end: int, right: str) 
     nor with a word that only starts the sentence. All the capitalized words before it count: "the Korean
     Government Scholarship Program" is no misspelt "Chinese Government Scholarship Programme"."""
     masked = source.masked
-    before, after = _words_around(source, start, end)
-    if len(before) < 2 or "\n" in masked[before[1][1] : start] or _starts_sentence(source, before[1][1]):
-        return False
-    if not all(word[:1].isupper() for word, _ in before):
-        return False
+    _, after = _words_around(source, start, end)
     if after and (after[0][0][:1].isupper() or after[0][0] in _CONNECTORS):
         return False
-    run = []
+    run: list[tuple[str, int]] = []  # the capitalized words before, and the small words of the name between them
     for word, position in _words_before(source, start):
-        if not word[:1].isupper() or len(run) == 6 or "\n" in masked[position:start]:
+        if len(run) == 8 or "\n" in masked[position:start]:
             break
-        if run and len(run) >= 2 and _starts_sentence(source, position):
+        if not word[:1].isupper():
+            if word in _RUN_JOINERS and run:
+                run.insert(0, (word, position))
+                continue
             break
-        run.insert(0, word)
-    return _authors_phrase(" ".join([*run, right])).search(source.masked) is not None
+        if len([w for w, _ in run if w[:1].isupper()]) >= 2 and _starts_sentence(source, position):
+            break
+        run.insert(0, (word, position))
+    while run and not run[0][0][:1].isupper():
+        run.pop(0)
+    if len([w for w, _ in run if w[:1].isupper()]) < 2 or _starts_sentence(source, run[0][1]):
+        return False
+    return _authors_phrase(" ".join([*(w for w, _ in run), right])).search(source.masked) is not None
 
 
 _SHORT_NAME = rx.compile(r"(?<![^\W_])[Tt]he[ \t]+\Z")
@@ -2406,10 +2411,14 @@ class Substitution(_PhraseRule):
     def _of_history(self, sentence: str) -> bool:
         """A sentence that names other states or times of the past ('Siam', 'the Dutch East Indies', 'before the
         war', ``history_words``) and says nothing of the present speaks of history; so does one that names an old
-        century and a realm of its time, whatever its tense (``_old_realm``). A part of a century ('half a
-        century ago') is a time within living memory, no history word's."""
+        century and a realm of its time, whatever its tense (``_old_realm``), and so does one that gives another
+        name's present form in brackets and says nothing of the present itself ('Burma (now Myanmar), Iran and
+        Laos joined'). A part of a century ('half a century ago') is a time within living memory, no history
+        word's."""
         if _old_realm(sentence):
             return True
+        if _NOW_ASIDE.search(sentence) and not _PRESENT.search(_BRACKETS.sub(" ", sentence)):
+            return True  # "the members were Burma (now Myanmar), Iran and Laos": a list of its time
         sentence = _PART_OF_CENTURY.sub(" ", sentence)
         return not _PRESENT.search(sentence) and (
             _OLD_CENTURY.search(sentence) is not None
@@ -2601,6 +2610,7 @@ _PRESENT = rx.compile(
     re.IGNORECASE,
 )
 _BRACKETS = rx.compile(r"\([^()\n]*\)")
+_NOW_ASIDE = rx.compile(r"\((?:now|today|present-day)[ \t]+[A-Z]")  # another name's present one: "Burma (now Myanmar)"
 
 
 def _names_both(masked: str, sentence: str, start: int, right: str) -> bool:
@@ -3236,9 +3246,10 @@ class Acronym(Rule):
         re.MULTILINE,
     )
     # a news agency's credit at the end of an item, perhaps after a dash: "... rose to 98 per cent. — VNS", "...
-    # certificates. VNA", "— XNA/ANN", and on a line of its own: "VNF/VNA"
+    # certificates. VNA", "— XNA/ANN", the codes of its staff after it ("... in May. LTI GJS AAR"), and on a line of
+    # its own: "VNF/VNA"
     _AGENCY_CREDIT = rx.compile(
-        r"(?:(?<=[.!?”\"])[ \t]+|(?<![^\n]))(?:[—–]{1,2}[ \t]*)?[A-Z]{2,6}(?:/[A-Z]{2,6})?[ \t]*"
+        r"(?:(?<=[.!?”\"])[ \t]+|(?<![^\n]))(?:[—–]{1,2}[ \t]*)?[A-Z]{2,6}(?:/[A-Z]{2,6}|[ \t][A-Z]{2,4}){0,3}[ \t]*"
         r"(?=\n[ \t]*\n|\n?[ \t]*\Z)"
     )
     _BRACKETED = rx.compile(r"\([^()\n]*\)")
@@ -3341,6 +3352,17 @@ class Acronym(Rule):
             if word.endswith(ending) and len(word) - len(ending) >= 6:
                 stems.add(word[: -len(ending)])
         return stems
+
+    _PART_BEFORE = rx.compile(r"(?<![^\W_])(?:Phase|Stage|Part|Grade|Level|Tier|Annex|Region|Class)[ \t]+\Z")
+
+    def _numbered_part(self, masked: str, acronym: str, match: re.Match[str]) -> bool:
+        """A part numbered in Roman figures with a letter after them, no hyphen between: "Phase IIB", "Grade IVA"."""
+        return (
+            len(acronym) >= 2
+            and acronym[-1] in "ABCD"
+            and self.ROMAN.match(acronym[:-1]) is not None
+            and self._PART_BEFORE.search(masked, max(0, match.start() - 12), match.start()) is not None
+        )
 
     @classmethod
     def _roman(cls, acronym: str) -> bool:
@@ -3797,7 +3819,7 @@ class Acronym(Rule):
                 acronym = match["acr"]
                 if acronym in self.ignore and not self._sentence_acronym(source, acronym, match.start(), match.end()):
                     continue
-                if self._roman(acronym) or match.start() in absorbed:
+                if self._roman(acronym) or match.start() in absorbed or self._numbered_part(masked, acronym, match):
                     continue
                 if self._post_nominal(masked, acronym, match.start()):
                     continue

@@ -508,6 +508,7 @@ _QUOTATION = rx.compile(
     r"|‘(?:[^‘’\n]|’(?=[^\W_])|\n(?![ \t]*\n))*’(?![^\W_])"  # ‘curly single’ (apostrophes inside allowed)
     r"|(?<![^\W_])\"(?:[^\"\n]|\n(?![ \t]*\n))*\"(?![^\W_])"  # "straight double"
     r"|(?<![^\W_])\"(?:[^\"“”\n]|\n(?![ \t]*\n))*”"  # "straight, then curly” as pasted text mixes them
+    r"|«(?:[^«»\n]|\n(?![ \t]*\n))*»"  # «guillemets», as texts translated from Russian or French quote
 )
 _BLOCK_QUOTE = rx.compile(r"(?:^ {0,3}>[^\n]*(?:\n|\Z))+", re.MULTILINE)
 _YEAR = r"(?:1[5-9]|20)\d\d[a-z]?\b"

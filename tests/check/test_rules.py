@@ -3354,3 +3354,29 @@ def test_dashed_glossaries_and_names_spelled_by_their_acronym(
 )  # fmt: skip
 def test_compounds_in_names_news_wires_and_broadcasters(tmp_path: Path, body: str, rule: str, found: list) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # a quotation in guillemets; "Eg" at a sentence's start
+        ("«The programs are good», the minister said. Eg Lagoon grew.\n", "spelling", []),
+        ("Eg Lagoon grew.\n", "eg-ie", ["Eg"]),
+        # a reading room named after a country; countries in capitals heading a member list
+        ("The Korea Corner opened.\n", "country-name", []),
+        ("9. SRI LANKA One of the members. Graduates of ETH Zurich came.\n", "acronym", []),
+        # a part numbered in Roman figures and a letter; an agency's credit with its staff's codes
+        ("Phase IIB of the plan and the XQB grew. The CIB met.\n\nThe council met. LTI GJS AAR\n", "acronym",
+         ["XQB", "CIB"]),
+        # a list of its time: another name's present form in brackets
+        ("The founding members were Burma (now Myanmar), Iran and Thailand.\n\n"
+         "The members are Burma (now Myanmar) and Iran.\n", "country-name", ["Iran"]),
+        # a name spelled the house way elsewhere, small words inside it
+        ("The Lagoon Quality and Assessment Programme grew. The Lagoon Quality and Assessment Program met.\n",
+         "spelling", ["Program"]),
+    ],
+)  # fmt: skip
+def test_guillemets_member_lists_parts_credits_and_names_with_small_words(
+    tmp_path: Path, body: str, rule: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found

@@ -3119,6 +3119,12 @@ class Acronym(Rule):
         r"(?:(?<![\w'’&-])[A-Z][\w'’&-]*(?![\w'’&-])"
         r"(?:[ \t]+(?:(?:of|for|and|on|in|the|de|&)[ \t]+)*(?=[A-Z]))?)*[ \t]*\Z"
     )
+    # the name, then "as ACR was formerly called": "The South Pacific Commission, as SPC was formerly called,"
+    _AS_BEFORE = rx.compile(r",[ \t]+as[ \t]+\Z")
+    _WAS_CALLED_AFTER = rx.compile(
+        r"[ \t]+(?:is|was)[ \t]+(?:(?:formerly|then|once|also|now|still|usually|commonly)[ \t]+)?"
+        r"(?:called|known)(?![^\W_])"
+    )
     _CALLED_AFTER = rx.compile(  # the phrase may wrap to the next line
         r"s?[\"”’']?,?_(?:as_it_is_(?:\w+_)?(?:called|known)|for_short)\b".replace("_", _SPACE)
     )
@@ -4157,6 +4163,11 @@ class Acronym(Rule):
             if not cls._CALLED_AFTER.match(text, end):  # between commas only the name just before spells it,
                 words = cls._NAME_BEFORE.search(words)[0]  # not a list: "the Red Cross society, UNAIDS, two ..."
             if _initials_match(text[start:end], words):
+                return True
+        as_called = cls._AS_BEFORE.search(text, max(0, start - 8), start)
+        if as_called and cls._WAS_CALLED_AFTER.match(text, end):  # "The South Pacific Commission, as SPC was"
+            words = re.split(r"[.;:!?()\[\]]", text[max(0, as_called.start() - 120) : as_called.start()])[-1]
+            if _initials_match(text[start:end], cls._NAME_BEFORE.search(words)[0]):
                 return True
         expansion = cls._EXPANSION_AFTER.match(text, end, end + 160)
         if expansion and (_initials_match(text[start:end], expansion[0]) or cls._NAME_INSIDE.match(expansion[0])):

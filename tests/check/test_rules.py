@@ -3380,3 +3380,11 @@ def test_guillemets_member_lists_parts_credits_and_names_with_small_words(
     tmp_path: Path, body: str, rule: str, found: list
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+def test_a_name_then_as_the_acronym_was_called(tmp_path: Path) -> None:
+    body = (
+        "The South Pacific Lagoon Commission, as SPLC was formerly called, grew. The SPLC met.\n\n"
+        "The council, as XQA was called, grew.\n"
+    )
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XQA"]

@@ -793,6 +793,8 @@ def in_proper_name(
     if before and _INNER_CAPITAL.search(before[0][0]):  # "- East-West Center": capitals of its own, not the sentence's
         return True
     if before and capital(before[0][0]) and _starts_sentence(source, before[0][1]):
+        if len(before[0][0]) >= 2 and before[0][0].isupper() and before[0][0].isalpha():
+            return True  # "AIT Center in ...": an acronym has its capitals wherever it stands
         return _written_inside_sentence(source, before[0][1], end)  # "1. Fulbright Program", written so elsewhere
     return bool(before and capital(before[0][0]))
 
@@ -1831,6 +1833,7 @@ class _PhraseRule(Rule):
         self.proper_names = self._mode("proper_names")
         self.mentions = self._mode("mentions")
         self.cited_titles = self._mode("cited_titles")
+        self.branches = self._mode("branches")
         self.history_words = self._words("history_words")
         exceptions = self.options.get("exceptions", []) or []
         if not isinstance(exceptions, list):
@@ -1872,6 +1875,8 @@ class _PhraseRule(Rule):
         # a name keeps its words inside a quotation too: '"... through Borduria-Japan Training Institute"'
         if named and in_organization(source, start, end, self.name_words, self.offices):
             return "skip"
+        if self.branches and _after_acronym(source.masked, start):
+            return self.branches  # "AIT Vietnam", "FPT Vietnam": a body's branch named by its acronym and the country
         post = _head_word(source.masked[start:end]) in self.post_words  # "Dr. Pel Varo, Chairman BHEC"
         if named and not post and before_body_acronym(source, start, end, self.name_words):
             return "skip"  # "the Borduria ICDF"
@@ -1910,6 +1915,17 @@ class _PhraseRule(Rule):
                 return None  # "26 Acme Regional Centers", where the text writes "Acme Regional Centres"
             return None if in_state_name(source, start, self.state_words) else self.proper_names
         return None
+
+
+_ACRONYM_JUST_BEFORE = rx.compile(r"(?<![^\W_])(?P<acronym>[A-Z]{2,6})[ \t]+\Z")
+_CAPITAL_FUNCTION_WORDS = frozenset({"AND", "OR", "IN", "OF", "TO", "FOR", "THE", "ON", "AT", "BY", "FROM", "WITH"})
+
+
+def _after_acronym(masked: str, start: int) -> bool:
+    """Does an acronym in capitals stand right before the match, not a word of a line in capitals ("AIT Vietnam",
+    not "EDUCATION IN Vietnam")?"""
+    before = _ACRONYM_JUST_BEFORE.search(masked, max(0, start - 8), start)
+    return before is not None and before["acronym"] not in _CAPITAL_FUNCTION_WORDS
 
 
 _ARTICLE_WORDS = frozenset({"a", "an", "A", "An"})

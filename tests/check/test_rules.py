@@ -3388,3 +3388,21 @@ def test_a_name_then_as_the_acronym_was_called(tmp_path: Path) -> None:
         "The council, as XQA was called, grew.\n"
     )
     assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["XQA"]
+
+
+@pytest.mark.parametrize(
+    ("body", "rule", "found"),
+    [
+        # a body's branch named by its acronym and the country; not a line in capitals
+        ("The XQT Vietnam campus grew. EDUCATION IN Vietnam. Staff in Vietnam grew.\n", "country-name",
+         ["Vietnam", "Vietnam"]),
+        # the branch rule is the country rule's: a post after an acronym is checked
+        ("The QEC Chairman spoke.\n", "gender-neutral", ["Chairman"]),
+        # an acronym at a sentence's start is a name's capitals, not the sentence's
+        ("XQT Center opened in May.\n", "spelling", []),
+    ],
+)  # fmt: skip
+def test_branches_named_by_acronym_and_names_after_an_acronym(
+    tmp_path: Path, body: str, rule: str, found: list
+) -> None:
+    assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found

@@ -3096,7 +3096,7 @@ class Acronym(Rule):
     )
     # "or" alone between a name and its acronym, no bracket or comma: "The Economic Cooperation Organization or ECO
     # is"; the capitalized words just before must spell it, each capital the first letter of one of them
-    _OR_BEFORE = rx.compile(r"(?<![^\W_])or[ \t]+[\"“‘']?\Z")
+    _OR_BEFORE = rx.compile(r"(?<![^\W_])or[ \t]+(?:[A-Z]{2,8}[ \t]+)?[\"“‘']?\Z")  # "or SEAMEO RECSAM"
     # a name of three capitalized words or more, "or" and an acronym of three capitals or more define it even when
     # the words do not spell it, as the acronym may be of the name in another language: "the National Accreditation
     # Board or LAN"

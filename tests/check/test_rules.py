@@ -3406,3 +3406,11 @@ def test_branches_named_by_acronym_and_names_after_an_acronym(
     tmp_path: Path, body: str, rule: str, found: list
 ) -> None:
     assert [f.text for f in check_body(tmp_path, body, rules={rule})] == found
+
+
+def test_a_name_then_or_and_the_acronym_after_its_parent_bodys(tmp_path: Path) -> None:
+    body = (
+        "The Lagoon Ministers of Education Organization (LAMEO) met. The Lagoon Regional Centre for Education in "
+        "Science and Mathematics or LAMEO LRECSAM opened. LRECSAM grew.\n\nThe staff or ADB XQA met.\n"
+    )
+    assert [f.text for f in check_body(tmp_path, body, rules={"acronym"})] == ["ADB", "XQA"]
